@@ -1,0 +1,42 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every fairlabel target shares: strict Swift 6 with the upcoming features that keep
+/// C types out of public APIs (`InternalImportsByDefault`, SE-0409), make existentials explicit
+/// (`ExistentialAny`, SE-0335) and make member lookup follow imports (`MemberImportVisibility`,
+/// SE-0444).
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "fairlabel",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "fairlabel", targets: ["fairlabel"]),
+        .library(name: "XML", targets: ["XML"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "XML", dependencies: ["CLibXML2"], swiftSettings: strictSwift),
+        .executableTarget(
+            name: "fairlabel",
+            dependencies: [
+                "XML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(name: "XMLTests", dependencies: ["XML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,27 @@
+/// Limits a parse enforces. The defaults suit submissions; lower them for untrusted bulk input.
+///
+/// Whatever the limits, parsing never reads the network, never loads a DTD, never substitutes
+/// entities and refuses any document that carries a DOCTYPE.
+public struct ParseOptions: Sendable, Hashable {
+    /// The largest input accepted, in bytes (default 64 MiB).
+    public var maxBytes: Int
+    /// The deepest element nesting accepted (default and maximum 256, libxml2's own limit
+    /// without its "huge" mode, which fairlabel never turns on).
+    public var maxDepth: Int
+    /// Whether whitespace-only text between elements is kept as text nodes (default true: rules
+    /// may match text nodes, and positions stay exact).
+    public var keepsBlankText: Bool
+
+    /// The default maximum size, 64 MiB.
+    public static let defaultMaxBytes = 64 << 20
+    /// The largest nesting depth libxml2 allows without its "huge" mode.
+    public static let depthCeiling = 256
+
+    /// Creates parse options. A `maxDepth` above ``depthCeiling`` is lowered to it; a
+    /// `maxBytes` above 2 GiB is lowered to 2 GiB (libxml2 counts input size in a C `int`).
+    public init(maxBytes: Int = ParseOptions.defaultMaxBytes, maxDepth: Int = ParseOptions.depthCeiling, keepsBlankText: Bool = true) {
+        self.maxBytes = max(0, min(maxBytes, Int(Int32.max)))
+        self.maxDepth = max(1, min(maxDepth, ParseOptions.depthCeiling))
+        self.keepsBlankText = keepsBlankText
+    }
+}

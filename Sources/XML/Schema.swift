@@ -1,0 +1,73 @@
+internal import CLibXML2
+import Foundation
+
+/// A compiled W3C XML Schema (XSD 1.0), immutable, validating any number of documents at once.
+///
+/// `@unchecked Sendable`: libxml2 never changes a compiled `xmlSchema` while validating (each
+/// validation has its own context), the pointer is written once in `init` and freed once in
+/// `deinit`.
+public final class Schema: @unchecked Sendable {
+    /// The path the schema was read from.
+    public let sourceName: String
+    /// The schema's target namespace, if it has one.
+    public let targetNamespace: String?
+    private let xmlSchema: xmlSchemaPtr
+
+    /// Compiles the XML Schema at `path`. Files it includes or imports are read from the same
+    /// folder (and below); nothing is ever read from the network.
+    /// - Throws: `XMLError` with code `.fileNotFound`, `.isDirectory`, `.unreadable` or
+    ///   `.invalidSchema` (with every diagnostic and its line).
+    public init(contentsOfFile path: String) throws(XMLError) {
+        LibXML2.ensureSetUp()
+        // Read through the hardened parser first: a schema that is not well-formed gets the
+        // same precise error as any document, and its target namespace is known up front.
+        let source = try Document(contentsOfFile: path)
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        LibXML2.allowSchemaRoot(URL(fileURLWithPath: absolute).deletingLastPathComponent().path)
+        let collector = DiagnosticCollector(file: path)
+        let compiled: xmlSchemaPtr? = withErrorCapture(into: collector) {
+            guard let parser = xmlSchemaNewParserCtxt(absolute) else { return nil }
+            // Rule: the schema parser context is freed here; the compiled schema outlives it.
+            defer { xmlSchemaFreeParserCtxt(parser) }
+            xmlSchemaSetParserStructuredErrors(parser, DiagnosticCollector.structuredHandler, Unmanaged.passUnretained(collector).toOpaque())
+            return xmlSchemaParse(parser)
+        }
+        guard let compiled, !collector.hasErrors else {
+            if let compiled { xmlSchemaFree(compiled) }
+            let first = collector.diagnostics.first { $0.severity == .error }
+            throw XMLError(
+                code: .invalidSchema, location: first?.location ?? SourceLocation(file: path),
+                problem: "the XML Schema cannot be compiled: " + (first?.message ?? "libxml2 gave no reason"),
+                fix: "correct the schema at this position", diagnostics: collector.diagnostics)
+        }
+        self.xmlSchema = compiled
+        self.sourceName = path
+        self.targetNamespace = source.rootElement?.attribute("targetNamespace")
+    }
+
+    deinit {
+        // Rule: compiled once in init, shared by no other owner.
+        xmlSchemaFree(xmlSchema)
+    }
+
+    /// Validates `document`; returns every validity problem with its line, column and element
+    /// path, or an empty array when the document is valid. Safe to call from many threads.
+    public func validate(_ document: Document) -> [Diagnostic] {
+        let collector = DiagnosticCollector(file: document.sourceName, quietNamespace: targetNamespace)
+        let result: Int32 = withErrorCapture(into: collector) {
+            guard let validation = xmlSchemaNewValidCtxt(xmlSchema) else { return -1 }
+            // Rule: one validation context per call, freed before returning.
+            defer { xmlSchemaFreeValidCtxt(validation) }
+            xmlSchemaSetValidStructuredErrors(validation, DiagnosticCollector.structuredHandler, Unmanaged.passUnretained(collector).toOpaque())
+            return xmlSchemaValidateDoc(validation, document.xmlDocument)
+        }
+        var diagnostics = collector.diagnostics
+        if result != 0 && !collector.hasErrors {
+            diagnostics.append(
+                Diagnostic(
+                    severity: .error, location: SourceLocation(file: document.sourceName),
+                    message: result < 0 ? "the validator failed internally (libxml2 code \(result))" : "the document is not valid against \(sourceName)"))
+        }
+        return diagnostics
+    }
+}

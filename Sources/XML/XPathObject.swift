@@ -1,0 +1,108 @@
+internal import CLibXML2
+
+/// The result of evaluating an expression, kept in libxml2's own form so it can be bound to a
+/// variable and read again without conversion.
+///
+/// Not `Sendable`: node-sets point into documents that only the evaluating thread reads.
+public final class XPathObject {
+    let xmlObject: xmlXPathObjectPtr
+    /// Documents whose nodes this value holds, kept alive as long as the value.
+    let documents: [Document]
+
+    init(taking xmlObject: xmlXPathObjectPtr, documents: [Document]) {
+        self.xmlObject = xmlObject
+        self.documents = documents
+    }
+
+    deinit {
+        // Rule: this object owns the libxml2 value it was created with (a fresh evaluation
+        // result or a value made here); node-sets free only their list, not the nodes.
+        xmlXPathFreeObject(xmlObject)
+    }
+
+    /// A string value.
+    public convenience init(string: String) {
+        LibXML2.ensureSetUp()
+        self.init(taking: xmlXPathNewString(string), documents: [])
+    }
+
+    /// A number value.
+    public convenience init(number: Double) {
+        LibXML2.ensureSetUp()
+        self.init(taking: xmlXPathNewFloat(number), documents: [])
+    }
+
+    /// A boolean value.
+    public convenience init(boolean: Bool) {
+        LibXML2.ensureSetUp()
+        self.init(taking: xmlXPathNewBoolean(boolean ? 1 : 0), documents: [])
+    }
+
+    /// A node-set of `nodes` (sorted into document order).
+    public convenience init(nodes: [Node]) {
+        LibXML2.ensureSetUp()
+        let set = xmlXPathNewNodeSet(nil)!
+        for node in nodes {
+            xmlXPathNodeSetAdd(set.pointee.nodesetval, node.xmlNode)
+        }
+        xmlXPathNodeSetSort(set.pointee.nodesetval)
+        var documents: [Document] = []
+        for node in nodes where !documents.contains(where: { $0 === node.document }) {
+            documents.append(node.document)
+        }
+        self.init(taking: set, documents: documents)
+    }
+
+    /// The value as XPath's `boolean()` converts it.
+    public var boolean: Bool {
+        xmlXPathCastToBoolean(xmlObject) != 0
+    }
+
+    /// The value as XPath's `number()` converts it.
+    public var number: Double {
+        xmlXPathCastToNumber(xmlObject)
+    }
+
+    /// The value as XPath's `string()` converts it.
+    public var string: String {
+        guard let text = xmlXPathCastToString(xmlObject) else { return "" }
+        // Rule: xmlXPathCastToString returns a new string the caller frees.
+        defer { CLibXML2_free(text) }
+        return String(cString: text)
+    }
+
+    /// Whether the value is a node-set.
+    public var isNodeSet: Bool {
+        xmlObject.pointee.type == XPATH_NODESET || xmlObject.pointee.type == XPATH_XSLT_TREE
+    }
+
+    /// The nodes of a node-set value (empty for other values). Namespace nodes are left out.
+    public var nodes: [Node] {
+        guard isNodeSet, let set = xmlObject.pointee.nodesetval, set.pointee.nodeNr > 0, let items = set.pointee.nodeTab else {
+            return []
+        }
+        var result: [Node] = []
+        result.reserveCapacity(Int(set.pointee.nodeNr))
+        for index in 0..<Int(set.pointee.nodeNr) {
+            guard let item = items[index], item.pointee.type != XML_NAMESPACE_DECL else { continue }
+            guard let document = owner(of: item) else { continue }
+            result.append(Node(document: document, xmlNode: item))
+        }
+        return result
+    }
+
+    /// The value as a Swift enum.
+    public var value: XPathValue {
+        switch xmlObject.pointee.type {
+        case XPATH_NODESET, XPATH_XSLT_TREE: .nodes(nodes)
+        case XPATH_BOOLEAN: .boolean(boolean)
+        case XPATH_NUMBER: .number(number)
+        default: .string(string)
+        }
+    }
+
+    private func owner(of node: xmlNodePtr) -> Document? {
+        let doc = node.pointee.doc
+        return documents.first { $0.xmlDocument == doc }
+    }
+}

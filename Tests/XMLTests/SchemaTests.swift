@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import XML
+
+@Suite("XML Schema compilation and validation")
+struct SchemaTests {
+    @Test("A valid document has no diagnostics")
+    func validDocument() throws {
+        let schema = try Schema(contentsOfFile: Fixture.path("order.xsd"))
+        let document = try Document(contentsOfFile: Fixture.path("order-valid.xml"))
+        #expect(schema.validate(document).isEmpty)
+        #expect(schema.targetNamespace == "urn:test:order")
+    }
+
+    @Test("Every validity error is reported with its line, column, element path and a hint")
+    func invalidDocument() throws {
+        let schema = try Schema(contentsOfFile: Fixture.path("order.xsd"))
+        let document = try Document(contentsOfFile: Fixture.path("order-invalid.xml"))
+        let diagnostics = schema.validate(document)
+        #expect(diagnostics.map(\.location.line) == [5, 10, 12])
+        #expect(diagnostics.allSatisfy { $0.severity == .error && $0.location.file == Fixture.path("order-invalid.xml") })
+        #expect(diagnostics.map(\.path) == ["/order/item[1]/quantity", "/order/item[2]/price", "/order/note"])
+        // The schema's own namespace is left out of messages so names read as written.
+        #expect(diagnostics[2].message == "Element 'note': This element is not expected. Expected is ( item ).")
+        #expect(diagnostics[1].hint == "write the value in the format the pattern describes")
+        #expect(diagnostics.allSatisfy { $0.hint != nil })
+    }
+
+    @Test(
+        "A schema that cannot be compiled is refused with its own line",
+        arguments: [("schema-not-well-formed.xsd", XMLError.Code.notWellFormed, 4), ("schema-bad-type.xsd", .invalidSchema, 3)])
+    func badSchemas(name: String, code: XMLError.Code, line: Int) throws {
+        let error = #expect(throws: XMLError.self) { try Schema(contentsOfFile: Fixture.path(name)) }
+        #expect(error?.code == code)
+        #expect(error?.location?.line == line)
+    }
+
+    @Test("A schema that includes a network resource is refused without any network access")
+    func noNetworkIncludes() throws {
+        let error = #expect(throws: XMLError.self) { try Schema(contentsOfFile: Fixture.path("schema-imports-http.xsd")) }
+        #expect(error?.code == .invalidSchema)
+    }
+
+    @Test("One schema validates many documents from many tasks at once", .timeLimit(.minutes(1)))
+    func concurrentValidation() async throws {
+        let schema = try Schema(contentsOfFile: Fixture.path("order.xsd"))
+        let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<64 {
+                group.addTask {
+                    let name = index.isMultiple(of: 2) ? "order-valid.xml" : "order-invalid.xml"
+                    return schema.validate(try Document(contentsOfFile: Fixture.path(name))).count
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(counts.sorted() == Array(repeating: 0, count: 32) + Array(repeating: 3, count: 32))
+    }
+}

@@ -1,0 +1,119 @@
+import Testing
+import XML
+
+@Suite("XPath 1.0 over documents")
+struct XPathTests {
+    static let order = """
+        <?xml version="1.0"?>
+        <o:order xmlns:o="urn:test:order" id="42">
+          <o:item sku="A"><o:price>12.5</o:price></o:item>
+          <o:item sku="B"><o:price>7</o:price></o:item>
+          <!-- a comment -->
+          <o:item sku="C"><o:price>0.5</o:price></o:item>
+        </o:order>
+        """
+
+    @Test("Expressions return node-sets, strings, numbers and booleans")
+    func resultTypes() throws {
+        let document = try Document(parsing: Self.order)
+        let context = XPathContext(document: document, namespaces: ["x": "urn:test:order"])
+        let root = document.documentNode
+        let items = try context.evaluateNodes(XPathExpression("/x:order/x:item"), at: root)
+        #expect(items.map { $0.attribute("sku") } == ["A", "B", "C"])
+        #expect(items.map(\.line) == [3, 4, 6])
+        #expect(try context.evaluate(XPathExpression("sum(//x:price)"), at: root).number == 20)
+        #expect(try context.evaluateString(XPathExpression("string(/x:order/@id)"), at: root) == "42")
+        #expect(try context.evaluateBoolean(XPathExpression("count(//x:item) = 3"), at: root))
+        if case .number(let value) = try context.evaluate(XPathExpression("1 div 4"), at: root).value {
+            #expect(value == 0.25)
+        } else {
+            Issue.record("expected a number")
+        }
+    }
+
+    @Test("Variables hold any value and current() names the starting node")
+    func variablesAndCurrent() throws {
+        let document = try Document(parsing: Self.order)
+        let context = XPathContext(document: document, namespaces: ["x": "urn:test:order"])
+        let items = try context.evaluateNodes(XPathExpression("//x:item"), at: document.documentNode)
+        context.setVariable("limit", to: XPathObject(number: 5))
+        let expensive = try XPathExpression("x:price > $limit")
+        #expect(try items.map { try context.evaluateBoolean(expensive, at: $0) } == [true, true, false])
+        let cheaperSiblings = try XPathExpression("count(../x:item[x:price < current()/x:price])")
+        #expect(try items.map { try context.evaluate(cheaperSiblings, at: $0).number } == [2, 1, 0])
+        context.setVariable("chosen", to: XPathObject(nodes: [items[2], items[0]]))
+        #expect(try context.evaluateString(XPathExpression("$chosen[1]/@sku"), at: document.documentNode) == "A")
+    }
+
+    @Test(
+        "Invalid expressions are refused at compile time with the offending expression",
+        arguments: ["//item[", "1 +", "a[1]]", "@@x", "//item[@sku='A'"])
+    func compileErrors(source: String) throws {
+        let error = #expect(throws: XPathError.self) { try XPathExpression(source) }
+        #expect(error?.expression == source)
+        #expect(error?.reason.isEmpty == false)
+    }
+
+    @Test(
+        "Evaluation errors name the problem",
+        arguments: [("$undefined", "Undefined variable"), ("unknown-function(1)", "Unregistered function"), ("//q:item", "Undefined namespace prefix")])
+    func evaluationErrors(source: String, reason: String) throws {
+        let document = try Document(parsing: Self.order)
+        let context = XPathContext(document: document)
+        let error = #expect(throws: XPathError.self) { try context.evaluate(XPathExpression(source), at: document.documentNode) }
+        #expect(error?.reason == reason)
+    }
+
+    @Test("Nodes know their kind, names, namespace and document order")
+    func nodeProperties() throws {
+        let document = try Document(parsing: Self.order)
+        let context = XPathContext(document: document, namespaces: ["x": "urn:test:order"])
+        let all = try context.evaluateNodes(XPathExpression("//node() | //@*"), at: document.documentNode)
+        #expect(all == all.sorted())
+        let root = try #require(document.rootElement)
+        #expect(root.kind == .element && root.localName == "order" && root.prefix == "o" && root.qualifiedName == "o:order")
+        #expect(root.namespaceURI == "urn:test:order")
+        #expect(root.namespaceURI(forPrefix: "o") == "urn:test:order")
+        let comment = try #require(all.first { $0.kind == .comment })
+        #expect(comment.stringValue == " a comment ")
+        let sku = try #require(root.childElements.last?.attributes.first)
+        #expect(sku.kind == .attribute && sku.stringValue == "C" && sku.line == 6)
+        #expect(sku.readablePath == "/o:order/o:item[3]/@sku")
+        #expect(root.childElements[1] < root.childElements[2])
+    }
+}
+
+@Suite("Location paths select exactly the node they were made for")
+struct LocationPathTests {
+    @Test("Paths to every kind of node select that node again")
+    func roundTrip() throws {
+        let text = """
+            <?xml version="1.0"?>
+            <?top first?>
+            <r xmlns:p="urn:p"><a/>text<a x="1" p:y="2"/><!--c--><p:a/>more<?pi data?><b><a/></b></r>
+            """
+        let document = try Document(parsing: text)
+        let context = XPathContext(document: document)
+        let nodes = try context.evaluateNodes(XPathExpression("/ | //node() | //@*"), at: document.documentNode)
+        let paths = LocationPaths()
+        for node in nodes {
+            let path = paths.path(of: node)
+            let selected = try context.evaluateNodes(XPathExpression(path), at: document.documentNode)
+            #expect(selected == [node], "\(path)")
+        }
+        #expect(paths.path(of: nodes[0]) == "/")
+        let pa = try #require(nodes.first { $0.localName == "a" && $0.namespaceURI == "urn:p" })
+        #expect(paths.path(of: pa) == "/r[1]/*[local-name()='a' and namespace-uri()='urn:p'][1]")
+    }
+
+    @Test("Paths to thousands of siblings are built without rescanning the siblings", .timeLimit(.minutes(1)))
+    func manySiblings() throws {
+        let text = "<r>" + String(repeating: "<record/>", count: 50_000) + "</r>"
+        let document = try Document(parsing: text)
+        let records = try #require(document.rootElement?.childElements)
+        let paths = LocationPaths()
+        let all = records.map { paths.path(of: $0) }
+        #expect(all.last == "/r[1]/record[50000]")
+        #expect(Set(all).count == 50_000)
+    }
+}
