@@ -17,6 +17,8 @@ let package = Package(
     products: [
         .executable(name: "fairlabel", targets: ["fairlabel"]),
         .library(name: "XML", targets: ["XML"]),
+        .library(name: "Schematron", targets: ["Schematron"]),
+        .library(name: "Audit", targets: ["Audit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,15 +30,22 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "XML", dependencies: ["CLibXML2"], swiftSettings: strictSwift),
+        .target(name: "Schematron", dependencies: ["XML"], swiftSettings: strictSwift),
+        .target(name: "Audit", dependencies: ["XML", "Schematron"], swiftSettings: strictSwift),
         .executableTarget(
             name: "fairlabel",
             dependencies: [
                 "XML",
+                "Schematron",
+                "Audit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "XMLTests", dependencies: ["XML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
+        .testTarget(name: "SchematronTests", dependencies: ["Schematron", "XML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "XML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
+        .testTarget(name: "fairlabelTests", dependencies: ["fairlabel"], exclude: ["Fixtures"], swiftSettings: strictSwift),
     ],
     swiftLanguageModes: [.v6]
 )

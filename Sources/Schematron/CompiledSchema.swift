@@ -1,0 +1,81 @@
+public import XML
+
+/// An ISO Schematron schema (ISO/IEC 19757-3:2016, XPath 1.0 query binding), loaded, checked and
+/// compiled once for one phase; immutable, validating any number of documents at once.
+///
+/// Loading resolves `sch:include` and `sch:extends`, expands abstract patterns (`is-a` with
+/// `sch:param`) and abstract rules, selects the phase (`#ALL`, `#DEFAULT`, `defaultPhase` or a
+/// phase id), checks that every variable, pattern, rule, diagnostic and property referred to is
+/// defined, and compiles every XPath expression, so that a broken schema fails at load with its
+/// file and line, not in the middle of a run.
+public final class CompiledSchema: Sendable {
+    /// The schema file.
+    public let file: String
+    /// The schema's `sch:title`.
+    public let title: String?
+    /// The `schemaVersion` attribute.
+    public let schemaVersion: String?
+    /// The `queryBinding` attribute.
+    public let queryBinding: String?
+    /// The phase in effect, nil when every pattern is active (`#ALL`).
+    public let phase: String?
+    /// The `sch:ns` bindings, in schema order.
+    public let namespaces: [NamespaceBinding]
+    /// Every assertion and report of the active patterns, in schema order.
+    public let assertions: [AssertionDefinition]
+    /// The ids of the schema's phases.
+    public let phaseIds: [String]
+
+    let globals: [CompiledLet]
+    let patterns: [CompiledPattern]
+
+    /// Loads and compiles the schema at `path` for `phase` (nil: the schema's `defaultPhase`, or
+    /// all patterns; also `#ALL` and `#DEFAULT`).
+    /// - Throws: `SchematronError` naming the file, line and problem when the schema cannot be
+    ///   read, uses another query binding, refers to something undefined, or holds an invalid
+    ///   expression; `.unknownReference` for an unknown phase.
+    public init(contentsOfFile path: String, phase: String? = nil) throws(SchematronError) {
+        let model = try SchemaReader.read(path)
+        var compiler = Compiler(model: model)
+        let output = try compiler.compile(phase: phase)
+        self.file = path
+        self.title = model.title
+        self.schemaVersion = model.schemaVersion
+        self.queryBinding = model.queryBinding
+        self.phase = output.phase
+        self.namespaces = model.namespaces.map { NamespaceBinding(prefix: $0.prefix, uri: $0.uri) }
+        self.assertions = output.assertions
+        self.phaseIds = model.phases.map(\.id)
+        self.globals = output.globals
+        self.patterns = output.patterns
+    }
+
+    /// Validates `document`: runs every active pattern and reports fired rules, failed asserts
+    /// and successful reports. Safe to call from many threads at once.
+    /// - Throws: `SchematronError` with code `.evaluationFailed` when an expression fails on this
+    ///   document (for example a call to a function XPath 1.0 does not have).
+    public func validate(_ document: Document, options: ValidationOptions = ValidationOptions()) throws(SchematronError) -> ValidationReport {
+        var run = ValidationRun(schema: self, document: document, options: options)
+        return try run.execute()
+    }
+}
+
+/// A namespace prefix bound by `sch:ns`.
+public struct NamespaceBinding: Sendable, Hashable, Codable {
+    /// The prefix used in expressions.
+    public let prefix: String
+    /// The namespace URI.
+    public let uri: String
+}
+
+/// Choices for one validation.
+public struct ValidationOptions: Sendable, Hashable {
+    /// Whether every rule firing is recorded (SVRL's `fired-rule`). Turn off when only the
+    /// failures and the per-assertion counts are needed, to save memory on large documents.
+    public var recordsFiredRules: Bool
+
+    /// Creates options.
+    public init(recordsFiredRules: Bool = true) {
+        self.recordsFiredRules = recordsFiredRules
+    }
+}

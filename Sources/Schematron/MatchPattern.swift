@@ -1,0 +1,17 @@
+/// An XSLT 1.0 match pattern (a rule's `context`), turned into the XPath expression that selects
+/// every node the pattern matches when evaluated from the document node.
+///
+/// A relative location-path pattern `p` matches a node exactly when the node is among
+/// `/descendant-or-self::node()/p`; absolute patterns (`/…`) and `id()`/`key()` patterns select
+/// their matches as written. Unions are converted branch by branch.
+enum MatchPattern {
+    /// The selecting expression for `pattern`.
+    static func selection(for pattern: String) -> String {
+        XPathScanner.topLevelUnion(pattern).map { branch in
+            if branch.hasPrefix("/") || branch.hasPrefix("id(") || branch.hasPrefix("key(") || branch.hasPrefix("(") {
+                return branch
+            }
+            return "//" + branch
+        }.joined(separator: " | ")
+    }
+}

@@ -1,0 +1,98 @@
+/// What validating one document found: plain values, independent of the document and schema
+/// objects, so they can be kept, sent and compared.
+public struct ValidationReport: Sendable, Hashable {
+    /// The document's name as given when it was parsed.
+    public let document: String
+    /// The phase in effect, nil for all patterns.
+    public let phase: String?
+    /// The patterns that ran, in order.
+    public let activePatterns: [ActivePattern]
+    /// Each time a rule matched a node (empty when not recorded).
+    public let firedRules: [FiredRule]
+    /// Asserts whose test was false.
+    public let failedAsserts: [AssertionResult]
+    /// Reports whose test was true.
+    public let successfulReports: [AssertionResult]
+    /// For each assertion of the schema (by `AssertionDefinition.index`), at how many context
+    /// nodes it was tested. Zero means its rule never matched: the assertion did not apply.
+    public let evaluationCounts: [Int]
+
+    /// Whether no assert failed (reports do not count).
+    public var hasNoFailedAsserts: Bool { failedAsserts.isEmpty }
+
+    /// Whether no assert failed and no report fired (the conformance suites' definition).
+    public var isValid: Bool { failedAsserts.isEmpty && successfulReports.isEmpty }
+}
+
+/// A pattern that ran.
+public struct ActivePattern: Sendable, Hashable {
+    /// Its id.
+    public let id: String?
+    /// Its title.
+    public let name: String?
+}
+
+/// A rule that matched a node.
+public struct FiredRule: Sendable, Hashable {
+    /// Its position in the report's sequence of events (with the assertion results).
+    public let sequence: Int
+    /// Index into `activePatterns`.
+    public let patternIndex: Int
+    /// The rule's id.
+    public let id: String?
+    /// The rule's context as written.
+    public let context: String
+    /// The rule's role.
+    public let role: String?
+    /// The rule's flag.
+    public let flag: String?
+    /// The matched node's location path.
+    public let location: String
+    /// The matched node's line.
+    public let line: Int
+}
+
+/// A failed assert or a successful report, with the text it produced at the node where it fired.
+public struct AssertionResult: Sendable, Hashable {
+    /// Its position in the report's sequence of events.
+    public let sequence: Int
+    /// Index into `activePatterns`.
+    public let patternIndex: Int
+    /// Its definition (id, role, flag, test, properties, …).
+    public let assertion: AssertionDefinition
+    /// The context node's location path (an XPath that selects exactly that node).
+    public let location: String
+    /// The context node's line in the document.
+    public let line: Int
+    /// The message, with `value-of` and `name` evaluated and white space normalised.
+    public let message: String
+    /// The diagnostics it refers to, evaluated at the same node.
+    public let diagnostics: [TextReference]
+    /// The properties it refers to, evaluated at the same node.
+    public let properties: [TextReference]
+
+    /// The `id` of the assertion.
+    public var id: String? { assertion.id }
+    /// The `role` of the assertion.
+    public var role: String? { assertion.role }
+    /// The test expression.
+    public var test: String { assertion.test }
+}
+
+/// A diagnostic or property as evaluated for one assertion result.
+public struct TextReference: Sendable, Hashable {
+    /// The diagnostic's or property's id.
+    public let id: String
+    /// Its role.
+    public let role: String?
+    /// Its scheme (properties).
+    public let scheme: String?
+    /// Its see attribute.
+    public let see: String?
+    /// Its icon attribute.
+    public let icon: String?
+    /// The xml:lang in effect for it.
+    public let language: String?
+    /// The evaluated text, white space normalised.
+    public let text: String
+}

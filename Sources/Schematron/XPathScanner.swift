@@ -1,0 +1,110 @@
+/// Reads the parts of XPath 1.0 expressions that Schematron needs to know before running them:
+/// variable references, top-level unions, and abstract-pattern parameters.
+enum XPathScanner {
+    /// The names of the variables an expression refers to (`$name` outside string literals), in
+    /// order of first use.
+    static func variableReferences(in expression: String) -> [String] {
+        var names: [String] = []
+        var index = expression.startIndex
+        var quote: Character?
+        while index < expression.endIndex {
+            let character = expression[index]
+            if let open = quote {
+                if character == open { quote = nil }
+                index = expression.index(after: index)
+                continue
+            }
+            if character == "'" || character == "\"" {
+                quote = character
+            } else if character == "$" {
+                let start = expression.index(after: index)
+                var end = start
+                while end < expression.endIndex, isNameCharacter(expression[end]) { end = expression.index(after: end) }
+                let name = String(expression[start..<end])
+                if !name.isEmpty, !names.contains(name) { names.append(name) }
+                index = end
+                continue
+            }
+            index = expression.index(after: index)
+        }
+        return names
+    }
+
+    /// Splits an expression at its top-level `|` operators (outside literals, brackets and
+    /// parentheses), trimming each part.
+    static func topLevelUnion(_ expression: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var depth = 0
+        var quote: Character?
+        for character in expression {
+            if let open = quote {
+                if character == open { quote = nil }
+                current.append(character)
+                continue
+            }
+            switch character {
+            case "'", "\"": quote = character
+            case "[", "(": depth += 1
+            case "]", ")": depth -= 1
+            case "|" where depth == 0:
+                parts.append(current.trimmedXMLSpace)
+                current = ""
+                continue
+            default: break
+            }
+            current.append(character)
+        }
+        parts.append(current.trimmedXMLSpace)
+        return parts
+    }
+
+    /// Replaces every `$name` whose name is a key of `parameters` with its value, longest names
+    /// first, as ISO Schematron's abstract patterns require (a textual substitution).
+    static func substitute(_ parameters: [String: String], in text: String) -> String {
+        guard !parameters.isEmpty, text.contains("$") else { return text }
+        var result = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            guard character == "$" else {
+                result.append(character)
+                index = text.index(after: index)
+                continue
+            }
+            let start = text.index(after: index)
+            var end = start
+            while end < text.endIndex, isNameCharacter(text[end]) { end = text.index(after: end) }
+            let name = String(text[start..<end])
+            if let value = parameters[name] {
+                result += value
+            } else {
+                result += "$" + name
+            }
+            index = end
+        }
+        return result
+    }
+
+    /// Whether `character` may appear in an XML name after its first character (QName colons
+    /// included, since variables may be prefixed).
+    static func isNameCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber || character == "_" || character == "-" || character == "." || character == ":"
+            || character == "\u{B7}"
+    }
+}
+
+extension String {
+    /// The string without leading and trailing XML white space.
+    var trimmedXMLSpace: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[start...end])
+    }
+
+    /// The string with runs of XML white space collapsed to one space and trimmed, as XPath's
+    /// `normalize-space()`.
+    var normalizedXMLSpace: String {
+        split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+    }
+}
