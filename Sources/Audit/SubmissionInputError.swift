@@ -1,0 +1,54 @@
+public import XML
+
+/// Why a path given as input yields no submission to check: it does not exist, or it is a
+/// folder that cannot be read or holds no `*.xml` file.
+///
+/// It is a value, not a reason to stop: ``SubmissionFiles`` records it in place of the input and
+/// goes on with the others.
+public struct SubmissionInputError: UserFacingError, Hashable {
+    /// The kind of failure.
+    public enum Code: String, Sendable, Hashable, Codable {
+        /// Nothing exists at the path.
+        case notFound = "file-not-found"
+        /// A folder, or a folder inside it, cannot be listed.
+        case unreadableDirectory = "unreadable-directory"
+        /// A folder holds no `*.xml` file, at any depth.
+        case noSubmissions = "no-submissions"
+    }
+
+    /// The kind of failure.
+    public let code: Code
+    /// The path, as the user wrote it (or as it was reached inside a folder the user named).
+    public let path: String
+    /// What went wrong.
+    public let problem: String
+    /// How to fix it.
+    public let fix: String
+
+    /// The path, without a line: the problem is with the file or folder as a whole.
+    public var location: SourceLocation? { SourceLocation(file: path) }
+
+    /// Creates an error.
+    public init(code: Code, path: String, problem: String, fix: String) {
+        self.code = code
+        self.path = path
+        self.problem = problem
+        self.fix = fix
+    }
+
+    static func notFound(_ path: String) -> SubmissionInputError {
+        SubmissionInputError(code: .notFound, path: path, problem: "no such file or directory", fix: "check the path and its spelling")
+    }
+
+    static func unreadableDirectory(_ path: String, reason: String) -> SubmissionInputError {
+        SubmissionInputError(
+            code: .unreadableDirectory, path: path, problem: "the directory cannot be listed (\(reason))",
+            fix: "check that it is a readable directory")
+    }
+
+    static func noSubmissions(_ path: String) -> SubmissionInputError {
+        SubmissionInputError(
+            code: .noSubmissions, path: path, problem: "the directory holds no .xml file",
+            fix: "name the folder that holds the submissions, or the files themselves")
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+public import XML
+
+/// Checks submission files against the submission schema, compiled once.
+///
+/// A validator is an immutable, `Sendable` value: compile it once and check any number of files
+/// from any number of tasks. Checking never throws: every file gets a ``ValidationOutcome``,
+/// whatever is wrong with it, so one bad file never stops a batch.
+public struct SubmissionValidator: Sendable {
+    /// The compiled submission schema.
+    public let schema: Schema
+    /// The limits every parse enforces.
+    public let parseOptions: ParseOptions
+
+    /// Uses an already compiled schema.
+    public init(schema: Schema, parseOptions: ParseOptions = ParseOptions()) {
+        self.schema = schema
+        self.parseOptions = parseOptions
+    }
+
+    /// Compiles `submission.xsd` from `library`.
+    /// - Throws: `XMLError` when the schema cannot be read or compiled (`.fileNotFound`,
+    ///   `.unreadable`, `.notWellFormed`, `.invalidSchema`, with every diagnostic).
+    public init(library: SchemaLibrary, parseOptions: ParseOptions = ParseOptions()) throws(XMLError) {
+        try self.init(schema: Schema(contentsOfFile: library.submissionSchemaPath), parseOptions: parseOptions)
+    }
+
+    /// Reads, parses and validates the file at `path`. Synchronous and CPU-bound; safe to call
+    /// from many threads at once.
+    public func validate(_ path: String) -> ValidationOutcome {
+        let document: Document
+        do {
+            document = try Document(contentsOfFile: path, options: parseOptions)
+        } catch {
+            return ValidationOutcome(file: path, error: error)
+        }
+        return ValidationOutcome(file: path, validityDiagnostics: schema.validate(document))
+    }
+
+    /// Validates the files at `paths` concurrently, at most `maxConcurrentTasks` at a time
+    /// (by default one per active processor core).
+    /// - Returns: one outcome per path, in the order of `paths`.
+    public func validate(_ paths: [String], maxConcurrentTasks: Int? = nil) async -> [ValidationOutcome] {
+        let width = max(1, min(maxConcurrentTasks ?? ProcessInfo.processInfo.activeProcessorCount, paths.count))
+        return await withTaskGroup(of: (Int, ValidationOutcome).self) { group in
+            var outcomes = [ValidationOutcome?](repeating: nil, count: paths.count)
+            var next = 0
+            func startNext() {
+                guard next < paths.count else { return }
+                let index = next
+                next += 1
+                group.addTask { (index, self.validate(paths[index])) }
+            }
+            for _ in 0..<width { startNext() }
+            while let (index, outcome) = await group.next() {
+                outcomes[index] = outcome
+                startNext()
+            }
+            let done = outcomes.compactMap { $0 }
+            precondition(done.count == paths.count, "a validation task finished without an outcome")
+            return done
+        }
+    }
+
+    /// Validates every file of `inputs` concurrently, as ``validate(_:maxConcurrentTasks:)``,
+    /// and gives each input that yields no file its ``ValidationOutcome`` in place.
+    /// - Returns: one outcome per entry of `inputs`, in order.
+    public func validate(_ inputs: SubmissionFiles, maxConcurrentTasks: Int? = nil) async -> [ValidationOutcome] {
+        var checked = await validate(inputs.files, maxConcurrentTasks: maxConcurrentTasks)[...]
+        return inputs.entries.map { entry in
+            switch entry {
+            case .file: checked.removeFirst()
+            case .failure(let error): ValidationOutcome(inputError: error)
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Audit
+import Foundation
+import Testing
+import XML
+
+/// Expanding `FILE|DIR...` into files: order, recursion, filters and failures.
+@Suite("Submission files")
+struct SubmissionFilesTests {
+    @Test("A directory is walked recursively for .xml files, in byte order, hidden entries skipped")
+    func walksDirectory() throws {
+        let tree = try TemporaryDirectory()
+        try tree.write("b.xml")
+        try tree.write("a.xml")
+        try tree.write("Z.xml")
+        try tree.write("notes.txt")
+        try tree.write("UPPER.XML")
+        try tree.write("sub/c.xml")
+        try tree.write("sub/deeper/d.xml")
+        try tree.write(".hidden/e.xml")
+        try tree.write(".f.xml")
+        let files = SubmissionFiles(expanding: [tree.path]).files
+        let root = tree.path
+        #expect(files == ["\(root)/UPPER.XML", "\(root)/Z.xml", "\(root)/a.xml", "\(root)/b.xml", "\(root)/sub/c.xml", "\(root)/sub/deeper/d.xml"])
+    }
+
+    @Test("Paths keep the user's spelling, and a trailing slash is not doubled")
+    func keepsSpelling() throws {
+        let tree = try TemporaryDirectory()
+        try tree.write("a.xml")
+        #expect(SubmissionFiles(expanding: [tree.path + "/"]).files == [tree.path + "/a.xml"])
+        #expect(SubmissionFiles(expanding: [tree.path + "//"]).files == [tree.path + "/a.xml"])
+    }
+
+    @Test("Inputs keep their order; a file named twice comes out once, at its first place")
+    func keepsInputOrder() throws {
+        let tree = try TemporaryDirectory()
+        let b = try tree.write("dir/b.xml")
+        let a = try tree.write("dir/a.xml")
+        let z = try tree.write("z.txt")
+        let expanded = SubmissionFiles(expanding: [z, tree.path + "/dir", b, z])
+        #expect(expanded.files == [z, a, b])
+        #expect(expanded.failures.isEmpty)
+    }
+
+    @Test("A missing path is an error in its place, and the other inputs are still expanded")
+    func missingPath() throws {
+        let tree = try TemporaryDirectory()
+        let a = try tree.write("a.xml")
+        let missing = tree.path + "/missing.xml"
+        let expanded = SubmissionFiles(expanding: [missing, a, tree.path + "/gone/"])
+        #expect(expanded.entries.count == 3)
+        guard case .failure(let error) = expanded.entries[0] else {
+            Issue.record("expected a failure first, got \(expanded.entries[0])")
+            return
+        }
+        #expect(error.code == .notFound)
+        #expect(error.path == missing)
+        #expect(error.description == "\(missing): error: no such file or directory\n  fix: check the path and its spelling")
+        #expect(expanded.entries[1] == .file(a))
+        #expect(expanded.failures.map(\.code) == [.notFound, .notFound])
+    }
+
+    @Test("A directory without .xml files is reported, not silently skipped")
+    func emptyDirectory() throws {
+        let tree = try TemporaryDirectory()
+        try tree.write("readme.txt")
+        let expanded = SubmissionFiles(expanding: [tree.path])
+        #expect(expanded.files.isEmpty)
+        #expect(expanded.failures.map(\.code) == [.noSubmissions])
+    }
+
+    @Test("A symbolic-link cycle is walked once")
+    func symbolicLinkCycle() throws {
+        let tree = try TemporaryDirectory()
+        let a = try tree.write("dir/a.xml")
+        try FileManager.default.createSymbolicLink(atPath: tree.path + "/dir/loop", withDestinationPath: tree.path + "/dir")
+        #expect(SubmissionFiles(expanding: [tree.path + "/dir"]).files == [a])
+    }
+
+    @Test("The same arguments always expand to the same list", .timeLimit(.minutes(1)))
+    func deterministic() throws {
+        let tree = try TemporaryDirectory()
+        for index in (0..<50).shuffled() { try tree.write("f\(index % 7)/file-\(index).xml") }
+        let first = SubmissionFiles(expanding: [tree.path])
+        #expect(first.files.count == 50)
+        #expect(first.files == first.files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        for _ in 0..<5 { #expect(SubmissionFiles(expanding: [tree.path]) == first) }
+    }
+}
