@@ -1,0 +1,47 @@
+import ArgumentParser
+import Audit
+import Foundation
+
+/// The `fairlabel` command: the root of the command tree and the process's entry point.
+///
+/// It only parses the command line and hands over to a subcommand; every decision lives in the
+/// `Audit` library. Its own ``main()`` maps every way the process can end to the one table in
+/// ``ExitCodes``.
+@main
+struct Fairlabel: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fairlabel",
+        abstract: "Audit companies' submissions on forced and bonded labour for the fairlabel quality label.",
+        discussion: """
+            A submission is one XML document (namespace urn:fairlabel:submission:1) in which a \
+            company reports its code of conduct, its supply chain, working and recruitment \
+            conditions at its sites and its suppliers' sites, and its due diligence. fairlabel \
+            checks it against Schemas/submission.xsd and reports every problem with its line.
+
+            Examples:
+              fairlabel validate Schemas/examples
+              fairlabel validate my-submission.xml
+              fairlabel validate --format json submissions/ > results.json
+
+            Exit codes: 0 all valid; 1 some file invalid or not well-formed; 2 the tool could not \
+            do its job (bad option, missing or unreadable file, schemas not found).
+            """,
+        version: FairlabelVersion.current,
+        subcommands: [ValidateCommand.self]
+    )
+
+    /// Parses the command line, runs the chosen subcommand and exits with the code that
+    /// ``ExitCodes`` gives for how it ended.
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot(nil)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            ExitCodes.exit(with: error, command: self)
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// Writing to the process's standard output (results) and standard error (the tool's own
+/// errors), whole lines at a time.
+enum StandardStreams {
+    /// Writes `text` and a newline to standard output.
+    static func writeOutput(_ text: String) {
+        write(text, to: .standardOutput)
+    }
+
+    /// Writes `text` and a newline to standard error.
+    static func writeError(_ text: String) {
+        write(text, to: .standardError)
+    }
+
+    private static func write(_ text: String, to handle: FileHandle) {
+        let line = text.hasSuffix("\n") ? text : text + "\n"
+        handle.write(Data(line.utf8))
+    }
+}

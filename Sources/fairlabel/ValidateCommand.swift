@@ -1,0 +1,70 @@
+import ArgumentParser
+import Audit
+import Foundation
+import XML
+
+/// `fairlabel validate FILE|DIR...`: checks submissions against the submission schema.
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check submissions against the submission schema, with the line of every problem.",
+        discussion: """
+            Each FILE is checked as it is; each DIR is walked recursively for *.xml files \
+            (hidden files and folders are skipped), in sorted order. Files are checked in \
+            parallel; results come out in input order. One bad file never stops the run.
+
+            Problems are printed like a compiler's, path:line:column: error: message, each with \
+            a hint on how to fix it, then a summary line. Inputs that cannot be read (missing, \
+            unreadable) are reported on standard error; everything else goes to standard output.
+
+            Examples:
+              fairlabel validate Schemas/examples
+              fairlabel validate Schemas/examples/template.xml my-submission.xml
+              fairlabel validate --quiet submissions/
+              fairlabel validate --format json submissions/ > results.json
+              fairlabel validate --schemas /opt/fairlabel/Schemas my-submission.xml
+
+            Exit codes: 0 every file valid; 1 some file invalid or not well-formed; 2 some input \
+            missing or unreadable, a bad option, or the schemas not found (the other inputs are \
+            still checked and reported).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Submission files, or directories to search for *.xml files.", valueName: "FILE|DIR"))
+    var paths: [String]
+
+    @Option(help: "Output format: text (like a compiler) or json (one document).")
+    var format: OutputFormat = .text
+
+    @Option(
+        help: ArgumentHelp(
+            "The folder that holds submission.xsd (default: $FAIRLABEL_SCHEMAS, else the Schemas folder found next to fairlabel or above the current directory).",
+            valueName: "DIR"))
+    var schemas: String?
+
+    @Flag(name: .shortAndLong, help: "Print only the summary line (text format); the exit code still tells the result.")
+    var quiet = false
+
+    func validate() throws {
+        if quiet, format == .json {
+            throw ValidationError("--quiet applies to the text format only; leave it out with --format json")
+        }
+    }
+
+    func run() async throws {
+        let library = try SchemaLibrary.locate(explicitDirectory: schemas)
+        let validator = try SubmissionValidator(library: library)
+        let outcomes = await validator.validate(SubmissionFiles(expanding: paths))
+        let report = SubmissionValidationReport(schema: library.submissionSchemaPath, outcomes: outcomes)
+
+        for outcome in outcomes where outcome.status == .unreadable {
+            StandardStreams.writeError(outcome.diagnostics.map(\.description).joined(separator: "\n"))
+        }
+        switch format {
+        case .text: StandardStreams.writeOutput(report.text(quiet: quiet))
+        case .json: StandardStreams.writeOutput(try report.json())
+        }
+        let code = ExitCodes.code(for: report.summary)
+        if code != ExitCodes.passed { throw code }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+/// The root command: version, help, and how usage errors end.
+@Suite("fairlabel, end to end", .serialized, .timeLimit(.minutes(1)))
+struct RootCommandTests {
+    @Test("--version prints the version and exits 0")
+    func version() throws {
+        let result = try CommandRunner.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "0.1.0\n")
+        #expect(result.standardError == "")
+    }
+
+    @Test("--help shows real examples and the exit codes, and exits 0", arguments: [["--help"], ["validate", "--help"], ["help", "validate"]])
+    func help(arguments: [String]) throws {
+        let result = try CommandRunner.run(arguments)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.standardOutput.contains("Examples:\n  fairlabel validate Schemas/examples\n"))
+        #expect(result.standardOutput.contains("Exit codes: 0"))
+        #expect(result.standardError == "")
+    }
+
+    @Test("A usage error exits 2 (not argument-parser's 64) with the message on stderr", arguments: [
+        (["validate", "--bogus", "invalid.xml"], "Error: Unknown option '--bogus'"),
+        (["validate"], "Error: Missing expected argument '<FILE|DIR> ...'"),
+        (["validate", "--format", "xml", "invalid.xml"], "Error: The value 'xml' is invalid for '--format <format>'"),
+        (["frobnicate"], "Error: Unexpected argument 'frobnicate'"),
+    ])
+    func usageError(arguments: [String], message: String) throws {
+        let result = try CommandRunner.run(arguments, in: CommandRunner.fixtures)
+        #expect(result.status == 2, "\(result)")
+        #expect(result.standardOutput == "")
+        #expect(result.standardError.hasPrefix(message), "\(result)")
+        #expect(result.standardError.contains("Usage: fairlabel"), "\(result)")
+    }
+}
