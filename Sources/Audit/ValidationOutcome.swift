@@ -76,7 +76,7 @@ public struct ValidationOutcome: Sendable, Hashable, Codable {
 
     /// The outcome for a file that could not be read or parsed.
     public init(file: String, error: XMLError) {
-        self.init(file: file, reason: Reason(error.code), diagnostics: ValidationOutcome.diagnostics(for: error))
+        self.init(file: file, reason: Reason(error.code), diagnostics: ValidationOutcome.diagnostics(for: error, file: file))
     }
 
     /// The outcome for an input path that yields no file.
@@ -94,13 +94,13 @@ public struct ValidationOutcome: Sendable, Hashable, Codable {
     /// The error's own diagnostics (every problem libxml2 reported), or one made from the
     /// error when it has none. The first error always carries a hint: the error's fix when
     /// libxml2's message had no hint of its own.
-    private static func diagnostics(for error: XMLError) -> [Diagnostic] {
+    private static func diagnostics(for error: XMLError, file: String) -> [Diagnostic] {
         var diagnostics = error.diagnostics
         if let first = diagnostics.firstIndex(where: { $0.severity == .error }) {
             if diagnostics[first].hint == nil, !error.fix.isEmpty { diagnostics[first].hint = error.fix }
             return diagnostics
         }
-        let location = error.location ?? SourceLocation(file: "<unknown>")
+        let location = error.location ?? SourceLocation(file: file)
         diagnostics.insert(
             Diagnostic(severity: .error, location: location, message: error.problem, hint: error.fix.isEmpty ? nil : error.fix), at: 0)
         return diagnostics

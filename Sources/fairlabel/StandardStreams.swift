@@ -15,6 +15,8 @@ enum StandardStreams {
 
     private static func write(_ text: String, to handle: FileHandle) {
         let line = text.hasSuffix("\n") ? text : text + "\n"
-        handle.write(Data(line.utf8))
+        // A closed stream (`fairlabel … | head`) is not an error worth a crash: the reader has
+        // gone, and the exit code still tells the result.
+        try? handle.write(contentsOf: Data(line.utf8))
     }
 }
