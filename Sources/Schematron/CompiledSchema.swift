@@ -31,11 +31,27 @@ public final class CompiledSchema: Sendable {
 
     /// Loads and compiles the schema at `path` for `phase` (nil: the schema's `defaultPhase`, or
     /// all patterns; also `#ALL` and `#DEFAULT`).
+    ///
+    /// `parameters` replace the values of schema-level `sch:let` variables of the same name, as
+    /// an XSLT processor's stylesheet parameters do: each value is an XPath 1.0 expression (so a
+    /// string needs quotes, `'EUR'`). This is how a label scheme sets a pack's thresholds.
     /// - Throws: `SchematronError` naming the file, line and problem when the schema cannot be
     ///   read, uses another query binding, refers to something undefined, or holds an invalid
-    ///   expression; `.unknownReference` for an unknown phase.
-    public init(contentsOfFile path: String, phase: String? = nil) throws(SchematronError) {
-        let model = try SchemaReader.read(path)
+    ///   expression; `.unknownReference` for an unknown phase or a parameter the schema does not
+    ///   declare.
+    public init(contentsOfFile path: String, phase: String? = nil, parameters: [String: String] = [:]) throws(SchematronError) {
+        var model = try SchemaReader.read(path)
+        for (name, value) in parameters.sorted(by: { $0.key < $1.key }) {
+            guard let index = model.lets.firstIndex(where: { $0.name == name }) else {
+                let known = model.lets.map(\.name)
+                let suggestion = Suggestion.closest(to: name, among: known).map { "did you mean \"\($0)\"? " } ?? ""
+                throw SchematronError(
+                    .unknownReference, at: model.location, problem: "the schema declares no parameter \"\(name)\" (a schema-level <sch:let>)",
+                    fix: suggestion + (known.isEmpty ? "this schema has no parameters" : "its parameters are: " + known.joined(separator: ", ")))
+            }
+            model.lets[index].value = value
+            model.lets[index].content = []
+        }
         var compiler = Compiler(model: model)
         let output = try compiler.compile(phase: phase)
         self.file = path
@@ -48,7 +64,12 @@ public final class CompiledSchema: Sendable {
         self.phaseIds = model.phases.map(\.id)
         self.globals = output.globals
         self.patterns = output.patterns
+        self.parameters = model.lets.map { ($0.name, $0.value ?? "") }.reduce(into: [:]) { $0[$1.0] = $1.1 }
     }
+
+    /// The schema-level variables with the values in effect (after `parameters` were applied),
+    /// as XPath expressions; element-content variables have an empty value here.
+    public let parameters: [String: String]
 
     /// Validates `document`: runs every active pattern and reports fired rules, failed asserts
     /// and successful reports. Safe to call from many threads at once.

@@ -3,7 +3,7 @@ enum Suggestion {
     /// The candidate closest to `name` by edit distance, if it is close enough to be a typo.
     static func closest(to name: String, among candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(Array(name.lowercased()), Array($0.lowercased()))) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, name.count / 3) else { return nil }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(3, name.count / 3) else { return nil }
         return best.0
     }
 

@@ -200,3 +200,22 @@ struct SchemaErrorTests {
         #expect(error?.problem.contains("Unregistered function") == true)
     }
 }
+
+@Suite("Parameters set schema-level variables from outside")
+struct ParameterTests {
+    let orders = try! Document(contentsOfFile: Fixture.path("orders.xml"))
+
+    @Test("A parameter replaces a schema-level variable's value")
+    func overrides() throws {
+        let schema = try CompiledSchema(contentsOfFile: Fixture.path("orders.sch"), parameters: ["currencies": "'EUR NOK SEK DKK usd'"])
+        #expect(try schema.validate(orders).failedAsserts.isEmpty)
+        #expect(schema.parameters["currencies"] == "'EUR NOK SEK DKK usd'")
+    }
+
+    @Test("An unknown parameter is refused with a suggestion")
+    func unknownParameter() throws {
+        let error = #expect(throws: SchematronError.self) { try CompiledSchema(contentsOfFile: Fixture.path("orders.sch"), parameters: ["currency": "'EUR'"]) }
+        #expect(error?.code == .unknownReference)
+        #expect(error?.fix == "did you mean \"currencies\"? its parameters are: currencies")
+    }
+}
