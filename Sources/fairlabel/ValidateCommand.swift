@@ -36,11 +36,8 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(help: "Output format: text (like a compiler) or json (one document).")
     var format: OutputFormat = .text
 
-    @Option(
-        help: ArgumentHelp(
-            "The folder that holds submission.xsd (default: $FAIRLABEL_SCHEMAS, else the Schemas folder found next to fairlabel or above the current directory).",
-            valueName: "DIR"))
-    var schemas: String?
+    @OptionGroup
+    var schemaOptions: SchemaOptions
 
     @Flag(name: .shortAndLong, help: "Print only the summary line (text format); the exit code still tells the result.")
     var quiet = false
@@ -52,7 +49,7 @@ struct ValidateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let library = try SchemaLibrary.locate(explicitDirectory: schemas)
+        let library = try schemaOptions.library()
         let validator = try SubmissionValidator(library: library)
         let outcomes = await validator.validate(SubmissionFiles(expanding: paths))
         let report = SubmissionValidationReport(schema: library.submissionSchemaPath, outcomes: outcomes)
