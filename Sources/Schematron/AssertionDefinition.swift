@@ -2,7 +2,7 @@ public import XML
 
 /// One `sch:assert` or `sch:report` of a compiled schema, as written (after abstract patterns and
 /// rules are expanded): what it tests, where, and what it says about itself.
-public struct AssertionDefinition: Sendable, Hashable {
+public struct AssertionDefinition: Sendable, Hashable, Codable {
     /// Whether the assertion is an `assert` (fails when its test is false) or a `report` (fires
     /// when its test is true).
     public enum Kind: String, Sendable, Hashable, Codable {
@@ -49,7 +49,7 @@ public struct AssertionDefinition: Sendable, Hashable {
 }
 
 /// A `sch:property` as referenced by an assertion.
-public struct PropertyDefinition: Sendable, Hashable {
+public struct PropertyDefinition: Sendable, Hashable, Codable {
     /// The property's id.
     public let id: String
     /// The `role` attribute.

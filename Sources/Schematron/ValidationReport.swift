@@ -1,6 +1,6 @@
 /// What validating one document found: plain values, independent of the document and schema
 /// objects, so they can be kept, sent and compared.
-public struct ValidationReport: Sendable, Hashable {
+public struct ValidationReport: Sendable, Hashable, Codable {
     /// The document's name as given when it was parsed.
     public let document: String
     /// The phase in effect, nil for all patterns.
@@ -25,7 +25,7 @@ public struct ValidationReport: Sendable, Hashable {
 }
 
 /// A pattern that ran.
-public struct ActivePattern: Sendable, Hashable {
+public struct ActivePattern: Sendable, Hashable, Codable {
     /// Its id.
     public let id: String?
     /// Its title.
@@ -33,7 +33,7 @@ public struct ActivePattern: Sendable, Hashable {
 }
 
 /// A rule that matched a node.
-public struct FiredRule: Sendable, Hashable {
+public struct FiredRule: Sendable, Hashable, Codable {
     /// Its position in the report's sequence of events (with the assertion results).
     public let sequence: Int
     /// Index into `activePatterns`.
@@ -53,7 +53,7 @@ public struct FiredRule: Sendable, Hashable {
 }
 
 /// A failed assert or a successful report, with the text it produced at the node where it fired.
-public struct AssertionResult: Sendable, Hashable {
+public struct AssertionResult: Sendable, Hashable, Codable {
     /// Its position in the report's sequence of events.
     public let sequence: Int
     /// Index into `activePatterns`.
@@ -80,7 +80,7 @@ public struct AssertionResult: Sendable, Hashable {
 }
 
 /// A diagnostic or property as evaluated for one assertion result.
-public struct TextReference: Sendable, Hashable {
+public struct TextReference: Sendable, Hashable, Codable {
     /// The diagnostic's or property's id.
     public let id: String
     /// Its role.
