@@ -6,6 +6,9 @@ struct Compiler {
     let model: SchemaModel
     private(set) var assertions: [AssertionDefinition] = []
     private var textCache: [String: CompiledText] = [:]
+    /// Compiled rule-context selections, by context, so that rules with the same context share
+    /// one expression (and, in a run, one evaluation).
+    private var selectionCache: [String: XPathExpression] = [:]
 
     init(model: SchemaModel) {
         self.model = model
@@ -169,6 +172,9 @@ struct Compiler {
     }
 
     private func compileLet(_ variable: LetModel) throws(SchematronError) -> CompiledLet {
+        guard variable.name != CompiledRule.claimedNodesVariable else {
+            throw SchematronError(.malformed, at: variable.location, problem: "the variable name $\(variable.name) is reserved by fairlabel", fix: "rename the variable")
+        }
         if let value = variable.value {
             return CompiledLet(name: variable.name, value: .expression(try expression(value, at: variable.location, what: "the value of $\(variable.name)")), location: variable.location)
         }
@@ -243,7 +249,13 @@ struct Compiler {
         let instance = pattern.instanceOf
         let context = rule.context ?? ""
         try check(context, defined: patternScope, at: rule.location, in: "the rule context", instance: instance)
-        let selection = try expression(MatchPattern.selection(for: context), at: rule.location, what: "the rule context \"\(context)\"", shown: context)
+        let selection: XPathExpression
+        if let known = selectionCache[context] {
+            selection = known
+        } else {
+            selection = try expression(MatchPattern.selection(for: context), at: rule.location, what: "the rule context \"\(context)\"", shown: context)
+            selectionCache[context] = selection
+        }
         var scope = patternScope
         var ruleVariables: Set<String> = []
         var steps: [CompiledRule.Step] = []

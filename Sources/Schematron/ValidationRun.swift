@@ -18,6 +18,10 @@ struct ValidationRun {
     private var failedAsserts: [AssertionResult] = []
     private var successfulReports: [AssertionResult] = []
     private var counts: [Int]
+    /// Rule-context selections already evaluated on this document, by expression. Many patterns
+    /// share contexts (every rule on `s:site`, say); one that uses no variable selects the same
+    /// nodes wherever it is evaluated, so it is evaluated once.
+    private var selections: [ObjectIdentifier: XPathObject] = [:]
 
     init(schema: CompiledSchema, document: Document, options: ValidationOptions) {
         self.schema = schema
@@ -54,33 +58,92 @@ struct ValidationRun {
             shadowed.append((variable.name, context.variable(variable.name)))
             context.setVariable(variable.name, to: try evaluate(variable, at: root))
         }
-        var claimed: Set<Node> = []
+        defer { for (name, value) in shadowed.reversed() { context.setVariable(name, to: value) } }
+
+        // Which rule handles which node: the first rule whose context selects it.
+        var claimed: [Node: Int] = [:]
         var claims: [(node: Node, rule: Int)] = []
+        var claimedByRule: [[Node]] = Array(repeating: [], count: pattern.rules.count)
+        var firstSelection: XPathObject?
         for (ruleIndex, rule) in pattern.rules.enumerated() {
-            let nodes: [Node]
-            do {
-                nodes = try context.evaluateNodes(rule.selection, at: root)
-            } catch {
-                throw failure(error, in: "the context of rule \(rule.id.map { "\"\($0)\"" } ?? "\"\(rule.context)\"")", at: nil)
+            let selected: XPathObject
+            if let known = selections[ObjectIdentifier(rule.selection)] {
+                selected = known
+            } else {
+                do {
+                    selected = try context.evaluate(rule.selection, at: root)
+                } catch {
+                    throw failure(error, in: "the context of rule \(rule.id.map { "\"\($0)\"" } ?? "\"\(rule.context)\"")", at: nil)
+                }
+                if rule.selectionIsConstant { selections[ObjectIdentifier(rule.selection)] = selected }
             }
-            for node in nodes where claimed.insert(node).inserted {
+            if ruleIndex == 0 { firstSelection = selected }
+            for node in selected.nodes where claimed[node] == nil {
+                claimed[node] = claims.count
                 claims.append((node, ruleIndex))
+                claimedByRule[ruleIndex].append(node)
             }
         }
-        if pattern.rules.count > 1 { claims.sort { $0.node < $1.node } }
-        for claim in claims {
-            try fire(pattern.rules[claim.rule], patternIndex: index, at: claim.node)
+        if pattern.rules.count > 1 {
+            claims.sort { $0.node < $1.node }
+            for (position, claim) in claims.enumerated() { claimed[claim.node] = position }
         }
-        for (name, value) in shadowed.reversed() { context.setVariable(name, to: value) }
+
+        // Set-wise evaluation: each assertion of a rule without variables is evaluated once,
+        // as a filter over all the nodes the rule claimed; only where it fires is there
+        // per-node work (messages, locations).
+        var firings: [(claim: Int, step: Int)] = []
+        for (ruleIndex, rule) in pattern.rules.enumerated() {
+            guard let assertions = rule.setWiseAssertions, !claimedByRule[ruleIndex].isEmpty else { continue }
+            let nodes = claimedByRule[ruleIndex]
+            // The first rule claims all it selects: its selection is reused as it is.
+            let candidates: XPathObject
+            if ruleIndex == 0, let first = firstSelection, first.nodeCount == nodes.count {
+                candidates = first
+            } else {
+                candidates = XPathObject(nodes: nodes)
+            }
+            context.setVariable(CompiledRule.claimedNodesVariable, to: candidates)
+            for (step, assertion) in assertions.enumerated() {
+                counts[assertion.index] += nodes.count
+                let firing: [Node]
+                do {
+                    // The filter exists: setWiseAssertions holds only assertions that have one.
+                    firing = try context.evaluateNodes(assertion.filter!, at: root)
+                } catch {
+                    throw failure(error, in: "the test of this \(assertion.definition.kind.rawValue)", at: assertion.definition.location)
+                }
+                for node in firing {
+                    if let claim = claimed[node] { firings.append((claim, step)) }
+                }
+            }
+            context.setVariable(CompiledRule.claimedNodesVariable, to: nil)
+        }
+        firings.sort { ($0.claim, $0.step) < ($1.claim, $1.step) }
+
+        var cursor = 0
+        for (position, claim) in claims.enumerated() {
+            let rule = pattern.rules[claim.rule]
+            if options.recordsFiredRules {
+                firedRules.append(
+                    FiredRule(
+                        sequence: nextSequence(), patternIndex: index, id: rule.id, context: rule.context, role: rule.role,
+                        flag: rule.flag, location: paths.path(of: claim.node), line: claim.node.line))
+            }
+            if let assertions = rule.setWiseAssertions {
+                while cursor < firings.count, firings[cursor].claim == position {
+                    try record(assertions[firings[cursor].step], patternIndex: index, at: claim.node)
+                    cursor += 1
+                }
+            } else {
+                try fire(rule, patternIndex: index, at: claim.node)
+            }
+        }
     }
 
+    /// Evaluates a rule that binds variables (or whose tests depend on the context position)
+    /// at one node: its variables in order, then each assertion.
     private mutating func fire(_ rule: CompiledRule, patternIndex: Int, at node: Node) throws(SchematronError) {
-        if options.recordsFiredRules {
-            firedRules.append(
-                FiredRule(
-                    sequence: nextSequence(), patternIndex: patternIndex, id: rule.id, context: rule.context, role: rule.role,
-                    flag: rule.flag, location: paths.path(of: node), line: node.line))
-        }
         var shadowed: [(String, XPathObject?)] = []
         defer { for (name, value) in shadowed.reversed() { context.setVariable(name, to: value) } }
         for step in rule.steps {
@@ -89,16 +152,14 @@ struct ValidationRun {
                 shadowed.append((variable.name, context.variable(variable.name)))
                 context.setVariable(variable.name, to: try evaluate(variable, at: node))
             case .check(let assertion):
-                let definition = assertion.definition
-                counts[definition.index] += 1
+                counts[assertion.index] += 1
                 let outcome: Bool
                 do {
                     outcome = try context.evaluateBoolean(assertion.test, at: node)
                 } catch {
-                    throw failure(error, in: "the test of this \(definition.kind.rawValue)", at: definition.location)
+                    throw failure(error, in: "the test of this \(assertion.definition.kind.rawValue)", at: assertion.definition.location)
                 }
-                let fires = definition.kind == .report ? outcome : !outcome
-                if fires { try record(assertion, patternIndex: patternIndex, at: node) }
+                if outcome == assertion.isReport { try record(assertion, patternIndex: patternIndex, at: node) }
             }
         }
     }

@@ -76,6 +76,12 @@ public final class XPathObject {
         xmlObject.pointee.type == XPATH_NODESET || xmlObject.pointee.type == XPATH_XSLT_TREE
     }
 
+    /// The number of nodes in a node-set value (0 for other values), without converting them.
+    public var nodeCount: Int {
+        guard isNodeSet, let set = xmlObject.pointee.nodesetval else { return 0 }
+        return Int(set.pointee.nodeNr)
+    }
+
     /// The nodes of a node-set value (empty for other values). Namespace nodes are left out.
     public var nodes: [Node] {
         guard isNodeSet, let set = xmlObject.pointee.nodesetval, set.pointee.nodeNr > 0, let items = set.pointee.nodeTab else {
