@@ -22,6 +22,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -31,7 +32,11 @@ let package = Package(
         ),
         .target(name: "XML", dependencies: ["CLibXML2"], swiftSettings: strictSwift),
         .target(name: "Schematron", dependencies: ["XML"], swiftSettings: strictSwift),
-        .target(name: "Audit", dependencies: ["XML", "Schematron"], swiftSettings: strictSwift),
+        .target(
+            name: "Audit",
+            dependencies: ["XML", "Schematron", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "fairlabel",
             dependencies: [

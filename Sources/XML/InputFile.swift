@@ -1,11 +1,11 @@
-import Foundation
+public import Foundation
 
 /// Reads a user's input file with the checks that turn every failure into a clear `XMLError`.
-enum InputFile {
+public enum InputFile {
     /// The file's bytes.
     /// - Throws: `XMLError` when the file is missing, a directory, larger than `maxBytes` or
     ///   unreadable. The size is checked before anything is read.
-    static func read(_ path: String, maxBytes: Int) throws(XMLError) -> Data {
+    public static func read(_ path: String, maxBytes: Int) throws(XMLError) -> Data {
         let here = SourceLocation(file: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

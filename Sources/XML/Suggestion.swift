@@ -1,14 +1,14 @@
-/// "Did you mean …?" for names a user mistyped.
-enum Suggestion {
+/// "Did you mean …?" for names a user mistyped (phases, schemes, parameters, options).
+public enum Suggestion {
     /// The candidate closest to `name` by edit distance, if it is close enough to be a typo.
-    static func closest(to name: String, among candidates: [String]) -> String? {
+    public static func closest(to name: String, among candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(Array(name.lowercased()), Array($0.lowercased()))) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(3, name.count / 3) else { return nil }
         return best.0
     }
 
     /// The Levenshtein distance between two strings.
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    public static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

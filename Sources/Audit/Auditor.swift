@@ -1,0 +1,205 @@
+import Crypto
+import Foundation
+public import Schematron
+public import XML
+
+/// Audits submissions under one scheme on one audit date: the submission schema, the scheme
+/// and its criteria packs are compiled once; `audit(file:)` can then run on many threads at once.
+public struct Auditor: Sendable {
+    /// The scheme applied.
+    public let scheme: LabelScheme
+    /// Its compiled criteria packs.
+    public let packs: CriteriaPacks
+    /// The audit date, YYYY-MM-DD.
+    public let auditDate: String
+    /// Size and depth limits for submissions.
+    public let parseOptions: ParseOptions
+    private let submissionSchema: Schema
+    private let schemeSHA256: String
+
+    /// The submission vocabulary's namespace.
+    public static let submissionNamespace = "urn:fairlabel:submission:1"
+
+    /// Compiles what audits need.
+    /// - Throws: `AuditSetupError` when the submission schema, the scheme or a pack cannot be
+    ///   used, or the audit date is not a date.
+    public init(library: SchemaLibrary, scheme: LabelScheme, auditDate: String, parseOptions: ParseOptions = ParseOptions()) throws(AuditSetupError) {
+        guard DateArithmetic.isValid(auditDate) else {
+            throw AuditSetupError(location: nil, problem: "the audit date \"\(auditDate)\" is not a date written YYYY-MM-DD", fix: "write it like 2026-06-30")
+        }
+        do {
+            submissionSchema = try Schema(contentsOfFile: library.submissionSchemaPath)
+        } catch {
+            throw AuditSetupError(location: error.location, problem: "the submission schema cannot be compiled: \(error.problem)", fix: error.fix)
+        }
+        do {
+            packs = try CriteriaPacks(scheme: scheme, auditDate: auditDate)
+        } catch {
+            throw AuditSetupError(location: error.location, problem: error.problem, fix: error.fix)
+        }
+        self.scheme = scheme
+        self.auditDate = auditDate
+        self.parseOptions = parseOptions
+        let bytes = (try? Data(contentsOf: URL(fileURLWithPath: scheme.file))) ?? Data()
+        self.schemeSHA256 = SHA256.hash(data: bytes).hexString
+    }
+
+    /// Audits the submission in `file`. Never throws: a file that cannot be read, is not
+    /// well-formed or is invalid gives a `notAuditable` audit that says why.
+    public func audit(file: String) -> AuditOutcome {
+        let bytes: Data
+        do {
+            bytes = try InputFile.read(file, maxBytes: parseOptions.maxBytes)
+        } catch {
+            return notAuditable(file: file, sha256: "", problems: error.diagnostics.isEmpty ? [error.asDiagnostic] : error.diagnostics, step: "The file cannot be read: \(error.problem).")
+        }
+        let digest = SHA256.hash(data: bytes).hexString
+        let document: Document
+        do {
+            document = try Document(parsing: [UInt8](bytes), sourceName: file, options: parseOptions)
+        } catch {
+            return notAuditable(file: file, sha256: digest, problems: error.diagnostics.isEmpty ? [error.asDiagnostic] : error.diagnostics, step: "The document is not accepted as XML: \(error.problem).")
+        }
+        let invalid = submissionSchema.validate(document).filter { $0.severity == .error }
+        guard invalid.isEmpty else {
+            return notAuditable(
+                file: file, sha256: digest, problems: invalid, step: "The document is not valid against the submission schema (\(invalid.count) problem\(invalid.count == 1 ? "" : "s")).",
+                summary: summary(of: document, file: file, sha256: digest))
+        }
+        var reports: [ValidationReport] = []
+        for pack in packs.packs {
+            do {
+                reports.append(try pack.schema.validate(document, options: ValidationOptions(recordsFiredRules: false)))
+            } catch {
+                return notAuditable(
+                    file: file, sha256: digest, problems: [Diagnostic(severity: .error, location: error.location ?? SourceLocation(file: pack.file), message: error.problem, hint: error.fix)],
+                    step: "A criteria pack failed on this document.", summary: summary(of: document, file: file, sha256: digest))
+            }
+        }
+        let evidence = self.evidence(reports, in: document)
+        let result = Scorer(scheme: scheme, criteria: packs.criteria, auditDate: auditDate).score(evidence)
+        let audit = Audit(
+            submission: summary(of: document, file: file, sha256: digest), scheme: schemeSummary, packs: packSummaries, toolVersion: FairlabelVersion.current,
+            auditDate: auditDate, decision: result.decision, steps: result.steps, structuralProblems: [], criteria: result.criteria, themes: result.themes,
+            score: result.score, knockouts: result.knockouts, correctiveActions: result.correctiveActions, pathToNextOutcome: result.path,
+            referrals: result.referrals, validUntil: result.validUntil, surveillanceDue: result.surveillanceDue)
+        return AuditOutcome(audit: audit, packReports: reports)
+    }
+
+    // MARK: - Evidence
+
+    private func evidence(_ reports: [ValidationReport], in document: Document) -> Scorer.Evidence {
+        var evidence = Scorer.Evidence()
+        let context = XPathContext(document: document, namespaces: ["s": Self.submissionNamespace])
+        let siteOf = try? XPathExpression("string((ancestor-or-self::s:site/@id | ancestor-or-self::*[@siteRef][1]/@siteRef)[last()])")
+        var checks: [String: Criterion.Check] = [:]
+        for criterion in packs.criteria {
+            for check in criterion.checks { checks["\(check.pack)#\(check.index)"] = check }
+        }
+        for (pack, report) in zip(packs.packs, reports) {
+            for (index, count) in report.evaluationCounts.enumerated() where count > 0 {
+                guard let check = checks["\(pack.file)#\(index)"], !check.isEvidence else { continue }
+                evidence.evaluations[Criterion.id(ofAssertion: check.id), default: 0] += count
+            }
+            for result in (report.failedAsserts + report.successfulReports).sorted(by: { ($0.line, $0.sequence) < ($1.line, $1.sequence) }) {
+                guard let check = checks["\(pack.file)#\(result.assertion.index)"] else { continue }
+                var site: String?
+                if let siteOf, let expression = try? XPathExpression(result.location),
+                   let node = try? context.evaluateNodes(expression, at: document.documentNode).first,
+                   let id = try? context.evaluateString(siteOf, at: node), !id.isEmpty {
+                    site = id
+                }
+                let criterion = Criterion.id(ofAssertion: check.id)
+                evidence.findings[criterion, default: []].append(
+                    Finding(
+                        criterion: criterion, assertion: check.id, severity: check.severity, isMissingData: check.isEvidence, message: result.message,
+                        line: result.line, location: result.location, site: site))
+            }
+        }
+        // Elements of an act of trafficking, and children in hazardous work, per site.
+        let facts: [(String, String)] = [
+            ("s:workforce/s:recruitment/s:recruitedThroughIntermediaries > 0", "workers recruited through intermediaries"),
+            ("s:workforce/s:headcount/s:migrantsInternational > 0", "international migrant workers"),
+            ("s:workforce/s:headcount/s:agencyWorkers > 0", "workers supplied by labour agencies"),
+            ("s:workforce/s:movementAndHousing/s:employerHousing = 'true'", "workers housed by the employer"),
+        ]
+        if let sites = try? context.evaluateNodes(XPathExpression("/s:submission/s:supplyChain/s:site"), at: document.documentNode) {
+            let compiled = facts.compactMap { fact in (try? XPathExpression(fact.0)).map { ($0, fact.1) } }
+            let children = try? XPathExpression("s:workforce/s:headcount/s:under18InHazardousWork > 0")
+            for site in sites {
+                guard let id = site.attribute("id") else { continue }
+                for (expression, text) in compiled where (try? context.evaluateBoolean(expression, at: site)) == true {
+                    evidence.actEvidence[id, default: []].append("\(text) (line \(site.line))")
+                }
+                if let children, (try? context.evaluateBoolean(children, at: site)) == true { evidence.childrenInHazardousWork.insert(id) }
+            }
+        }
+        return evidence
+    }
+
+    // MARK: - Summaries
+
+    private func summary(of document: Document, file: String, sha256: String) -> SubmissionSummary {
+        let context = XPathContext(document: document, namespaces: ["s": Self.submissionNamespace])
+        func text(_ path: String) -> String? {
+            guard let expression = try? XPathExpression("normalize-space(\(path))"), let value = try? context.evaluateString(expression, at: document.documentNode) else { return nil }
+            return value.isEmpty ? nil : value
+        }
+        var identifiers: [String] = []
+        if let lei = text("/s:submission/s:organisation/s:identifiers/s:lei") { identifiers.append("LEI:\(lei)") }
+        if let expression = try? XPathExpression("/s:submission/s:organisation/s:identifiers/s:nationalId"),
+           let nodes = try? context.evaluateNodes(expression, at: document.documentNode) {
+            identifiers += nodes.map { "\($0.attribute("scheme") ?? "national"):\($0.stringValue.trimmingCharacters(in: .whitespacesAndNewlines))" }
+        }
+        let start = text("/s:submission/s:organisation/s:reportingPeriod/s:start")
+        let end = text("/s:submission/s:organisation/s:reportingPeriod/s:end")
+        return SubmissionSummary(
+            file: file, sha256: sha256, organisation: text("/s:submission/s:organisation/s:legalName"), identifiers: identifiers,
+            country: text("/s:submission/s:organisation/s:country"),
+            sector: text("/s:submission/s:organisation/s:naceCode").map { "NACE \($0)" } ?? text("/s:submission/s:organisation/s:isicCode").map { "ISIC \($0)" },
+            period: start.flatMap { start in end.map { "\(start)/\($0)" } })
+    }
+
+    private var schemeSummary: SchemeSummary {
+        SchemeSummary(id: scheme.id, version: scheme.version, title: scheme.title, sha256: schemeSHA256, parameters: scheme.parameters)
+    }
+
+    private var packSummaries: [PackSummary] {
+        packs.packs.map { PackSummary(name: URL(fileURLWithPath: $0.file).lastPathComponent, title: $0.schema.title, sha256: $0.sha256) }
+    }
+
+    private func notAuditable(file: String, sha256: String, problems: [Diagnostic], step: String, summary: SubmissionSummary? = nil) -> AuditOutcome {
+        let audit = Audit(
+            submission: summary ?? SubmissionSummary(file: file, sha256: sha256, organisation: nil, identifiers: [], country: nil, sector: nil, period: nil),
+            scheme: schemeSummary, packs: packSummaries, toolVersion: FairlabelVersion.current, auditDate: auditDate, decision: .notAuditable,
+            steps: [DecisionStep(number: 1, name: "Structure", passed: false, detail: step)], structuralProblems: problems, criteria: [], themes: [], score: nil,
+            knockouts: [], correctiveActions: [], pathToNextOutcome: [], referrals: [], validUntil: nil, surveillanceDue: nil)
+        return AuditOutcome(audit: audit, packReports: [])
+    }
+}
+
+/// An audit and the criteria packs' own reports (for the SVRL report).
+public struct AuditOutcome: Sendable {
+    /// The audit.
+    public let audit: Audit
+    /// Each pack's validation report, in pack order (empty when the submission was not run
+    /// through the packs).
+    public let packReports: [ValidationReport]
+}
+
+/// A scheme, pack or schema that keeps audits from starting.
+public struct AuditSetupError: UserFacingError, Equatable {
+    /// Where.
+    public let location: SourceLocation?
+    /// What is wrong.
+    public let problem: String
+    /// How to fix it.
+    public let fix: String
+}
+
+extension XMLError {
+    /// The error as one diagnostic.
+    var asDiagnostic: Diagnostic {
+        Diagnostic(severity: .error, location: location ?? SourceLocation(file: "<input>"), message: problem, hint: fix)
+    }
+}

@@ -1,0 +1,132 @@
+import Crypto
+import Foundation
+public import Schematron
+public import XML
+
+/// The criteria packs of a scheme, compiled once with the scheme's parameters and the audit
+/// date; immutable, shared by every audit of a run.
+public struct CriteriaPacks: Sendable {
+    /// One compiled pack.
+    public struct Pack: Sendable {
+        /// The pack file.
+        public let file: String
+        /// The SHA-256 of the file's bytes, as lowercase hex.
+        public let sha256: String
+        /// The compiled schema.
+        public let schema: CompiledSchema
+    }
+
+    /// The packs, in scheme order.
+    public let packs: [Pack]
+    /// The criteria they implement, by id, in pack order.
+    public let criteria: [Criterion]
+
+    /// Compiles each of `scheme`'s packs with the scheme's parameters that the pack declares,
+    /// plus `asOf` (the audit date) when the pack declares it.
+    /// - Throws: `PackError` naming the pack and problem (a pack that cannot be compiled, an
+    ///   assertion without an id or with an unknown role, a scheme parameter no pack declares).
+    public init(scheme: LabelScheme, auditDate: String) throws(PackError) {
+        var packs: [Pack] = []
+        var used: Set<String> = []
+        for file in scheme.packs {
+            let declared: [String: String]
+            do {
+                declared = try CompiledSchema(contentsOfFile: file).parameters
+            } catch {
+                throw PackError(underlying: error)
+            }
+            var values: [String: String] = [:]
+            for parameter in scheme.parameters where declared[parameter.name] != nil {
+                values[parameter.name] = parameter.value
+                used.insert(parameter.name)
+            }
+            if declared["asOf"] != nil { values["asOf"] = "'\(auditDate)'" }
+            do {
+                let schema = try CompiledSchema(contentsOfFile: file, parameters: values)
+                let bytes = (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
+                packs.append(Pack(file: file, sha256: SHA256.hash(data: bytes).hexString, schema: schema))
+            } catch {
+                throw PackError(underlying: error)
+            }
+        }
+        if let unused = scheme.parameters.first(where: { !used.contains($0.name) }) {
+            throw PackError(
+                location: SourceLocation(file: scheme.file), problem: "the scheme sets parameter \(unused.name), which none of its packs declares",
+                fix: "correct the name, or remove the parameter")
+        }
+        self.packs = packs
+        self.criteria = try CriteriaPacks.catalogue(packs)
+    }
+
+    private static func catalogue(_ packs: [Pack]) throws(PackError) -> [Criterion] {
+        var order: [String] = []
+        var checks: [String: [Criterion.Check]] = [:]
+        var main: [String: AssertionDefinition] = [:]
+        var first: [String: AssertionDefinition] = [:]
+        for pack in packs {
+            for assertion in pack.schema.assertions {
+                guard let id = assertion.id else {
+                    throw PackError(location: assertion.location, problem: "this assertion has no id", fix: "give it the id of the criterion it implements, e.g. id=\"FL-HOURS-01\"")
+                }
+                guard let role = assertion.role, let severity = Severity(rawValue: role) else {
+                    throw PackError(
+                        location: assertion.location, problem: "assertion \(id) has role \"\(assertion.role ?? "")\", which is not a severity",
+                        fix: "use role=\"knockout\", \"major\", \"minor\", \"advisory\" or \"gate\"")
+                }
+                let criterion = Criterion.id(ofAssertion: id)
+                if checks[criterion] == nil { order.append(criterion) }
+                checks[criterion, default: []].append(
+                    Criterion.Check(
+                        id: id, pack: pack.file, index: assertion.index, severity: severity, isEvidence: id.hasSuffix(".data"),
+                        isReport: assertion.kind == .report, test: assertion.test, messageTemplate: assertion.messageTemplate,
+                        line: assertion.location.line))
+                if id == criterion { main[criterion] = assertion }
+                if first[criterion] == nil { first[criterion] = assertion }
+            }
+        }
+        return order.map { id in
+            let definition = main[id] ?? first[id]!
+            let properties = (checks[id] ?? []).isEmpty ? [] : definition.properties
+            func texts(_ role: String) -> [String] { properties.filter { $0.role == role }.map(\.template) }
+            return Criterion(
+                id: id, title: texts("title").first ?? id, theme: texts("theme").first,
+                severity: Severity(rawValue: definition.role ?? "") ?? .major,
+                indicators: texts("ilo-indicator").filter { $0 != "none" }, legalSources: texts("legal-source"),
+                guidance: texts("guidance").joined(separator: " "), palermoElements: texts("palermo-element"), checks: checks[id] ?? [])
+        }
+    }
+
+    /// The criterion with this id.
+    public func criterion(_ id: String) -> Criterion? {
+        criteria.first { $0.id == id }
+    }
+}
+
+/// A criteria pack that cannot be used.
+public struct PackError: UserFacingError, Equatable {
+    /// Where (the pack file and line).
+    public let location: SourceLocation?
+    /// What is wrong.
+    public let problem: String
+    /// How to fix it.
+    public let fix: String
+
+    /// Creates an error.
+    public init(location: SourceLocation?, problem: String, fix: String) {
+        self.location = location
+        self.problem = problem
+        self.fix = fix
+    }
+
+    /// Wraps a Schematron load error.
+    init(underlying error: SchematronError) {
+        self.init(location: error.location, problem: "criteria pack: " + error.problem, fix: error.fix)
+    }
+}
+
+extension Sequence where Element == UInt8 {
+    /// Lowercase hexadecimal.
+    var hexString: String {
+        map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    }
+}

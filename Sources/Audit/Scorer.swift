@@ -1,0 +1,331 @@
+import Foundation
+
+/// Scores a submission under a scheme and decides, following the scheme's evaluation order:
+/// structure (done before), gate, knock-outs (with the indicator-cluster rule), score, outcome.
+/// Pure: plain values in, plain values out.
+struct Scorer {
+    /// What the packs found, per criterion.
+    struct Evidence {
+        /// Failed checks, per criterion id, in document order.
+        var findings: [String: [Finding]] = [:]
+        /// How many places each criterion's checks were tested at.
+        var evaluations: [String: Int] = [:]
+        /// Per site, what shows an act of trafficking there (recruitment through intermediaries,
+        /// international migrants, agency workers, employer housing).
+        var actEvidence: [String: [String]] = [:]
+        /// Sites with children in hazardous work (no means are needed for them).
+        var childrenInHazardousWork: Set<String> = []
+    }
+
+    /// The scorer's verdict.
+    struct Result {
+        var criteria: [CriterionResult]
+        var themes: [ThemeScore]
+        var score: Double
+        var decision: Decision
+        var steps: [DecisionStep]
+        var knockouts: [String]
+        var correctiveActions: [CorrectiveAction]
+        var path: [PathStep]
+        var referrals: [ReferralNotice]
+        var validUntil: String?
+        var surveillanceDue: String?
+    }
+
+    let scheme: LabelScheme
+    let criteria: [Criterion]
+    let auditDate: String
+
+    func score(_ evidence: Evidence) -> Result {
+        let results = criterionResults(evidence)
+        var steps: [DecisionStep] = [DecisionStep(number: 1, name: "Structure", passed: true, detail: "The document is well-formed and valid against the submission schema.")]
+
+        // Step 2: gate.
+        let gates = results.filter { $0.severity == .gate && ($0.status == .fail || $0.status == .notEvaluable) }
+        let knockoutsWithoutData = results.filter { $0.severity == .knockout && $0.status == .notEvaluable }
+        let scored = results.filter { $0.theme != nil && $0.pointsAvailable > 0 }
+        let notEvaluable = scored.filter { $0.status == .notEvaluable }
+        let share = scored.isEmpty ? 0 : Double(notEvaluable.count) * 100 / Double(scored.count)
+        let gatePassed = gates.isEmpty && knockoutsWithoutData.isEmpty && share <= scheme.maxNotEvaluablePct
+        var gateDetail = "\(notEvaluable.count) of \(scored.count) applicable scored criteria lack their data (\(share.formatted2)%; at most \(scheme.maxNotEvaluablePct.formatted2)% allowed)."
+        if !gates.isEmpty { gateDetail = "Gate criteria failed: \(gates.map(\.id).joined(separator: ", ")). " + gateDetail }
+        if !knockoutsWithoutData.isEmpty {
+            gateDetail += " Knock-out criteria without the data they need: \(knockoutsWithoutData.map(\.id).joined(separator: ", ")); missing evidence never earns a label."
+        }
+        steps.append(DecisionStep(number: 2, name: "Gate", passed: gatePassed, detail: gateDetail))
+
+        // Step 3: knock-outs, and clusters of failed majors tied to several ILO indicators at one site.
+        var knockouts = results.filter { result in result.findings.contains { $0.severity == .knockout && !$0.isMissingData } }.map(\.id)
+        var clusterText: [String] = []
+        if let minimum = scheme.clusterMinIndicators {
+            var indicatorsBySite: [String: Set<String>] = [:]
+            for result in results where result.status == .fail {
+                for finding in result.findings where finding.severity == .major && !finding.isMissingData {
+                    guard let site = finding.site else { continue }
+                    indicatorsBySite[site, default: []].formUnion(result.indicators.map(Self.indicatorCode))
+                }
+            }
+            for (site, indicators) in indicatorsBySite.sorted(by: { $0.key < $1.key }) where indicators.count >= minimum {
+                knockouts.append("cluster:\(site)")
+                clusterText.append("site \(site): failed majors tied to \(indicators.sorted().joined(separator: ", "))")
+            }
+        }
+        let knockoutDetail = knockouts.isEmpty
+            ? "No knock-out criterion failed and no site shows failed majors tied to \(scheme.clusterMinIndicators.map(String.init) ?? "several") or more ILO indicators."
+            : "Knock-outs: " + (knockouts.filter { !$0.hasPrefix("cluster:") } + clusterText.map { "indicator cluster at \($0)" }).joined(separator: "; ") + "."
+        steps.append(DecisionStep(number: 3, name: "Knock-outs", passed: knockouts.isEmpty, detail: knockoutDetail))
+
+        // Step 4: score.
+        let (themes, total) = themeScores(results)
+        steps.append(DecisionStep(
+            number: 4, name: "Score", passed: true,
+            detail: "Total \(total.formatted1) = " + themes.map { "\($0.code) \($0.contribution.formatted1)" }.joined(separator: " + ") + "."))
+
+        // Step 5: outcome.
+        let failedMajors = Self.failedMajors(results)
+        let decision: Decision
+        var outcomeDetail: String
+        if !gatePassed {
+            decision = .notAuditable
+            outcomeDetail = "Not auditable: the gate failed, so no label decision is made on these data."
+        } else if !knockouts.isEmpty {
+            decision = .withheld
+            outcomeDetail = "Withheld: \(knockouts.count) knock-out\(knockouts.count == 1 ? "" : "s")."
+        } else if meets(scheme.granted, total: total, themes: themes, failedMajors: failedMajors) {
+            decision = .granted
+            outcomeDetail = "Granted: score \(total.formatted1) ≥ \(scheme.granted.minScore.formatted2), every theme ≥ \(scheme.granted.minThemeScore.formatted2), \(failedMajors) failed major criteria (at most \(scheme.granted.maxFailedMajors))."
+        } else if meets(scheme.conditional, total: total, themes: themes, failedMajors: failedMajors) {
+            decision = .conditional
+            outcomeDetail = "Granted on conditions: score \(total.formatted1) ≥ \(scheme.conditional.minScore.formatted2), every theme ≥ \(scheme.conditional.minThemeScore.formatted2), \(failedMajors) failed major criteria (at most \(scheme.conditional.maxFailedMajors)), each with a corrective action below; short of a full label because " + shortfalls(scheme.granted, total: total, themes: themes, failedMajors: failedMajors) + "."
+        } else {
+            decision = .withheld
+            outcomeDetail = "Withheld: below the conditional thresholds: " + shortfalls(scheme.conditional, total: total, themes: themes, failedMajors: failedMajors) + "."
+        }
+        steps.append(DecisionStep(number: 5, name: "Outcome", passed: decision == .granted || decision == .conditional, detail: outcomeDetail))
+
+        return Result(
+            criteria: results, themes: themes, score: total, decision: decision, steps: steps, knockouts: knockouts,
+            correctiveActions: correctiveActions(results), path: path(results, decision: decision, knockouts: knockouts),
+            referrals: referrals(results, evidence: evidence),
+            validUntil: decision == .granted ? DateArithmetic.adding(months: scheme.validity.grantedMonths, to: auditDate, lastDay: true)
+                : decision == .conditional ? DateArithmetic.adding(months: scheme.validity.conditionalMonths, to: auditDate, lastDay: true) : nil,
+            surveillanceDue: decision == .granted ? DateArithmetic.adding(months: scheme.validity.surveillanceMonths, to: auditDate, lastDay: false) : nil)
+    }
+
+    // MARK: - Criteria
+
+    private func criterionResults(_ evidence: Evidence) -> [CriterionResult] {
+        // Scheme order first (theme by theme), then criteria the packs implement but no theme scores.
+        let themed = scheme.themes.flatMap(\.criteria)
+        let ordered = themed.compactMap { id in criteria.first { $0.id == id } } + criteria.filter { !themed.contains($0.id) }
+        let parameters = scheme.parameters
+        return ordered.map { criterion in
+            let findings = evidence.findings[criterion.id] ?? []
+            let status: CriterionStatus
+            if findings.contains(where: \.isMissingData) {
+                status = .notEvaluable
+            } else if !findings.isEmpty {
+                status = .fail
+            } else if (evidence.evaluations[criterion.id] ?? 0) > 0 {
+                status = .pass
+            } else {
+                status = .notApplicable
+            }
+            let theme = scheme.theme(of: criterion.id)?.code
+            let weight = theme == nil || status == .notApplicable ? 0 : scheme.severityWeights[criterion.severity] ?? 0
+            let used = parameters.filter { parameter in criterion.checks.contains { $0.test.contains("$" + parameter.name) || $0.messageTemplate.contains("$" + parameter.name) } }
+            return CriterionResult(
+                id: criterion.id, title: criterion.title, theme: theme, severity: criterion.severity, pointsAvailable: weight,
+                pointsAwarded: status == .pass ? weight : 0, status: status, evaluations: evidence.evaluations[criterion.id] ?? 0,
+                findings: findings, indicators: criterion.indicators, legalSources: criterion.legalSources, guidance: criterion.guidance,
+                parameters: used.map { "\($0.name)=\($0.value)" })
+        }
+    }
+
+    static func failedMajors(_ results: [CriterionResult]) -> Int {
+        results.filter { result in
+            (result.status == .fail || result.status == .notEvaluable)
+                && (result.severity == .major || result.findings.contains { $0.severity == .major })
+                && !result.findings.contains { $0.severity == .knockout && !$0.isMissingData }
+        }.count
+    }
+
+    /// "I9 Debt bondage" → "I9".
+    static func indicatorCode(_ indicator: String) -> String {
+        String(indicator.prefix { $0 != " " })
+    }
+
+    // MARK: - Scores
+
+    func themeScores(_ results: [CriterionResult]) -> ([ThemeScore], Double) {
+        var raw: [(theme: LabelScheme.Theme, available: Int, awarded: Int, score: Decimal)] = []
+        for theme in scheme.themes {
+            let members = results.filter { $0.theme == theme.code }
+            let available = members.reduce(0) { $0 + $1.pointsAvailable }
+            let awarded = members.reduce(0) { $0 + $1.pointsAwarded }
+            let score: Decimal = available == 0 ? 100 : Decimal(100 * awarded) / Decimal(available)
+            raw.append((theme, available, awarded, score))
+        }
+        // Total = Σ W_t · s_t / 100, rounded half-even to one decimal.
+        let exact = raw.reduce(Decimal(0)) { $0 + Decimal($1.theme.weight) * $1.score / 100 }
+        let total = exact.rounded(1)
+        // Contributions rounded so that they add up exactly to the rounded total (largest remainder).
+        let tenths = raw.map { Decimal($0.theme.weight) * $0.score / 10 }
+        var floors = tenths.map { $0.rounded(0, .down) }
+        var missing = NSDecimalNumber(decimal: total * 10 - floors.reduce(0, +)).intValue
+        for index in tenths.indices.sorted(by: { (tenths[$0] - floors[$0], $1) > (tenths[$1] - floors[$1], $0) }) where missing > 0 {
+            floors[index] += 1
+            missing -= 1
+        }
+        let themes = raw.enumerated().map { index, entry in
+            ThemeScore(
+                code: entry.theme.code, title: entry.theme.title, weight: entry.theme.weight, score: entry.score.rounded(1).double,
+                pointsAvailable: entry.available, pointsAwarded: entry.awarded, contribution: (floors[index] / 10).double,
+                criteria: entry.theme.criteria)
+        }
+        return (themes, total.double)
+    }
+
+    private func meets(_ threshold: LabelScheme.Threshold, total: Double, themes: [ThemeScore], failedMajors: Int) -> Bool {
+        total >= threshold.minScore && themes.allSatisfy { $0.score >= threshold.minThemeScore } && failedMajors <= threshold.maxFailedMajors
+    }
+
+    private func shortfalls(_ threshold: LabelScheme.Threshold, total: Double, themes: [ThemeScore], failedMajors: Int) -> String {
+        var reasons: [String] = []
+        if total < threshold.minScore { reasons.append("score \(total.formatted1) < \(threshold.minScore.formatted2)") }
+        for theme in themes where theme.score < threshold.minThemeScore {
+            reasons.append("theme \(theme.code) \(theme.score.formatted1) < \(threshold.minThemeScore.formatted2)")
+        }
+        if failedMajors > threshold.maxFailedMajors { reasons.append("\(failedMajors) failed major criteria > \(threshold.maxFailedMajors)") }
+        return reasons.isEmpty ? "no threshold is missed" : reasons.joined(separator: ", ")
+    }
+
+    // MARK: - Corrective actions, path, referral
+
+    private func correctiveActions(_ results: [CriterionResult]) -> [CorrectiveAction] {
+        var actions: [CorrectiveAction] = []
+        for result in results where result.status == .fail || result.status == .notEvaluable {
+            for finding in result.findings where finding.severity != .advisory {
+                guard let deadline = scheme.deadlines[finding.severity] ?? scheme.deadlines[result.severity] else { continue }
+                let action = finding.isMissingData ? "Report the missing data (\(finding.message))" : result.guidance
+                actions.append(CorrectiveAction(
+                    criterion: result.id, title: result.title, severity: finding.severity, finding: finding.message, line: finding.line,
+                    site: finding.site, action: action.isEmpty ? "Meet criterion \(result.id)." : action,
+                    containmentDue: deadline.containmentDays.map { DateArithmetic.adding(days: $0, to: auditDate) },
+                    due: DateArithmetic.adding(days: deadline.days, to: auditDate)))
+            }
+        }
+        // Most severe first, then soonest, then in report order.
+        return actions.enumerated().sorted { ($0.element.severity, $0.element.due, $0.offset) < ($1.element.severity, $1.element.due, $1.offset) }.map(\.element)
+    }
+
+    private func path(_ results: [CriterionResult], decision: Decision, knockouts: [String]) -> [PathStep] {
+        let open = results.filter { $0.status == .fail || $0.status == .notEvaluable }
+        func step(_ result: CriterionResult, _ reason: String, gain: Double) -> PathStep {
+            PathStep(criterion: result.id, title: result.title, reason: reason, scoreGain: gain, lines: result.findings.map(\.line))
+        }
+        switch decision {
+        case .granted:
+            return []
+        case .notAuditable:
+            return open.filter { $0.severity == .gate || $0.status == .notEvaluable }.map { step($0, $0.severity == .gate ? "gate: required data or attestation" : "data needed to judge it", gain: 0) }
+        case .withheld, .conditional:
+            let target = decision == .withheld ? scheme.conditional : scheme.granted
+            var fixed: Set<String> = []
+            var steps: [PathStep] = []
+            if decision == .withheld {
+                let clusterSites = Set(knockouts.filter { $0.hasPrefix("cluster:") }.map { String($0.dropFirst("cluster:".count)) })
+                for result in open {
+                    if result.findings.contains(where: { $0.severity == .knockout && !$0.isMissingData }) {
+                        fixed.insert(result.id)
+                        steps.append(step(result, "knock-out", gain: 0))
+                    } else if result.findings.contains(where: { $0.severity == .major && $0.site.map(clusterSites.contains) == true }) {
+                        fixed.insert(result.id)
+                        steps.append(step(result, "part of an indicator cluster (a knock-out)", gain: 0))
+                    }
+                }
+            }
+            let (_, base) = themeScores(results)
+            var current = base
+            while true {
+                let simulated = results.map { fixed.contains($0.id) ? $0.fixed : $0 }
+                let (themes, total) = themeScores(simulated)
+                let majors = Self.failedMajors(simulated)
+                if meets(target, total: total, themes: themes, failedMajors: majors) { break }
+                let candidates = open.filter { !fixed.contains($0.id) }
+                guard !candidates.isEmpty else { break }
+                // Majors over the limit must go first; otherwise the largest score gain.
+                let mustFix = majors > target.maxFailedMajors
+                let pool = mustFix ? candidates.filter { $0.severity == .major || $0.findings.contains { $0.severity == .major } } : candidates
+                let choices = pool.isEmpty ? candidates : pool
+                let best = choices.map { candidate -> (CriterionResult, Double) in
+                    let trial = simulated.map { $0.id == candidate.id ? $0.fixed : $0 }
+                    return (candidate, themeScores(trial).1)
+                }.max { $0.1 < $1.1 }!  // choices is never empty: candidates is not
+                fixed.insert(best.0.id)
+                steps.append(step(best.0, mustFix ? "failed major over the limit of \(target.maxFailedMajors)" : "adds points", gain: ((best.1 - current) * 10).rounded() / 10))
+                current = best.1
+            }
+            return steps
+        }
+    }
+
+    private func referrals(_ results: [CriterionResult], evidence: Evidence) -> [ReferralNotice] {
+        var means: [String: [String]] = [:]
+        var purpose: [String: [String]] = [:]
+        var act: [String: [String]] = evidence.actEvidence
+        for result in results where result.status == .fail {
+            let criterion = criteria.first { $0.id == result.id }
+            let elements = criterion?.palermoElements ?? []
+            for finding in result.findings where !finding.isMissingData && (finding.severity == .knockout || finding.severity == .major) {
+                guard let site = finding.site else { continue }
+                let line = "\(result.id) (line \(finding.line)): \(finding.message)"
+                if elements.contains("act") { act[site, default: []].append(line) }
+                if elements.contains("means") { means[site, default: []].append(line) }
+                if elements.contains("purpose") || !result.indicators.isEmpty { purpose[site, default: []].append(line) }
+            }
+        }
+        var notices: [ReferralNotice] = []
+        for site in Set(purpose.keys).sorted() {
+            let hasAct = !(act[site] ?? []).isEmpty
+            let child = evidence.childrenInHazardousWork.contains(site)
+            guard hasAct, child || !(means[site] ?? []).isEmpty else { continue }
+            let text = "Possible trafficking for forced labour at site \(site): the findings show an act (\((act[site] ?? []).count) item\((act[site] ?? []).count == 1 ? "" : "s")), "
+                + (child ? "children in hazardous work (no means are required for children)" : "means (\((means[site] ?? []).count))")
+                + " and an exploitative purpose (\((purpose[site] ?? []).count)), the elements of Palermo Protocol Art. 3. Refer to the competent authority (labour inspectorate or national referral mechanism) with the evidence listed; the workers' remediation (repayment, return of documents, safe exit) comes first among the corrective actions. This is not a finding of fact: that is for the authorities."
+            notices.append(ReferralNotice(site: site, act: act[site] ?? [], means: means[site] ?? [], purpose: purpose[site] ?? [], text: text))
+        }
+        return notices
+    }
+}
+
+extension CriterionResult {
+    /// The result as it would be if fixed: passing, full points.
+    var fixed: CriterionResult {
+        CriterionResult(
+            id: id, title: title, theme: theme, severity: severity, pointsAvailable: pointsAvailable, pointsAwarded: pointsAvailable, status: .pass,
+            evaluations: evaluations, findings: [], indicators: indicators, legalSources: legalSources, guidance: guidance, parameters: parameters)
+    }
+}
+
+extension Decimal {
+    /// Rounded to `scale` decimals, half-even by default.
+    func rounded(_ scale: Int, _ mode: NSDecimalNumber.RoundingMode = .bankers) -> Decimal {
+        var value = self
+        var result = Decimal()
+        NSDecimalRound(&result, &value, scale, mode)
+        return result
+    }
+
+    var double: Double { NSDecimalNumber(decimal: self).doubleValue }
+}
+
+extension Double {
+    /// One decimal, always shown: 80.0, 72.5.
+    var formatted1: String {
+        let tenths = (self * 10).rounded()
+        let whole = Int(tenths) / 10
+        let fraction = abs(Int(tenths) % 10)
+        return (tenths < 0 && whole == 0 ? "-" : "") + "\(whole).\(fraction)"
+    }
+}
