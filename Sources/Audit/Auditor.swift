@@ -161,7 +161,9 @@ public struct Auditor: Sendable {
     }
 
     private var schemeSummary: SchemeSummary {
-        SchemeSummary(id: scheme.id, version: scheme.version, title: scheme.title, sha256: schemeSHA256, parameters: scheme.parameters)
+        SchemeSummary(
+            id: scheme.id, version: scheme.version, title: scheme.title, sha256: schemeSHA256, parameters: scheme.parameters,
+            grantedThreshold: scheme.granted, conditionalThreshold: scheme.conditional)
     }
 
     private var packSummaries: [PackSummary] {
@@ -201,5 +203,40 @@ extension XMLError {
     /// The error as one diagnostic.
     var asDiagnostic: Diagnostic {
         Diagnostic(severity: .error, location: location ?? SourceLocation(file: "<input>"), message: problem, hint: fix)
+    }
+}
+
+extension Auditor {
+    /// Audits each file, up to `maxConcurrent` at a time; one outcome per file, in the order
+    /// given.
+    public func audit(files: [String], maxConcurrent: Int) async -> [AuditOutcome] {
+        let width = max(1, maxConcurrent)
+        return await withTaskGroup(of: (Int, AuditOutcome).self) { group in
+            var outcomes = [AuditOutcome?](repeating: nil, count: files.count)
+            var next = 0
+            while next < min(width, files.count) {
+                let index = next
+                group.addTask { (index, self.audit(file: files[index])) }
+                next += 1
+            }
+            for await (index, outcome) in group {
+                outcomes[index] = outcome
+                if next < files.count {
+                    let index = next
+                    group.addTask { (index, self.audit(file: files[index])) }
+                    next += 1
+                }
+            }
+            // Every index was started and awaited above, so none is left empty.
+            return outcomes.map { $0! }
+        }
+    }
+}
+
+extension Audit {
+    /// Whether the file itself could not be read (missing, a directory, unreadable): the tool
+    /// could not do its job on it, as opposed to a document that was read and judged.
+    public var couldNotBeRead: Bool {
+        decision == .notAuditable && submission.sha256.isEmpty
     }
 }

@@ -245,8 +245,6 @@ struct Scorer {
                     }
                 }
             }
-            let (_, base) = themeScores(results)
-            var current = base
             while true {
                 let simulated = results.map { fixed.contains($0.id) ? $0.fixed : $0 }
                 let (themes, total) = themeScores(simulated)
@@ -263,8 +261,7 @@ struct Scorer {
                     return (candidate, themeScores(trial).1)
                 }.max { $0.1 < $1.1 }!  // choices is never empty: candidates is not
                 fixed.insert(best.0.id)
-                steps.append(step(best.0, mustFix ? "failed major over the limit of \(target.maxFailedMajors)" : "adds points", gain: ((best.1 - current) * 10).rounded() / 10))
-                current = best.1
+                steps.append(step(best.0, mustFix ? "failed major over the limit of \(target.maxFailedMajors)" : "adds points", gain: ((best.1 - total) * 10).rounded() / 10))
             }
             return steps
         }

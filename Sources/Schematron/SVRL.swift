@@ -10,16 +10,34 @@ import Foundation
 public enum SVRL {
     /// The SVRL document for `report` produced by `schema`.
     public static func document(for report: ValidationReport, schema: CompiledSchema) -> String {
-        var writer = SVRLWriter()
-        writer.line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
         var attributes: [(String, String?)] = [("xmlns:svrl", ISO.svrl), ("title", schema.title), ("schemaVersion", schema.schemaVersion), ("phase", report.phase)]
         if let language = schema.assertions.first?.language, schema.assertions.allSatisfy({ $0.language == language }) {
             attributes.append(("xml:lang", language))
         }
+        return document(attributes: attributes, runs: [(report, schema)])
+    }
+
+    /// One SVRL document for several schemas run over the same document (a scheme's criteria
+    /// packs): the namespace bindings of all (each prefix once), then each schema's active
+    /// patterns in turn.
+    public static func document(combining runs: [(report: ValidationReport, schema: CompiledSchema)], title: String?) -> String {
+        document(attributes: [("xmlns:svrl", ISO.svrl), ("title", title)], runs: runs)
+    }
+
+    private static func document(attributes: [(String, String?)], runs: [(report: ValidationReport, schema: CompiledSchema)]) -> String {
+        var writer = SVRLWriter()
+        writer.line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
         writer.open("svrl:schematron-output", attributes)
-        for binding in schema.namespaces {
+        var bound: Set<String> = []
+        for binding in runs.flatMap(\.schema.namespaces) where bound.insert(binding.prefix).inserted {
             writer.empty("svrl:ns-prefix-in-attribute-values", [("uri", binding.uri), ("prefix", binding.prefix)])
         }
+        for run in runs { patterns(of: run.report, to: &writer) }
+        writer.close("svrl:schematron-output")
+        return writer.text
+    }
+
+    private static func patterns(of report: ValidationReport, to writer: inout SVRLWriter) {
         let documentURI = URL(fileURLWithPath: report.document).standardizedFileURL.absoluteString
         var fired = report.firedRules[...]
         var results = (report.failedAsserts + report.successfulReports).sorted { $0.sequence < $1.sequence }[...]
@@ -39,8 +57,6 @@ public enum SVRL {
                 }
             }
         }
-        writer.close("svrl:schematron-output")
-        return writer.text
     }
 
     private static func write(_ result: AssertionResult, to writer: inout SVRLWriter) {

@@ -1,0 +1,14 @@
+import Foundation
+
+/// The audit as one JSON document: every field of `Audit`, keys sorted, so that the same audit
+/// gives the same bytes.
+public enum AuditJSONReport {
+    /// The JSON text.
+    public static func document(for audit: Audit) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain structs, strings, numbers and arrays cannot fail.
+        let data = (try? encoder.encode(audit)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
