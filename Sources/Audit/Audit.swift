@@ -97,6 +97,10 @@ public struct SchemeSummary: Sendable, Hashable, Codable {
     public let sha256: String
     /// The parameters it set.
     public let parameters: [LabelScheme.Parameter]
+    /// What a granted label requires (nil in audits recorded before reports drew the thresholds).
+    public var grantedThreshold: LabelScheme.Threshold? = nil
+    /// What a conditional label requires (nil in audits recorded before reports drew the thresholds).
+    public var conditionalThreshold: LabelScheme.Threshold? = nil
 }
 
 /// A criteria pack run.
