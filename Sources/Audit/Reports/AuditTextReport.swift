@@ -1,0 +1,196 @@
+import XML
+
+/// The audit as a plain-text summary for the terminal, about 20 to 60 lines: the decision on
+/// the first line, then the organisation, scheme, date, score and knock-outs, one line per
+/// theme, the most serious findings and the first corrective actions (with lines and dates),
+/// the path to the next outcome, any referral notice, and the digests last. The full story is
+/// in the HTML, XML and JSON reports; this summary says where to look.
+///
+/// Written from the `Audit` value alone: the same audit gives the same bytes.
+public enum AuditTextReport {
+    /// How many findings and corrective actions the summary lists before it points to the
+    /// full report: with nine themes and nine packs, the summary stays near 60 lines.
+    static let listLimit = 5
+
+    /// How many steps of the path to the next outcome the summary lists.
+    static let pathLimit = 4
+
+    /// The summary text, ending in a newline.
+    public static func document(for audit: Audit) -> String {
+        var lines: [String] = [decisionLine(audit), ""]
+        lines += facts(audit)
+        if !audit.structuralProblems.isEmpty { lines += [""] + structuralProblems(audit) }
+        if audit.isScored, !audit.themes.isEmpty { lines += [""] + themes(audit) }
+        if !audit.allFindings.isEmpty { lines += [""] + findings(audit) }
+        if !audit.correctiveActions.isEmpty { lines += [""] + correctiveActions(audit) }
+        if !audit.pathToNextOutcome.isEmpty { lines += [""] + path(audit) }
+        for referral in audit.referrals {
+            lines += [""] + wrap("REFERRAL NOTICE, site \(referral.site): \(referral.text)", width: 110, indent: "  ")
+        }
+        lines += [""] + digests(audit)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: - Parts
+
+    /// "Decision: granted on conditions, score 72.5 / 100, 4 corrective actions".
+    static func decisionLine(_ audit: Audit) -> String {
+        var parts = ["Decision: \(audit.decision.label)"]
+        if audit.isScored, let score = audit.score { parts.append("score \(score.formatted1) / 100") }
+        switch audit.decision {
+        case .granted:
+            if let validUntil = audit.validUntil { parts.append("valid until \(validUntil)") }
+        case .conditional:
+            parts.append(count(audit.correctiveActions.count, "corrective action"))
+        case .withheld:
+            if !audit.knockouts.isEmpty { parts.append(count(audit.knockouts.count, "knock-out")) }
+        case .notAuditable:
+            if !audit.structuralProblems.isEmpty {
+                parts.append(count(audit.structuralProblems.count, "structural problem"))
+            } else if let gate = audit.steps.first(where: { !$0.passed }) {
+                parts.append("step \(gate.number) (\(gate.name.lowercased())) failed")
+            }
+        }
+        if !audit.referrals.isEmpty { parts.append(count(audit.referrals.count, "referral notice")) }
+        return parts.joined(separator: ", ")
+    }
+
+    private static func facts(_ audit: Audit) -> [String] {
+        let submission = audit.submission
+        var lines: [String] = []
+        let place = [submission.country, submission.sector].compactMap(\.self).joined(separator: ", ")
+        lines.append(field("Organisation", (submission.organisation ?? "not read") + (place.isEmpty ? "" : " (\(place))")))
+        if !submission.identifiers.isEmpty { lines.append(field("Identifiers", submission.identifiers.joined(separator: ", "))) }
+        lines.append(field("Submission", submission.file + (submission.period.map { ", period \($0)" } ?? "")))
+        lines.append(field("Scheme", "\(audit.scheme.id) \(audit.scheme.version) (\(audit.scheme.title))"))
+        lines.append(field("Audit date", audit.auditDate))
+        if audit.isScored, let score = audit.score {
+            var text = "\(score.formatted1) / 100"
+            if let granted = audit.scheme.grantedThreshold, let conditional = audit.scheme.conditionalThreshold {
+                text += " (full label \(granted.minScore.decimalText), every theme \(granted.minThemeScore.decimalText); "
+                    + "on conditions \(conditional.minScore.decimalText), every theme \(conditional.minThemeScore.decimalText))"
+            }
+            lines.append(field("Score", text))
+        }
+        if let validUntil = audit.validUntil {
+            lines.append(field("Valid until", validUntil + (audit.surveillanceDue.map { ", surveillance submission due \($0)" } ?? "")))
+        }
+        if !audit.knockouts.isEmpty {
+            let knockouts = audit.knockouts.map { Audit.clusterSite(ofKnockout: $0).map { "indicator cluster at site \($0)" } ?? $0 }
+            lines.append(field("Knock-outs", knockouts.joined(separator: ", ")))
+        } else if audit.isScored {
+            lines.append(field("Knock-outs", "none"))
+        }
+        return lines
+    }
+
+    private static func structuralProblems(_ audit: Audit) -> [String] {
+        var lines = ["Structural problems (\(audit.structuralProblems.count))"]
+        for problem in audit.structuralProblems.prefix(listLimit) {
+            lines.append("  \(problem.location): \(problem.severity.rawValue): \(problem.message)")
+            if let hint = problem.hint { lines.append("    hint: \(hint)") }
+        }
+        lines += more(audit.structuralProblems.count, "problem")
+        return lines
+    }
+
+    private static func themes(_ audit: Audit) -> [String] {
+        let titleWidth = min(44, audit.themes.map(\.title.count).max() ?? 0)
+        var lines = ["Theme scores (score / 100, contribution to the total score / weight)"]
+        for theme in audit.themes {
+            let below = audit.scheme.conditionalThreshold.map { theme.score < $0.minThemeScore } ?? false
+            lines.append(
+                "  " + pad(theme.code, 6) + pad(shorten(theme.title, titleWidth), titleWidth + 2) + padLeft(theme.score.formatted1, 6)
+                    + padLeft(theme.contribution.formatted1, 8) + " / " + theme.weight.decimalText + (below ? "   below the conditional threshold" : ""))
+        }
+        return lines
+    }
+
+    private static func findings(_ audit: Audit) -> [String] {
+        let groups = audit.findingsByGroup
+        let total = groups.reduce(0) { $0 + $1.findings.count }
+        var lines = ["Findings: " + groups.map { "\($0.findings.count) \($0.group.label)" }.joined(separator: ", ")]
+        let listed = groups.flatMap { group in group.findings.map { (group.group, $0) } }.prefix(listLimit)
+        for (group, finding) in listed {
+            let site = finding.site.map { "  \($0)" } ?? ""
+            lines.append("  " + pad(group.label, 13) + pad(finding.criterion, 12) + "line \(finding.line)\(site): " + shorten(finding.message, 140))
+        }
+        lines += more(total, "finding")
+        return lines
+    }
+
+    private static func correctiveActions(_ audit: Audit) -> [String] {
+        var lines = ["Corrective actions (\(audit.correctiveActions.count)), most severe and soonest first"]
+        for action in audit.correctiveActions.prefix(listLimit) {
+            let containment = action.containmentDue.map { ", contain by \($0)" } ?? ""
+            let site = action.site.map { ", \($0)" } ?? ""
+            lines.append("  due \(action.due)\(containment)  \(action.criterion) (line \(action.line)\(site)): " + shorten(action.action, 120))
+        }
+        lines += more(audit.correctiveActions.count, "action")
+        return lines
+    }
+
+    private static func path(_ audit: Audit) -> [String] {
+        var lines = [audit.pathHeading]
+        for (index, step) in audit.pathToNextOutcome.prefix(pathLimit).enumerated() {
+            let gain = step.scoreGain > 0 ? ", +\(step.scoreGain.formatted1) points" : ""
+            let place = step.lines.isEmpty ? "" : " (line\(step.lines.count == 1 ? "" : "s") \(step.lines.map(String.init).joined(separator: ", ")))"
+            lines.append("  \(index + 1). \(step.criterion) \(step.title): \(step.reason)\(gain)\(place)")
+        }
+        lines += more(audit.pathToNextOutcome.count, "step", limit: pathLimit)
+        return lines
+    }
+
+    private static func digests(_ audit: Audit) -> [String] {
+        var lines = ["SHA-256 digests (fairlabel \(audit.toolVersion))"]
+        lines.append("  " + pad("submission", 18) + (audit.submission.sha256.isEmpty ? "not read" : audit.submission.sha256))
+        lines.append("  " + pad("scheme", 18) + audit.scheme.sha256)
+        for pack in audit.packs { lines.append("  " + pad(pack.name, 18) + pack.sha256) }
+        return lines
+    }
+
+    // MARK: - Layout
+
+    private static func field(_ name: String, _ value: String) -> String {
+        pad(name, 14) + value
+    }
+
+    /// "… and 3 findings more in the full report" when `total` exceeds `limit`.
+    private static func more(_ total: Int, _ noun: String, limit: Int = listLimit) -> [String] {
+        total > limit ? ["  … and \(count(total - limit, noun)) more in the full report"] : []
+    }
+
+    private static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+
+    private static func padLeft(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+    }
+
+    private static func shorten(_ text: String, _ limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+
+    /// `text` broken into lines of at most `width` characters at spaces; lines after the first
+    /// start with `indent`.
+    static func wrap(_ text: String, width: Int, indent: String) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            let prefix = lines.isEmpty ? "" : indent
+            if !current.isEmpty, prefix.count + current.count + 1 + word.count > width {
+                lines.append(prefix + current)
+                current = String(word)
+            } else {
+                current += (current.isEmpty ? "" : " ") + word
+            }
+        }
+        if !current.isEmpty { lines.append((lines.isEmpty ? "" : indent) + current) }
+        return lines
+    }
+}

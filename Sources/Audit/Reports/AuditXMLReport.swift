@@ -1,0 +1,200 @@
+import XML
+
+/// The audit as one XML document in the namespace `urn:fairlabel:audit-report:1`, valid
+/// against `Schemas/audit-report.xsd`: what was audited (with digests), the decision and its
+/// steps, every criterion with its findings, the theme scores, the knock-outs, the corrective
+/// action plan, the path to the next outcome, the referral notices and the label's validity.
+///
+/// Written from the `Audit` value alone, in the value's own order, with no date of writing and
+/// no generated ids: the same audit gives the same bytes.
+public enum AuditXMLReport {
+    /// The report's namespace.
+    public static let namespace = "urn:fairlabel:audit-report:1"
+
+    /// The version of the report format, written in `formatVersion`.
+    public static let formatVersion = "1"
+
+    /// The XML text, UTF-8, ending in a newline.
+    public static func document(for audit: Audit) -> String {
+        var writer = MarkupWriter(selfClosing: true)
+        writer.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+        writer.element("auditReport", [("xmlns", namespace), ("formatVersion", formatVersion)]) { writer in
+            writer.empty("tool", [("name", "fairlabel"), ("version", audit.toolVersion)])
+            writer.text("auditDate", audit.auditDate)
+            submission(audit.submission, to: &writer)
+            scheme(audit.scheme, to: &writer)
+            writer.element("packs") { writer in
+                for pack in audit.packs {
+                    writer.element("pack", [("name", pack.name), ("sha256", pack.sha256)]) { writer in
+                        writer.text("title", pack.title)
+                    }
+                }
+            }
+            decision(audit, to: &writer)
+            structuralProblems(audit.structuralProblems, to: &writer)
+            writer.element("criteria") { writer in
+                for result in audit.criteria { criterion(result, to: &writer) }
+            }
+            themes(audit, to: &writer)
+            writer.element("knockouts") { writer in
+                for knockout in audit.knockouts {
+                    if let site = Audit.clusterSite(ofKnockout: knockout) {
+                        writer.empty("indicatorCluster", [("site", site)])
+                    } else {
+                        writer.empty("criterion", [("ref", knockout)])
+                    }
+                }
+            }
+            correctiveActions(audit.correctiveActions, to: &writer)
+            path(audit, to: &writer)
+            referrals(audit.referrals, to: &writer)
+            writer.empty("validity", [("validUntil", audit.validUntil), ("surveillanceDue", audit.surveillanceDue)])
+        }
+        return writer.text
+    }
+
+    // MARK: - Parts
+
+    private static func submission(_ submission: SubmissionSummary, to writer: inout MarkupWriter) {
+        writer.element("submission") { writer in
+            writer.text("file", submission.file)
+            writer.text("sha256", submission.sha256)
+            writer.text("organisation", submission.organisation)
+            for identifier in submission.identifiers { writer.text("identifier", identifier) }
+            writer.text("country", submission.country)
+            writer.text("sector", submission.sector)
+            writer.text("period", submission.period)
+        }
+    }
+
+    private static func scheme(_ scheme: SchemeSummary, to writer: inout MarkupWriter) {
+        writer.element("scheme", [("id", scheme.id), ("version", scheme.version)]) { writer in
+            writer.text("title", scheme.title)
+            writer.text("sha256", scheme.sha256)
+            for parameter in scheme.parameters {
+                writer.empty("parameter", [("name", parameter.name), ("value", parameter.value), ("source", parameter.source)])
+            }
+            for (outcome, threshold) in [(Decision.granted, scheme.grantedThreshold), (.conditional, scheme.conditionalThreshold)] {
+                guard let threshold else { continue }
+                writer.empty(
+                    "threshold",
+                    [
+                        ("outcome", outcome.rawValue), ("minScore", threshold.minScore.decimalText),
+                        ("minThemeScore", threshold.minThemeScore.decimalText), ("maxFailedMajors", String(threshold.maxFailedMajors)),
+                    ])
+            }
+        }
+    }
+
+    private static func decision(_ audit: Audit, to writer: inout MarkupWriter) {
+        writer.element("decision", [("outcome", audit.decision.rawValue), ("score", audit.score?.formatted1)]) { writer in
+            writer.text("label", audit.decision.label)
+            for step in audit.steps {
+                writer.text("step", step.detail, [("number", String(step.number)), ("name", step.name), ("passed", String(step.passed))])
+            }
+        }
+    }
+
+    private static func structuralProblems(_ problems: [Diagnostic], to writer: inout MarkupWriter) {
+        writer.element("structuralProblems") { writer in
+            for problem in problems {
+                let attributes: [MarkupWriter.Attribute] = [
+                    ("severity", problem.severity.rawValue), ("file", problem.location.file),
+                    ("line", problem.location.line.map(String.init)), ("column", problem.location.column.map(String.init)),
+                ]
+                writer.element("problem", attributes) { writer in
+                    writer.text("message", problem.message)
+                    writer.text("path", problem.path)
+                    writer.text("hint", problem.hint)
+                }
+            }
+        }
+    }
+
+    private static func criterion(_ result: CriterionResult, to writer: inout MarkupWriter) {
+        let attributes: [MarkupWriter.Attribute] = [
+            ("id", result.id), ("theme", result.theme), ("severity", result.severity.rawValue), ("status", result.status.rawValue),
+            ("pointsAvailable", String(result.pointsAvailable)), ("pointsAwarded", String(result.pointsAwarded)),
+            ("evaluations", String(result.evaluations)),
+        ]
+        writer.element("criterion", attributes) { writer in
+            writer.text("title", result.title)
+            for indicator in result.indicators { writer.text("indicator", indicator) }
+            for source in result.legalSources { writer.text("legalSource", source) }
+            writer.text("guidance", result.guidance.isEmpty ? nil : result.guidance)
+            for parameter in result.parameters {
+                let (name, value) = Audit.splitParameter(parameter)
+                writer.empty("parameter", [("name", name), ("value", value)])
+            }
+            for finding in result.findings {
+                let attributes: [MarkupWriter.Attribute] = [
+                    ("assertion", finding.assertion), ("severity", finding.severity.rawValue), ("missingData", String(finding.isMissingData)),
+                    ("line", String(finding.line)), ("site", finding.site),
+                ]
+                writer.element("finding", attributes) { writer in
+                    writer.text("message", finding.message)
+                    writer.text("location", finding.location)
+                }
+            }
+        }
+    }
+
+    private static func themes(_ audit: Audit, to writer: inout MarkupWriter) {
+        writer.element("themes", [("total", audit.score?.formatted1)]) { writer in
+            for theme in audit.themes {
+                let attributes: [MarkupWriter.Attribute] = [
+                    ("code", theme.code), ("weight", theme.weight.decimalText), ("score", theme.score.formatted1),
+                    ("pointsAvailable", String(theme.pointsAvailable)), ("pointsAwarded", String(theme.pointsAwarded)),
+                    ("contribution", theme.contribution.formatted1),
+                ]
+                writer.element("theme", attributes) { writer in
+                    writer.text("title", theme.title)
+                    for criterion in theme.criteria { writer.empty("criterion", [("ref", criterion)]) }
+                }
+            }
+        }
+    }
+
+    private static func correctiveActions(_ actions: [CorrectiveAction], to writer: inout MarkupWriter) {
+        writer.element("correctiveActions") { writer in
+            for action in actions {
+                let attributes: [MarkupWriter.Attribute] = [
+                    ("criterion", action.criterion), ("severity", action.severity.rawValue), ("line", String(action.line)), ("site", action.site),
+                    ("containmentDue", action.containmentDue), ("due", action.due),
+                ]
+                writer.element("action", attributes) { writer in
+                    writer.text("title", action.title)
+                    writer.text("finding", action.finding)
+                    writer.text("required", action.action)
+                }
+            }
+        }
+    }
+
+    private static func path(_ audit: Audit, to writer: inout MarkupWriter) {
+        writer.element("pathToNextOutcome", [("towards", audit.nextOutcome?.rawValue)]) { writer in
+            for step in audit.pathToNextOutcome {
+                writer.element("step", [("criterion", step.criterion), ("scoreGain", step.scoreGain.formatted1)]) { writer in
+                    writer.text("title", step.title)
+                    writer.text("reason", step.reason)
+                    for line in step.lines { writer.text("line", String(line)) }
+                }
+            }
+        }
+    }
+
+    private static func referrals(_ referrals: [ReferralNotice], to writer: inout MarkupWriter) {
+        writer.element("referrals") { writer in
+            for referral in referrals {
+                writer.element("referral", [("site", referral.site)]) { writer in
+                    writer.text("text", referral.text)
+                    for (element, evidence) in [("act", referral.act), ("means", referral.means), ("purpose", referral.purpose)] {
+                        writer.element(element) { writer in
+                            for item in evidence { writer.text("evidence", item) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
