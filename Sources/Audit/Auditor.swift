@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 public import Schematron
 public import XML
 
@@ -52,6 +52,16 @@ public struct Auditor: Sendable {
             bytes = try InputFile.read(file, maxBytes: parseOptions.maxBytes)
         } catch {
             return notAuditable(file: file, sha256: "", problems: error.diagnostics.isEmpty ? [error.asDiagnostic] : error.diagnostics, step: "The file cannot be read: \(error.problem).")
+        }
+        return audit(data: bytes, name: file)
+    }
+
+    /// Audits a submission given as bytes (an upload, say); `name` is used in diagnostics and
+    /// reports. Never throws, as ``audit(file:)``.
+    public func audit(data bytes: Data, name file: String) -> AuditOutcome {
+        guard bytes.count <= parseOptions.maxBytes else {
+            let error = XMLError(code: .tooLarge, location: SourceLocation(file: file), problem: "the submission is larger than the limit of \(parseOptions.maxBytes) bytes", fix: "split the submission")
+            return notAuditable(file: file, sha256: "", problems: [error.asDiagnostic], step: "The submission is too large.")
         }
         let digest = SHA256.hash(data: bytes).hexString
         let document: Document

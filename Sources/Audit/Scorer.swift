@@ -21,7 +21,7 @@ struct Scorer {
     struct Result {
         var criteria: [CriterionResult]
         var themes: [ThemeScore]
-        var score: Double
+        var score: Double?
         var decision: Decision
         var steps: [DecisionStep]
         var knockouts: [String]
@@ -104,7 +104,8 @@ struct Scorer {
         steps.append(DecisionStep(number: 5, name: "Outcome", passed: decision == .granted || decision == .conditional, detail: outcomeDetail))
 
         return Result(
-            criteria: results, themes: themes, score: total, decision: decision, steps: steps, knockouts: knockouts,
+            // No total score is given where no judgement is made: the gate failed.
+            criteria: results, themes: themes, score: decision == .notAuditable ? nil : total, decision: decision, steps: steps, knockouts: knockouts,
             correctiveActions: correctiveActions(results), path: path(results, decision: decision, knockouts: knockouts),
             referrals: referrals(results, evidence: evidence),
             validUntil: decision == .granted ? DateArithmetic.adding(months: scheme.validity.grantedMonths, to: auditDate, lastDay: true)
@@ -222,7 +223,7 @@ struct Scorer {
     private func path(_ results: [CriterionResult], decision: Decision, knockouts: [String]) -> [PathStep] {
         let open = results.filter { $0.status == .fail || $0.status == .notEvaluable }
         func step(_ result: CriterionResult, _ reason: String, gain: Double) -> PathStep {
-            PathStep(criterion: result.id, title: result.title, reason: reason, scoreGain: gain, lines: result.findings.map(\.line))
+            PathStep(criterion: result.id, title: result.title, reason: reason, scoreGain: gain, lines: Array(Set(result.findings.map(\.line))).sorted())
         }
         switch decision {
         case .granted:
@@ -279,7 +280,12 @@ struct Scorer {
                 let line = "\(result.id) (line \(finding.line)): \(finding.message)"
                 if elements.contains("act") { act[site, default: []].append(line) }
                 if elements.contains("means") { means[site, default: []].append(line) }
-                if elements.contains("purpose") || !result.indicators.isEmpty { purpose[site, default: []].append(line) }
+                // Purpose is exploitation itself: findings tagged so (hours, pay) or a failed
+                // knock-out tied to a forced-labour indicator. A means finding alone (fees, late
+                // contracts) never doubles as purpose, nor does concealment (no indicator).
+                if elements.contains("purpose") || (finding.severity == .knockout && !result.indicators.isEmpty) {
+                    purpose[site, default: []].append(line)
+                }
             }
         }
         var notices: [ReferralNotice] = []

@@ -27,7 +27,7 @@ struct Fairlabel: AsyncParsableCommand {
             do its job (bad option, missing or unreadable file, schemas not found).
             """,
         version: FairlabelVersion.current,
-        subcommands: [ValidateCommand.self, SchematronCommand.self]
+        subcommands: [AuditCommand.self, CheckCommand.self, ValidateCommand.self, InitCommand.self, CriteriaCommand.self, ExplainCommand.self, SchematronCommand.self]
     )
 
     /// Parses the command line, runs the chosen subcommand and exits with the code that

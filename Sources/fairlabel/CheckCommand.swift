@@ -1,0 +1,43 @@
+import ArgumentParser
+import Audit
+
+/// `fairlabel check`: for firms, before they submit.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Say what the label decision on a submission would be, and what to fix to qualify.",
+        discussion: """
+            Audits one submission exactly as an auditor would, then lists, by priority, what to \
+            fix: knock-outs first, then the changes that reach the next threshold, each with its \
+            line number and what to do; then everything the criteria found.
+
+            Examples:
+              fairlabel check my-submission.xml
+              fairlabel check my-submission.xml --as-of 2026-06-30
+              fairlabel check my-submission.xml --scheme fairlabel-fl@2026.1
+
+            Exit codes: 0 the label would be granted; 1 it would be granted on conditions, \
+            withheld, or the submission is not auditable; 2 the tool could not do its job.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The submission to check.", valueName: "FILE"))
+    var file: String
+
+    @OptionGroup
+    var schemeOptions: SchemeOptions
+
+    func validate() throws {
+        if let asOf = schemeOptions.asOf, !AuditDate.isValid(asOf) {
+            throw ValidationError("--as-of \(asOf) is not a date; write it YYYY-MM-DD, for example 2026-06-30")
+        }
+    }
+
+    func run() async throws {
+        let auditor = try schemeOptions.auditor()
+        let audit = auditor.audit(file: file).audit
+        StandardStreams.writeOutput(AuditCheckReport.text(for: audit))
+        if audit.couldNotBeRead { throw ExitCodes.couldNotRun }
+        if audit.decision != .granted { throw ExitCodes.fellShort }
+    }
+}

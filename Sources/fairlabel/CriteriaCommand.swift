@@ -1,0 +1,50 @@
+import ArgumentParser
+import Audit
+
+/// `fairlabel criteria`: the criteria a scheme applies.
+struct CriteriaCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "criteria",
+        abstract: "List the criteria of a label scheme.",
+        discussion: """
+            One line per criterion: id, severity, theme, title. See one in full with \
+            fairlabel explain ID.
+
+            Examples:
+              fairlabel criteria
+              fairlabel criteria --scheme fairlabel-fl@2026.1
+            """
+    )
+
+    @OptionGroup
+    var schemeOptions: SchemeOptions
+
+    func run() async throws {
+        let auditor = try schemeOptions.auditor()
+        StandardStreams.writeOutput(CriteriaListing.table(auditor.packs.criteria, scheme: auditor.scheme))
+    }
+}
+
+/// `fairlabel explain`: one criterion in full.
+struct ExplainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain one criterion: what it checks, why (ILO indicator, legal source) and what to do.",
+        discussion: """
+            Examples:
+              fairlabel explain FL-FEES-01
+              fairlabel explain FL-HOURS-01 --scheme fairlabel-fl@2026.1
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The criterion id, e.g. FL-FEES-01.", valueName: "ID"))
+    var id: String
+
+    @OptionGroup
+    var schemeOptions: SchemeOptions
+
+    func run() async throws {
+        let auditor = try schemeOptions.auditor()
+        StandardStreams.writeOutput(try CriteriaListing.explanation(of: id, in: auditor.packs.criteria, scheme: auditor.scheme))
+    }
+}

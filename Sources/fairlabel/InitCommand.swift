@@ -1,0 +1,43 @@
+import ArgumentParser
+import Audit
+import Foundation
+
+/// `fairlabel init`: a template to start a submission from.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write an annotated submission template to start from.",
+        discussion: """
+            The template has every section and field, each explained in a comment, with \
+            placeholder values that are valid against the submission schema: replace them with \
+            your own and run fairlabel check on the result.
+
+            Examples:
+              fairlabel init
+              fairlabel init acme-2026.xml
+              fairlabel init acme-2026.xml --force
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Where to write it (default: submission.xml).", valueName: "FILE"))
+    var file: String = "submission.xml"
+
+    @Flag(help: "Replace the file if it exists.")
+    var force = false
+
+    @OptionGroup
+    var schemaOptions: SchemaOptions
+
+    func run() throws {
+        let library = try schemaOptions.library()
+        let template = library.directory + "/examples/template.xml"
+        guard let data = FileManager.default.contents(atPath: template) else {
+            throw ValidationError("the template \(template) is missing; reinstall fairlabel's Schemas folder or pass --schemas DIR")
+        }
+        if FileManager.default.fileExists(atPath: file), !force {
+            throw ValidationError("\(file) already exists; choose another name, or add --force to replace it")
+        }
+        try AtomicFile.write(data, to: file)
+        StandardStreams.writeOutput("wrote \(file): fill it in, then run: fairlabel check \(file)")
+    }
+}

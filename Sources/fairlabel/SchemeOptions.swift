@@ -1,0 +1,25 @@
+import ArgumentParser
+import Audit
+
+/// The options that choose how submissions are judged: which scheme, on which audit date.
+struct SchemeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The label scheme: an id (its newest version effective on the audit date), id@version, or a scheme file (default: \(SchemeCatalogue.defaultSchemeId)).", valueName: "ID|FILE"))
+    var scheme: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The audit date, YYYY-MM-DD, from which deadlines and validity count (default: today, UTC). Give it to make reports reproducible.", valueName: "DATE"))
+    var asOf: String?
+
+    @OptionGroup
+    var schemaOptions: SchemaOptions
+
+    /// The audit date in effect.
+    var auditDate: String { asOf ?? AuditDate.today }
+
+    /// Compiles everything an audit needs.
+    func auditor() throws -> Auditor {
+        let library = try schemaOptions.library()
+        let catalogue = try SchemeCatalogue(library: library)
+        let scheme = try catalogue.scheme(self.scheme, effectiveOn: auditDate)
+        return try Auditor(library: library, scheme: scheme, auditDate: auditDate)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+/// `fairlabel audit`, `check`, `init`, `criteria` and `explain` end to end: the built executable's
+/// stdout, stderr and exit code together.
+@Suite("fairlabel audit and the firm's commands, end to end", .serialized, .timeLimit(.minutes(2)))
+struct AuditCommandTests {
+    static let asOf = ["--as-of", "2026-06-30"]
+
+    @Test("The README's main command audits every example, prints the table and exits 1 (not all granted)")
+    func readmeCommand() throws {
+        let result = try CommandRunner.run(["audit", "Schemas/examples"] + Self.asOf)
+        #expect(result.status == 1, "\(result)")
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("FILE") == true)
+        #expect(lines.contains { $0.hasPrefix("Schemas/examples/nordlys-outdoor.xml") && $0.contains("granted  ") })
+        #expect(lines.contains { $0.hasPrefix("Schemas/examples/southern-cross-seafoods.xml") && $0.contains("withheld") && $0.contains("FL-DOCS-01") })
+        #expect(lines.last == "7 submissions under fairlabel-fl@2026.1 as of 2026-06-30: 1 granted, 3 granted on conditions, 2 withheld, 1 not auditable")
+        #expect(result.standardError == "")
+    }
+
+    @Test("A granted submission alone exits 0")
+    func grantedExitsZero() throws {
+        let result = try CommandRunner.run(["audit", "Schemas/examples/nordlys-outdoor.xml"] + Self.asOf)
+        #expect(result.status == 0, "\(result)")
+    }
+
+    @Test("--out writes every format atomically, and a second run writes the same bytes")
+    func reports() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let arguments = ["audit", "Schemas/examples/hallbeck-elektronik.xml", "Schemas/examples/brightwell-home.xml", "--out", out, "--format", "json,xml,html,svrl,text"] + Self.asOf
+        let first = try CommandRunner.run(arguments)
+        #expect(first.status == 1, "\(first)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(names == ["brightwell-home.audit.html", "brightwell-home.audit.json", "brightwell-home.audit.svrl", "brightwell-home.audit.txt", "brightwell-home.audit.xml",
+                          "hallbeck-elektronik.audit.html", "hallbeck-elektronik.audit.json", "hallbeck-elektronik.audit.svrl", "hallbeck-elektronik.audit.txt", "hallbeck-elektronik.audit.xml"])
+        let before = try names.map { try Data(contentsOf: URL(fileURLWithPath: out + "/" + $0)) }
+        let second = try CommandRunner.run(arguments)
+        #expect(second.status == 1)
+        let after = try names.map { try Data(contentsOf: URL(fileURLWithPath: out + "/" + $0)) }
+        #expect(before == after, "reports differ between two runs with the same inputs and date")
+        let json = try JSONSerialization.jsonObject(with: before[6]) as? [String: Any]
+        #expect(json?["decision"] as? String == "conditional")
+        #expect((json?["submission"] as? [String: Any])?["sha256"] as? String != nil)
+    }
+
+    @Test("A missing input exits 2 but the other submissions are still audited")
+    func missingInput() throws {
+        let result = try CommandRunner.run(["audit", "Schemas/examples/nordlys-outdoor.xml", "missing.xml"] + Self.asOf)
+        #expect(result.status == 2, "\(result)")
+        #expect(result.standardOutput.contains("Nordlys Outdoor AS"))
+        #expect(result.standardError.contains("missing.xml"))
+    }
+
+    @Test(
+        "Bad scheme, date and format options exit 2 with a message that says how to fix them",
+        arguments: [
+            (["--scheme", "fairlabel-f"], "did you mean fairlabel-fl?"),
+            (["--scheme", "fairlabel-fl@1999.1"], "has no version 1999.1"),
+            (["--as-of", "2026-02-30"], "is not a date"),
+            (["--format", "pdf", "--out", "x"], "unknown report format"),
+            (["--format", "html"], "add --out DIR"),
+        ])
+    func badOptions(options: [String], message: String) throws {
+        let result = try CommandRunner.run(["audit", "Schemas/examples/nordlys-outdoor.xml"] + options)
+        #expect(result.status == 2, "\(result)")
+        #expect(result.standardError.contains(message), "\(result)")
+    }
+
+    @Test("check tells a firm the decision and what to fix first, with line numbers")
+    func check() throws {
+        let result = try CommandRunner.run(["check", "Schemas/examples/hallbeck-elektronik.xml"] + Self.asOf)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.standardOutput.hasPrefix("Schemas/examples/hallbeck-elektronik.xml: the label would be GRANTED ON CONDITIONS"))
+        #expect(result.standardOutput.contains("To qualify for the full label, fix these first, in this order:\n  1. FL-FEES-02"))
+        #expect(result.standardOutput.contains("hallbeck-elektronik.xml:381: [FL-FEES-02]"))
+    }
+
+    @Test("check on a file that is not well-formed names the line and how to fix it")
+    func checkBrokenFile() throws {
+        let result = try CommandRunner.run(["check", "not-well-formed.xml"] + Self.asOf, in: CommandRunner.fixtures)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.standardOutput.contains("NOT AUDITABLE"))
+        #expect(result.standardOutput.contains("not-well-formed.xml:4:17:"))
+        #expect(result.standardOutput.contains("how to fix: write a literal & as &amp;"))
+    }
+
+    @Test("init writes the template, and refuses to overwrite without --force")
+    func initTemplate() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("init-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let schemas = ["--schemas", CommandRunner.repositoryRoot + "/Schemas"]
+        let first = try CommandRunner.run(["init", "acme.xml"] + schemas, in: folder)
+        #expect(first.status == 0, "\(first)")
+        let template = try String(contentsOfFile: CommandRunner.repositoryRoot + "/Schemas/examples/template.xml", encoding: .utf8)
+        #expect(try String(contentsOfFile: folder + "/acme.xml", encoding: .utf8) == template)
+        let again = try CommandRunner.run(["init", "acme.xml"] + schemas, in: folder)
+        #expect(again.status == 2)
+        #expect(again.standardError.contains("--force"))
+        #expect(try CommandRunner.run(["init", "acme.xml", "--force"] + schemas, in: folder).status == 0)
+    }
+
+    @Test("criteria lists every criterion; explain shows one, and suggests the right id for a typo")
+    func criteriaAndExplain() throws {
+        let list = try CommandRunner.run(["criteria"] + Self.asOf)
+        #expect(list.status == 0, "\(list)")
+        #expect(list.standardOutput.contains("FL-FEES-01"))
+        #expect(list.standardOutput.hasSuffix("46 criteria in fairlabel-fl@2026.1; see one with: fairlabel explain ID\n"))
+        let explain = try CommandRunner.run(["explain", "FL-HOURS-01"] + Self.asOf)
+        #expect(explain.status == 0, "\(explain)")
+        #expect(explain.standardOutput.contains("ILO indicators: I11"))
+        #expect(explain.standardOutput.contains("maxWeeklyHours = 60"))
+        let typo = try CommandRunner.run(["explain", "FL-HOURS-1"] + Self.asOf)
+        #expect(typo.status == 2)
+        #expect(typo.standardError.contains("did you mean FL-HOURS-01?"))
+    }
+}
