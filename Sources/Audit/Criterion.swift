@@ -48,6 +48,24 @@ public struct Criterion: Sendable, Hashable, Codable {
     /// The assertions implementing it.
     public let checks: [Check]
 
+    /// The names of the pack variables its checks refer to (`$maxWeeklyHours`), found once when
+    /// the packs are loaded.
+    public var variablesUsed: Set<String> {
+        var names: Set<String> = []
+        for check in checks {
+            for text in [check.test, check.messageTemplate] {
+                var rest = Substring(text)
+                while let dollar = rest.firstIndex(of: "$") {
+                    rest = rest[rest.index(after: dollar)...]
+                    let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
+                    if !name.isEmpty { names.insert(String(name)) }
+                    rest = rest.dropFirst(name.count)
+                }
+            }
+        }
+        return names
+    }
+
     /// The criterion id of an assertion id: everything before the first dot.
     public static func id(ofAssertion assertionId: String) -> String {
         String(assertionId.prefix { $0 != "." })

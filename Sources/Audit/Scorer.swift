@@ -3,7 +3,7 @@ import Foundation
 /// Scores a submission under a scheme and decides, following the scheme's evaluation order:
 /// structure (done before), gate, knock-outs (with the indicator-cluster rule), score, outcome.
 /// Pure: plain values in, plain values out.
-struct Scorer {
+struct Scorer: Sendable {
     /// What the packs found, per criterion.
     struct Evidence {
         /// Failed checks, per criterion id, in document order.
@@ -35,6 +35,27 @@ struct Scorer {
     let scheme: LabelScheme
     let criteria: [Criterion]
     let auditDate: String
+    /// Per criterion, the scheme parameters its checks use, as `name=value`.
+    private let parametersUsed: [String: [String]]
+    /// Per criterion, its theme code in this scheme.
+    private let themeOf: [String: String]
+
+    init(scheme: LabelScheme, criteria: [Criterion], auditDate: String) {
+        self.scheme = scheme
+        self.criteria = criteria
+        self.auditDate = auditDate
+        var used: [String: [String]] = [:]
+        for criterion in criteria {
+            let names = criterion.variablesUsed
+            used[criterion.id] = scheme.parameters.filter { names.contains($0.name) }.map { "\($0.name)=\($0.value)" }
+        }
+        self.parametersUsed = used
+        var themes: [String: String] = [:]
+        for theme in scheme.themes {
+            for criterion in theme.criteria { themes[criterion] = theme.code }
+        }
+        self.themeOf = themes
+    }
 
     func score(_ evidence: Evidence) -> Result {
         let results = criterionResults(evidence)
@@ -119,7 +140,6 @@ struct Scorer {
         // Scheme order first (theme by theme), then criteria the packs implement but no theme scores.
         let themed = scheme.themes.flatMap(\.criteria)
         let ordered = themed.compactMap { id in criteria.first { $0.id == id } } + criteria.filter { !themed.contains($0.id) }
-        let parameters = scheme.parameters
         return ordered.map { criterion in
             let findings = evidence.findings[criterion.id] ?? []
             let status: CriterionStatus
@@ -132,14 +152,13 @@ struct Scorer {
             } else {
                 status = .notApplicable
             }
-            let theme = scheme.theme(of: criterion.id)?.code
+            let theme = themeOf[criterion.id]
             let weight = theme == nil || status == .notApplicable ? 0 : scheme.severityWeights[criterion.severity] ?? 0
-            let used = parameters.filter { parameter in criterion.checks.contains { $0.test.contains("$" + parameter.name) || $0.messageTemplate.contains("$" + parameter.name) } }
             return CriterionResult(
                 id: criterion.id, title: criterion.title, theme: theme, severity: criterion.severity, pointsAvailable: weight,
                 pointsAwarded: status == .pass ? weight : 0, status: status, evaluations: evidence.evaluations[criterion.id] ?? 0,
                 findings: findings, indicators: criterion.indicators, legalSources: criterion.legalSources, guidance: criterion.guidance,
-                parameters: used.map { "\($0.name)=\($0.value)" })
+                parameters: parametersUsed[criterion.id] ?? [])
         }
     }
 
@@ -185,6 +204,29 @@ struct Scorer {
                 criteria: entry.theme.criteria)
         }
         return (themes, total.double)
+    }
+
+    /// The theme scores and total in plain doubles: for comparing alternatives in the path
+    /// search, where only the order matters (reported figures use exact decimals).
+    private func approximateScores(_ results: [CriterionResult]) -> ([Double], Double) {
+        var scores: [Double] = []
+        var total = 0.0
+        for theme in scheme.themes {
+            var available = 0
+            var awarded = 0
+            for result in results where result.theme == theme.code {
+                available += result.pointsAvailable
+                awarded += result.pointsAwarded
+            }
+            let score = available == 0 ? 100 : 100 * Double(awarded) / Double(available)
+            scores.append(score)
+            total += theme.weight * score / 100
+        }
+        return (scores, total)
+    }
+
+    private func meets(_ threshold: LabelScheme.Threshold, scores: [Double], total: Double, failedMajors: Int) -> Bool {
+        total >= threshold.minScore - 1e-9 && scores.allSatisfy { $0 >= threshold.minThemeScore - 1e-9 } && failedMajors <= threshold.maxFailedMajors
     }
 
     private func meets(_ threshold: LabelScheme.Threshold, total: Double, themes: [ThemeScore], failedMajors: Int) -> Bool {
@@ -248,9 +290,10 @@ struct Scorer {
             }
             while true {
                 let simulated = results.map { fixed.contains($0.id) ? $0.fixed : $0 }
-                let (themes, total) = themeScores(simulated)
+                let (scores, approximate) = approximateScores(simulated)
                 let majors = Self.failedMajors(simulated)
-                if meets(target, total: total, themes: themes, failedMajors: majors) { break }
+                if meets(target, scores: scores, total: approximate, failedMajors: majors) { break }
+                let total = themeScores(simulated).1
                 let candidates = open.filter { !fixed.contains($0.id) }
                 guard !candidates.isEmpty else { break }
                 // Majors over the limit must go first; otherwise the largest score gain.
@@ -259,10 +302,11 @@ struct Scorer {
                 let choices = pool.isEmpty ? candidates : pool
                 let best = choices.map { candidate -> (CriterionResult, Double) in
                     let trial = simulated.map { $0.id == candidate.id ? $0.fixed : $0 }
-                    return (candidate, themeScores(trial).1)
+                    return (candidate, approximateScores(trial).1)
                 }.max { $0.1 < $1.1 }!  // choices is never empty: candidates is not
                 fixed.insert(best.0.id)
-                steps.append(step(best.0, mustFix ? "failed major over the limit of \(target.maxFailedMajors)" : "adds points", gain: ((best.1 - total) * 10).rounded() / 10))
+                let gained = themeScores(simulated.map { $0.id == best.0.id ? $0.fixed : $0 }).1 - total
+                steps.append(step(best.0, mustFix ? "failed major over the limit of \(target.maxFailedMajors)" : "adds points", gain: (gained * 10).rounded() / 10))
             }
             return steps
         }

@@ -63,6 +63,9 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How many submissions to audit at once (default: the number of cores).", valueName: "N"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(help: "Print the time spent in each stage (parse, validate, criteria, score, report), summed over all submissions, on standard error.")
+    var timings = false
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         if let asOf = schemeOptions.asOf, !AuditDate.isValid(asOf) {
@@ -93,6 +96,9 @@ struct AuditCommand: AsyncParsableCommand {
             for outcome in outcomes { StandardStreams.writeOutput(AuditTextReport.document(for: outcome.audit)) }
         }
         StandardStreams.writeOutput(AuditSummaryTable.text(outcomes.map(\.audit), scheme: auditor.scheme, auditDate: auditor.auditDate))
+        if timings {
+            StandardStreams.writeError("stage timings over \(outcomes.count) submissions: " + outcomes.map(\.timings).reduce(StageTimings(), +).summary)
+        }
         if !inputs.failures.isEmpty || outcomes.contains(where: { $0.audit.couldNotBeRead }) { throw ExitCodes.couldNotRun }
         if outcomes.contains(where: { $0.audit.decision != .granted }) { throw ExitCodes.fellShort }
     }
