@@ -1,3 +1,5 @@
+import XML
+
 /// One submission's line in a batch summary (summary.csv, summary.json, summary.html): who,
 /// what was decided, and the digests that identify exactly what was audited.
 public struct BatchSummaryRow: Sendable, Hashable, Codable {
