@@ -15,7 +15,8 @@ public struct Auditor: Sendable {
     /// Size and depth limits for submissions.
     public let parseOptions: ParseOptions
     private let submissionSchema: Schema
-    private let schemeSHA256: String
+    /// SHA-256 of the scheme file, as reports record it.
+    let schemeSHA256: String
     private let scorer: Scorer
 
     /// The submission vocabulary's namespace.

@@ -16,28 +16,31 @@ struct AuditCommand: AsyncParsableCommand {
             organisation, decision, score, knock-outs. One bad file never stops the run: it is \
             reported as not auditable, with why.
 
-            With --out DIR, reports are written atomically as NAME.audit.json, .xml, .html, \
-            .svrl and .txt, for the formats asked (default json,html). Give --as-of to make \
-            reports reproducible: the same inputs and date give the same bytes.
+            With --out DIR, each submission's reports are written atomically as soon as it is \
+            audited (NAME.audit.json, .xml, .html, .svrl, .txt, for the formats asked; default \
+            json,html), and at the end summary.csv, summary.json and summary.html. Give --as-of \
+            to make reports reproducible: the same inputs and date give the same bytes.
+
+            Large batches: submissions are audited in parallel (--jobs) and stream through, so \
+            memory stays bounded. Progress shows on standard error (a live line on a terminal, \
+            log lines otherwise). Ctrl-C finishes the submissions under way and stops; no report \
+            is ever half-written. --resume then skips every submission whose reports exist and \
+            whose recorded digests (submission, scheme, packs, tool version) and audit date \
+            still match.
 
             Examples:
               fairlabel audit Schemas/examples --as-of 2026-06-30
               fairlabel audit submissions/ --out reports/ --format json,xml,html,svrl,text
               fairlabel audit my-submission.xml --scheme fairlabel-fl@2026.1 --format text
               fairlabel audit my-submission.xml --scheme my-scheme.xml --out reports/
+              fairlabel audit submissions/ --out reports/ --as-of 2026-06-30 --resume
 
             Exit codes: 0 every submission granted; 1 some submission granted on conditions, \
             withheld or not auditable; 2 the tool could not do its job (bad option, unknown \
-            scheme, missing or unreadable input, a report that cannot be written).
+            scheme, missing or unreadable input, a report that cannot be written, or a run \
+            stopped by Ctrl-C before the end).
             """
     )
-
-    /// Report formats.
-    enum Format: String, CaseIterable, ExpressibleByArgument {
-        case json, xml, html, svrl, text
-
-        var fileExtension: String { self == .text ? "txt" : rawValue }
-    }
 
     @Argument(help: ArgumentHelp("Submission files, or directories to search for *.xml files.", valueName: "FILE|DIR"))
     var paths: [String]
@@ -52,16 +55,19 @@ struct AuditCommand: AsyncParsableCommand {
         help: ArgumentHelp("Report formats, comma-separated: json, xml, html, svrl, text (default with --out: json,html; without --out, text prints the text report).", valueName: "LIST"),
         transform: { list in
             try list.split(separator: ",").map { name in
-                guard let format = Format(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                guard let format = ReportFormat(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
                     throw ValidationError("unknown report format \"\(name)\"; use json, xml, html, svrl or text")
                 }
                 return format
             }
         })
-    var format: [Format]?
+    var format: [ReportFormat]?
 
     @Option(help: ArgumentHelp("How many submissions to audit at once (default: the number of cores).", valueName: "N"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Skip submissions whose reports in --out were written for the same submission, scheme, packs, tool version and audit date.")
+    var resume = false
 
     @Flag(help: "Print the time spent in each stage (parse, validate, criteria, score, report), summed over all submissions, on standard error.")
     var timings = false
@@ -71,45 +77,59 @@ struct AuditCommand: AsyncParsableCommand {
         if let asOf = schemeOptions.asOf, !AuditDate.isValid(asOf) {
             throw ValidationError("--as-of \(asOf) is not a date; write it YYYY-MM-DD, for example 2026-06-30")
         }
+        if resume {
+            guard out != nil else { throw ValidationError("--resume continues a batch written to a folder; add --out DIR") }
+            if let format, !format.contains(.json) {
+                throw ValidationError("--resume reads the JSON reports; add json to --format")
+            }
+        }
         if out == nil, let format, format != [.text] {
             throw ValidationError("--format \(format.map(\.rawValue).joined(separator: ",")) writes report files; add --out DIR (only text can go to the terminal)")
         }
     }
 
     func run() async throws {
+        // First, so that a Ctrl-C even while the packs compile stops the run cleanly.
+        let interrupt = InterruptFlag()
         let auditor = try schemeOptions.auditor()
         let inputs = SubmissionFiles(expanding: paths)
         for failure in inputs.failures { StandardStreams.writeError(failure.description) }
-        let outcomes = await auditor.audit(files: inputs.files, maxConcurrent: jobs)
 
-        if let out {
-            let formats = format ?? [.json, .html]
-            let names = ReportNames(files: inputs.files)
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            for outcome in outcomes {
-                for format in formats {
-                    let path = URL(fileURLWithPath: out).appendingPathComponent("\(names.name(for: outcome.audit.submission.file)).audit.\(format.fileExtension)").path
-                    try AtomicFile.write(report(outcome, format: format, auditor: auditor), to: path)
-                }
-            }
-        } else if format == [.text] {
+        if out == nil, format == [.text] {
+            // Text reports to the terminal: a handful of submissions, audited and printed in order.
+            let outcomes = await auditor.audit(files: inputs.files, maxConcurrent: jobs)
             for outcome in outcomes { StandardStreams.writeOutput(AuditTextReport.document(for: outcome.audit)) }
+            StandardStreams.writeOutput(AuditSummaryTable.text(outcomes.map(\.audit), scheme: auditor.scheme, auditDate: auditor.auditDate))
+            try finish(rows: outcomes.map { BatchSummaryRow($0.audit) }, inputFailures: !inputs.failures.isEmpty)
+            return
         }
-        StandardStreams.writeOutput(AuditSummaryTable.text(outcomes.map(\.audit), scheme: auditor.scheme, auditDate: auditor.auditDate))
+
+        let batch = BatchAudit(auditor: auditor, options: BatchAudit.Options(outputDirectory: out, formats: format ?? [.json, .html], resume: resume, jobs: jobs))
+        let display = BatchProgressDisplay()
+        let result = try await batch.run(files: inputs.files, progress: { display.update($0) }, shouldStop: { interrupt.isRaised })
+        display.finish()
         if timings {
-            StandardStreams.writeError("stage timings over \(outcomes.count) submissions: " + outcomes.map(\.timings).reduce(StageTimings(), +).summary)
+            StandardStreams.writeError("stage timings over \(result.rows.count - result.skipped) submissions audited: " + result.timings.summary)
         }
-        if !inputs.failures.isEmpty || outcomes.contains(where: { $0.audit.couldNotBeRead }) { throw ExitCodes.couldNotRun }
-        if outcomes.contains(where: { $0.audit.decision != .granted }) { throw ExitCodes.fellShort }
+        if result.wasStopped {
+            StandardStreams.writeError(
+                "stopped after \(result.rows.count) of \(inputs.files.count) submissions; every report written is complete. "
+                    + (out.map { "Run the same command with --resume to continue (reports in \($0))." } ?? ""))
+            throw ExitCodes.couldNotRun
+        }
+        StandardStreams.writeOutput(AuditSummaryTable.text(result.rows, scheme: auditor.scheme, auditDate: auditor.auditDate))
+        if let out {
+            let reference = auditor.scheme.reference
+            try AtomicFile.write(BatchSummaryCSV.document(for: result.rows, scheme: reference, auditDate: auditor.auditDate), to: out + "/summary.csv")
+            try AtomicFile.write(BatchSummaryJSON.document(for: result.rows, scheme: reference, auditDate: auditor.auditDate), to: out + "/summary.json")
+            try AtomicFile.write(BatchSummaryHTML.document(for: result.rows, scheme: reference, auditDate: auditor.auditDate), to: out + "/summary.html")
+        }
+        try finish(rows: result.rows, inputFailures: !inputs.failures.isEmpty)
     }
 
-    private func report(_ outcome: AuditOutcome, format: Format, auditor: Auditor) -> String {
-        switch format {
-        case .json: AuditJSONReport.document(for: outcome.audit)
-        case .xml: AuditXMLReport.document(for: outcome.audit)
-        case .html: AuditHTMLReport.document(for: outcome.audit)
-        case .svrl: AuditSVRLReport.document(for: outcome, packs: auditor.packs)
-        case .text: AuditTextReport.document(for: outcome.audit)
-        }
+    /// Ends with the exit code the table gives for these results.
+    private func finish(rows: [BatchSummaryRow], inputFailures: Bool) throws {
+        if inputFailures || rows.contains(where: { $0.decision == .notAuditable && $0.submissionSHA256.isEmpty }) { throw ExitCodes.couldNotRun }
+        if rows.contains(where: { $0.decision != .granted }) { throw ExitCodes.fellShort }
     }
 }

@@ -13,6 +13,11 @@ enum StandardStreams {
         write(text, to: .standardError)
     }
 
+    /// Writes `text` to standard error exactly as given (no newline added), for live progress.
+    static func writeErrorRaw(_ text: String) {
+        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
+    }
+
     private static func write(_ text: String, to handle: FileHandle) {
         let line = text.hasSuffix("\n") ? text : text + "\n"
         // A closed stream (`fairlabel … | head`) is not an error worth a crash: the reader has

@@ -16,7 +16,9 @@ struct AuditCommandTests {
         #expect(lines.contains { $0.hasPrefix("Schemas/examples/nordlys-outdoor.xml") && $0.contains("granted  ") })
         #expect(lines.contains { $0.hasPrefix("Schemas/examples/southern-cross-seafoods.xml") && $0.contains("withheld") && $0.contains("FL-DOCS-01") })
         #expect(lines.last == "7 submissions under fairlabel-fl@2026.1 as of 2026-06-30: 1 granted, 3 granted on conditions, 2 withheld, 1 not auditable")
-        #expect(result.standardError == "")
+        // Off a terminal, progress is logged (here only the final line: the run is short).
+        let logged = result.standardError.split(separator: "\n")
+        #expect(logged.count == 1 && logged[0].contains("info fairlabel.audit:") && logged[0].contains("7/7 submissions"), "\(result)")
     }
 
     @Test("A granted submission alone exits 0")
@@ -34,12 +36,15 @@ struct AuditCommandTests {
         #expect(first.status == 1, "\(first)")
         let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
         #expect(names == ["brightwell-home.audit.html", "brightwell-home.audit.json", "brightwell-home.audit.svrl", "brightwell-home.audit.txt", "brightwell-home.audit.xml",
-                          "hallbeck-elektronik.audit.html", "hallbeck-elektronik.audit.json", "hallbeck-elektronik.audit.svrl", "hallbeck-elektronik.audit.txt", "hallbeck-elektronik.audit.xml"])
+                          "hallbeck-elektronik.audit.html", "hallbeck-elektronik.audit.json", "hallbeck-elektronik.audit.svrl", "hallbeck-elektronik.audit.txt", "hallbeck-elektronik.audit.xml",
+                          "summary.csv", "summary.html", "summary.json"])
         let before = try names.map { try Data(contentsOf: URL(fileURLWithPath: out + "/" + $0)) }
         let second = try CommandRunner.run(arguments)
         #expect(second.status == 1)
         let after = try names.map { try Data(contentsOf: URL(fileURLWithPath: out + "/" + $0)) }
         #expect(before == after, "reports differ between two runs with the same inputs and date")
+        let summary = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
+        #expect(summary.split(separator: "\n").count == 3, "a header and one row per submission")
         let json = try JSONSerialization.jsonObject(with: before[6]) as? [String: Any]
         #expect(json?["decision"] as? String == "conditional")
         #expect((json?["submission"] as? [String: Any])?["sha256"] as? String != nil)
@@ -115,5 +120,44 @@ struct AuditCommandTests {
         let typo = try CommandRunner.run(["explain", "FL-HOURS-1"] + Self.asOf)
         #expect(typo.status == 2)
         #expect(typo.standardError.contains("did you mean FL-HOURS-01?"))
+    }
+}
+
+/// Ctrl-C and --resume, end to end, with a real SIGINT.
+@Suite("fairlabel audit stops cleanly on Ctrl-C and resumes", .serialized, .timeLimit(.minutes(3)))
+struct AuditInterruptTests {
+    @Test("Interrupted by SIGINT, every report is complete; --resume then gives the same summary as an uninterrupted run")
+    func interruptThenResume() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("interrupt-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let inputs = root.appendingPathComponent("in").path
+        try FileManager.default.createDirectory(atPath: inputs, withIntermediateDirectories: true)
+        // Enough submissions that the run is still going when the signal arrives.
+        for copy in 0..<40 {
+            for name in ["nordlys-outdoor", "southern-cross-seafoods", "hallbeck-elektronik"] {
+                try FileManager.default.copyItem(atPath: CommandRunner.repositoryRoot + "/Schemas/examples/\(name).xml", toPath: inputs + "/\(name)-\(copy).xml")
+            }
+        }
+        let reference = root.appendingPathComponent("reference").path
+        let whole = try CommandRunner.run(["audit", inputs, "--out", reference, "--format", "json", "--as-of", "2026-06-30"])
+        #expect(whole.status == 1, "\(whole)")
+
+        let out = root.appendingPathComponent("out").path
+        let interrupted = try CommandRunner.run(
+            ["audit", inputs, "--out", out, "--format", "json", "--as-of", "2026-06-30", "--jobs", "1"], interruptAfter: .milliseconds(700))
+        #expect(interrupted.status == 2, "\(interrupted)")
+        #expect(interrupted.standardError.contains("--resume"), "\(interrupted)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".json") }
+        #expect(written.count < 120 && !written.contains("summary.json"), "the run finished before the signal; \(written.count) reports")
+        for name in written {
+            let data = try Data(contentsOf: URL(fileURLWithPath: out + "/" + name))
+            #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(name) is not complete")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).allSatisfy { !$0.hasSuffix(".tmp") })
+
+        let resumed = try CommandRunner.run(["audit", inputs, "--out", out, "--format", "json", "--as-of", "2026-06-30", "--resume"])
+        #expect(resumed.status == 1, "\(resumed)")
+        #expect(try String(contentsOfFile: out + "/summary.csv", encoding: .utf8) == String(contentsOfFile: reference + "/summary.csv", encoding: .utf8))
+        #expect(try String(contentsOfFile: out + "/summary.json", encoding: .utf8) == String(contentsOfFile: reference + "/summary.json", encoding: .utf8))
     }
 }

@@ -41,10 +41,11 @@ struct CommandRunner {
     }()
 
     /// Runs `fairlabel arguments…` in `directory` with `environment` (this process's own, less
-    /// `FAIRLABEL_SCHEMAS`, when nil), with no standard input, and waits for it to end.
+    /// `FAIRLABEL_SCHEMAS`, when nil), with no standard input, and waits for it to end; with
+    /// `interruptAfter`, sends it SIGINT (Ctrl-C) once that much time has passed.
     static func run(
         _ arguments: [String], in directory: String = repositoryRoot, environment: [String: String]? = nil,
-        executable: String? = CommandRunner.executable
+        executable: String? = CommandRunner.executable, interruptAfter: Duration? = nil
     ) throws -> Result {
         guard let executable else { throw RunnerError.executableNotFound }
         let process = Process()
@@ -68,6 +69,10 @@ struct CommandRunner {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let interruptAfter {
+            Thread.sleep(forTimeInterval: Double(interruptAfter.components.seconds) + Double(interruptAfter.components.attoseconds) / 1e18)
+            if process.isRunning { process.interrupt() }
+        }
         process.waitUntilExit()
         try out.close()
         try err.close()

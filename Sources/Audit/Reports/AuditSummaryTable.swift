@@ -5,10 +5,15 @@ import Foundation
 public enum AuditSummaryTable {
     /// The table as aligned plain text.
     public static func text(_ audits: [Audit], scheme: LabelScheme, auditDate: String) -> String {
+        text(audits.map(BatchSummaryRow.init), scheme: scheme, auditDate: auditDate)
+    }
+
+    /// The table for summary rows.
+    public static func text(_ audits: [BatchSummaryRow], scheme: LabelScheme, auditDate: String) -> String {
         let header = ["FILE", "ORGANISATION", "DECISION", "SCORE", "KNOCK-OUTS"]
         let rows = audits.map { audit -> [String] in
             [
-                audit.submission.file, audit.submission.organisation ?? "–", audit.decision.label,
+                audit.file, audit.organisation ?? "–", audit.decision.label,
                 audit.score.map(\.formatted1) ?? "–", audit.knockouts.isEmpty ? "–" : audit.knockouts.joined(separator: " "),
             ]
         }

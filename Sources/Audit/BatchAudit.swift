@@ -1,0 +1,171 @@
+import Crypto
+import Foundation
+import XML
+
+/// Audits many submissions as a stream: the scheme and packs are compiled once (in the
+/// `Auditor`), submissions are audited in parallel, each one's reports are written (atomically)
+/// as soon as it is done, and only its summary row is kept, so memory does not grow with the
+/// size of a submission's findings however many submissions there are.
+///
+/// A run can be stopped between submissions (Ctrl-C): audits under way finish and write their
+/// reports, nothing else starts, and no report is ever half-written. `resume` then skips every
+/// submission whose reports are on disk and whose recorded digests (submission, scheme, packs,
+/// tool version) and audit date still match, so an interrupted run finished with `resume`
+/// gives the same summary as an uninterrupted one.
+public struct BatchAudit: Sendable {
+    /// What a batch does besides auditing.
+    public struct Options: Sendable {
+        /// The folder for reports and summaries; nil writes nothing.
+        public var outputDirectory: String?
+        /// The report formats to write.
+        public var formats: [ReportFormat]
+        /// Whether to skip submissions whose reports are already written for the same inputs.
+        public var resume: Bool
+        /// How many submissions to audit at once.
+        public var jobs: Int
+
+        /// Creates options.
+        public init(outputDirectory: String? = nil, formats: [ReportFormat] = [.json, .html], resume: Bool = false, jobs: Int = 2) {
+            self.outputDirectory = outputDirectory
+            self.formats = formats
+            self.resume = resume
+            self.jobs = jobs
+        }
+    }
+
+    /// Where a batch is.
+    public struct Progress: Sendable {
+        /// Submissions finished (audited or skipped).
+        public let done: Int
+        /// Submissions in the batch.
+        public let total: Int
+        /// Of those done, how many were skipped by `resume`.
+        public let skipped: Int
+        /// Decisions so far.
+        public let decisions: [Decision: Int]
+        /// Time since the batch started.
+        public let elapsed: Duration
+    }
+
+    /// What a batch produced.
+    public struct Result: Sendable {
+        /// One row per submission finished, in input order (fewer than the inputs when stopped).
+        public let rows: [BatchSummaryRow]
+        /// Whether the batch was stopped before every submission was finished.
+        public let wasStopped: Bool
+        /// Submissions skipped by `resume`.
+        public let skipped: Int
+        /// Time spent in each stage, summed over the submissions audited.
+        public let timings: StageTimings
+    }
+
+    /// The auditor used for every submission.
+    public let auditor: Auditor
+    /// The options.
+    public let options: Options
+
+    /// Creates a batch.
+    public init(auditor: Auditor, options: Options) {
+        self.auditor = auditor
+        self.options = options
+    }
+
+    /// Audits `files`. `progress` is called after each submission; `shouldStop` is asked before
+    /// each new submission starts.
+    /// - Throws: `AtomicFileError` when a report cannot be written (the batch stops: reports
+    ///   already written stay complete).
+    public func run(
+        files: [String], progress: @escaping @Sendable (Progress) -> Void = { _ in },
+        shouldStop: @escaping @Sendable () -> Bool = { false }
+    ) async throws -> Result {
+        if let folder = options.outputDirectory {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw AtomicFileError(path: folder, reason: "cannot create the folder (\(error.localizedDescription))")
+            }
+        }
+        let names = ReportNames(files: files)
+        let clock = ContinuousClock()
+        let start = clock.now
+        var rows = [BatchSummaryRow?](repeating: nil, count: files.count)
+        var decisions: [Decision: Int] = [:]
+        var done = 0
+        var skipped = 0
+        var timings = StageTimings()
+        var stopped = false
+
+        try await withThrowingTaskGroup(of: (Int, BatchSummaryRow, Bool, StageTimings).self) { group in
+            var next = 0
+            func startNext() -> Bool {
+                guard next < files.count else { return false }
+                if shouldStop() {
+                    stopped = true
+                    return false
+                }
+                let index = next
+                next += 1
+                let name = names.name(for: files[index])
+                group.addTask {
+                    let (row, wasSkipped, spent) = try self.process(files[index], name: name)
+                    return (index, row, wasSkipped, spent)
+                }
+                return true
+            }
+            for _ in 0..<max(1, options.jobs) where !startNext() { break }
+            while let (index, row, wasSkipped, spent) = try await group.next() {
+                rows[index] = row
+                done += 1
+                if wasSkipped { skipped += 1 }
+                decisions[row.decision, default: 0] += 1
+                timings = timings + spent
+                progress(Progress(done: done, total: files.count, skipped: skipped, decisions: decisions, elapsed: clock.now - start))
+                _ = startNext()
+            }
+        }
+        return Result(rows: rows.compactMap { $0 }, wasStopped: stopped || done < files.count, skipped: skipped, timings: timings)
+    }
+
+    /// Audits one submission, or skips it when resuming, and writes its reports; JSON last, so
+    /// that a JSON report on disk means every other format of that submission is there too.
+    private func process(_ file: String, name: String) throws(AtomicFileError) -> (BatchSummaryRow, Bool, StageTimings) {
+        if options.resume, let folder = options.outputDirectory, let row = resumable(file, name: name, folder: folder) {
+            return (row, true, StageTimings())
+        }
+        let outcome = auditor.audit(file: file)
+        var timings = outcome.timings
+        if let folder = options.outputDirectory {
+            let clock = ContinuousClock()
+            let started = clock.now
+            for format in options.formats.sorted(by: { ($0 == .json ? 1 : 0) < ($1 == .json ? 1 : 0) }) {
+                try AtomicFile.write(format.document(for: outcome, packs: auditor.packs), to: path(folder, name, format))
+            }
+            timings.report += clock.now - started
+        }
+        return (BatchSummaryRow(outcome.audit), false, timings)
+    }
+
+    /// The summary row of a submission already audited with the same inputs, or nil when it
+    /// must be audited (again): a report is missing, or the submission, scheme, packs, tool
+    /// version or audit date differ from those its JSON report records.
+    private func resumable(_ file: String, name: String, folder: String) -> BatchSummaryRow? {
+        guard options.formats.allSatisfy({ FileManager.default.fileExists(atPath: path(folder, name, $0)) }),
+              let data = FileManager.default.contents(atPath: path(folder, name, .json)),
+              let audit = try? JSONDecoder().decode(Audit.self, from: data),
+              !audit.submission.sha256.isEmpty,
+              audit.submission.file == file,
+              audit.toolVersion == FairlabelVersion.current,
+              audit.auditDate == auditor.auditDate,
+              audit.scheme.id == auditor.scheme.id, audit.scheme.version == auditor.scheme.version,
+              audit.scheme.sha256 == auditor.schemeSHA256,
+              audit.packs.map(\.sha256) == auditor.packs.packs.map(\.sha256),
+              let bytes = try? InputFile.read(file, maxBytes: auditor.parseOptions.maxBytes),
+              SHA256.hash(data: bytes).hexString == audit.submission.sha256
+        else { return nil }
+        return BatchSummaryRow(audit)
+    }
+
+    private func path(_ folder: String, _ name: String, _ format: ReportFormat) -> String {
+        URL(fileURLWithPath: folder).appendingPathComponent("\(name).audit.\(format.fileExtension)").path
+    }
+}

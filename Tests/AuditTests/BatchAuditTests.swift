@@ -1,0 +1,108 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import Audit
+
+/// Batches: one row per file whatever the file, streaming reports, interruption and resume.
+@Suite("Batch audits", .serialized, .timeLimit(.minutes(2)))
+struct BatchAuditTests {
+    static let repository = ExampleDecisionTests.repository
+    static let examples = ["nordlys-outdoor", "hallbeck-elektronik", "maple-and-loom", "southern-cross-seafoods", "van-rijn-fresh", "brightwell-home"]
+
+    /// A scratch folder with copies of the examples (so a test may change them) and a reports folder.
+    struct Scratch {
+        let root: URL
+        var inputs: URL { root.appendingPathComponent("in") }
+        var reports: URL { root.appendingPathComponent("out") }
+
+        init() throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: root.appendingPathComponent("in"), withIntermediateDirectories: true)
+            for name in BatchAuditTests.examples {
+                try FileManager.default.copyItem(
+                    at: BatchAuditTests.repository.appendingPathComponent("Schemas/examples/\(name).xml"), to: inputs.appendingPathComponent("\(name).xml"))
+            }
+        }
+
+        var files: [String] { BatchAuditTests.examples.map { inputs.appendingPathComponent("\($0).xml").path } }
+
+        func remove() { try? FileManager.default.removeItem(at: root) }
+    }
+
+    func batch(_ scratch: Scratch, resume: Bool = false, jobs: Int = 2) throws -> BatchAudit {
+        try BatchAudit(auditor: ExampleDecisionTests.auditor.get(), options: .init(outputDirectory: scratch.reports.path, formats: [.json, .html], resume: resume, jobs: jobs))
+    }
+
+    @Test("A batch mixing valid, broken and hostile files gives one row per file, in input order, with the right decisions")
+    func mixedBatch() async throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let hostile = ["xxe-file.xml", "billion-laughs.xml", "binary-garbage.xml", "empty.xml", "mismatched-tags.xml"].map {
+            Self.repository.appendingPathComponent("Tests/XMLTests/Fixtures/\($0)").path
+        }
+        let files = scratch.files + hostile + [scratch.inputs.appendingPathComponent("missing.xml").path]
+        let result = try await batch(scratch).run(files: files)
+        #expect(result.rows.map(\.file) == files)
+        #expect(result.rows.map(\.decision) == [.granted, .conditional, .conditional, .withheld, .withheld, .notAuditable] + Array(repeating: .notAuditable, count: 6))
+        #expect(result.rows[6].problem?.contains("DOCTYPE") == true)
+        #expect(result.rows.last?.submissionSHA256 == "")
+        #expect(!result.wasStopped)
+        // Every report of every submission that could be read is on disk, complete.
+        let written = try FileManager.default.contentsOfDirectory(atPath: scratch.reports.path)
+        #expect(written.filter { $0.hasSuffix(".json") }.count == files.count)
+        #expect(!written.contains { $0.hasSuffix(".tmp") })
+    }
+
+    @Test("Stopped half-way, then resumed: the same rows as one uninterrupted run, without auditing anything twice")
+    func interruptAndResume() async throws {
+        let uninterrupted = try Scratch()
+        defer { uninterrupted.remove() }
+        let expected = try await batch(uninterrupted).run(files: uninterrupted.files)
+
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let finished = Mutex(0)
+        let first = try await batch(scratch, jobs: 1).run(
+            files: scratch.files, progress: { _ in finished.withLock { $0 += 1 } }, shouldStop: { finished.withLock { $0 >= 3 } })
+        #expect(first.wasStopped)
+        #expect(first.rows.count == 3)
+        for row in first.rows {
+            let name = URL(fileURLWithPath: row.file).deletingPathExtension().lastPathComponent
+            let data = try Data(contentsOf: scratch.reports.appendingPathComponent("\(name).audit.json"))
+            #expect((try? JSONDecoder().decode(Audit.self, from: data)) != nil, "\(name)'s report is incomplete")
+        }
+        let resumed = try await batch(scratch, resume: true).run(files: scratch.files)
+        #expect(!resumed.wasStopped)
+        #expect(resumed.skipped == 3)
+        #expect(resumed.rows.map(\.decision) == expected.rows.map(\.decision))
+        #expect(resumed.rows.map(\.score) == expected.rows.map(\.score))
+        #expect(resumed.rows.map(\.submissionSHA256) == expected.rows.map(\.submissionSHA256))
+        #expect(resumed.rows.map(\.failedCriteria) == expected.rows.map(\.failedCriteria))
+        #expect(resumed.rows.map { URL(fileURLWithPath: $0.file).lastPathComponent } == expected.rows.map { URL(fileURLWithPath: $0.file).lastPathComponent })
+    }
+
+    @Test("Resume audits again a submission that changed since its report was written")
+    func resumeNoticesChanges() async throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        _ = try await batch(scratch).run(files: scratch.files)
+        let changed = scratch.inputs.appendingPathComponent("nordlys-outdoor.xml")
+        let text = try String(contentsOf: changed, encoding: .utf8)
+        try text.replacingOccurrences(of: "<maxTotalWeeklyHours>", with: "<maxTotalWeeklyHours>1").write(to: changed, atomically: true, encoding: .utf8)
+        let resumed = try await batch(scratch, resume: true).run(files: scratch.files)
+        #expect(resumed.skipped == Self.examples.count - 1)
+        #expect(resumed.rows[0].decision != .granted, "the changed submission was not audited again")
+    }
+
+    @Test("Two runs over the same inputs give the same rows")
+    func deterministicRows() async throws {
+        let a = try Scratch()
+        let b = try Scratch()
+        defer { a.remove(); b.remove() }
+        let first = try await batch(a).run(files: a.files).rows
+        let second = try await batch(b).run(files: b.files).rows
+        #expect(first.map(\.submissionSHA256) == second.map(\.submissionSHA256))
+        #expect(first.map(\.decision) == second.map(\.decision))
+        #expect(first.map(\.findingCounts) == second.map(\.findingCounts))
+    }
+}
