@@ -52,11 +52,6 @@ final class CompiledAssertion: Sendable {
     /// Whether it is a report (fires when true) rather than an assert (fails when false).
     let isReport: Bool
     let test: XPathExpression
-    /// The test as a filter over a node-set bound to ``CompiledRule/claimedNodesVariable``:
-    /// `$claimed[not((test))]` for an assert, `$claimed[boolean((test))]` for a report; it
-    /// selects the nodes where the assertion fires. Nil when the test's meaning would change
-    /// inside a predicate (it uses `position()`, `last()` or `current()`).
-    let filter: XPathExpression?
     let message: [CompiledPart]
     let diagnostics: [CompiledText]
     let properties: [CompiledText]
@@ -69,17 +64,6 @@ final class CompiledAssertion: Sendable {
         self.message = message
         self.diagnostics = diagnostics
         self.properties = properties
-        let source = definition.test
-        let contextSensitive = ["position(", "last(", "current("].contains { source.replacingSpaces.contains($0) }
-        let wrapped = isReport ? "boolean((\(source)))" : "not((\(source)))"
-        self.filter = contextSensitive ? nil : try? XPathExpression("$\(CompiledRule.claimedNodesVariable)[\(wrapped)]")
-    }
-}
-
-extension String {
-    /// The string without spaces, tabs and newlines (so `position ()` is seen as `position(`).
-    fileprivate var replacingSpaces: String {
-        filter { $0 != " " && $0 != "\n" && $0 != "\t" && $0 != "\r" }
     }
 }
 
@@ -103,9 +87,23 @@ final class CompiledRule: Sendable {
     let steps: [Step]
     /// Whether the context uses no variable, so that it selects the same nodes in every pattern.
     let selectionIsConstant: Bool
-    /// The assertions, when every one can be evaluated set-wise: the rule binds no variables
-    /// (rule variables take a value per node) and each assertion has a filter.
-    let setWiseAssertions: [CompiledAssertion]?
+    /// How the rule is evaluated over all the nodes it claimed at once, when it can be: each
+    /// assertion as a filter over a node-set bound to ``claimedNodesVariable``
+    /// (`$claimed[not((test))]` for an assert, `$claimed[boolean((test))]` for a report) that
+    /// selects the nodes where it fires, with the rule's variables inlined into the test. Nil
+    /// when a test or variable depends on the context position or on `current()`, or a variable
+    /// holds element content: such rules are evaluated node by node.
+    let setWise: SetWise?
+
+    /// A rule's set-wise form.
+    struct SetWise: Sendable {
+        /// The assertions, in order.
+        let assertions: [CompiledAssertion]
+        /// Each assertion's filter.
+        let filters: [XPathExpression]
+        /// The rule's variables, bound node by node only where an assertion fires, for its text.
+        let lets: [CompiledLet]
+    }
 
     init(id: String?, context: String, selection: XPathExpression, role: String?, flag: String?, steps: [Step]) {
         self.id = id
@@ -115,17 +113,30 @@ final class CompiledRule: Sendable {
         self.flag = flag
         self.steps = steps
         self.selectionIsConstant = XPathScanner.variableReferences(in: context).isEmpty
+        self.setWise = Self.setWiseForm(of: steps)
+    }
+
+    private static func setWiseForm(of steps: [Step]) -> SetWise? {
+        var inlined: [String: String] = [:]
+        var lets: [CompiledLet] = []
         var assertions: [CompiledAssertion] = []
-        var setWise = true
+        var filters: [XPathExpression] = []
         for step in steps {
             switch step {
-            case .bind: setWise = false
+            case .bind(let variable):
+                guard case .expression(let expression) = variable.value, !XPathScanner.dependsOnContextPosition(expression.source) else { return nil }
+                inlined[variable.name] = XPathScanner.inline(inlined, in: expression.source)
+                lets.append(variable)
             case .check(let assertion):
-                if assertion.filter == nil { setWise = false }
+                let test = XPathScanner.inline(inlined, in: assertion.definition.test)
+                guard !XPathScanner.dependsOnContextPosition(test) else { return nil }
+                let wrapped = assertion.isReport ? "boolean((\(test)))" : "not((\(test)))"
+                guard let filter = try? XPathExpression("$\(claimedNodesVariable)[\(wrapped)]") else { return nil }
                 assertions.append(assertion)
+                filters.append(filter)
             }
         }
-        self.setWiseAssertions = setWise ? assertions : nil
+        return SetWise(assertions: assertions, filters: filters, lets: lets)
     }
 }
 

@@ -94,7 +94,7 @@ struct ValidationRun {
         // per-node work (messages, locations).
         var firings: [(claim: Int, step: Int)] = []
         for (ruleIndex, rule) in pattern.rules.enumerated() {
-            guard let assertions = rule.setWiseAssertions, !claimedByRule[ruleIndex].isEmpty else { continue }
+            guard let setWise = rule.setWise, !claimedByRule[ruleIndex].isEmpty else { continue }
             let nodes = claimedByRule[ruleIndex]
             // The first rule claims all it selects: its selection is reused as it is.
             let candidates: XPathObject
@@ -104,12 +104,11 @@ struct ValidationRun {
                 candidates = XPathObject(nodes: nodes)
             }
             context.setVariable(CompiledRule.claimedNodesVariable, to: candidates)
-            for (step, assertion) in assertions.enumerated() {
+            for (step, assertion) in setWise.assertions.enumerated() {
                 counts[assertion.index] += nodes.count
                 let firing: [Node]
                 do {
-                    // The filter exists: setWiseAssertions holds only assertions that have one.
-                    firing = try context.evaluateNodes(assertion.filter!, at: root)
+                    firing = try context.evaluateNodes(setWise.filters[step], at: root)
                 } catch {
                     throw failure(error, in: "the test of this \(assertion.definition.kind.rawValue)", at: assertion.definition.location)
                 }
@@ -130,11 +129,19 @@ struct ValidationRun {
                         sequence: nextSequence(), patternIndex: index, id: rule.id, context: rule.context, role: rule.role,
                         flag: rule.flag, location: paths.path(of: claim.node), line: claim.node.line))
             }
-            if let assertions = rule.setWiseAssertions {
+            if let setWise = rule.setWise {
+                guard cursor < firings.count, firings[cursor].claim == position else { continue }
+                // The rule's variables, for the messages of what fired here.
+                var shadowed: [(String, XPathObject?)] = []
+                for variable in setWise.lets {
+                    shadowed.append((variable.name, context.variable(variable.name)))
+                    context.setVariable(variable.name, to: try evaluate(variable, at: claim.node))
+                }
                 while cursor < firings.count, firings[cursor].claim == position {
-                    try record(assertions[firings[cursor].step], patternIndex: index, at: claim.node)
+                    try record(setWise.assertions[firings[cursor].step], patternIndex: index, at: claim.node)
                     cursor += 1
                 }
+                for (name, value) in shadowed.reversed() { context.setVariable(name, to: value) }
             } else {
                 try fire(rule, patternIndex: index, at: claim.node)
             }

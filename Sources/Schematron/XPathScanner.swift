@@ -86,6 +86,46 @@ enum XPathScanner {
         return result
     }
 
+    /// Replaces every reference to a variable named in `expressions` (outside string literals)
+    /// with that expression in parentheses, in one pass: text put in is not scanned again.
+    /// `$d/s:x` with `d` = `s:workforce/s:documents` becomes `(s:workforce/s:documents)/s:x`.
+    static func inline(_ expressions: [String: String], in text: String) -> String {
+        guard !expressions.isEmpty, text.contains("$") else { return text }
+        var result = ""
+        var index = text.startIndex
+        var quote: Character?
+        while index < text.endIndex {
+            let character = text[index]
+            if let open = quote {
+                if character == open { quote = nil }
+                result.append(character)
+                index = text.index(after: index)
+                continue
+            }
+            if character == "'" || character == "\"" {
+                quote = character
+            } else if character == "$" {
+                let start = text.index(after: index)
+                var end = start
+                while end < text.endIndex, isNameCharacter(text[end]) { end = text.index(after: end) }
+                let name = String(text[start..<end])
+                result += expressions[name].map { "(\($0))" } ?? "$" + name
+                index = end
+                continue
+            }
+            result.append(character)
+            index = text.index(after: index)
+        }
+        return result
+    }
+
+    /// Whether the expression's value depends on the context position or size, or on the node
+    /// the evaluation started from, so that it would change meaning inside a predicate.
+    static func dependsOnContextPosition(_ expression: String) -> Bool {
+        let compact = expression.filter { $0 != " " && $0 != "\n" && $0 != "\t" && $0 != "\r" }
+        return ["position(", "last(", "current("].contains { compact.contains($0) }
+    }
+
     /// Whether `character` may appear in an XML name after its first character (QName colons
     /// included, since variables may be prefixed).
     static func isNameCharacter(_ character: Character) -> Bool {
