@@ -85,6 +85,7 @@ public struct CriteriaPacks: Sendable {
             }
         }
         return order.map { id in
+            // `order` holds only ids first seen above, each with its first assertion recorded.
             let definition = main[id] ?? first[id]!
             let properties = (checks[id] ?? []).isEmpty ? [] : definition.properties
             func texts(_ role: String) -> [String] { properties.filter { $0.role == role }.map(\.template) }

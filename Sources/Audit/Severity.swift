@@ -13,7 +13,17 @@ public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Compara
 
     /// Most serious first: gate, knock-out, major, minor, advisory.
     public static func < (lhs: Severity, rhs: Severity) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.rank < rhs.rank
+    }
+
+    private var rank: Int {
+        switch self {
+        case .gate: 0
+        case .knockout: 1
+        case .major: 2
+        case .minor: 3
+        case .advisory: 4
+        }
     }
 
     /// The name as packs and schemes write it.

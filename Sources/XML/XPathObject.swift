@@ -41,7 +41,9 @@ public final class XPathObject {
     /// A node-set of `nodes` (sorted into document order).
     public convenience init(nodes: [Node]) {
         LibXML2.ensureSetUp()
-        let set = xmlXPathNewNodeSet(nil)!
+        guard let set = xmlXPathNewNodeSet(nil) else {
+            preconditionFailure("libxml2 could not allocate an empty node-set")
+        }
         for node in nodes {
             xmlXPathNodeSetAdd(set.pointee.nodesetval, node.xmlNode)
         }
