@@ -7,21 +7,26 @@ Usage (from the repository root):
     python3 Benchmarks/audit/run.py --quick         # 1 000 submissions, fewer and smaller size files
     python3 Benchmarks/audit/run.py --count 5000 --big-budget-min 120 --no-write
 
-Builds fairlabel in release mode, generates the corpus with Benchmarks/audit/generate.py (seed
-61420) under Benchmarks/out/audit/, and measures:
+Builds fairlabel in release mode, generates the inputs with Benchmarks/audit/generate.py (seed
+61420) under Benchmarks/out/audit/ (git-ignored), and measures:
   (a) `fairlabel audit DIR --out OUT --as-of 2026-06-30 --jobs 2 --timings` over N submissions
-      against `xmllint --noout --schema Schemas/submission.xsd` over the same files (one process;
-      the file names are passed relative to the corpus folder, in as few processes as ARG_MAX
-      allows: one for any N this harness uses), ratio of wall-clock times;
-  (b) the stage timings fairlabel prints (--timings);
-  (c) time against document size, 10 KB to 5 MB (a handful of files per size, --jobs 1);
+      (the generator's mix, leaving out its 0.15 % of submissions over 600 sites) against
+      `xmllint --noout --schema Schemas/submission.xsd` over the same files in one process (file
+      names relative to the corpus folder; the harness splits them into as few processes as
+      ARG_MAX allows, which is one for any N it uses); the ratio of wall-clock times;
+  (b) the stage timings fairlabel prints with --timings, and each criteria pack alone
+      (`fairlabel schematron`) on a 1 MB submission, to show where the criteria time goes;
+  (c) time against document size, 10 KB to 5 MB (4 files per size, --jobs 1), with xmllint
+      alongside, and the log-log slope of time against size;
   (d) --jobs 1 against --jobs 2 on the same N submissions;
-  (e) peak resident memory (/usr/bin/time -f %M) of the N-file run and of a 10x larger run if the
-      budget allows (--big-budget-min; otherwise the largest multiple that fits, and it says so);
+  (e) peak resident memory (/usr/bin/time -f %M; also sampled from /proc while auditing and while
+      the summaries are written) of the N-file runs, and memory against the number of files on a
+      light mix (the same generator capped at 40 sites) of N and 10 x N files, the larger run only
+      if it fits in --big-budget-min (else the largest multiple that does, and the text says so);
   (f) the decision mix of the corpus, against the outcome the generator intended.
-Every generated file must be valid for xmllint or the run stops. Figures are single wall-clock runs
-of whole commands (start-up included) on a shared 2-core machine, so they are noisy; load averages
-are recorded next to them.
+Every generated file must be valid for xmllint or the run stops. Figures are single wall-clock
+runs of whole commands (start-up included) on a shared 2-core machine, so they are noisy; load
+averages are recorded next to them. The full run takes about 80 minutes here; --quick about 10.
 """
 import argparse
 import csv
@@ -34,6 +39,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -130,9 +136,15 @@ def fairlabel(paths, jobs, label, keep_summary=False):
     stats = os.path.join(OUT, f"time-{label}.txt")
     before = load()
     started = time.perf_counter()
-    result = subprocess.run(["/usr/bin/time", "-o", stats, "-f", "%e %U %S %M", FAIRLABEL, "audit", *paths, "--out", reports, "--as-of", AS_OF,
-                             "--jobs", str(jobs), "--timings"], capture_output=True, text=True)
+    process = subprocess.Popen(["/usr/bin/time", "-o", stats, "-f", "%e %U %S %M", FAIRLABEL, "audit", *paths, "--out", reports, "--as-of", AS_OF,
+                                "--jobs", str(jobs), "--timings"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    samples = []
+    sampler = threading.Thread(target=sample_rss, args=(process, samples), daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    sampler.join()
     wall = time.perf_counter() - started
+    result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
     if result.returncode not in (0, 1):
         sys.exit(f"fairlabel audit ({label}) exited {result.returncode}:\n{result.stderr[-3000:]}")
     elapsed, user, system, rss_kb = open(stats).read().split()[-4:]
@@ -140,18 +152,42 @@ def fairlabel(paths, jobs, label, keep_summary=False):
     if not match:
         sys.exit(f"no stage timings in fairlabel's standard error ({label}):\n{result.stderr[-2000:]}")
     stages = dict(zip(STAGES, map(float, match.groups()[1:])))
+    # Peak resident memory while auditing (until the last per-submission report was written) and after
+    # (writing summary.csv, .json and .html), from samples of /proc/PID/status every half second.
+    last_report = max((e.stat().st_mtime for e in os.scandir(reports) if ".audit." in e.name), default=None) if os.path.isdir(reports) else None
+    during = max((rss for when, rss in samples if last_report is None or when <= last_report), default=0)
+    after = max((rss for when, rss in samples if last_report is not None and when > last_report), default=0)
     decisions = {}
     summary = os.path.join(reports, "summary.csv")
     if os.path.exists(summary):
         for row in csv.DictReader(open(summary, newline="")):
             decisions[os.path.basename(row["file"])] = DECISIONS.get(row["decision"], row["decision"])
     run = {"label": label, "jobs": jobs, "wall": wall, "cpu": float(user) + float(system), "rss_mb": int(rss_kb) / 1024, "audited": int(match.group(1)),
+           "rss_auditing_mb": during / 1024, "rss_summaries_mb": after / 1024,
            "stages": stages, "decisions": decisions, "summary_line": result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "",
            "load_before": before, "load_after": load()}
     if not keep_summary:
         shutil.rmtree(reports, ignore_errors=True)
-    log(f"{label}: {wall:.1f} s wall, {run['cpu']:.1f} s CPU, {run['rss_mb']:.0f} MB peak; {run['summary_line']}; load {before} -> {run['load_after']}")
+    log(f"{label}: {wall:.1f} s wall, {run['cpu']:.1f} s CPU, {run['rss_mb']:.0f} MB peak ({run['rss_auditing_mb']:.0f} MB sampled while auditing, "
+        f"{run['rss_summaries_mb']:.0f} MB after); {run['summary_line']}; load {before} -> {run['load_after']}")
     return run
+
+
+def sample_rss(process, samples):
+    """Samples fairlabel's resident memory (the child of /usr/bin/time) until it exits: (time, KB)."""
+    child = None
+    while process.poll() is None:
+        try:
+            if child is None:
+                with open(f"/proc/{process.pid}/task/{process.pid}/children") as f:
+                    child = (f.read().split() or [None])[0]
+            if child:
+                with open(f"/proc/{child}/status") as f:
+                    rss = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+                samples.append((time.time(), rss))
+        except (OSError, StopIteration):
+            pass
+        time.sleep(0.5)
 
 
 def size_sweep(folder, sizes, per_size):
@@ -330,7 +366,7 @@ def markdown(r):
                  f"fairlabel built from `{m['commit']}`. Run on {r['date']}. Each figure is one wall-clock run of the whole command (start-up included) on a "
                  "shared machine, so figures are noisy (load averages below); ratios matter more than seconds.")
     lines += ["", f"### The batch: {num(n)} generated submissions", ""]
-    lines.append(f"{c['files']} files, {c['bytes'] / 1e6:.0f} MB: median {c['median'] / 1024:.0f} KB, mean {c['mean'] / 1024:.0f} KB, 99th percentile "
+    lines.append(f"{num(c['files'])} files, {num(c['bytes'] / 1e6)} MB: median {c['median'] / 1024:.0f} KB, mean {c['mean'] / 1024:.0f} KB, 99th percentile "
                  f"{c['p99'] / 1024:.0f} KB, largest {c['max'] / 1e6:.1f} MB; {c['sites_min']} to {c['sites_max']} sites (median {c['sites_median']:.0f}); "
                  f"{c['sectors']} sectors (NACE), {c['countries']} home countries. Most firms report a handful of sites; the batch leaves out the generator's "
                  f"rare submissions of more than {MAX_SITES} sites (0.15 % of its default mix), which the size table below measures instead. "
@@ -341,9 +377,9 @@ def markdown(r):
               "| intended | " + " | ".join(outcomes) + " | total |", "|---|" + "---:|" * (len(outcomes) + 1)]
     names = {"clean": "clean", "major": "major failures", "knockout": "knock-outs", "thin": "thin data"}
     for story, row in d["table"].items():
-        lines.append(f"| {names[story]} | " + " | ".join(str(row[o]) for o in outcomes) + f" | {sum(row.values())} |")
+        lines.append(f"| {names[story]} | " + " | ".join(num(row[o]) for o in outcomes) + f" | {num(sum(row.values()))} |")
     total = sum(d["totals"].values()) or 1
-    lines.append("| **all** | " + " | ".join(f"**{d['totals'][o]}** ({100 * d['totals'][o] / total:.0f} %)" for o in outcomes) + f" | **{total}** |")
+    lines.append("| **all** | " + " | ".join(f"**{num(d['totals'][o])}** ({100 * d['totals'][o] / total:.0f} %)" for o in outcomes) + f" | **{num(total)}** |")
 
     lines += ["", "### Full audit against schema validation alone", "", "| command | wall | per file | CPU | peak memory | load before → after |", "|---|---:|---:|---:|---:|---|"]
     lines.append(f"| `xmllint --noout --schema` (1 process) | {fmt_s(lint['seconds'])} | {fmt_s(lint['seconds'] / n)} | – | – | – |")
@@ -381,24 +417,29 @@ def markdown(r):
 
     lines += ["", "### Peak memory (`/usr/bin/time -f %M`, 2 jobs)", ""]
     big, small = r["big"], r["memory_small"]
-    lines += ["| run | files | data | wall | peak memory |", "|---|---:|---:|---:|---:|",
-              f"| the batch (mixed sizes, up to {MAX_SITES} sites) | {n} | {c['bytes'] / 1e6:.0f} MB | {fmt_s(two['wall'])} | **{two['rss_mb']:.0f} MB** |",
-              f"| the batch, 1 job | {n} | {c['bytes'] / 1e6:.0f} MB | {fmt_s(one['wall'])} | {one['rss_mb']:.0f} MB |",
-              f"| light mix (up to {LIGHT_SITES} sites) | {small['files']} | {small['bytes'] / 1e6:.0f} MB | {fmt_s(small['wall'])} | **{small['rss_mb']:.0f} MB** |"]
+    mb = lambda value: f"{value:.0f} MB" if value else "–"
+    phases = lambda run: f"{mb(run.get('rss_auditing_mb', 0))} | {mb(run.get('rss_summaries_mb', 0))}"
+    lines += ["| run | files | data | wall | peak memory | sampled while auditing | sampled while writing the summaries |", "|---|---:|---:|---:|---:|---:|---:|",
+              f"| the batch (mixed sizes, up to {MAX_SITES} sites) | {num(n)} | {num(c['bytes'] / 1e6)} MB | {fmt_s(two['wall'])} | **{two['rss_mb']:.0f} MB** | {phases(two)} |",
+              f"| the batch, 1 job | {num(n)} | {num(c['bytes'] / 1e6)} MB | {fmt_s(one['wall'])} | {one['rss_mb']:.0f} MB | {phases(one)} |",
+              f"| light mix (up to {LIGHT_SITES} sites) | {num(small['files'])} | {num(small['bytes'] / 1e6)} MB | {fmt_s(small['wall'])} | **{small['rss_mb']:.0f} MB** | {phases(small)} |"]
     if big:
-        lines.append(f"| light mix, {big['files'] // small['files']}× as many files | {big['files']} | {big['bytes'] / 1e6:.0f} MB | {fmt_s(big['wall'])} | **{big['rss_mb']:.0f} MB** |")
+        lines.append(f"| light mix, {big['files'] // small['files']}× as many files | {num(big['files'])} | {num(big['bytes'] / 1e6)} MB | {fmt_s(big['wall'])} | **{big['rss_mb']:.0f} MB** | {phases(big)} |")
     lines += ["", f"Memory against the number of files is measured on the light mix (the same generator, seed and story mix, capped at {LIGHT_SITES} sites), "
               f"because at this run's pace a {r['big_factor']}× run of the batch itself would take about {fmt_s(two['wall'] * r['big_factor'])}, most of it in the "
-              f"few largest documents; the first {small['files']} files of the larger run are those of the smaller one."
+              f"few largest documents; the first {num(small['files'])} files of the larger run are those of the smaller one."
               + ("" if big else f" The larger run was left out: it would take over `--big-budget-min {r['big_budget_min']:.0f}` minutes.")
               + (f" Only {big['files'] // small['files']}× was run, not {r['big_factor']}×, to stay within `--big-budget-min {r['big_budget_min']:.0f}`."
-                 if big and big['files'] < small['files'] * r['big_factor'] else "")]
+                 if big and big['files'] < small['files'] * r['big_factor'] else "")
+              + (f" From {num(small['files'])} to {num(big['files'])} files the peak grows by {(big['rss_mb'] - small['rss_mb']) * 1024 / (big['files'] - small['files']):.1f} KB "
+                 f"per extra file; memory sampled while auditing grows by {(big.get('rss_auditing_mb', 0) - small.get('rss_auditing_mb', 0)) * 1024 / (big['files'] - small['files']):.1f} KB per file."
+                 if big else "")]
 
     # Against the targets
     ratio = two["wall"] / lint["seconds"]
     speedup = one["wall"] / two["wall"]
     lines += ["", "### Against issue 6's targets (read from this run)", "", "| target | result |", "|---|---|"]
-    lines.append(f"| full audit of {n} generated submissions no slower than `xmllint --schema` alone | **{'met' if ratio <= 1 else 'not met'}**: "
+    lines.append(f"| full audit of {num(n)} generated submissions no slower than `xmllint --schema` alone | **{'met' if ratio <= 1 else 'not met'}**: "
                  f"{fmt_s(two['wall'])} against {fmt_s(lint['seconds'])}, {ratio:.1f}× xmllint's time with 2 jobs ({one['wall'] / lint['seconds']:.1f}× with 1) |")
     first, last = r["sizes"][0], r["sizes"][-1]
     mid = next((row for row in r["sizes"] if row["kb"] >= 100), first)
@@ -409,7 +450,7 @@ def markdown(r):
             lines.append(f"| time linear in document size | **{'met' if k <= 1.15 else 'not met'}**: slope {k:.2f} from 100 KB up; {num(upk(mid))} µs per KB at "
                      f"{num(mid['bytes'] / mid['files'] / 1024)} KB, {num(upk(last))} µs per KB at {last['bytes'] / last['files'] / 1e6:.1f} MB "
                      f"({upk(last) / upk(mid):.0f}× as much per KB) |")
-    lines.append(f"| 2 jobs ≥ 1.8× the throughput of 1 | **{'met' if speedup >= 1.8 else 'not met'}**: {speedup:.2f}× on the {n}-file batch |")
+    lines.append(f"| 2 jobs ≥ 1.8× the throughput of 1 | **{'met' if speedup >= 1.8 else 'not met'}**: {speedup:.2f}× on the {num(n)}-file batch |")
     mem_ok = two["rss_mb"] < 150
     if big:
         grow = big["rss_mb"] / small["rss_mb"]
@@ -417,8 +458,8 @@ def markdown(r):
         verdict = "met" if mem_ok and grow_ok else "not met"
         if verdict == "met" and (n < 10000 or big["files"] < 100000):
             verdict = "met at the sizes measured"
-        lines.append(f"| peak memory below 150 MB for 10 000 files and no larger for 100 000 | **{verdict}**: {two['rss_mb']:.0f} MB for the {n}-file batch; "
-                     f"light mix {small['rss_mb']:.0f} MB for {small['files']} files and {big['rss_mb']:.0f} MB for {big['files']} ({grow:.2f}×; within 5 % counts as no larger) |")
+        lines.append(f"| peak memory below 150 MB for 10 000 files and no larger for 100 000 | **{verdict}**: {two['rss_mb']:.0f} MB for the {num(n)}-file batch; "
+                     f"light mix {small['rss_mb']:.0f} MB for {num(small['files'])} files and {big['rss_mb']:.0f} MB for {num(big['files'])} ({grow:.2f}×; within 5 % counts as no larger) |")
     else:
         lines.append(f"| peak memory below 150 MB for 10 000 files and no larger for 100 000 | **{'met' if mem_ok else 'not met'} for {n} files; the larger run was not measured**: {two['rss_mb']:.0f} MB |")
     lines.append("<!-- audit:end -->")
