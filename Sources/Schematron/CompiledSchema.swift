@@ -28,6 +28,8 @@ public final class CompiledSchema: Sendable {
 
     let globals: [CompiledLet]
     let patterns: [CompiledPattern]
+    /// The schema's `xsl:key` declarations, for `key()`.
+    let keys: [XPathKey]
 
     /// Loads and compiles the schema at `path` for `phase` (nil: the schema's `defaultPhase`, or
     /// all patterns; also `#ALL` and `#DEFAULT`).
@@ -64,6 +66,7 @@ public final class CompiledSchema: Sendable {
         self.phaseIds = model.phases.map(\.id)
         self.globals = output.globals
         self.patterns = output.patterns
+        self.keys = output.keys
         self.parameters = model.lets.map { ($0.name, $0.value ?? "") }.reduce(into: [:]) { $0[$1.0] = $1.1 }
     }
 

@@ -20,10 +20,12 @@ struct Compiler {
         let globals: [CompiledLet]
         let patterns: [CompiledPattern]
         let assertions: [AssertionDefinition]
+        let keys: [XPathKey]
     }
 
     mutating func compile(phase requested: String?) throws(SchematronError) -> Output {
         try checkQueryBinding()
+        let keys = try compileKeys()
         let concrete = try expandAbstractPatterns()
         let (phase, active) = try selectPhase(requested, among: concrete)
         let phaseLets = phase.map { id in model.phases.first { $0.id == id }?.lets ?? [] } ?? []
@@ -38,7 +40,28 @@ struct Compiler {
         for pattern in active {
             patterns.append(try compilePattern(pattern, globals: globalNames))
         }
-        return Output(phase: phase, globals: globals, patterns: patterns, assertions: assertions)
+        return Output(phase: phase, globals: globals, patterns: patterns, assertions: assertions, keys: keys)
+    }
+
+    // MARK: - Keys
+
+    /// Compiles the `xsl:key` declarations: `match` is an XSLT match pattern, `use` an
+    /// expression; XSLT 1.0 allows neither to refer to variables.
+    private func compileKeys() throws(SchematronError) -> [XPathKey] {
+        var keys: [XPathKey] = []
+        for key in model.keys {
+            for (attribute, source) in [("match", key.match), ("use", key.use)] {
+                if let variable = XPathScanner.variableReferences(in: source).first {
+                    throw SchematronError(
+                        .malformed, at: key.location, problem: "the \(attribute) of <xsl:key name=\"\(key.name)\"> refers to $\(variable), and keys may not use variables",
+                        fix: "write the value into the expression; a key's index is built once per document, before any variable is bound")
+                }
+            }
+            let match = try expression(MatchPattern.selection(for: key.match), at: key.location, what: "the match of <xsl:key name=\"\(key.name)\">", shown: key.match)
+            let use = try expression(key.use, at: key.location, what: "the use of <xsl:key name=\"\(key.name)\">")
+            keys.append(XPathKey(name: key.name, match: match, use: use))
+        }
+        return keys
     }
 
     // MARK: - Query binding and phases
@@ -346,6 +369,13 @@ struct Compiler {
     }
 
     private func expression(_ source: String, at location: SourceLocation, what: String, shown: String? = nil) throws(SchematronError) -> XPathExpression {
+        let declared = Set(model.keys.map(\.name))
+        for name in XPathScanner.keyNames(in: source) where !declared.contains(name) {
+            let suggestion = Suggestion.closest(to: name, among: Array(declared)).map { "did you mean \"\($0)\"? " } ?? ""
+            throw SchematronError(
+                .unknownReference, at: location, problem: "\(what) calls key('\(name)', …), but no <xsl:key name=\"\(name)\"> is declared: `\(shown ?? source)`",
+                fix: suggestion + "declare it as a child of <sch:schema>: <xsl:key xmlns:xsl=\"\(ISO.xslt)\" name=\"\(name)\" match=\"…\" use=\"…\"/>")
+        }
         do {
             return try XPathExpression(source)
         } catch {

@@ -15,6 +15,16 @@ struct SchemaModel {
     var patterns: [PatternModel] = []
     var diagnostics: [DiagnosticModel] = []
     var properties: [PropertyModel] = []
+    /// `xsl:key` declarations (children of `sch:schema`), for XSLT's `key()` function.
+    var keys: [KeyModel] = []
+    var location: SourceLocation
+}
+
+/// An `xsl:key` declaration: nodes matching `match` are indexed by the value of `use`.
+struct KeyModel {
+    var name: String
+    var match: String
+    var use: String
     var location: SourceLocation
 }
 

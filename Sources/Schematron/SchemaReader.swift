@@ -81,7 +81,7 @@ struct SchemaReader {
     /// foreign elements left out.
     private mutating func children(of element: Node, chain: [String]) throws(SchematronError) -> [(Node, [String])] {
         var result: [(Node, [String])] = []
-        for child in element.childElements where child.namespaceURI == ISO.schematron {
+        for child in element.childElements where child.namespaceURI == ISO.schematron || child.isXSLTKey {
             if child.localName == "include" {
                 let (included, deeper) = try target(of: child, chain: chain)
                 if included.isSchematron("include") {
@@ -118,6 +118,7 @@ struct SchemaReader {
                     throw SchematronError(.malformed, at: child.sourceLocation, problem: "<ns> needs both prefix and uri", fix: "write <sch:ns prefix=\"p\" uri=\"urn:…\"/>")
                 }
                 model.namespaces.append((prefix, uri))
+            case "key" where child.isXSLTKey: model.keys.append(try readKey(child))
             case "let": model.lets.append(try readLet(child))
             case "phase": model.phases.append(try readPhase(child, chain: chain))
             case "pattern": model.patterns.append(try readPattern(child, chain: chain, language: language))
@@ -214,6 +215,17 @@ struct SchemaReader {
             message: readMessage(element), language: language, location: element.sourceLocation)
     }
 
+    private func readKey(_ element: Node) throws(SchematronError) -> KeyModel {
+        let name = try required("name", of: element)
+        let match = try required("match", of: element)
+        guard let use = element.attribute("use") else {
+            throw SchematronError(
+                .malformed, at: element.sourceLocation, problem: "<xsl:key name=\"\(name)\"> has no use attribute",
+                fix: "give the expression to index by in use=\"…\" (XSLT 1.0 keys take no content)")
+        }
+        return KeyModel(name: name, match: match, use: use, location: element.sourceLocation)
+    }
+
     private func readLet(_ element: Node) throws(SchematronError) -> LetModel {
         let value = element.attribute("value")
         let content = value == nil ? element.children.filter { $0.kind == .element || ($0.kind == .text && !$0.stringValue.trimmedXMLSpace.isEmpty) } : []
@@ -284,4 +296,9 @@ extension Node {
     var descendantElements: [Node] {
         childElements.flatMap { [$0] + $0.descendantElements }
     }
+}
+
+extension Node {
+    /// Whether this is an `xsl:key` declaration.
+    fileprivate var isXSLTKey: Bool { namespaceURI == ISO.xslt && localName == "key" }
 }

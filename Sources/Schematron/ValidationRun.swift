@@ -30,6 +30,7 @@ struct ValidationRun {
         var namespaces: [String: String] = [:]
         for binding in schema.namespaces { namespaces[binding.prefix] = binding.uri }
         self.context = XPathContext(document: document, namespaces: namespaces)
+        context.define(schema.keys)
         self.counts = Array(repeating: 0, count: schema.assertions.count)
     }
 

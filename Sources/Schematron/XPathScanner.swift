@@ -119,6 +119,41 @@ enum XPathScanner {
         return result
     }
 
+    /// The names passed as string literals to `key()` (`key('name', …)`), in order of use; calls
+    /// whose name is computed are not listed.
+    static func keyNames(in expression: String) -> [String] {
+        var names: [String] = []
+        var quote: Character?
+        var previous: Character = " "
+        var index = expression.startIndex
+        while index < expression.endIndex {
+            let character = expression[index]
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            } else if expression[index...].hasPrefix("key"), !isNameCharacter(previous), previous != "$" {
+                var cursor = expression.index(index, offsetBy: 3)
+                while cursor < expression.endIndex, expression[cursor].isWhitespace { cursor = expression.index(after: cursor) }
+                if cursor < expression.endIndex, expression[cursor] == "(" {
+                    cursor = expression.index(after: cursor)
+                    while cursor < expression.endIndex, expression[cursor].isWhitespace { cursor = expression.index(after: cursor) }
+                    if cursor < expression.endIndex, expression[cursor] == "'" || expression[cursor] == "\"" {
+                        let delimiter = expression[cursor]
+                        let start = expression.index(after: cursor)
+                        if let end = expression[start...].firstIndex(of: delimiter) {
+                            let name = String(expression[start..<end])
+                            if !names.contains(name) { names.append(name) }
+                        }
+                    }
+                }
+            }
+            previous = character
+            index = expression.index(after: index)
+        }
+        return names
+    }
+
     /// Whether the expression's value depends on the context position or size, or on the node
     /// the evaluation started from, so that it would change meaning inside a predicate.
     static func dependsOnContextPosition(_ expression: String) -> Bool {

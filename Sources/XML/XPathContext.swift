@@ -4,7 +4,8 @@ internal import CLibXML2
 /// variables.
 ///
 /// Besides XPath 1.0's core functions it provides XSLT's `current()`, the node an evaluation
-/// started from, which rule languages such as Schematron rely on.
+/// started from, which rule languages such as Schematron rely on, and XSLT's `key()` for the
+/// keys given with ``define(_:)``.
 ///
 /// Not `Sendable`: it wraps a libxml2 evaluation context, which belongs to one thread at a time.
 /// Create one per document and thread; it is cheap.
@@ -15,7 +16,12 @@ public final class XPathContext {
     private let collector: DiagnosticCollector
     private var variables: [String: XPathObject] = [:]
     private var documents: [Document]
+    private var namespaces: [String: String]
     fileprivate var currentNode: xmlNodePtr?
+    /// Key declarations by name, for `key()`.
+    private var keys: [String: [XPathKey]] = [:]
+    /// Indexes built so far, by key name and document: string value to nodes in document order.
+    private var keyIndexes: [KeyIndexID: [String: [xmlNodePtr]]] = [:]
 
     /// Creates a context for `document` with `namespaces` bound (prefix to URI).
     public init(document: Document, namespaces: [String: String] = [:]) {
@@ -27,6 +33,7 @@ public final class XPathContext {
         self.xmlContext = context
         self.collector = DiagnosticCollector(file: document.sourceName)
         self.documents = [document]
+        self.namespaces = namespaces
         let me = Unmanaged.passUnretained(self).toOpaque()
         context.pointee.userData = me
         context.pointee.error = XPathContext.errorHandler
@@ -44,7 +51,18 @@ public final class XPathContext {
 
     /// Binds `prefix` to `uri` for later evaluations.
     public func bindNamespace(prefix: String, uri: String) {
+        namespaces[prefix] = uri
         xmlXPathRegisterNs(xmlContext, prefix, uri)
+    }
+
+    /// Makes `keys` available to XSLT's `key(name, value)` function in later evaluations. Each
+    /// key's index over a document is built the first time `key()` asks for it there, and kept
+    /// as long as this context.
+    public func define(_ keys: [XPathKey]) {
+        guard !keys.isEmpty else { return }
+        for key in keys { self.keys[key.name, default: []].append(key) }
+        keyIndexes.removeAll()
+        xmlXPathRegisterFunc(xmlContext, "key", XPathContext.keyFunction)
     }
 
     /// Binds `$name` to `value` for later evaluations; nil removes the binding.
@@ -133,6 +151,107 @@ public final class XPathContext {
         return xmlXPathObjectCopy(value.xmlObject)
     }
 
+    /// XSLT's `key(name, value)`: the nodes filed under `value` (under each string value of a
+    /// node-set) in the index of the key `name`, in document order.
+    private static let keyFunction: xmlXPathFunction = { parser, argumentCount in
+        guard let parser else { return }
+        guard argumentCount == 2 else {
+            xmlXPathErr(parser, Int32(XPATH_INVALID_ARITY.rawValue))
+            return
+        }
+        let value = valuePop(parser)
+        // Rule: popped from libxml2's value stack, so owned here and freed once.
+        defer { xmlXPathFreeObject(value) }
+        let rawName = xmlXPathPopString(parser)
+        defer { CLibXML2_free(rawName) }
+        guard let value, let rawName, parser.pointee.error == 0,
+            let context = XPathContext.from(parser.pointee.context.pointee.userData),
+            let document = parser.pointee.context.pointee.node?.pointee.doc
+        else {
+            if parser.pointee.error == 0 { xmlXPathErr(parser, Int32(XPATH_INVALID_OPERAND.rawValue)) }
+            return
+        }
+        let name = String(cString: rawName)
+        let index: [String: [xmlNodePtr]]
+        switch context.index(named: name, in: document) {
+        case .success(let built): index = built
+        case .failure(let problem):
+            context.collector.append(Diagnostic(severity: .error, location: SourceLocation(file: context.document.sourceName), message: problem.message))
+            xmlXPathErr(parser, Int32(XPATH_EXPR_ERROR.rawValue))
+            return
+        }
+        let result = xmlXPathNodeSetCreate(nil)
+        if value.pointee.type == XPATH_NODESET {
+            var seen = Set<xmlNodePtr>()
+            var lookups = 0
+            for node in XPathContext.members(of: value.pointee.nodesetval) {
+                lookups += 1
+                for found in index[XPathContext.stringValue(of: node)] ?? [] where seen.insert(found).inserted {
+                    xmlXPathNodeSetAddUnique(result, found)
+                }
+            }
+            if lookups > 1 { xmlXPathNodeSetSort(result) }
+        } else {
+            let text = xmlXPathCastToString(value)
+            defer { CLibXML2_free(text) }
+            for found in index[text.map { String(cString: $0) } ?? ""] ?? [] {
+                xmlXPathNodeSetAddUnique(result, found)
+            }
+        }
+        valuePush(parser, xmlXPathWrapNodeSet(result))
+    }
+
+    /// The index of the key `name` over `document`, built on first use.
+    private func index(named name: String, in document: xmlDocPtr) -> Result<[String: [xmlNodePtr]], KeyIndexFailure> {
+        let id = KeyIndexID(name: name, document: document)
+        if let known = keyIndexes[id] { return .success(known) }
+        guard let declarations = keys[name] else {
+            let known = keys.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
+            return .failure(KeyIndexFailure("no key is named \"\(name)\" (declared: \(known.isEmpty ? "none" : known))"))
+        }
+        guard let owner = documents.first(where: { $0.xmlDocument == document }) else {
+            return .failure(KeyIndexFailure("key(\"\(name)\") was called on a node of a document this context does not hold"))
+        }
+        // A separate context: the index is built in the middle of an evaluation of this one.
+        let builder = XPathContext(document: owner, namespaces: namespaces)
+        var index: [String: [xmlNodePtr]] = [:]
+        for declaration in declarations {
+            do {
+                let root = owner.documentNode
+                for node in try builder.evaluate(declaration.match, at: root).nodes {
+                    let used = try builder.evaluate(declaration.use, at: node)
+                    let values = used.isNodeSet ? used.nodes.map(\.stringValue) : [used.string]
+                    for value in values where index[value]?.last != node.xmlNode {
+                        index[value, default: []].append(node.xmlNode)
+                    }
+                }
+            } catch {
+                return .failure(KeyIndexFailure("the key \"\(name)\" could not be built: \(error.reason) in `\(error.expression)`"))
+            }
+        }
+        if declarations.count > 1 {
+            for (value, nodes) in index where nodes.count > 1 {
+                var unique: [xmlNodePtr] = []
+                var seen = Set<xmlNodePtr>()
+                for node in nodes where seen.insert(node).inserted { unique.append(node) }
+                index[value] = unique.sorted { xmlXPathCmpNodes($0, $1) == 1 }
+            }
+        }
+        keyIndexes[id] = index
+        return .success(index)
+    }
+
+    private static func members(of set: xmlNodeSetPtr?) -> UnsafeBufferPointer<xmlNodePtr?> {
+        guard let set, let nodes = set.pointee.nodeTab else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: nodes, count: Int(set.pointee.nodeNr))
+    }
+
+    private static func stringValue(of node: xmlNodePtr?) -> String {
+        guard let node, let text = xmlXPathCastNodeToString(node) else { return "" }
+        defer { CLibXML2_free(text) }
+        return String(cString: text)
+    }
+
     /// XSLT's `current()`: the node the evaluation started from.
     private static let currentFunction: xmlXPathFunction = { parser, argumentCount in
         guard let parser else { return }
@@ -143,4 +262,17 @@ public final class XPathContext {
         let context = XPathContext.from(parser.pointee.context.pointee.userData)
         valuePush(parser, xmlXPathNewNodeSet(context?.currentNode))
     }
+}
+
+
+/// Which index: a key name over one document.
+private struct KeyIndexID: Hashable {
+    let name: String
+    let document: xmlDocPtr
+}
+
+/// Why `key()` could not answer, as a message.
+private struct KeyIndexFailure: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
 }
