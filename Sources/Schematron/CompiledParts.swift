@@ -91,8 +91,9 @@ final class CompiledRule: Sendable {
     /// assertion as a filter over a node-set bound to ``claimedNodesVariable``
     /// (`$claimed[not((test))]` for an assert, `$claimed[boolean((test))]` for a report) that
     /// selects the nodes where it fires, with the rule's variables inlined into the test. Nil
-    /// when a test or variable depends on the context position or on `current()`, or a variable
-    /// holds element content: such rules are evaluated node by node.
+    /// when a test or variable depends on the context position or on `current()`, a variable
+    /// holds element content, or a variable is used inside a predicate (where, inlined, it would
+    /// be evaluated at another node): such rules are evaluated node by node.
     let setWise: SetWise?
 
     /// A rule's set-wise form.
@@ -118,16 +119,21 @@ final class CompiledRule: Sendable {
 
     private static func setWiseForm(of steps: [Step]) -> SetWise? {
         var inlined: [String: String] = [:]
+        var contextDependent: Set<String> = []
         var lets: [CompiledLet] = []
         var assertions: [CompiledAssertion] = []
         var filters: [XPathExpression] = []
         for step in steps {
             switch step {
             case .bind(let variable):
-                guard case .expression(let expression) = variable.value, !XPathScanner.dependsOnContextPosition(expression.source) else { return nil }
+                guard case .expression(let expression) = variable.value, !XPathScanner.dependsOnContextPosition(expression.source),
+                    XPathScanner.variablesInPredicates(of: expression.source).isDisjoint(with: contextDependent)
+                else { return nil }
                 inlined[variable.name] = XPathScanner.inline(inlined, in: expression.source)
+                if !XPathScanner.isLiteral(expression.source) { contextDependent.insert(variable.name) }
                 lets.append(variable)
             case .check(let assertion):
+                guard XPathScanner.variablesInPredicates(of: assertion.definition.test).isDisjoint(with: contextDependent) else { return nil }
                 let test = XPathScanner.inline(inlined, in: assertion.definition.test)
                 guard !XPathScanner.dependsOnContextPosition(test) else { return nil }
                 let wrapped = assertion.isReport ? "boolean((\(test)))" : "not((\(test)))"

@@ -119,6 +119,44 @@ enum XPathScanner {
         return result
     }
 
+    /// The names of the variables referred to inside a predicate (`[…]`, outside string
+    /// literals), where the context node is no longer the one the expression started from.
+    static func variablesInPredicates(of expression: String) -> Set<String> {
+        var names: Set<String> = []
+        var depth = 0
+        var quote: Character?
+        var index = expression.startIndex
+        while index < expression.endIndex {
+            let character = expression[index]
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            } else if character == "[" {
+                depth += 1
+            } else if character == "]" {
+                depth = max(0, depth - 1)
+            } else if character == "$", depth > 0 {
+                let start = expression.index(after: index)
+                var end = start
+                while end < expression.endIndex, isNameCharacter(expression[end]) { end = expression.index(after: end) }
+                names.insert(String(expression[start..<end]))
+                index = end
+                continue
+            }
+            index = expression.index(after: index)
+        }
+        return names
+    }
+
+    /// Whether the expression is a string or number literal, whose value is the same at any node.
+    static func isLiteral(_ expression: String) -> Bool {
+        let text = expression.trimmedXMLSpace
+        guard let first = text.first else { return false }
+        if first == "'" || first == "\"" { return text.count >= 2 && text.last == first && text.dropFirst().dropLast().allSatisfy { $0 != first } }
+        return Double(text) != nil && text.allSatisfy { $0.isNumber || $0 == "." || $0 == "-" }
+    }
+
     /// The names passed as string literals to `key()` (`key('name', …)`), in order of use; calls
     /// whose name is computed are not listed.
     static func keyNames(in expression: String) -> [String] {

@@ -130,6 +130,17 @@ struct EngineTests {
         #expect(SVRL.document(for: try schema.validate(orders), schema: schema) == text)
     }
 
+    @Test("A rule variable used inside a predicate keeps the value it has at the rule's node")
+    func variableInPredicate() throws {
+        let schema = try CompiledSchema(contentsOfFile: Fixture.path("predicate-variable.sch"))
+        let document = try Document(
+            parsing: "<sites><site id='s1' maxAge='12'><audit age='6'/></site><site id='s2' maxAge='3'><audit age='6'/><audit age='10'/></site></sites>",
+            sourceName: "sites.xml")
+        let report = try schema.validate(document)
+        #expect(report.failedAsserts.map(\.message) == ["Site s2 has no audit within 3 months.", "Site s2: none within 3."])
+        #expect(report.successfulReports.map(\.message) == ["Site s2 has an audit older than nine months.", "Site s2 has an audit older than nine months."])
+    }
+
     @Test("One compiled schema validates many documents from many tasks at once", .timeLimit(.minutes(1)))
     func concurrency() async throws {
         let schema = try CompiledSchema(contentsOfFile: Fixture.path("orders.sch"), phase: "full")
