@@ -117,6 +117,7 @@ struct SVRLWriter {
 public enum XMLEscaping {
     /// `text` with `&`, `<` and `>` escaped, and characters XML 1.0 forbids dropped.
     public static func text(_ text: String) -> String {
+        guard needsEscaping(text, inAttribute: false) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -132,6 +133,7 @@ public enum XMLEscaping {
 
     /// `value` escaped for a double-quoted attribute (also keeping tabs and newlines).
     public static func attribute(_ value: String) -> String {
+        guard needsEscaping(value, inAttribute: true) else { return value }
         var result = ""
         result.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
@@ -147,6 +149,24 @@ public enum XMLEscaping {
             }
         }
         return result
+    }
+
+    /// Whether any character would change: a markup character, a control character, or
+    /// (conservatively, by its lead byte 0xEF) one in U+F000…U+FFFF, where U+FFFE and U+FFFF lie.
+    private static func needsEscaping(_ text: String, inAttribute: Bool) -> Bool {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0xEF:
+                return true
+            case UInt8(ascii: "\""), 0x09, 0x0A, 0x0D:
+                if inAttribute { return true }
+            case 0..<0x20:
+                return true
+            default:
+                continue
+            }
+        }
+        return false
     }
 
     private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {

@@ -476,7 +476,17 @@ private struct Page {
     /// `text` with every character other than letters, digits, `-`, `_` and `.` replaced by `_`,
     /// for ids and class names.
     private static func slug(_ text: String) -> String {
-        String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") ? $0 : "_" })
+        String(
+            text.map { character in
+                guard let ascii = character.asciiValue else { return "_" }
+                switch ascii {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                    UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+                    return character
+                default:
+                    return "_"
+                }
+            })
     }
 }
 

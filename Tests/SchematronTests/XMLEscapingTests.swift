@@ -1,0 +1,35 @@
+import Schematron
+import Testing
+
+@Suite("Escaping text and attribute values for XML output")
+struct XMLEscapingTests {
+    @Test(
+        "Text keeps what XML allows, escapes markup and drops what XML 1.0 forbids",
+        arguments: [
+            ("plain words", "plain words"),
+            ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
+            ("tab\tnew\nline\rreturn", "tab\tnew\nline\rreturn"),
+            ("quote \" stays", "quote \" stays"),
+            ("bell\u{7}gone", "bellgone"),
+            ("not a char \u{FFFE}\u{FFFF}!", "not a char !"),
+            ("private use \u{F8FF} and replacement \u{FFFD} stay", "private use \u{F8FF} and replacement \u{FFFD} stay"),
+            ("Søren, 東京, 🏭", "Søren, 東京, 🏭"),
+            ("", ""),
+        ])
+    func text(input: String, expected: String) {
+        #expect(XMLEscaping.text(input) == expected)
+    }
+
+    @Test(
+        "Attribute values also escape quotes and keep white space as character references",
+        arguments: [
+            ("plain", "plain"),
+            ("say \"hi\" & <go>", "say &quot;hi&quot; &amp; &lt;go&gt;"),
+            ("tab\tnew\nline\r", "tab&#9;new&#10;line&#13;"),
+            ("nul\u{0}dropped \u{FFFF}", "nuldropped "),
+            ("Zürich 🏭", "Zürich 🏭"),
+        ])
+    func attribute(input: String, expected: String) {
+        #expect(XMLEscaping.attribute(input) == expected)
+    }
+}
