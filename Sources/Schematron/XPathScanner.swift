@@ -210,7 +210,7 @@ enum XPathScanner {
 extension String {
     /// The string without leading and trailing XML white space.
     var trimmedXMLSpace: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n" }
         guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[start...end])
     }
@@ -218,6 +218,24 @@ extension String {
     /// The string with runs of XML white space collapsed to one space and trimmed, as XPath's
     /// `normalize-space()`.
     var normalizedXMLSpace: String {
-        split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        if isNormalizedXMLSpace { return self }
+        // "\r\n" is one Character in Swift, so it is listed as a separator of its own.
+        return split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
+    }
+
+    /// Whether normalising would change nothing: no tab, newline or carriage return, no space at
+    /// either end and no two spaces in a row.
+    private var isNormalizedXMLSpace: Bool {
+        var previousWasSpace = true  // a leading space is not normalised
+        for byte in utf8 {
+            switch byte {
+            case 0x09, 0x0A, 0x0D: return false
+            case 0x20:
+                if previousWasSpace { return false }
+                previousWasSpace = true
+            default: previousWasSpace = false
+            }
+        }
+        return !previousWasSpace || isEmpty
     }
 }

@@ -1,4 +1,4 @@
-import Schematron
+@testable import Schematron
 import Testing
 
 @Suite("Escaping text and attribute values for XML output")
@@ -31,5 +31,25 @@ struct XMLEscapingTests {
         ])
     func attribute(input: String, expected: String) {
         #expect(XMLEscaping.attribute(input) == expected)
+    }
+}
+
+@Suite("Normalising white space as XPath's normalize-space() does")
+struct WhiteSpaceTests {
+    @Test(
+        "Runs of spaces, tabs and line breaks become one space; ends are trimmed; normal text is kept",
+        arguments: [
+            ("already normal", "already normal"),
+            ("", ""),
+            (" ", ""),
+            ("  lead", "lead"),
+            ("trail ", "trail"),
+            ("two  spaces", "two spaces"),
+            ("line\nbreak\tand\r\nreturn", "line break and return"),
+            ("\n  Site S1 (Lakeside)\n  has no audit.\n", "Site S1 (Lakeside) has no audit."),
+            ("non-breaking\u{A0}space stays", "non-breaking\u{A0}space stays"),
+        ])
+    func normalises(input: String, expected: String) {
+        #expect(input.normalizedXMLSpace == expected)
     }
 }
