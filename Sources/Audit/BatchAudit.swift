@@ -72,12 +72,13 @@ public struct BatchAudit: Sendable {
         self.options = options
     }
 
-    /// Audits `files`. `progress` is called after each submission; `shouldStop` is asked before
-    /// each new submission starts.
+    /// Audits `files` (an array, or a ``SubmissionFileList`` for a batch too large to list in
+    /// memory). `progress` is called after each submission; `shouldStop` is asked before each
+    /// new submission starts.
     /// - Throws: `AtomicFileError` when a report cannot be written (the batch stops: reports
     ///   already written stay complete).
-    public func run(
-        files: [String], progress: @escaping @Sendable (Progress) -> Void = { _ in },
+    public func run<Files: RandomAccessCollection<String>>(
+        files: Files, progress: @escaping @Sendable (Progress) -> Void = { _ in },
         shouldStop: @escaping @Sendable () -> Bool = { false }
     ) async throws -> Result {
         if let folder = options.outputDirectory {
@@ -107,9 +108,10 @@ public struct BatchAudit: Sendable {
                 }
                 let index = next
                 next += 1
-                let name = names.name(for: files[index])
+                let file = files[files.index(files.startIndex, offsetBy: index)]
+                let name = names.name(for: file)
                 group.addTask {
-                    let (row, wasSkipped, spent) = try self.process(files[index], name: name)
+                    let (row, wasSkipped, spent) = try self.process(file, name: name)
                     return (index, row, wasSkipped, spent)
                 }
                 return true

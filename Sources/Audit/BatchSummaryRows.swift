@@ -42,7 +42,7 @@ public struct BatchSummaryRows: RandomAccessCollection, Sendable {
     /// Where the rows are.
     fileprivate enum Storage: Sendable {
         case memory([BatchSummaryRow])
-        case file(RowFile)
+        case file(RecordFile)
 
         var count: Int {
             switch self {
@@ -68,37 +68,17 @@ extension BatchSummaryRows {
     ///
     /// Not thread-safe: one task adds the rows (``BatchAudit`` does it as each audit finishes).
     final class Builder {
-        private let descriptor: Int32
-        private let path: String
-        private var offsets: [Int] = [0]
-        private var buffer: [UInt8] = []
+        private let file: RecordFile.Writer
         private var waiting: [Int: BatchSummaryRow] = [:]
         private var next = 0
         private var totals = BatchSummaryTotals()
         private let encoder = JSONEncoder()
-        private var built = false
-
-        /// How much is collected before it is written out.
-        private static let bufferSize = 1 << 16
 
         /// A builder writing to a new, already unlinked, file in `folder` (the system's
         /// temporary folder when nil).
         /// - Throws: `AtomicFileError` when no file can be created there.
         init(folder: String?) throws(AtomicFileError) {
-            let directory = folder ?? FileManager.default.temporaryDirectory.path
-            path = URL(fileURLWithPath: directory).appendingPathComponent(".summary-rows.\(UUID().uuidString).tmp").path
-            descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else {
-                throw AtomicFileError(path: path, reason: "cannot create the batch's row file (\(String(cString: strerror(errno))))")
-            }
-            // The open descriptor keeps the file; unlinked now, it goes when the process does.
-            unlink(path)
-            buffer.reserveCapacity(Self.bufferSize)
-        }
-
-        deinit {
-            // Once built, the descriptor belongs to the `RowFile`.
-            if !built { close(descriptor) }
+            file = try RecordFile.Writer(folder: folder, name: "summary-rows")
         }
 
         /// Adds `row`, the row of the submission at `position` in the batch.
@@ -118,73 +98,22 @@ extension BatchSummaryRows {
             for position in waiting.keys.sorted() {
                 if let row = waiting.removeValue(forKey: position) { try append(row) }
             }
-            try flush()
-            built = true
-            return BatchSummaryRows(totals: totals, storage: .file(RowFile(descriptor: descriptor, path: path, offsets: offsets)))
+            return BatchSummaryRows(totals: totals, storage: .file(try file.finish()))
         }
 
         private func append(_ row: BatchSummaryRow) throws(AtomicFileError) {
             // Encoding plain structs, strings, finite numbers and arrays cannot fail; compact
-            // JSON escapes line breaks, so each row is one line.
-            let data = (try? encoder.encode(row)) ?? Data("{}".utf8)
-            buffer.append(contentsOf: data)
-            buffer.append(UInt8(ascii: "\n"))
-            offsets.append(offsets[offsets.count - 1] + data.count + 1)
+            // JSON escapes line breaks, so each row is one line of the file.
+            try file.append((try? encoder.encode(row)) ?? Data("{}".utf8))
             totals.add(row)
-            if buffer.count >= Self.bufferSize { try flush() }
-        }
-
-        private func flush() throws(AtomicFileError) {
-            defer { buffer.removeAll(keepingCapacity: true) }
-            if let failure = buffer.withUnsafeBytes({ FileDescriptorIO.writeAll(descriptor, $0) }) {
-                throw AtomicFileError(path: path, reason: "cannot write the batch's row file (\(failure))")
-            }
         }
     }
 }
 
-/// The file of a built ``BatchSummaryRows``: its descriptor, closed when the last copy of the
-/// rows goes, and where each row starts.
-///
-/// `@unchecked Sendable`: every property is a `let` set in `init`, and rows are read with
-/// `pread`, which keeps no file position, so reads from several threads cannot disturb each
-/// other.
-private final class RowFile: @unchecked Sendable {
-    let descriptor: Int32
-    /// The (unlinked) path the file had, for messages.
-    let path: String
-    /// Where each row starts, and one past the end of the last.
-    let offsets: [Int]
-
-    init(descriptor: Int32, path: String, offsets: [Int]) {
-        self.descriptor = descriptor
-        self.path = path
-        self.offsets = offsets
-    }
-
-    deinit {
-        // The only owner of the descriptor: the builder handed it over.
-        close(descriptor)
-    }
-
-    var count: Int { offsets.count - 1 }
-
-    func row(at position: Int) -> BatchSummaryRow {
-        precondition(position >= 0 && position < count, "row \(position) is outside the batch's \(count) rows")
-        let start = offsets[position]
-        let length = offsets[position + 1] - start - 1
-        var data = Data(count: length)
-        let read = data.withUnsafeMutableBytes { bytes in
-            var done = 0
-            while done < length, let base = bytes.baseAddress {
-                let got = pread(descriptor, base + done, length - done, off_t(start + done))
-                if got < 0, errno == EINTR { continue }
-                guard got > 0 else { break }
-                done += got
-            }
-            return done
-        }
-        guard read == length, let row = try? JSONDecoder().decode(BatchSummaryRow.self, from: data) else {
+extension RecordFile {
+    /// The row at `position`.
+    fileprivate func row(at position: Int) -> BatchSummaryRow {
+        guard let row = try? JSONDecoder().decode(BatchSummaryRow.self, from: record(at: position)) else {
             preconditionFailure("row \(position) of the batch cannot be read back from \(path): the disk failed")
         }
         return row

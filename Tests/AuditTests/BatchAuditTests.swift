@@ -117,6 +117,18 @@ struct BatchAuditTests {
         #expect(resumed.rows[0].decision != .granted, "the changed submission was not audited again")
     }
 
+    @Test("A batch over a file list kept in a file gives the rows of the same batch over an array")
+    func fileList() async throws {
+        let a = try Scratch()
+        let b = try Scratch()
+        defer { a.remove(); b.remove() }
+        let fromArray = try await batch(a).run(files: a.files).rows
+        let fromList = try await batch(b).run(files: try SubmissionFileList(b.files)).rows
+        #expect(fromList.map(\.file) == b.files)
+        #expect(fromList.map(\.decision) == fromArray.map(\.decision))
+        #expect(fromList.map(\.submissionSHA256) == fromArray.map(\.submissionSHA256))
+    }
+
     @Test("Two runs over the same inputs give the same rows")
     func deterministicRows() async throws {
         let a = try Scratch()
