@@ -29,6 +29,85 @@ public enum AtomicFile {
             throw AtomicFileError(path: path, reason: "cannot replace the file (\(reason))")
         }
     }
+
+    /// Writes to `path` whatever `body` writes to the stream it is given, replacing any
+    /// existing file; the text goes out in pieces as it is written, so a large file never has
+    /// to be in memory whole. As with the other writes, the text goes to a hidden
+    /// temporary file that is renamed over `path` only once it is complete, so that an
+    /// interrupted write leaves no partial destination.
+    /// - Throws: `AtomicFileError` when the folder is missing or not writable, or the disk is full.
+    public static func write(to path: String, _ body: (inout Stream) -> Void) throws(AtomicFileError) {
+        let destination = URL(fileURLWithPath: path)
+        let folder = destination.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
+            throw AtomicFileError(path: path, reason: "cannot write in \(folder.path) (\(String(cString: strerror(errno))))")
+        }
+        var stream = Stream(descriptor: descriptor)
+        body(&stream)
+        stream.flush()
+        // close(2) reports the last write errors on some file systems (NFS).
+        if close(descriptor) != 0, stream.failure == nil { stream.failure = String(cString: strerror(errno)) }
+        if let failure = stream.failure {
+            unlink(temporary.path)
+            throw AtomicFileError(path: path, reason: "cannot write in \(folder.path) (\(failure))")
+        }
+        guard rename(temporary.path, destination.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw AtomicFileError(path: path, reason: "cannot replace the file (\(reason))")
+        }
+    }
+
+    /// The text of a file being written by ``write(to:_:)``, buffered and written out in
+    /// pieces. A write that fails is remembered (the first failure) and the rest ignored;
+    /// ``write(to:_:)`` then throws and leaves the destination as it was.
+    public struct Stream: TextOutputStream {
+        private let descriptor: Int32
+        private var buffer: [UInt8] = []
+        /// Why a write failed, if one did.
+        fileprivate(set) var failure: String?
+
+        /// How much text is collected before it is written out.
+        private static let bufferSize = 1 << 16
+
+        fileprivate init(descriptor: Int32) {
+            self.descriptor = descriptor
+            buffer.reserveCapacity(Self.bufferSize)
+        }
+
+        /// Appends `string`.
+        public mutating func write(_ string: String) {
+            buffer.append(contentsOf: string.utf8)
+            if buffer.count >= Self.bufferSize { flush() }
+        }
+
+        /// Writes out what is buffered.
+        fileprivate mutating func flush() {
+            defer { buffer.removeAll(keepingCapacity: true) }
+            guard failure == nil else { return }
+            failure = buffer.withUnsafeBytes { bytes in FileDescriptorIO.writeAll(descriptor, bytes) }
+        }
+    }
+}
+
+/// Whole writes to a file descriptor, retrying short writes and `EINTR`.
+enum FileDescriptorIO {
+    /// Writes all of `bytes` to `descriptor`; nil when done, else why not (`strerror`).
+    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> String? {
+        guard let base = bytes.baseAddress else { return nil }
+        var offset = 0
+        while offset < bytes.count {
+            let written = Foundation.write(descriptor, base + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            offset += written
+        }
+        return nil
+    }
 }
 
 /// A report or output file that could not be written.

@@ -4,8 +4,9 @@ import XML
 
 /// Audits many submissions as a stream: the scheme and packs are compiled once (in the
 /// `Auditor`), submissions are audited in parallel, each one's reports are written (atomically)
-/// as soon as it is done, and only its summary row is kept, so memory does not grow with the
-/// size of a submission's findings however many submissions there are.
+/// as soon as it is done, and only its summary row is kept, written to a file
+/// (``BatchSummaryRows``) with running totals, so memory grows neither with the size of a
+/// submission's findings nor with the number of submissions.
 ///
 /// A run can be stopped between submissions (Ctrl-C): audits under way finish and write their
 /// reports, nothing else starts, and no report is ever half-written. `resume` then skips every
@@ -49,8 +50,9 @@ public struct BatchAudit: Sendable {
 
     /// What a batch produced.
     public struct Result: Sendable {
-        /// One row per submission finished, in input order (fewer than the inputs when stopped).
-        public let rows: [BatchSummaryRow]
+        /// One row per submission finished, in input order (fewer than the inputs when stopped),
+        /// read from a file as they are used, with their totals.
+        public let rows: BatchSummaryRows
         /// Whether the batch was stopped before every submission was finished.
         public let wasStopped: Bool
         /// Submissions skipped by `resume`.
@@ -70,12 +72,13 @@ public struct BatchAudit: Sendable {
         self.options = options
     }
 
-    /// Audits `files`. `progress` is called after each submission; `shouldStop` is asked before
-    /// each new submission starts.
+    /// Audits `files` (an array, or a ``SubmissionFileList`` for a batch too large to list in
+    /// memory). `progress` is called after each submission; `shouldStop` is asked before each
+    /// new submission starts.
     /// - Throws: `AtomicFileError` when a report cannot be written (the batch stops: reports
     ///   already written stay complete).
-    public func run(
-        files: [String], progress: @escaping @Sendable (Progress) -> Void = { _ in },
+    public func run<Files: RandomAccessCollection<String>>(
+        files: Files, progress: @escaping @Sendable (Progress) -> Void = { _ in },
         shouldStop: @escaping @Sendable () -> Bool = { false }
     ) async throws -> Result {
         if let folder = options.outputDirectory {
@@ -88,7 +91,7 @@ public struct BatchAudit: Sendable {
         let names = ReportNames(files: files)
         let clock = ContinuousClock()
         let start = clock.now
-        var rows = [BatchSummaryRow?](repeating: nil, count: files.count)
+        let rows = try BatchSummaryRows.Builder(folder: options.outputDirectory)
         var decisions: [Decision: Int] = [:]
         var done = 0
         var skipped = 0
@@ -105,16 +108,17 @@ public struct BatchAudit: Sendable {
                 }
                 let index = next
                 next += 1
-                let name = names.name(for: files[index])
+                let file = files[files.index(files.startIndex, offsetBy: index)]
+                let name = names.name(for: file)
                 group.addTask {
-                    let (row, wasSkipped, spent) = try self.process(files[index], name: name)
+                    let (row, wasSkipped, spent) = try self.process(file, name: name)
                     return (index, row, wasSkipped, spent)
                 }
                 return true
             }
             for _ in 0..<max(1, options.jobs) where !startNext() { break }
             while let (index, row, wasSkipped, spent) = try await group.next() {
-                rows[index] = row
+                try rows.add(row, at: index)
                 done += 1
                 if wasSkipped { skipped += 1 }
                 decisions[row.decision, default: 0] += 1
@@ -123,7 +127,7 @@ public struct BatchAudit: Sendable {
                 _ = startNext()
             }
         }
-        return Result(rows: rows.compactMap { $0 }, wasStopped: stopped || done < files.count, skipped: skipped, timings: timings)
+        return Result(rows: try rows.build(), wasStopped: stopped || done < files.count, skipped: skipped, timings: timings)
     }
 
     /// Audits one submission, or skips it when resuming, and writes its reports; JSON last, so

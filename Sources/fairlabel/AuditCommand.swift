@@ -92,44 +92,56 @@ struct AuditCommand: AsyncParsableCommand {
         // First, so that a Ctrl-C even while the packs compile stops the run cleanly.
         let interrupt = InterruptFlag()
         let auditor = try schemeOptions.auditor()
-        let inputs = SubmissionFiles(expanding: paths)
-        for failure in inputs.failures { StandardStreams.writeError(failure.description) }
+        let files: SubmissionFileList
+        let inputFailures: Bool
+        do {
+            let inputs = SubmissionFiles(expanding: paths)
+            for failure in inputs.failures { StandardStreams.writeError(failure.description) }
+            inputFailures = !inputs.failures.isEmpty
 
-        if out == nil, format == [.text] {
-            // Text reports to the terminal: a handful of submissions, audited and printed in order.
-            let outcomes = await auditor.audit(files: inputs.files, maxConcurrent: jobs)
-            for outcome in outcomes { StandardStreams.writeOutput(AuditTextReport.document(for: outcome.audit)) }
-            StandardStreams.writeOutput(AuditSummaryTable.text(outcomes.map(\.audit), scheme: auditor.scheme, auditDate: auditor.auditDate))
-            try finish(rows: outcomes.map { BatchSummaryRow($0.audit) }, inputFailures: !inputs.failures.isEmpty)
-            return
+            if out == nil, format == [.text] {
+                // Text reports to the terminal: a handful of submissions, audited and printed in order.
+                let outcomes = await auditor.audit(files: inputs.files, maxConcurrent: jobs)
+                for outcome in outcomes { StandardStreams.writeOutput(AuditTextReport.document(for: outcome.audit)) }
+                StandardStreams.writeOutput(AuditSummaryTable.text(outcomes.map(\.audit), scheme: auditor.scheme, auditDate: auditor.auditDate))
+                try finish(totals: BatchSummaryTotals(outcomes.map { BatchSummaryRow($0.audit) }), inputFailures: inputFailures)
+                return
+            }
+            // Only the working file of paths outlives this block, not `inputs` (every path as a
+            // string): memory stays flat however many submissions there are.
+            files = try SubmissionFileList(inputs.files)
         }
 
         let batch = BatchAudit(auditor: auditor, options: BatchAudit.Options(outputDirectory: out, formats: format ?? [.json, .html], resume: resume, jobs: jobs))
         let display = BatchProgressDisplay()
-        let result = try await batch.run(files: inputs.files, progress: { display.update($0) }, shouldStop: { interrupt.isRaised })
+        let result = try await batch.run(files: files, progress: { display.update($0) }, shouldStop: { interrupt.isRaised })
         display.finish()
         if timings {
             StandardStreams.writeError("stage timings over \(result.rows.count - result.skipped) submissions audited: " + result.timings.summary)
         }
         if result.wasStopped {
             StandardStreams.writeError(
-                "stopped after \(result.rows.count) of \(inputs.files.count) submissions; every report written is complete. "
+                "stopped after \(result.rows.count) of \(files.count) submissions; every report written is complete. "
                     + (out.map { "Run the same command with --resume to continue (reports in \($0))." } ?? ""))
             throw ExitCodes.couldNotRun
         }
-        StandardStreams.writeOutput(AuditSummaryTable.text(result.rows, scheme: auditor.scheme, auditDate: auditor.auditDate))
+        // The table and the summaries are written from the rows one at a time, read back from
+        // the batch's row file: memory stays flat however many submissions there are.
+        var output = StandardStreams.Output()
+        AuditSummaryTable.write(result.rows, scheme: auditor.scheme, auditDate: auditor.auditDate, to: &output)
+        output.flush()
         if let out {
             let reference = auditor.scheme.reference
-            try AtomicFile.write(BatchSummaryCSV.document(for: result.rows, scheme: reference, auditDate: auditor.auditDate), to: out + "/summary.csv")
-            try AtomicFile.write(BatchSummaryJSON.document(for: result.rows, scheme: reference, auditDate: auditor.auditDate), to: out + "/summary.json")
-            try AtomicFile.write(BatchSummaryHTML.document(for: result.rows, scheme: reference, auditDate: auditor.auditDate), to: out + "/summary.html")
+            try BatchSummaryCSV.write(result.rows, scheme: reference, auditDate: auditor.auditDate, to: out + "/summary.csv")
+            try BatchSummaryJSON.write(result.rows, scheme: reference, auditDate: auditor.auditDate, to: out + "/summary.json")
+            try BatchSummaryHTML.write(result.rows, scheme: reference, auditDate: auditor.auditDate, to: out + "/summary.html")
         }
-        try finish(rows: result.rows, inputFailures: !inputs.failures.isEmpty)
+        try finish(totals: result.rows.totals, inputFailures: inputFailures)
     }
 
     /// Ends with the exit code the table gives for these results.
-    private func finish(rows: [BatchSummaryRow], inputFailures: Bool) throws {
-        if inputFailures || rows.contains(where: { $0.decision == .notAuditable && $0.submissionSHA256.isEmpty }) { throw ExitCodes.couldNotRun }
-        if rows.contains(where: { $0.decision != .granted }) { throw ExitCodes.fellShort }
+    private func finish(totals: BatchSummaryTotals, inputFailures: Bool) throws {
+        if inputFailures || totals.unread > 0 { throw ExitCodes.couldNotRun }
+        if totals.decisions.contains(where: { $0.key != .granted && $0.value > 0 }) { throw ExitCodes.fellShort }
     }
 }

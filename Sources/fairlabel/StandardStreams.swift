@@ -18,6 +18,25 @@ enum StandardStreams {
         try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
 
+    /// Standard output as a stream, written out in pieces, for output too long to build whole
+    /// (the table of a large batch). Call `flush()` at the end.
+    struct Output: TextOutputStream {
+        private var buffer = ""
+
+        mutating func write(_ string: String) {
+            buffer += string
+            if buffer.utf8.count >= 1 << 16 { flush() }
+        }
+
+        /// Writes out what is buffered.
+        mutating func flush() {
+            guard !buffer.isEmpty else { return }
+            // As below: a reader that has gone is not worth a crash.
+            try? FileHandle.standardOutput.write(contentsOf: Data(buffer.utf8))
+            buffer = ""
+        }
+    }
+
     private static func write(_ text: String, to handle: FileHandle) {
         let line = text.hasSuffix("\n") ? text : text + "\n"
         // A closed stream (`fairlabel … | head`) is not an error worth a crash: the reader has

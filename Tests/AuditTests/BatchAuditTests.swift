@@ -53,6 +53,29 @@ struct BatchAuditTests {
         #expect(!written.contains { $0.hasSuffix(".tmp") })
     }
 
+    @Test("The summaries written from a mixed batch's row file are those built from its rows in memory, and its totals count every row")
+    func streamedSummaries() async throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let hostile = ["xxe-file.xml", "binary-garbage.xml", "mismatched-tags.xml"].map { Self.repository.appendingPathComponent("Tests/XMLTests/Fixtures/\($0)").path }
+        let files = scratch.files + hostile + [scratch.inputs.appendingPathComponent("missing.xml").path]
+        let result = try await batch(scratch, jobs: 3).run(files: files)
+        let rows = Array(result.rows)
+        #expect(rows.map(\.file) == files)
+        #expect(result.rows.totals == BatchSummaryTotals(rows))
+        #expect(result.rows.totals.unread == 1)
+        let (scheme, date) = ("fairlabel-fl@2026.1", "2026-06-30")
+        let folder = scratch.reports.path
+        try BatchSummaryCSV.write(result.rows, scheme: scheme, auditDate: date, to: folder + "/summary.csv")
+        try BatchSummaryJSON.write(result.rows, scheme: scheme, auditDate: date, to: folder + "/summary.json")
+        try BatchSummaryHTML.write(result.rows, scheme: scheme, auditDate: date, to: folder + "/summary.html")
+        func written(_ name: String) throws -> String { try String(contentsOfFile: folder + "/" + name, encoding: .utf8) }
+        #expect(try written("summary.csv") == BatchSummaryCSV.document(for: rows, scheme: scheme, auditDate: date))
+        #expect(try written("summary.json") == BatchSummaryJSON.document(for: rows, scheme: scheme, auditDate: date))
+        #expect(try written("summary.html") == BatchSummaryHTML.document(for: rows, scheme: scheme, auditDate: date))
+        #expect(try !FileManager.default.contentsOfDirectory(atPath: folder).contains { $0.hasPrefix(".") })
+    }
+
     @Test("Stopped half-way, then resumed: the same rows as one uninterrupted run, without auditing anything twice")
     func interruptAndResume() async throws {
         let uninterrupted = try Scratch()
@@ -92,6 +115,18 @@ struct BatchAuditTests {
         let resumed = try await batch(scratch, resume: true).run(files: scratch.files)
         #expect(resumed.skipped == Self.examples.count - 1)
         #expect(resumed.rows[0].decision != .granted, "the changed submission was not audited again")
+    }
+
+    @Test("A batch over a file list kept in a file gives the rows of the same batch over an array")
+    func fileList() async throws {
+        let a = try Scratch()
+        let b = try Scratch()
+        defer { a.remove(); b.remove() }
+        let fromArray = try await batch(a).run(files: a.files).rows
+        let fromList = try await batch(b).run(files: try SubmissionFileList(b.files)).rows
+        #expect(fromList.map(\.file) == b.files)
+        #expect(fromList.map(\.decision) == fromArray.map(\.decision))
+        #expect(fromList.map(\.submissionSHA256) == fromArray.map(\.submissionSHA256))
     }
 
     @Test("Two runs over the same inputs give the same rows")

@@ -87,3 +87,17 @@ struct SubmissionFilesTests {
         for _ in 0..<5 { #expect(SubmissionFiles(expanding: [tree.path]) == first) }
     }
 }
+
+@Suite("Submission file lists kept in a file")
+struct SubmissionFileListTests {
+    @Test("Paths come back as given, in order, whatever characters they hold")
+    func roundTrip() throws {
+        let paths = ["a.xml", "dir/b.xml", "", "spaces and\nline break.xml", "ünïcødé/🌍.xml", String(repeating: "long/", count: 400) + "c.xml"]
+        let list = try SubmissionFileList(paths)
+        #expect(list.count == paths.count)
+        #expect(Array(list) == paths)
+        #expect(list[3] == paths[3])
+        #expect(list.last == paths.last)
+        #expect(try SubmissionFileList([String]()).isEmpty)
+    }
+}

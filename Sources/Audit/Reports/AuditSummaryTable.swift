@@ -10,25 +10,43 @@ public enum AuditSummaryTable {
 
     /// The table for summary rows.
     public static func text(_ audits: [BatchSummaryRow], scheme: LabelScheme, auditDate: String) -> String {
+        var text = ""
+        write(audits, scheme: scheme, auditDate: auditDate, to: &text)
+        return String(text.dropLast())
+    }
+
+    /// Writes the table for `rows` to `output`, each line ending in a newline: the same lines as
+    /// `text(_:scheme:auditDate:)` returns. Reads the rows twice (once for
+    /// the column widths, once to write them) and holds one line at a time, so the table of a
+    /// batch of any size can be written from ``BatchSummaryRows``.
+    public static func write(_ rows: some Collection<BatchSummaryRow>, scheme: LabelScheme, auditDate: String, to output: inout some TextOutputStream) {
         let header = ["FILE", "ORGANISATION", "DECISION", "SCORE", "KNOCK-OUTS"]
-        let rows = audits.map { audit -> [String] in
-            [
-                audit.file, audit.organisation ?? "–", audit.decision.label,
-                audit.score.map(\.formatted1) ?? "–", audit.knockouts.isEmpty ? "–" : audit.knockouts.joined(separator: " "),
-            ]
+        var widths = header.map(\.count)
+        var decisions: [Decision: Int] = [:]
+        for row in rows {
+            for (column, cell) in cells(row).enumerated() { widths[column] = max(widths[column], cell.count) }
+            decisions[row.decision, default: 0] += 1
         }
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in
                 index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
+            }.joined(separator: "  ") + "\n"
         }
-        var lines = [line(header)] + rows.map(line)
+        output.write(line(header))
+        for row in rows { output.write(line(cells(row))) }
         let counts = Decision.allCases.compactMap { decision -> String? in
-            let count = audits.filter { $0.decision == decision }.count
+            let count = decisions[decision] ?? 0
             return count == 0 ? nil : "\(count) \(decision.label)"
         }
-        lines.append("\(audits.count) submission\(audits.count == 1 ? "" : "s") under \(scheme.reference) as of \(auditDate): " + (counts.isEmpty ? "none" : counts.joined(separator: ", ")))
-        return lines.joined(separator: "\n")
+        let total = rows.count
+        output.write("\(total) submission\(total == 1 ? "" : "s") under \(scheme.reference) as of \(auditDate): " + (counts.isEmpty ? "none" : counts.joined(separator: ", ")) + "\n")
+    }
+
+    /// The cells of `row`'s line: file, organisation, decision, score, knock-outs.
+    private static func cells(_ row: BatchSummaryRow) -> [String] {
+        [
+            row.file, row.organisation ?? "–", row.decision.label,
+            row.score.map(\.formatted1) ?? "–", row.knockouts.isEmpty ? "–" : row.knockouts.joined(separator: " "),
+        ]
     }
 }

@@ -46,11 +46,23 @@ public enum BatchSummaryCSV {
     public static func document(for rows: [BatchSummaryRow], scheme: String, auditDate: String) -> String {
         var text = ""
         text.reserveCapacity(256 * (rows.count + 1))
-        append(columns.map { Cell.text($0) }, to: &text)
-        for row in rows {
-            append(cells(of: row, scheme: scheme, auditDate: auditDate), to: &text)
-        }
+        write(rows, scheme: scheme, auditDate: auditDate, to: &text)
         return text
+    }
+
+    /// Writes the CSV of `rows` to `path` atomically, the same bytes as
+    /// ``document(for:scheme:auditDate:)`` gives for the same rows, reading the rows one at a time.
+    /// - Throws: `AtomicFileError` when the file cannot be written.
+    public static func write(_ rows: BatchSummaryRows, scheme: String, auditDate: String, to path: String) throws(AtomicFileError) {
+        try AtomicFile.write(to: path) { stream in write(rows, scheme: scheme, auditDate: auditDate, to: &stream) }
+    }
+
+    /// Writes the header, then the line of each of `rows`, to `output`.
+    static func write(_ rows: some Sequence<BatchSummaryRow>, scheme: String, auditDate: String, to output: inout some TextOutputStream) {
+        output.write(line(columns.map { Cell.text($0) }))
+        for row in rows {
+            output.write(line(cells(of: row, scheme: scheme, auditDate: auditDate)))
+        }
     }
 
     /// A cell before encoding: text from a submission or a scheme (guarded and quoted as
@@ -75,7 +87,9 @@ public enum BatchSummaryCSV {
         return cells
     }
 
-    private static func append(_ cells: [Cell], to text: inout String) {
+    /// `cells` as one CSV line, ending in LF.
+    private static func line(_ cells: [Cell]) -> String {
+        var text = ""
         for (index, cell) in cells.enumerated() {
             if index > 0 { text += "," }
             switch cell {
@@ -84,6 +98,7 @@ public enum BatchSummaryCSV {
             }
         }
         text += "\n"
+        return text
     }
 
     /// `value` as one CSV field: guarded against formula injection, then quoted when it

@@ -17,16 +17,16 @@ enum BatchSummaryCharts {
         var total: Int { counts.values.reduce(0, +) }
     }
 
-    /// `rows` grouped by `key` (nil and empty keys under `missing`), largest group first with
-    /// ties in label order; beyond `limit` groups, the rest are summed into one last bar labelled
-    /// `others(k)` for `k` groups.
+    /// Rows counted by decision under each value of a key (a sector, a country; nil and empty
+    /// keys under `missing`), as bars: largest group first with ties in label order; beyond
+    /// `limit` groups, the rest are summed into one last bar labelled `others(k)` for `k` groups.
     static func categories(
-        of rows: [BatchSummaryRow], key: (BatchSummaryRow) -> String?, missing: String, limit: Int, others: (Int) -> String
+        _ counts: [String?: [Decision: Int]], missing: String, limit: Int, others: (Int) -> String
     ) -> [Category] {
         var byLabel: [String: [Decision: Int]] = [:]
-        for row in rows {
-            let label = key(row).flatMap { $0.isEmpty ? nil : $0 } ?? missing
-            byLabel[label, default: [:]][row.decision, default: 0] += 1
+        for (key, decisions) in counts {
+            let label = key.flatMap { $0.isEmpty ? nil : $0 } ?? missing
+            for (decision, count) in decisions { byLabel[label, default: [:]][decision, default: 0] += count }
         }
         let sorted = byLabel.map { Category(label: $0.key, counts: $0.value) }.sorted { left, right in
             left.total != right.total ? left.total > right.total : left.label < right.label
@@ -172,18 +172,9 @@ enum BatchSummaryCharts {
     /// Vertical bars for the total scores in ten 10-point bins (0–10, …, 90–100; a score of 100
     /// counts in the last), each bar split by decision, with its count above it.
     struct ScoreHistogram {
-        /// Per bin, how many scored submissions got each decision.
+        /// Per bin, how many scored submissions got each decision (``BatchSummaryTotals``
+        /// counts them).
         let bins: [[Decision: Int]]
-
-        /// The bins of the scored rows of `rows`.
-        init(rows: [BatchSummaryRow]) {
-            var bins = [[Decision: Int]](repeating: [:], count: 10)
-            for row in rows {
-                guard let score = row.score, score.isFinite else { continue }
-                bins[Self.bin(of: score)][row.decision, default: 0] += 1
-            }
-            self.bins = bins
-        }
 
         /// The bin of `score`: 0 for 0 to under 10, …, 9 for 90 to 100.
         static func bin(of score: Double) -> Int {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The batch summary as one self-contained HTML page for the auditor (`summary.html`): the
 /// number of submissions and how many got each decision as large figures, decisions by sector
 /// and by country as stacked bar charts, the criteria that fail most often, the distribution of
@@ -10,6 +12,10 @@
 /// plain row per submission with no per-row graphics, so a batch of thousands stays light to
 /// open and print. Written from the rows alone, in their order, with no date of writing: the
 /// same rows give the same bytes.
+///
+/// Everything but the table is drawn from ``BatchSummaryTotals``, and the table is written
+/// one row at a time, so ``write(_:scheme:auditDate:to:)`` writes the page of a batch of any
+/// size without holding its rows or the page in memory.
 public enum BatchSummaryHTML {
     /// How many sectors and countries get their own bar; the rest share one.
     static let categoryLimit = 15
@@ -18,15 +24,53 @@ public enum BatchSummaryHTML {
 
     /// The HTML text, UTF-8, ending in a newline.
     public static func document(for rows: [BatchSummaryRow], scheme: String, auditDate: String) -> String {
+        var text = ""
+        write(rows, totals: BatchSummaryTotals(rows), scheme: scheme, auditDate: auditDate, to: &text)
+        return text
+    }
+
+    /// Writes the page of `rows` to `path` atomically, the same bytes as
+    /// ``document(for:scheme:auditDate:)`` gives for the same rows, reading the rows one at a time.
+    /// - Throws: `AtomicFileError` when the file cannot be written.
+    public static func write(_ rows: BatchSummaryRows, scheme: String, auditDate: String, to path: String) throws(AtomicFileError) {
+        try AtomicFile.write(to: path) { stream in
+            write(rows, totals: rows.totals, scheme: scheme, auditDate: auditDate, to: &stream)
+        }
+    }
+
+    /// The page of `rows`, whose totals are `totals`, written to `output` piece by piece: all
+    /// but the table rows are drawn first (with a marker where the rows go), then the rows are
+    /// written one by one between the two halves.
+    static func write(
+        _ rows: some Sequence<BatchSummaryRow>, totals: BatchSummaryTotals, scheme: String, auditDate: String, to output: inout some TextOutputStream
+    ) {
+        let page = frame(totals: totals, scheme: scheme, auditDate: auditDate)
+        guard let marker = page.range(of: BatchPage.rowsMarker) else {
+            output.write(page)
+            return
+        }
+        // The marker's line: its indentation is that of the rows, and it is replaced by them.
+        let lineStart = page[..<marker.lowerBound].lastIndex(of: "\n").map { page.index(after: $0) } ?? page.startIndex
+        let indent = String(page[lineStart..<marker.lowerBound])
+        let lineEnd = page[marker.upperBound...].firstIndex(of: "\n").map { page.index(after: $0) } ?? page.endIndex
+        output.write(String(page[..<lineStart]))
+        for (index, row) in rows.enumerated() {
+            output.write(indent + "<tr>" + BatchPage.tableRow(row, number: index + 1) + "</tr>\n")
+        }
+        output.write(String(page[lineEnd...]))
+    }
+
+    /// The whole page with one marker line in place of the table rows (none for no rows).
+    private static func frame(totals: BatchSummaryTotals, scheme: String, auditDate: String) -> String {
         var writer = MarkupWriter(selfClosing: false)
-        let versions = Set(rows.map(\.toolVersion)).sorted()
+        let versions = totals.toolVersions
         writer.raw("<!DOCTYPE html>")
         writer.element("html", [("xmlns", "http://www.w3.org/1999/xhtml"), ("lang", "en")]) { writer in
             writer.element("head") { writer in
                 writer.empty("meta", [("charset", "utf-8")])
                 writer.empty("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")])
                 writer.empty("meta", [("name", "generator"), ("content", versions.count == 1 ? "fairlabel \(versions[0])" : "fairlabel")])
-                writer.text("title", title(rows: rows, scheme: scheme, auditDate: auditDate))
+                writer.text("title", title(submissions: totals.submissions, scheme: scheme, auditDate: auditDate))
                 writer.raw("<style>")
                 for line in (AuditHTMLReport.styleSheet + "\n" + styleSheet).split(separator: "\n", omittingEmptySubsequences: false) {
                     writer.raw(line.isEmpty ? "" : "  " + line)
@@ -35,7 +79,7 @@ public enum BatchSummaryHTML {
             }
             writer.element("body") { writer in
                 writer.element("main", [("class", "sheet batch")]) { writer in
-                    BatchPage(rows: rows, scheme: scheme, auditDate: auditDate).write(to: &writer)
+                    BatchPage(totals: totals, scheme: scheme, auditDate: auditDate).write(to: &writer)
                 }
             }
         }
@@ -43,18 +87,23 @@ public enum BatchSummaryHTML {
     }
 
     /// The page title: the number of submissions, the scheme and the audit date.
-    static func title(rows: [BatchSummaryRow], scheme: String, auditDate: String) -> String {
-        "Batch summary: \(rows.count.grouped) submission\(rows.count == 1 ? "" : "s") · \(scheme) · \(auditDate)"
+    static func title(submissions: Int, scheme: String, auditDate: String) -> String {
+        "Batch summary: \(submissions.grouped) submission\(submissions == 1 ? "" : "s") · \(scheme) · \(auditDate)"
     }
 }
 
-/// The body of the batch summary, section by section.
+/// The body of the batch summary, section by section, drawn from the totals; the table's rows
+/// are left to ``BatchSummaryHTML/write(_:totals:scheme:auditDate:to:)``.
 private struct BatchPage {
-    let rows: [BatchSummaryRow]
+    let totals: BatchSummaryTotals
     let scheme: String
     let auditDate: String
 
-    private var total: Int { rows.count }
+    /// Stands in the page for the table rows. Only this file writes raw markup and everything
+    /// from a submission or a scheme is escaped, so no content can look like it.
+    static let rowsMarker = "<!-- fairlabel: the submission rows go here -->"
+
+    private var total: Int { totals.submissions }
 
     func write(to writer: inout MarkupWriter) {
         head(to: &writer)
@@ -65,7 +114,7 @@ private struct BatchPage {
         scores(to: &writer)
         table(to: &writer)
         provenance(to: &writer)
-        let versions = Set(rows.map(\.toolVersion)).sorted().joined(separator: ", ")
+        let versions = totals.toolVersions.joined(separator: ", ")
         writer.element("footer") { writer in
             writer.text(
                 "p",
@@ -88,14 +137,13 @@ private struct BatchPage {
                 "p", [("class", "subtitle count-note")],
                 markup: "<strong>\(total.grouped) submission\(total == 1 ? "" : "s")</strong> audited under \(h(scheme)), audit date \(h(auditDate))")
         }
-        let scores = rows.compactMap(\.score).filter(\.isFinite).sorted()
         writer.element("dl", [("class", "facts")]) { writer in
             fact("Submissions", total.grouped, to: &writer)
             fact("Scheme", scheme, to: &writer)
             fact("Audit date", auditDate, to: &writer)
-            fact("Scored", "\(scores.count.grouped) of \(total.grouped)", to: &writer)
-            fact("Median score", median(scores).map(\.formatted1) ?? "none scored", to: &writer)
-            let knockedOut = rows.filter { !$0.knockouts.isEmpty }.count
+            fact("Scored", "\(totals.scored.grouped) of \(total.grouped)", to: &writer)
+            fact("Median score", totals.medianScore.map(\.formatted1) ?? "none scored", to: &writer)
+            let knockedOut = totals.knockedOut
             fact("With a knock-out", "\(knockedOut.grouped) (\(BatchSummaryCharts.percent(knockedOut, of: total)))", to: &writer)
         }
     }
@@ -107,15 +155,8 @@ private struct BatchPage {
         }
     }
 
-    /// The median of sorted `scores`; nil when there are none.
-    private func median(_ scores: [Double]) -> Double? {
-        guard !scores.isEmpty else { return nil }
-        let middle = scores.count / 2
-        return scores.count % 2 == 1 ? scores[middle] : (scores[middle - 1] + scores[middle]) / 2
-    }
-
     private func figures(to writer: inout MarkupWriter) {
-        let counts = BatchSummaryJSON.decisionCounts(rows)
+        let counts = totals.decisions
         writer.element("section", [("class", "figures"), ("aria-label", "Decisions")]) { writer in
             for decision in BatchSummaryCharts.decisions {
                 let count = counts[decision] ?? 0
@@ -146,7 +187,7 @@ private struct BatchPage {
 
     private func bySector(to writer: inout MarkupWriter) {
         let categories = BatchSummaryCharts.categories(
-            of: rows, key: \.sector, missing: "sector not given", limit: BatchSummaryHTML.categoryLimit, others: { "\($0) other sectors" })
+            totals.bySector, missing: "sector not given", limit: BatchSummaryHTML.categoryLimit, others: { "\($0) other sectors" })
         decisionChart(
             id: "sector", heading: "Decisions by sector", noun: ("sector", "sectors"), categories: categories,
             title: "Decisions by sector, number of submissions", to: &writer)
@@ -154,7 +195,7 @@ private struct BatchPage {
 
     private func byCountry(to writer: inout MarkupWriter) {
         let categories = BatchSummaryCharts.categories(
-            of: rows, key: \.country, missing: "country not given", limit: BatchSummaryHTML.categoryLimit, others: { "\($0) other countries" })
+            totals.byCountry, missing: "country not given", limit: BatchSummaryHTML.categoryLimit, others: { "\($0) other countries" })
         decisionChart(
             id: "country", heading: "Decisions by country", noun: ("country", "countries"), categories: categories,
             title: "Decisions by country, number of submissions", to: &writer)
@@ -180,11 +221,7 @@ private struct BatchPage {
     }
 
     private func findings(to writer: inout MarkupWriter) {
-        var counts: [String: Int] = [:]
-        for row in rows {
-            for criterion in Set(row.failedCriteria) { counts[criterion, default: 0] += 1 }
-        }
-        let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let ranked = totals.failedCriteria.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let top = ranked.prefix(BatchSummaryHTML.findingLimit).map { (label: $0.key, count: $0.value) }
         writer.element("section", [("class", "page-break"), ("aria-labelledby", "findings-heading")]) { writer in
             writer.text("h2", "Most frequent findings", [("id", "findings-heading")])
@@ -211,8 +248,8 @@ private struct BatchPage {
             writer.inline("thead", markup: "<tr><th>Failed checks</th><th class=\"num\">Checks in the batch</th><th class=\"num\">Submissions with one or more</th></tr>")
             writer.element("tbody") { writer in
                 for key in BatchSummaryCSV.findingCountKeys {
-                    let checks = rows.reduce(0) { $0 + ($1.findingCounts[key] ?? 0) }
-                    let submissions = rows.filter { ($0.findingCounts[key] ?? 0) > 0 }.count
+                    let checks = totals.findingChecks[key] ?? 0
+                    let submissions = totals.findingSubmissions[key] ?? 0
                     writer.inline(
                         "tr",
                         markup: "<td><span class=\"badge badge-\(key)\">\(h(names[key] ?? key))</span></td><td class=\"num\">\(checks.grouped)</td>"
@@ -223,7 +260,7 @@ private struct BatchPage {
     }
 
     private func scores(to writer: inout MarkupWriter) {
-        let scored = rows.filter { $0.score?.isFinite == true }.count
+        let scored = totals.scored
         writer.element("section", [("aria-labelledby", "scores-heading")]) { writer in
             writer.text("h2", "Score distribution", [("id", "scores-heading")])
             guard scored > 0 else {
@@ -237,7 +274,7 @@ private struct BatchPage {
                     + (unscored > 0 ? " \(unscored.grouped) submission\(unscored == 1 ? " has" : "s have") no score (not auditable)." : ""),
                 [("class", "intro")])
             writer.element("figure", [("class", "chart")]) { writer in
-                BatchSummaryCharts.ScoreHistogram(rows: rows).write(to: &writer)
+                BatchSummaryCharts.ScoreHistogram(bins: totals.scoreBins).write(to: &writer)
             }
         }
     }
@@ -257,24 +294,27 @@ private struct BatchPage {
                     markup: "<tr><th class=\"num\">#</th><th>File</th><th>Organisation</th><th>Country</th><th>Sector</th><th>Decision</th>"
                         + "<th class=\"num\">Score</th><th>Knock-outs or problem</th></tr>")
                 writer.element("tbody") { writer in
-                    // Plain rows, nothing per row but text and one badge: the table is most of
-                    // the page, and thousands of rows must stay quick to open.
-                    for (index, row) in rows.enumerated() {
-                        var last = row.knockouts.isEmpty ? "" : "<code>\(h(row.knockouts.joined(separator: " ")))</code>"
-                        if let problem = row.problem {
-                            // The problem's location starts with the file, which is in the row already.
-                            let place = problem.hasPrefix(row.file + ":") ? "line " + problem.dropFirst(row.file.count + 1) : problem
-                            last += (last.isEmpty ? "" : "<br/>") + "<span class=\"small\">\(h(BatchSummaryCharts.shortened(place, to: 120)))</span>"
-                        }
-                        writer.inline(
-                            "tr",
-                            markup: "<td>\(index + 1)</td><td>\(breakable(row.file))</td><td>\(h(row.organisation ?? "—"))</td><td>\(h(row.country ?? "—"))</td>"
-                                + "<td>\(h(row.sector ?? "—"))</td><td><span class=\"badge badge-\(row.decision.rawValue)\">\(h(row.decision.label))</span></td>"
-                                + "<td>\(row.score.map(\.formatted1) ?? "—")</td><td>\(last.isEmpty ? "—" : last)</td>")
-                    }
+                    // One `<tr>` per submission goes here, written by `tableRow`.
+                    writer.raw(Self.rowsMarker)
                 }
             }
         }
+    }
+
+    /// The cells of the table row of `row`, numbered `number`. Plain rows, nothing per row but
+    /// text and one badge: the table is most of the page, and thousands of rows must stay
+    /// quick to open.
+    static func tableRow(_ row: BatchSummaryRow, number: Int) -> String {
+        let h = MarkupWriter.escape
+        var last = row.knockouts.isEmpty ? "" : "<code>\(h(row.knockouts.joined(separator: " ")))</code>"
+        if let problem = row.problem {
+            // The problem's location starts with the file, which is in the row already.
+            let place = problem.hasPrefix(row.file + ":") ? "line " + problem.dropFirst(row.file.count + 1) : problem
+            last += (last.isEmpty ? "" : "<br/>") + "<span class=\"small\">\(h(BatchSummaryCharts.shortened(place, to: 120)))</span>"
+        }
+        return "<td>\(number)</td><td>\(breakable(row.file))</td><td>\(h(row.organisation ?? "—"))</td><td>\(h(row.country ?? "—"))</td>"
+            + "<td>\(h(row.sector ?? "—"))</td><td><span class=\"badge badge-\(row.decision.rawValue)\">\(h(row.decision.label))</span></td>"
+            + "<td>\(row.score.map(\.formatted1) ?? "—")</td><td>\(last.isEmpty ? "—" : last)</td>"
     }
 
     // MARK: - Provenance
@@ -290,25 +330,26 @@ private struct BatchPage {
             writer.element("table", [("class", "provenance")]) { writer in
                 writer.inline("thead", markup: "<tr><th>Input</th><th>Value</th><th class=\"num\">Submissions</th></tr>")
                 writer.element("tbody") { writer in
-                    distinct("Scheme", \.scheme, digest: false, to: &writer)
-                    distinct("Scheme SHA-256", \.schemeSHA256, digest: true, to: &writer)
-                    distinct("Criteria packs SHA-256", { $0.packSHA256.joined(separator: " ") }, digest: true, to: &writer)
-                    distinct("Tool", { "fairlabel \($0.toolVersion)" }, digest: false, to: &writer)
-                    distinct("Audit date", \.auditDate, digest: false, to: &writer)
+                    distinct("Scheme", .scheme, digest: false, to: &writer)
+                    distinct("Scheme SHA-256", .schemeSHA256, digest: true, to: &writer)
+                    distinct("Criteria packs SHA-256", .packSHA256, digest: true, to: &writer)
+                    distinct("Tool", .toolVersion, shown: { "fairlabel \($0)" }, digest: false, to: &writer)
+                    distinct("Audit date", .auditDate, digest: false, to: &writer)
                 }
             }
         }
     }
 
-    /// One table row per distinct value of `value` over the rows, most common first.
-    private func distinct(_ input: String, _ value: (BatchSummaryRow) -> String, digest: Bool, to writer: inout MarkupWriter) {
-        var counts: [String: Int] = [:]
-        for row in rows { counts[value(row), default: 0] += 1 }
+    /// One table row per distinct value of `input` over the rows, most common first.
+    private func distinct(
+        _ name: String, _ input: BatchSummaryTotals.Provenance, shown: (String) -> String = { $0 }, digest: Bool, to writer: inout MarkupWriter
+    ) {
+        let counts = (totals.provenance[input] ?? [:]).map { (key: shown($0.key), value: $0.value) }
         for (text, count) in counts.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             let shown = digest ? text.split(separator: " ").map { h(String($0)) }.joined(separator: "<br/>") : h(text)
             writer.inline(
                 "tr",
-                markup: "<td class=\"nowrap\">\(h(input))</td><td\(digest ? " class=\"digest\"" : "")>\(shown.isEmpty ? "—" : shown)</td><td class=\"num\">\(count.grouped)</td>")
+                markup: "<td class=\"nowrap\">\(h(name))</td><td\(digest ? " class=\"digest\"" : "")>\(shown.isEmpty ? "—" : shown)</td><td class=\"num\">\(count.grouped)</td>")
         }
     }
 
@@ -319,8 +360,8 @@ private struct BatchPage {
 
     /// A path escaped, with a line-break opportunity (`<wbr/>`) after each `/`, so that a long
     /// path wraps between its folders and its column is as narrow as its longest part.
-    private func breakable(_ path: String) -> String {
-        path.split(separator: "/", omittingEmptySubsequences: false).map { h(String($0)) }.joined(separator: "/<wbr/>")
+    private static func breakable(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { MarkupWriter.escape(String($0)) }.joined(separator: "/<wbr/>")
     }
 }
 

@@ -36,11 +36,75 @@ public enum BatchSummaryJSON {
 
     /// The JSON text, UTF-8, pretty-printed with sorted keys, ending in a newline.
     public static func document(for rows: [BatchSummaryRow], scheme: String, auditDate: String) -> String {
+        // Encoding plain structs, strings, finite numbers and arrays cannot fail.
+        let data = (try? encoder().encode(Summary(rows: rows, scheme: scheme, auditDate: auditDate))) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// Writes the JSON of `rows` to `path` atomically, the same bytes as
+    /// ``document(for:scheme:auditDate:)`` gives for the same rows, reading the rows one at a time.
+    /// - Throws: `AtomicFileError` when the file cannot be written.
+    public static func write(_ rows: BatchSummaryRows, scheme: String, auditDate: String, to path: String) throws(AtomicFileError) {
+        try AtomicFile.write(to: path) { stream in write(rows, totals: rows.totals, scheme: scheme, auditDate: auditDate, to: &stream) }
+    }
+
+    /// Writes the document of `rows`, whose totals are `totals`, to `output` one row at a time.
+    ///
+    /// The text around the rows and between two rows is cut from the encoding of a ``Summary``
+    /// whose rows are two marker strings, and the text of each row from the encoding of an
+    /// object holding that row alone in an array at the same depth, so every byte is the
+    /// encoder's own: the result is what ``document(for:scheme:auditDate:)`` writes.
+    static func write(
+        _ rows: some Sequence<BatchSummaryRow>, totals: BatchSummaryTotals, scheme: String, auditDate: String, to output: inout some TextOutputStream
+    ) {
+        guard totals.submissions > 0 else {
+            output.write(document(for: [], scheme: scheme, auditDate: auditDate))
+            return
+        }
+        let encoder = encoder()
+        let decisions = Dictionary(uniqueKeysWithValues: Decision.allCases.map { ($0.rawValue, totals.decisions[$0] ?? 0) })
+        let frame = encoded(Frame(scheme: scheme, auditDate: auditDate, submissions: totals.submissions, decisions: decisions, rows: rowMarkers), encoder)
+        let holder = encoded(Holder(rows: [rowMarkers[0]]), encoder)
+        guard let (head, separator, tail) = frame.pieces(around: rowMarkers), let (rowHead, _, rowTail) = holder.pieces(around: [rowMarkers[0]]) else {
+            preconditionFailure("the row markers are missing from their encoding")
+        }
+        output.write(head)
+        for (index, row) in rows.enumerated() {
+            if index > 0 { output.write(separator) }
+            let text = encoded(Holder(rows: [row]), encoder)
+            output.write(String(decoding: text.utf8.dropFirst(rowHead.utf8.count).dropLast(rowTail.utf8.count), as: UTF8.self))
+        }
+        output.write(tail + "\n")
+    }
+
+    /// The encoder of the document: pretty-printed, keys sorted, slashes as they are.
+    private static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    private static func encoded(_ value: some Encodable, _ encoder: JSONEncoder) -> String {
         // Encoding plain structs, strings, finite numbers and arrays cannot fail.
-        let data = (try? encoder.encode(Summary(rows: rows, scheme: scheme, auditDate: auditDate))) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    }
+
+    /// ``Summary`` with rows of any type: the same keys, so the same text around the rows.
+    private struct Frame<Row: Encodable>: Encodable {
+        let scheme: String
+        let auditDate: String
+        let submissions: Int
+        let decisions: [String: Int]
+        let rows: [Row]
+    }
+
+    /// Stand-ins for two rows. Encoded, each is a quoted string that occurs nowhere else: the
+    /// only text before the rows is the audit date (a date) and the decision counts.
+    private static let rowMarkers = ["fairlabel:row-1", "fairlabel:row-2"]
+
+    /// An object holding rows in an array, at the depth of ``Summary``'s.
+    private struct Holder<Row: Encodable>: Encodable {
+        let rows: [Row]
     }
 
     /// How many of `rows` got each decision; a decision nobody got is absent.
@@ -48,5 +112,22 @@ public enum BatchSummaryJSON {
         var counts: [Decision: Int] = [:]
         for row in rows { counts[row.decision, default: 0] += 1 }
         return counts
+    }
+}
+
+extension String {
+    /// The text before the encoded (quoted) first of `markers`, between each marker and the
+    /// next, and after the last; nil unless each marker occurs, in order.
+    fileprivate func pieces(around markers: [String]) -> (head: String, separator: String, tail: String)? {
+        var ranges: [Range<String.Index>] = []
+        var rest = startIndex..<endIndex
+        for marker in markers {
+            guard let found = range(of: "\"\(marker)\"", range: rest) else { return nil }
+            ranges.append(found)
+            rest = found.upperBound..<endIndex
+        }
+        guard let first = ranges.first, let last = ranges.last else { return nil }
+        let separator = ranges.count > 1 ? String(self[ranges[0].upperBound..<ranges[1].lowerBound]) : ""
+        return (String(self[..<first.lowerBound]), separator, String(self[last.upperBound...]))
     }
 }

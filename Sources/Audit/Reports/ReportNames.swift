@@ -8,7 +8,7 @@ public struct ReportNames: Sendable {
     private let clashing: Set<String>
 
     /// Names for reports of `files`.
-    public init(files: [String]) {
+    public init(files: some Sequence<String>) {
         var seen: [String: Int] = [:]
         for file in files { seen[Self.base(file), default: 0] += 1 }
         clashing = Set(seen.filter { $0.value > 1 }.keys)
