@@ -5,6 +5,10 @@ public import XML
 /// file in the same folder, which is then renamed over the destination (rename is atomic within
 /// a file system). An interrupted write leaves at most a hidden temporary file, never a partial
 /// destination.
+///
+/// Files are not forced to disk one by one (`fsync`): a batch writes two reports per
+/// submission, and a flush each would cost more than the audit on many disks. The kernel writes
+/// them out as usual; what protects a reader is the rename, which never exposes a partial file.
 public enum AtomicFile {
     /// Writes `text` as UTF-8 to `path`, replacing any existing file.
     /// - Throws: `AtomicFileError` when the folder is missing or not writable.
@@ -13,19 +17,25 @@ public enum AtomicFile {
     }
 
     /// Writes `data` to `path`, replacing any existing file.
-    /// - Throws: `AtomicFileError` when the folder is missing or not writable.
+    /// - Throws: `AtomicFileError` when the folder is missing or not writable, or the disk is full.
     public static func write(_ data: Data, to path: String) throws(AtomicFileError) {
         let destination = URL(fileURLWithPath: path)
         let folder = destination.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try data.write(to: temporary, options: [.withoutOverwriting])
-        } catch {
-            throw AtomicFileError(path: path, reason: "cannot write in \(folder.path) (\(error.localizedDescription))")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
+            throw AtomicFileError(path: path, reason: "cannot write in \(folder.path) (\(String(cString: strerror(errno))))")
+        }
+        var failure = data.withUnsafeBytes { bytes in FileDescriptorIO.writeAll(descriptor, bytes) }
+        // close(2) reports the last write errors on some file systems (NFS).
+        if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary.path)
+            throw AtomicFileError(path: path, reason: "cannot write in \(folder.path) (\(failure))")
         }
         guard rename(temporary.path, destination.path) == 0 else {
             let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
+            unlink(temporary.path)
             throw AtomicFileError(path: path, reason: "cannot replace the file (\(reason))")
         }
     }
