@@ -142,8 +142,8 @@ def fairlabel(paths, jobs, label, keep_summary=False):
     sampler = threading.Thread(target=sample_rss, args=(process, samples), daemon=True)
     sampler.start()
     stdout, stderr = process.communicate()
+    wall = time.perf_counter() - started  # before joining the sampler, which sleeps up to 0.5 s between samples
     sampler.join()
-    wall = time.perf_counter() - started
     result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
     if result.returncode not in (0, 1):
         sys.exit(f"fairlabel audit ({label}) exited {result.returncode}:\n{result.stderr[-3000:]}")

@@ -81,7 +81,8 @@ final class CompiledRule: Sendable {
 
     let id: String?
     let context: String
-    let selection: XPathExpression
+    /// Selects the nodes the context matches: one expression per branch of a union.
+    let selection: [XPathExpression]
     let role: String?
     let flag: String?
     let steps: [Step]
@@ -106,7 +107,7 @@ final class CompiledRule: Sendable {
         let lets: [CompiledLet]
     }
 
-    init(id: String?, context: String, selection: XPathExpression, role: String?, flag: String?, steps: [Step]) {
+    init(id: String?, context: String, selection: [XPathExpression], role: String?, flag: String?, steps: [Step]) {
         self.id = id
         self.context = context
         self.selection = selection

@@ -8,7 +8,7 @@ struct Compiler {
     private var textCache: [String: CompiledText] = [:]
     /// Compiled rule-context selections, by context, so that rules with the same context share
     /// one expression (and, in a run, one evaluation).
-    private var selectionCache: [String: XPathExpression] = [:]
+    private var selectionCache: [String: [XPathExpression]] = [:]
 
     init(model: SchemaModel) {
         self.model = model
@@ -272,11 +272,16 @@ struct Compiler {
         let instance = pattern.instanceOf
         let context = rule.context ?? ""
         try check(context, defined: patternScope, at: rule.location, in: "the rule context", instance: instance)
-        let selection: XPathExpression
+        var selection: [XPathExpression] = []
         if let known = selectionCache[context] {
             selection = known
         } else {
-            selection = try expression(MatchPattern.selection(for: context), at: rule.location, what: "the rule context \"\(context)\"", shown: context)
+            for branch in MatchPattern.selections(for: context) {
+                selection.append(try expression(branch, at: rule.location, what: "the rule context \"\(context)\"", shown: context))
+            }
+            guard !selection.isEmpty else {
+                throw SchematronError(.invalidExpression, at: rule.location, problem: "the rule context is empty", fix: "give the rule a context such as context=\"order\"")
+            }
             selectionCache[context] = selection
         }
         var scope = patternScope

@@ -68,15 +68,21 @@ struct ValidationRun {
         var firstSelection: XPathObject?
         for (ruleIndex, rule) in pattern.rules.enumerated() {
             let selected: XPathObject
-            if let known = selections[ObjectIdentifier(rule.selection)] {
+            if let known = selections[ObjectIdentifier(rule.selection[0])] {
                 selected = known
             } else {
                 do {
-                    selected = try context.evaluate(rule.selection, at: root)
+                    if rule.selection.count == 1 {
+                        selected = try context.evaluate(rule.selection[0], at: root)
+                    } else {
+                        var nodes: [Node] = []
+                        for branch in rule.selection { nodes += try context.evaluate(branch, at: root).nodes }
+                        selected = XPathObject(nodes: nodes)
+                    }
                 } catch {
                     throw failure(error, in: "the context of rule \(rule.id.map { "\"\($0)\"" } ?? "\"\(rule.context)\"")", at: nil)
                 }
-                if rule.selectionIsConstant { selections[ObjectIdentifier(rule.selection)] = selected }
+                if rule.selectionIsConstant { selections[ObjectIdentifier(rule.selection[0])] = selected }
             }
             if ruleIndex == 0 { firstSelection = selected }
             for node in selected.nodes where claimed[node] == nil {

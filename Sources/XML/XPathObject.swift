@@ -38,14 +38,17 @@ public final class XPathObject {
         self.init(taking: xmlXPathNewBoolean(boolean ? 1 : 0), documents: [])
     }
 
-    /// A node-set of `nodes` (sorted into document order).
+    /// A node-set of `nodes` (duplicates dropped, sorted into document order).
     public convenience init(nodes: [Node]) {
         LibXML2.ensureSetUp()
         guard let set = xmlXPathNewNodeSet(nil) else {
             preconditionFailure("libxml2 could not allocate an empty node-set")
         }
-        for node in nodes {
-            xmlXPathNodeSetAdd(set.pointee.nodesetval, node.xmlNode)
+        // Duplicates are dropped here: libxml2's own check (xmlXPathNodeSetAdd) compares each
+        // node with every node already in the set.
+        var seen = Set<xmlNodePtr>(minimumCapacity: nodes.count)
+        for node in nodes where seen.insert(node.xmlNode).inserted {
+            xmlXPathNodeSetAddUnique(set.pointee.nodesetval, node.xmlNode)
         }
         xmlXPathNodeSetSort(set.pointee.nodesetval)
         var documents: [Document] = []

@@ -130,6 +130,15 @@ struct EngineTests {
         #expect(SVRL.document(for: try schema.validate(orders), schema: schema) == text)
     }
 
+    @Test("A union context selects each node once, in document order, however many branches match it")
+    func unionContext() throws {
+        let schema = try CompiledSchema(contentsOfFile: Fixture.path("union-context.sch"))
+        let document = try Document(parsing: "<r><a x='1'/><c x='2'/><b/><a/><d><b/></d></r>", sourceName: "r.xml")
+        let report = try schema.validate(document)
+        #expect(report.successfulReports.map(\.message) == ["a:0", "c:1", "b:2", "a:3", "b:4"])
+        #expect(report.firedRules.count == 5)
+    }
+
     @Test("A rule variable used inside a predicate keeps the value it has at the rule's node")
     func variableInPredicate() throws {
         let schema = try CompiledSchema(contentsOfFile: Fixture.path("predicate-variable.sch"))
