@@ -24,13 +24,29 @@ public struct BatchAudit: Sendable {
         public var resume: Bool
         /// How many submissions to audit at once.
         public var jobs: Int
+        /// How many bytes of submissions may be audited at once: a submission that would take
+        /// the batch over waits until enough others are done (it always starts when nothing
+        /// else is under way, and small ones, up to an eighth of this or 1 MiB, always start). A
+        /// document's tree takes about ten times its size in memory, so this bounds a batch's
+        /// memory when several very large submissions come together.
+        public var maxBytesInFlight: Int
+
+        /// Submissions this small start whatever the bytes in flight: an eighth of
+        /// ``maxBytesInFlight``, at most 1 MiB.
+        var smallSubmissionBytes: Int { min(1 << 20, maxBytesInFlight / 8) }
+        /// The default ``maxBytesInFlight``: 8 MiB of XML, about 90 MB of trees.
+        public static let defaultMaxBytesInFlight = 8 << 20
 
         /// Creates options.
-        public init(outputDirectory: String? = nil, formats: [ReportFormat] = [.json, .html], resume: Bool = false, jobs: Int = 2) {
+        public init(
+            outputDirectory: String? = nil, formats: [ReportFormat] = [.json, .html], resume: Bool = false, jobs: Int = 2,
+            maxBytesInFlight: Int = Options.defaultMaxBytesInFlight
+        ) {
             self.outputDirectory = outputDirectory
             self.formats = formats
             self.resume = resume
             self.jobs = jobs
+            self.maxBytesInFlight = maxBytesInFlight
         }
     }
 
@@ -100,15 +116,24 @@ public struct BatchAudit: Sendable {
 
         try await withThrowingTaskGroup(of: (Int, BatchSummaryRow, Bool, StageTimings).self) { group in
             var next = 0
+            var running = 0
+            var bytesInFlight = 0
+            var sizes: [Int: Int] = [:]
+            /// Starts the next submission if a job is free and its size fits; false when none started.
             func startNext() -> Bool {
-                guard next < files.count else { return false }
+                guard next < files.count, running < max(1, options.jobs) else { return false }
+                let file = files[files.index(files.startIndex, offsetBy: next)]
+                let size = Self.size(of: file)
+                guard running == 0 || size <= options.smallSubmissionBytes || bytesInFlight + size <= options.maxBytesInFlight else { return false }
                 if shouldStop() {
                     stopped = true
                     return false
                 }
                 let index = next
                 next += 1
-                let file = files[files.index(files.startIndex, offsetBy: index)]
+                running += 1
+                bytesInFlight += size
+                sizes[index] = size
                 let name = names.name(for: file)
                 group.addTask {
                     let (row, wasSkipped, spent) = try self.process(file, name: name)
@@ -116,15 +141,17 @@ public struct BatchAudit: Sendable {
                 }
                 return true
             }
-            for _ in 0..<max(1, options.jobs) where !startNext() { break }
+            while startNext() {}
             while let (index, row, wasSkipped, spent) = try await group.next() {
+                running -= 1
+                bytesInFlight -= sizes.removeValue(forKey: index) ?? 0
                 try rows.add(row, at: index)
                 done += 1
                 if wasSkipped { skipped += 1 }
                 decisions[row.decision, default: 0] += 1
                 timings = timings + spent
                 progress(Progress(done: done, total: files.count, skipped: skipped, decisions: decisions, elapsed: clock.now - start))
-                _ = startNext()
+                while startNext() {}
             }
         }
         return Result(rows: try rows.build(), wasStopped: stopped || done < files.count, skipped: skipped, timings: timings)
@@ -167,6 +194,13 @@ public struct BatchAudit: Sendable {
               SHA256.hash(data: bytes).hexString == audit.submission.sha256
         else { return nil }
         return BatchSummaryRow(audit)
+    }
+
+    /// The size of `file` in bytes; 0 when it cannot be read (the audit then reports why).
+    private static func size(of file: String) -> Int {
+        var status = stat()
+        guard stat(file, &status) == 0 else { return 0 }
+        return Int(status.st_size)
     }
 
     private func path(_ folder: String, _ name: String, _ format: ReportFormat) -> String {
