@@ -34,6 +34,8 @@ public struct BatchAudit: Sendable {
         /// Submissions this small start whatever the bytes in flight: an eighth of
         /// ``maxBytesInFlight``, at most 1 MiB.
         var smallSubmissionBytes: Int { min(1 << 20, maxBytesInFlight / 8) }
+        /// Submissions from this size (1 MiB) give their memory back to the system when done.
+        static let largeSubmissionBytes = 1 << 20
         /// The default ``maxBytesInFlight``: 8 MiB of XML, about 90 MB of trees.
         public static let defaultMaxBytesInFlight = 8 << 20
 
@@ -144,7 +146,9 @@ public struct BatchAudit: Sendable {
             while startNext() {}
             while let (index, row, wasSkipped, spent) = try await group.next() {
                 running -= 1
-                bytesInFlight -= sizes.removeValue(forKey: index) ?? 0
+                let size = sizes.removeValue(forKey: index) ?? 0
+                bytesInFlight -= size
+                if size > Options.largeSubmissionBytes { Document.returnFreedMemory() }
                 try rows.add(row, at: index)
                 done += 1
                 if wasSkipped { skipped += 1 }

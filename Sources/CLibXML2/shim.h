@@ -17,6 +17,9 @@
 #include <libxml/xpathInternals.h>
 #include <libxml/SAX2.h>
 #include <libxml/xmlIO.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 /// libxml2 2.9.14 (Debian 12) declares `xmlFree` as a global function-pointer variable (or a
 /// macro over `__xmlFree()` in threaded builds). Swift 6 refuses to read mutable globals from
@@ -24,6 +27,15 @@
 /// Remove when the oldest supported libxml2 exports `xmlFree` as a plain function (2.12+).
 static inline void CLibXML2_free(void *pointer) {
     xmlFree(pointer);
+}
+
+/// Gives memory that freed documents left in the C heap back to the system. glibc keeps freed
+/// memory for reuse, and after a large document's hundreds of thousands of nodes are freed,
+/// fragments of it stay mapped, so a process that parsed a few large documents stays large.
+static inline void CLibXML2_returnFreedMemory(void) {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
 }
 
 /// The parser's current input line, read in C because `xmlParserInput` is reached through a
