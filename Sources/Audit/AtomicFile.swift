@@ -19,25 +19,7 @@ public enum AtomicFile {
     /// Writes `data` to `path`, replacing any existing file.
     /// - Throws: `AtomicFileError` when the folder is missing or not writable, or the disk is full.
     public static func write(_ data: Data, to path: String) throws(AtomicFileError) {
-        let destination = URL(fileURLWithPath: path)
-        let folder = destination.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            throw AtomicFileError(path: path, reason: "cannot write in \(folder.path) (\(String(cString: strerror(errno))))")
-        }
-        var failure = data.withUnsafeBytes { bytes in FileDescriptorIO.writeAll(descriptor, bytes) }
-        // close(2) reports the last write errors on some file systems (NFS).
-        if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-        if let failure {
-            unlink(temporary.path)
-            throw AtomicFileError(path: path, reason: "cannot write in \(folder.path) (\(failure))")
-        }
-        guard rename(temporary.path, destination.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
-            throw AtomicFileError(path: path, reason: "cannot replace the file (\(reason))")
-        }
+        try write(to: path) { stream in stream.write(bytes: data) }
     }
 
     /// Writes to `path` whatever `body` writes to the stream it is given, replacing any
@@ -91,6 +73,13 @@ public enum AtomicFile {
         public mutating func write(_ string: String) {
             buffer.append(contentsOf: string.utf8)
             if buffer.count >= Self.bufferSize { flush() }
+        }
+
+        /// Appends `data` as it is.
+        public mutating func write(bytes data: Data) {
+            flush()
+            guard failure == nil else { return }
+            failure = data.withUnsafeBytes { bytes in FileDescriptorIO.writeAll(descriptor, bytes) }
         }
 
         /// Writes out what is buffered.

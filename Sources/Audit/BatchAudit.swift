@@ -121,27 +121,47 @@ public struct BatchAudit: Sendable {
             var running = 0
             var bytesInFlight = 0
             var sizes: [Int: Int] = [:]
-            /// Starts the next submission if a job is free and its size fits; false when none started.
-            func startNext() -> Bool {
-                guard next < files.count, running < max(1, options.jobs) else { return false }
-                let file = files[files.index(files.startIndex, offsetBy: next)]
-                let size = Self.size(of: file)
-                guard running == 0 || size <= options.smallSubmissionBytes || bytesInFlight + size <= options.maxBytesInFlight else { return false }
-                if shouldStop() {
-                    stopped = true
-                    return false
-                }
-                let index = next
-                next += 1
+            // A large submission that did not fit beside those under way waits here, while
+            // the submissions after it go on; it starts as soon as there is room.
+            var deferred: (index: Int, size: Int)?
+            func fits(_ size: Int) -> Bool {
+                running == 0 || size <= options.smallSubmissionBytes || bytesInFlight + size <= options.maxBytesInFlight
+            }
+            func launch(_ index: Int, size: Int) {
                 running += 1
                 bytesInFlight += size
                 sizes[index] = size
+                let file = files[files.index(files.startIndex, offsetBy: index)]
                 let name = names.name(for: file)
                 group.addTask {
                     let (row, wasSkipped, spent) = try self.process(file, name: name)
                     return (index, row, wasSkipped, spent)
                 }
-                return true
+            }
+            /// Starts one more submission if a job is free and one fits; false when none started.
+            func startNext() -> Bool {
+                guard running < max(1, options.jobs), deferred != nil || next < files.count else { return false }
+                if shouldStop() {
+                    stopped = true
+                    return false
+                }
+                if let waiting = deferred, fits(waiting.size) {
+                    deferred = nil
+                    launch(waiting.index, size: waiting.size)
+                    return true
+                }
+                while next < files.count {
+                    let size = Self.size(of: files[files.index(files.startIndex, offsetBy: next)])
+                    if fits(size) {
+                        next += 1
+                        launch(next - 1, size: size)
+                        return true
+                    }
+                    guard deferred == nil else { return false }
+                    deferred = (next, size)
+                    next += 1
+                }
+                return false
             }
             while startNext() {}
             while let (index, row, wasSkipped, spent) = try await group.next() {

@@ -5,29 +5,44 @@ enum XPathScanner {
     /// order of first use.
     static func variableReferences(in expression: String) -> [String] {
         var names: [String] = []
-        var index = expression.startIndex
+        for reference in references(in: expression) where !names.contains(reference.name) { names.append(reference.name) }
+        return names
+    }
+
+    /// Every `$name` outside string literals, in order, with whether it stands inside a
+    /// predicate (`[…]`).
+    private static func references(in expression: String) -> [(name: String, inPredicate: Bool)] {
+        var result: [(name: String, inPredicate: Bool)] = []
+        for (index, character, depth) in code(of: expression) where character == "$" {
+            let start = expression.index(after: index)
+            var end = start
+            while end < expression.endIndex, isNameCharacter(expression[end]) { end = expression.index(after: end) }
+            if start < end { result.append((String(expression[start..<end]), depth > 0)) }
+        }
+        return result
+    }
+
+    /// Each character of `expression` outside string literals, with its position and how many
+    /// brackets (`[`) enclose it.
+    private static func code(of expression: String) -> [(index: String.Index, character: Character, depth: Int)] {
+        var result: [(index: String.Index, character: Character, depth: Int)] = []
         var quote: Character?
+        var depth = 0
+        var index = expression.startIndex
         while index < expression.endIndex {
             let character = expression[index]
             if let open = quote {
                 if character == open { quote = nil }
-                index = expression.index(after: index)
-                continue
-            }
-            if character == "'" || character == "\"" {
+            } else if character == "'" || character == "\"" {
                 quote = character
-            } else if character == "$" {
-                let start = expression.index(after: index)
-                var end = start
-                while end < expression.endIndex, isNameCharacter(expression[end]) { end = expression.index(after: end) }
-                let name = String(expression[start..<end])
-                if !name.isEmpty, !names.contains(name) { names.append(name) }
-                index = end
-                continue
+            } else {
+                if character == "]" { depth = max(0, depth - 1) }
+                result.append((index, character, depth))
+                if character == "[" { depth += 1 }
             }
             index = expression.index(after: index)
         }
-        return names
+        return result
     }
 
     /// Splits an expression at its top-level `|` operators (outside literals, brackets and
@@ -122,31 +137,7 @@ enum XPathScanner {
     /// The names of the variables referred to inside a predicate (`[…]`, outside string
     /// literals), where the context node is no longer the one the expression started from.
     static func variablesInPredicates(of expression: String) -> Set<String> {
-        var names: Set<String> = []
-        var depth = 0
-        var quote: Character?
-        var index = expression.startIndex
-        while index < expression.endIndex {
-            let character = expression[index]
-            if let open = quote {
-                if character == open { quote = nil }
-            } else if character == "'" || character == "\"" {
-                quote = character
-            } else if character == "[" {
-                depth += 1
-            } else if character == "]" {
-                depth = max(0, depth - 1)
-            } else if character == "$", depth > 0 {
-                let start = expression.index(after: index)
-                var end = start
-                while end < expression.endIndex, isNameCharacter(expression[end]) { end = expression.index(after: end) }
-                names.insert(String(expression[start..<end]))
-                index = end
-                continue
-            }
-            index = expression.index(after: index)
-        }
-        return names
+        Set(references(in: expression).filter(\.inPredicate).map(\.name))
     }
 
     /// Whether the expression is a string or number literal, whose value is the same at any node.
@@ -161,33 +152,26 @@ enum XPathScanner {
     /// whose name is computed are not listed.
     static func keyNames(in expression: String) -> [String] {
         var names: [String] = []
-        var quote: Character?
-        var previous: Character = " "
-        var index = expression.startIndex
-        while index < expression.endIndex {
-            let character = expression[index]
-            if let open = quote {
-                if character == open { quote = nil }
-            } else if character == "'" || character == "\"" {
-                quote = character
-            } else if expression[index...].hasPrefix("key"), !isNameCharacter(previous), previous != "$" {
-                var cursor = expression.index(index, offsetBy: 3)
-                while cursor < expression.endIndex, expression[cursor].isWhitespace { cursor = expression.index(after: cursor) }
-                if cursor < expression.endIndex, expression[cursor] == "(" {
-                    cursor = expression.index(after: cursor)
-                    while cursor < expression.endIndex, expression[cursor].isWhitespace { cursor = expression.index(after: cursor) }
-                    if cursor < expression.endIndex, expression[cursor] == "'" || expression[cursor] == "\"" {
-                        let delimiter = expression[cursor]
-                        let start = expression.index(after: cursor)
-                        if let end = expression[start...].firstIndex(of: delimiter) {
-                            let name = String(expression[start..<end])
-                            if !names.contains(name) { names.append(name) }
-                        }
-                    }
-                }
+        for (index, character, _) in code(of: expression) where character == "k" && expression[index...].hasPrefix("key") {
+            if index > expression.startIndex {
+                let previous = expression[expression.index(before: index)]
+                guard !isNameCharacter(previous), previous != "$" else { continue }
             }
-            previous = character
-            index = expression.index(after: index)
+            var cursor = expression.index(index, offsetBy: 3)
+            func skipSpace() {
+                while cursor < expression.endIndex, expression[cursor].isWhitespace { cursor = expression.index(after: cursor) }
+            }
+            skipSpace()
+            guard cursor < expression.endIndex, expression[cursor] == "(" else { continue }
+            cursor = expression.index(after: cursor)
+            skipSpace()
+            guard cursor < expression.endIndex, expression[cursor] == "'" || expression[cursor] == "\"" else { continue }
+            let delimiter = expression[cursor]
+            let start = expression.index(after: cursor)
+            if let end = expression[start...].firstIndex(of: delimiter) {
+                let name = String(expression[start..<end])
+                if !names.contains(name) { names.append(name) }
+            }
         }
         return names
     }

@@ -129,17 +129,19 @@ struct BatchAuditTests {
         #expect(fromList.map(\.submissionSHA256) == fromArray.map(\.submissionSHA256))
     }
 
-    @Test("A byte budget smaller than any submission audits one at a time and gives the same rows, a missing file included")
-    func byteBudget() async throws {
+    @Test(
+        "A byte budget, however small, gives the rows of an unbounded batch in input order (large files wait, later ones go on)",
+        arguments: [1, 60_000, 120_000])
+    func byteBudget(maxBytesInFlight: Int) async throws {
         let a = try Scratch()
         let b = try Scratch()
         defer { a.remove(); b.remove() }
         let free = try await batch(a).run(files: a.files + [a.inputs.appendingPathComponent("missing.xml").path]).rows
-        let options = BatchAudit.Options(outputDirectory: b.reports.path, formats: [.json, .html], jobs: 4, maxBytesInFlight: 1)
-        #expect(options.smallSubmissionBytes == 0)
+        let options = BatchAudit.Options(outputDirectory: b.reports.path, formats: [.json, .html], jobs: 3, maxBytesInFlight: maxBytesInFlight)
         let bounded = try await BatchAudit(auditor: ExampleDecisionTests.auditor.get(), options: options)
             .run(files: b.files + [b.inputs.appendingPathComponent("missing.xml").path]).rows
         #expect(bounded.count == BatchAuditTests.examples.count + 1)
+        #expect(bounded.map(\.file) == b.files + [b.inputs.appendingPathComponent("missing.xml").path])
         #expect(bounded.map(\.decision) == free.map(\.decision))
         #expect(bounded.map(\.submissionSHA256) == free.map(\.submissionSHA256))
     }
