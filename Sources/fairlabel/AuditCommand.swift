@@ -111,6 +111,8 @@ struct AuditCommand: AsyncParsableCommand {
             // string): memory stays flat however many submissions there are.
             files = try SubmissionFileList(inputs.files)
         }
+        // Listing a large folder took memory that the audits will not reuse: give it back.
+        Document.returnFreedMemory()
 
         let batch = BatchAudit(auditor: auditor, options: BatchAudit.Options(outputDirectory: out, formats: format ?? [.json, .html], resume: resume, jobs: jobs))
         let display = BatchProgressDisplay()

@@ -8,10 +8,25 @@ public struct ReportNames: Sendable {
     private let clashing: Set<String>
 
     /// Names for reports of `files`.
-    public init(files: some Sequence<String>) {
-        var seen: [String: Int] = [:]
-        for file in files { seen[Self.base(file), default: 0] += 1 }
-        clashing = Set(seen.filter { $0.value > 1 }.keys)
+    public init(files: some Collection<String>) {
+        // Counted by a 64-bit hash of each name, not by the name, so that a batch of 100 000
+        // files does not hold 100 000 strings here. Two different names with the same hash
+        // (about one chance in 10^9 at that size) both get a suffix, which is harmless.
+        var seen: [UInt64: Bool] = [:]
+        for file in files {
+            let hash = Self.hash(Self.base(file))
+            seen[hash] = seen[hash] != nil
+        }
+        var clashing = Set<String>()
+        for file in files where seen[Self.hash(Self.base(file))] == true { clashing.insert(Self.base(file)) }
+        self.clashing = clashing
+    }
+
+    /// FNV-1a over the name's UTF-8 bytes: the same in every run, unlike `Hasher`.
+    private static func hash(_ name: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash
     }
 
     /// The report base name for `file`.
