@@ -116,26 +116,23 @@ public struct BatchAudit: Sendable {
         var timings = StageTimings()
         var stopped = false
 
-        try await withThrowingTaskGroup(of: (Int, BatchSummaryRow, Bool, StageTimings).self) { group in
+        try await withThrowingTaskGroup(of: (Int, Int, BatchSummaryRow, Bool, StageTimings).self) { group in
             var next = 0
             var running = 0
             var bytesInFlight = 0
-            var sizes: [Int: Int] = [:]
             // A large submission that did not fit beside those under way waits here, while
             // the submissions after it go on; it starts as soon as there is room.
-            var deferred: (index: Int, size: Int)?
+            var deferred: (index: Int, file: String, size: Int)?
             func fits(_ size: Int) -> Bool {
                 running == 0 || size <= options.smallSubmissionBytes || bytesInFlight + size <= options.maxBytesInFlight
             }
-            func launch(_ index: Int, size: Int) {
+            func launch(_ index: Int, _ file: String, size: Int) {
                 running += 1
                 bytesInFlight += size
-                sizes[index] = size
-                let file = files[files.index(files.startIndex, offsetBy: index)]
                 let name = names.name(for: file)
                 group.addTask {
                     let (row, wasSkipped, spent) = try self.process(file, name: name)
-                    return (index, row, wasSkipped, spent)
+                    return (index, size, row, wasSkipped, spent)
                 }
             }
             /// Starts one more submission if a job is free and one fits; false when none started.
@@ -147,28 +144,28 @@ public struct BatchAudit: Sendable {
                 }
                 if let waiting = deferred, fits(waiting.size) {
                     deferred = nil
-                    launch(waiting.index, size: waiting.size)
+                    launch(waiting.index, waiting.file, size: waiting.size)
                     return true
                 }
                 while next < files.count {
-                    let size = Self.size(of: files[files.index(files.startIndex, offsetBy: next)])
+                    let file = files[files.index(files.startIndex, offsetBy: next)]
+                    let size = Self.size(of: file)
                     if fits(size) {
                         next += 1
-                        launch(next - 1, size: size)
+                        launch(next - 1, file, size: size)
                         return true
                     }
                     guard deferred == nil else { return false }
-                    deferred = (next, size)
+                    deferred = (next, file, size)
                     next += 1
                 }
                 return false
             }
             while startNext() {}
-            while let (index, row, wasSkipped, spent) = try await group.next() {
+            while let (index, size, row, wasSkipped, spent) = try await group.next() {
                 running -= 1
-                let size = sizes.removeValue(forKey: index) ?? 0
                 bytesInFlight -= size
-                if size > Options.largeSubmissionBytes { Document.returnFreedMemory() }
+                if size > Options.largeSubmissionBytes, !wasSkipped { Document.returnFreedMemory() }
                 try rows.add(row, at: index)
                 done += 1
                 if wasSkipped { skipped += 1 }
