@@ -16,7 +16,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "fairlabel", targets: ["fairlabel"]),
-        .library(name: "XML", targets: ["XML"]),
+        .library(name: "FairlabelXML", targets: ["FairlabelXML"]),
         .library(name: "Schematron", targets: ["Schematron"]),
         .library(name: "Audit", targets: ["Audit"]),
     ],
@@ -31,17 +31,17 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "XML", dependencies: ["CLibXML2"], swiftSettings: strictSwift),
-        .target(name: "Schematron", dependencies: ["XML"], swiftSettings: strictSwift),
+        .target(name: "FairlabelXML", dependencies: ["CLibXML2"], swiftSettings: strictSwift),
+        .target(name: "Schematron", dependencies: ["FairlabelXML"], swiftSettings: strictSwift),
         .target(
             name: "Audit",
-            dependencies: ["XML", "Schematron", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["FairlabelXML", "Schematron", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "fairlabel",
             dependencies: [
-                "XML",
+                "FairlabelXML",
                 "Schematron",
                 "Audit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -49,9 +49,9 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
-        .testTarget(name: "XMLTests", dependencies: ["XML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
-        .testTarget(name: "SchematronTests", dependencies: ["Schematron", "XML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "XML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
+        .testTarget(name: "FairlabelXMLTests", dependencies: ["FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
+        .testTarget(name: "SchematronTests", dependencies: ["Schematron", "FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
         .testTarget(name: "fairlabelTests", dependencies: ["fairlabel"], exclude: ["Fixtures"], swiftSettings: strictSwift),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,5 @@
 public import Foundation
-public import XML
+public import FairlabelXML
 
 /// Writes files so that a reader never sees a half-written one: the content goes to a temporary
 /// file in the same folder, which is then renamed over the destination (rename is atomic within

@@ -1,4 +1,4 @@
-public import XML
+public import FairlabelXML
 
 /// The complete result of auditing one submission under one scheme: the decision, how it was
 /// reached step by step, every criterion with its evidence, the theme scores, the corrective

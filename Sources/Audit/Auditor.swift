@@ -1,7 +1,7 @@
 import Crypto
 public import Foundation
 public import Schematron
-public import XML
+public import FairlabelXML
 
 /// Audits submissions under one scheme on one audit date: the submission schema, the scheme
 /// and its criteria packs are compiled once; `audit(file:)` can then run on many threads at once.

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import XML
+import FairlabelXML
 
 /// Audits many submissions as a stream: the scheme and packs are compiled once (in the
 /// `Auditor`), submissions are audited in parallel, each one's reports are written (atomically)

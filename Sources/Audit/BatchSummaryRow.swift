@@ -1,4 +1,4 @@
-import XML
+import FairlabelXML
 
 /// One submission's line in a batch summary (summary.csv, summary.json, summary.html): who,
 /// what was decided, and the digests that identify exactly what was audited.

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 public import Schematron
-public import XML
+public import FairlabelXML
 
 /// The criteria packs of a scheme, compiled once with the scheme's parameters and the audit
 /// date; immutable, shared by every audit of a run.

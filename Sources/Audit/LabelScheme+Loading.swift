@@ -1,5 +1,5 @@
 import Foundation
-public import XML
+public import FairlabelXML
 
 extension LabelScheme {
     /// The namespace of scheme files.

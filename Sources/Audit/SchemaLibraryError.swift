@@ -1,4 +1,4 @@
-public import XML
+public import FairlabelXML
 
 /// Why fairlabel's `Schemas/` folder could not be found, with the places that were searched.
 public struct SchemaLibraryError: UserFacingError, Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-public import XML
+public import FairlabelXML
 
 /// The label schemes in a `Schemas/schemes` folder, several schemes and versions side by side,
 /// and how a scheme is chosen: by file, by `id` or `id@version`, or by default.

@@ -1,4 +1,4 @@
-public import XML
+public import FairlabelXML
 
 /// A label scheme that cannot be found, read or used.
 public struct SchemeError: UserFacingError, Equatable {

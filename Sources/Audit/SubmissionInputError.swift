@@ -1,4 +1,4 @@
-public import XML
+public import FairlabelXML
 
 /// Why a path given as input yields no submission to check: it does not exist, or it is a
 /// folder that cannot be read or holds no `*.xml` file.

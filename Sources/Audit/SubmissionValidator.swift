@@ -1,5 +1,5 @@
 import Foundation
-public import XML
+public import FairlabelXML
 
 /// Checks submission files against the submission schema, compiled once.
 ///

@@ -1,4 +1,4 @@
-public import XML
+public import FairlabelXML
 
 /// What checking one submission file against the submission schema found.
 public struct ValidationOutcome: Sendable, Hashable, Codable {
@@ -108,7 +108,7 @@ public struct ValidationOutcome: Sendable, Hashable, Codable {
 }
 
 extension ValidationOutcome.Reason {
-    /// The reason for a refusal of the `XML` module.
+    /// The reason for a refusal of the `FairlabelXML` module.
     init(_ code: XMLError.Code) {
         switch code {
         case .fileNotFound: self = .fileNotFound

@@ -1,4 +1,4 @@
-public import XML
+public import FairlabelXML
 
 /// One `sch:assert` or `sch:report` of a compiled schema, as written (after abstract patterns and
 /// rules are expanded): what it tests, where, and what it says about itself.

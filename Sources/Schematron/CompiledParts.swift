@@ -1,4 +1,4 @@
-import XML
+import FairlabelXML
 
 /// A `sch:let` ready to evaluate.
 struct CompiledLet: Sendable {

@@ -1,4 +1,4 @@
-public import XML
+public import FairlabelXML
 
 /// An ISO Schematron schema (ISO/IEC 19757-3:2016, XPath 1.0 query binding), loaded, checked and
 /// compiled once for one phase; immutable, validating any number of documents at once.

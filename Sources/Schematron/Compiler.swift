@@ -1,4 +1,4 @@
-import XML
+import FairlabelXML
 
 /// Turns a `SchemaModel` into compiled patterns: expands abstract patterns and rules, selects the
 /// phase, checks every variable reference and id reference, and compiles every expression once.

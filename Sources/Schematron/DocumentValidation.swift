@@ -1,4 +1,4 @@
-public import XML
+public import FairlabelXML
 
 /// The outcome of validating one file with a compiled schema, as a plain value.
 public struct DocumentValidation: Sendable {

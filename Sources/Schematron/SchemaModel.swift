@@ -1,4 +1,4 @@
-import XML
+import FairlabelXML
 
 /// A Schematron schema as read from its files, before any checking or compiling: includes are
 /// resolved and `extends href` inlined, nothing else. Internal; `CompiledSchema` is the product.

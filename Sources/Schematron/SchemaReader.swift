@@ -1,5 +1,5 @@
 import Foundation
-import XML
+import FairlabelXML
 
 /// Reads a Schematron schema file into a `SchemaModel`, resolving `sch:include` (anywhere, with
 /// `#id` fragments and paths relative to the including file) and `sch:extends href`, and

@@ -1,4 +1,4 @@
-public import XML
+public import FairlabelXML
 
 /// Why a Schematron schema could not be loaded, compiled or run: every failure of this module,
 /// with the schema file, line and, for expressions, the expression itself.

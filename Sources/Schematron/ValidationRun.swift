@@ -1,4 +1,4 @@
-import XML
+import FairlabelXML
 
 /// One validation of one document: the ISO Schematron processing model over libxml2 XPath.
 ///

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Audit
 import Foundation
-import XML
+import FairlabelXML
 
 /// `fairlabel audit`: the main job: submissions in, label decisions and audit reports out.
 struct AuditCommand: AsyncParsableCommand {

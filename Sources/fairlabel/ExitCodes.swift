@@ -1,7 +1,7 @@
 import ArgumentParser
 import Audit
 import Foundation
-import XML
+import FairlabelXML
 
 /// fairlabel's exit codes: the one table, and the only place that chooses a code.
 ///

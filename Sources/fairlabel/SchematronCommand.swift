@@ -2,7 +2,7 @@ import ArgumentParser
 import Audit
 import Foundation
 import Schematron
-import XML
+import FairlabelXML
 
 /// `fairlabel schematron`: a general ISO Schematron validator for any XML.
 struct SchematronCommand: AsyncParsableCommand {

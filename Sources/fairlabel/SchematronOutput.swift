@@ -1,6 +1,6 @@
 import Foundation
 import Schematron
-import XML
+import FairlabelXML
 
 /// How `fairlabel schematron` prints results.
 enum SchematronOutput {

@@ -1,6 +1,6 @@
 import Audit
 import Foundation
-import XML
+import FairlabelXML
 
 extension SubmissionValidationReport {
     /// The report as a compiler would print it: each problem of each file that was read

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Audit
 import Foundation
-import XML
+import FairlabelXML
 
 /// `fairlabel validate FILE|DIR...`: checks submissions against the submission schema.
 struct ValidateCommand: AsyncParsableCommand {

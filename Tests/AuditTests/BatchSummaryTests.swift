@@ -1,7 +1,7 @@
 @testable import Audit
 import Foundation
 import Testing
-import XML
+import FairlabelXML
 
 // MARK: - CSV
 

@@ -1,7 +1,7 @@
 import Audit
 import Foundation
 import Testing
-import XML
+import FairlabelXML
 
 /// One compiled validator, many files, many tasks: the same results as one at a time.
 @Suite("Concurrent validation")

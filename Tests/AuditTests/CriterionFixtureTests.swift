@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import XML
+import FairlabelXML
 @testable import Audit
 
 /// Every criterion proved on real submissions: `Fixtures/criteria/cases.json` lists, per

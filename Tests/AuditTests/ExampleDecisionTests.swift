@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import XML
+import FairlabelXML
 @testable import Audit
 
 /// The shipped examples under the default scheme and criteria packs: each gets the decision its

@@ -1,7 +1,7 @@
 import Audit
 import Foundation
 import Testing
-import XML
+import FairlabelXML
 
 /// Files that are wrong in one known way: each gets the right verdict, reason and line.
 @Suite("Invalid submissions")

@@ -1,7 +1,7 @@
 @testable import Audit
 import Foundation
 import Testing
-import XML
+import FairlabelXML
 
 /// Where the report fixtures are, and how to compare with a golden file.
 enum ReportFixture {

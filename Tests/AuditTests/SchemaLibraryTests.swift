@@ -1,7 +1,7 @@
 import Audit
 import Foundation
 import Testing
-import XML
+import FairlabelXML
 
 /// Finding the `Schemas/` folder: the order of the places searched, and the error when none fits.
 @Suite("Schema library")

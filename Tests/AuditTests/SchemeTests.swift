@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import XML
+import FairlabelXML
 @testable import Audit
 
 /// Label schemes: several schemes and versions side by side, chosen by id, version, file or

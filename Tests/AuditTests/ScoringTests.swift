@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import XML
+import FairlabelXML
 @testable import Audit
 
 /// The decision rules on a miniature world (Fixtures/scoring): a tiny submission schema in the

@@ -1,7 +1,7 @@
 import Audit
 import Foundation
 import Testing
-import XML
+import FairlabelXML
 
 /// Expanding `FILE|DIR...` into files: order, recursion, filters and failures.
 @Suite("Submission files")

@@ -1,7 +1,7 @@
 import Audit
 import Foundation
 import Testing
-import XML
+import FairlabelXML
 
 /// The summary line and the JSON shape of a report.
 @Suite("Validation summary")

@@ -1,7 +1,7 @@
 import Foundation
 import Schematron
 import Testing
-import XML
+import FairlabelXML
 
 @Suite("ISO Schematron conformance corpus", .enabled(if: ConformanceCorpus.isPresent, "../shared/conformance/schematron is absent"))
 struct ConformanceTests {

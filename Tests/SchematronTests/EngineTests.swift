@@ -1,7 +1,7 @@
 import Foundation
 import Schematron
 import Testing
-import XML
+import FairlabelXML
 
 @Suite("Rules, assertions, messages and phases")
 struct EngineTests {

@@ -1,6 +1,6 @@
 import Schematron
 import Testing
-import XML
+import FairlabelXML
 
 @Suite("xsl:key declarations and key()")
 struct KeyTests {

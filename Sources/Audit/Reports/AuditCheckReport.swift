@@ -1,4 +1,4 @@
-import XML
+import FairlabelXML
 
 /// What a firm reads before it submits: the decision its submission would get and, by
 /// priority, what to fix to qualify, in plain language with line numbers.

@@ -1,4 +1,4 @@
-import XML
+import FairlabelXML
 
 /// The audit as one self-contained HTML page that an auditor can read, print and sign off: the
 /// decision at the top, knock-outs and referral notices, the five decision steps, the theme

@@ -1,4 +1,4 @@
-import XML
+import FairlabelXML
 
 /// The audit as a plain-text summary for the terminal, about 20 to 60 lines: the decision on
 /// the first line, then the organisation, scheme, date, score and knock-outs, one line per

@@ -1,4 +1,4 @@
-import XML
+import FairlabelXML
 
 /// The audit as one XML document in the namespace `urn:fairlabel:audit-report:1`, valid
 /// against `Schemas/audit-report.xsd`: what was audited (with digests), the decision and its

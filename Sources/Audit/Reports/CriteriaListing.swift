@@ -1,5 +1,5 @@
 import Foundation
-public import XML
+public import FairlabelXML
 
 /// The catalogue of criteria as people read it.
 public enum CriteriaListing {

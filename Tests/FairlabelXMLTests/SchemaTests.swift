@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import XML
+import FairlabelXML
 
 @Suite("XML Schema compilation and validation")
 struct SchemaTests {

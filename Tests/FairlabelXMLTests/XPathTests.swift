@@ -1,5 +1,5 @@
 import Testing
-import XML
+import FairlabelXML
 
 @Suite("XPath 1.0 over documents")
 struct XPathTests {

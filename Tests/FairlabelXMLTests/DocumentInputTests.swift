@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import XML
+import FairlabelXML
 
 @Suite("Documents in every encoding, and clear errors for what is not a document")
 struct DocumentInputTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import XML
+import FairlabelXML
 
 @Suite("Hardened parsing refuses hostile documents")
 struct HardenedParsingTests {

@@ -1,4 +1,4 @@
-/// Why a document or schema could not be read: every refusal and failure of the `XML` module,
+/// Why a document or schema could not be read: every refusal and failure of the `FairlabelXML` module,
 /// with where it happened and how to fix it.
 public struct XMLError: UserFacingError, Equatable {
     /// The kind of failure.
