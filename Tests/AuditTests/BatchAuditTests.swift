@@ -38,7 +38,7 @@ struct BatchAuditTests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let hostile = ["xxe-file.xml", "billion-laughs.xml", "binary-garbage.xml", "empty.xml", "mismatched-tags.xml"].map {
-            Self.repository.appendingPathComponent("Tests/XMLTests/Fixtures/\($0)").path
+            Self.repository.appendingPathComponent("Tests/FairlabelXMLTests/Fixtures/\($0)").path
         }
         let files = scratch.files + hostile + [scratch.inputs.appendingPathComponent("missing.xml").path]
         let result = try await batch(scratch).run(files: files)
@@ -57,7 +57,7 @@ struct BatchAuditTests {
     func streamedSummaries() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let hostile = ["xxe-file.xml", "binary-garbage.xml", "mismatched-tags.xml"].map { Self.repository.appendingPathComponent("Tests/XMLTests/Fixtures/\($0)").path }
+        let hostile = ["xxe-file.xml", "binary-garbage.xml", "mismatched-tags.xml"].map { Self.repository.appendingPathComponent("Tests/FairlabelXMLTests/Fixtures/\($0)").path }
         let files = scratch.files + hostile + [scratch.inputs.appendingPathComponent("missing.xml").path]
         let result = try await batch(scratch, jobs: 3).run(files: files)
         let rows = Array(result.rows)
