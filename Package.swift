@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "FairlabelXML", targets: ["FairlabelXML"]),
         .library(name: "Schematron", targets: ["Schematron"]),
         .library(name: "Audit", targets: ["Audit"]),
+        .library(name: "AuditReports", targets: ["AuditReports"]),
+        .library(name: "AuditBatch", targets: ["AuditBatch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,12 +40,20 @@ let package = Package(
             dependencies: ["FairlabelXML", "Schematron", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSwift
         ),
+        .target(name: "AuditReports", dependencies: ["Audit", "FairlabelXML", "Schematron"], swiftSettings: strictSwift),
+        .target(
+            name: "AuditBatch",
+            dependencies: ["Audit", "AuditReports", "FairlabelXML", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "fairlabel",
             dependencies: [
                 "FairlabelXML",
                 "Schematron",
                 "Audit",
+                "AuditReports",
+                "AuditBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -51,7 +61,9 @@ let package = Package(
         ),
         .testTarget(name: "FairlabelXMLTests", dependencies: ["FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
         .testTarget(name: "SchematronTests", dependencies: ["Schematron", "FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "AuditTests", dependencies: ["Audit", "AuditReports", "AuditBatch", "FairlabelXML"], exclude: ["Fixtures"],
+            swiftSettings: strictSwift),
         .testTarget(name: "fairlabelTests", dependencies: ["fairlabel"], exclude: ["Fixtures"], swiftSettings: strictSwift),
     ],
     swiftLanguageModes: [.v6]

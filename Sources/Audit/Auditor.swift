@@ -16,7 +16,7 @@ public struct Auditor: Sendable {
     public let parseOptions: ParseOptions
     private let submissionSchema: Schema
     /// SHA-256 of the scheme file, as reports record it.
-    let schemeSHA256: String
+    package let schemeSHA256: String
     private let scorer: Scorer
 
     /// The submission vocabulary's namespace.

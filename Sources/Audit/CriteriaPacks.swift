@@ -127,7 +127,7 @@ public struct PackError: UserFacingError, Equatable {
 
 extension Sequence where Element == UInt8 {
     /// Lowercase hexadecimal.
-    var hexString: String {
+    package var hexString: String {
         map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
     }
 }

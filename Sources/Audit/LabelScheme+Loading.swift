@@ -110,7 +110,7 @@ extension LabelScheme {
 
 extension Double {
     /// The number with at most two decimals, without trailing zeros.
-    var formatted2: String {
+    package var formatted2: String {
         let rounded = (self * 100).rounded() / 100
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }

@@ -369,7 +369,7 @@ extension Decimal {
 
 extension Double {
     /// One decimal, always shown: 80.0, 72.5.
-    var formatted1: String {
+    package var formatted1: String {
         let tenths = (self * 10).rounded()
         let whole = Int(tenths) / 10
         let fraction = abs(Int(tenths) % 10)

@@ -36,17 +36,17 @@ public struct SubmissionInputError: UserFacingError, Hashable {
         self.fix = fix
     }
 
-    static func notFound(_ path: String) -> SubmissionInputError {
+    package static func notFound(_ path: String) -> SubmissionInputError {
         SubmissionInputError(code: .notFound, path: path, problem: "no such file or directory", fix: "check the path and its spelling")
     }
 
-    static func unreadableDirectory(_ path: String, reason: String) -> SubmissionInputError {
+    package static func unreadableDirectory(_ path: String, reason: String) -> SubmissionInputError {
         SubmissionInputError(
             code: .unreadableDirectory, path: path, problem: "the directory cannot be listed (\(reason))",
             fix: "check that it is a readable directory")
     }
 
-    static func noSubmissions(_ path: String) -> SubmissionInputError {
+    package static func noSubmissions(_ path: String) -> SubmissionInputError {
         SubmissionInputError(
             code: .noSubmissions, path: path, problem: "the directory holds no .xml file",
             fix: "name the folder that holds the submissions, or the files themselves")

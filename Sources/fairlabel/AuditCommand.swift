@@ -1,5 +1,7 @@
+import AuditReports
 import ArgumentParser
 import Audit
+import AuditBatch
 import Foundation
 import FairlabelXML
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Audit
+import AuditBatch
 import Foundation
 import FairlabelXML
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Audit
+import AuditBatch
 import Foundation
 
 /// `fairlabel init`: a template to start a submission from.

@@ -1,4 +1,5 @@
 import Audit
+import AuditBatch
 import Foundation
 import FairlabelXML
 

@@ -2,6 +2,8 @@ import Foundation
 import Synchronization
 import Testing
 @testable import Audit
+@testable import AuditBatch
+import AuditReports
 
 /// Batches: one row per file whatever the file, streaming reports, interruption and resume.
 @Suite("Batch audits", .serialized, .timeLimit(.minutes(2)))

@@ -1,4 +1,5 @@
 @testable import Audit
+@testable import AuditBatch
 import Foundation
 import Testing
 import FairlabelXML

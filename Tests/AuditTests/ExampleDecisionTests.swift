@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import FairlabelXML
 @testable import Audit
+import AuditReports
 
 /// The shipped examples under the default scheme and criteria packs: each gets the decision its
 /// story calls for (Schemas/README.md tells the stories).

@@ -1,5 +1,6 @@
 import Testing
 @testable import Audit
+@testable import AuditBatch
 
 @Suite("Report names in a batch")
 struct ReportNamesTests {

@@ -1,4 +1,5 @@
 @testable import Audit
+@testable import AuditReports
 import Foundation
 import Testing
 import FairlabelXML

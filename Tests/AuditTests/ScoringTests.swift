@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import FairlabelXML
 @testable import Audit
+import AuditReports
 
 /// The decision rules on a miniature world (Fixtures/scoring): a tiny submission schema in the
 /// real namespace, one pack with a knock-out, three majors tied to different ILO indicators, a

@@ -1,3 +1,5 @@
+import AuditReports
+import Audit
 import Crypto
 import Foundation
 

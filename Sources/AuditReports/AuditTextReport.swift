@@ -1,3 +1,4 @@
+public import Audit
 import FairlabelXML
 
 /// The audit as a plain-text summary for the terminal, about 20 to 60 lines: the decision on

@@ -1,3 +1,5 @@
+public import AuditReports
+public import Audit
 import Crypto
 import Foundation
 import FairlabelXML

@@ -1,3 +1,4 @@
+public import Audit
 import FairlabelXML
 
 /// The audit as one self-contained HTML page that an auditor can read, print and sign off: the

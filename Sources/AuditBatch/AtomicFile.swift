@@ -1,3 +1,5 @@
+import AuditReports
+import Audit
 public import Foundation
 public import FairlabelXML
 

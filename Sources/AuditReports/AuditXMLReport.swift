@@ -1,3 +1,4 @@
+public import Audit
 import FairlabelXML
 
 /// The audit as one XML document in the namespace `urn:fairlabel:audit-report:1`, valid

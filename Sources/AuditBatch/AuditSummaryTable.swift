@@ -1,3 +1,5 @@
+import AuditReports
+public import Audit
 import Foundation
 
 /// The table `fairlabel audit` prints: one row per submission (file, organisation, decision,

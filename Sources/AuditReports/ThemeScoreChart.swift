@@ -1,3 +1,4 @@
+import Audit
 /// The theme scores as an inline SVG bar chart for the HTML report: one horizontal bar per
 /// theme on a 0–100 scale, dashed lines at the conditional and granted theme thresholds, the
 /// score written beside each bar, and a `<title>`/`<desc>` for screen readers. Bars are green

@@ -1,3 +1,4 @@
+public import Audit
 import FairlabelXML
 
 /// What a firm reads before it submits: the decision its submission would get and, by

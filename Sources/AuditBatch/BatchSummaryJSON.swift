@@ -1,3 +1,5 @@
+import AuditReports
+import Audit
 import Foundation
 
 /// The batch summary as one JSON document (`summary.json`): the scheme, the audit date, the

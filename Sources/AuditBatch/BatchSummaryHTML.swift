@@ -1,3 +1,5 @@
+import AuditReports
+import Audit
 import Foundation
 
 /// The batch summary as one self-contained HTML page for the auditor (`summary.html`): the

@@ -1,3 +1,5 @@
+import AuditReports
+import Audit
 /// The batch summary as CSV for spreadsheets and scripts (`summary.csv`): a header row, then one
 /// row per submission, in the order the rows are given.
 ///

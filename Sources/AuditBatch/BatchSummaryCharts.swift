@@ -1,3 +1,5 @@
+import AuditReports
+import Audit
 /// The batch summary's inline SVG charts, in the visual language of ``ThemeScoreChart``: 860
 /// units wide, labels on the left, light grid lines with ticks, the numbers written beside or
 /// inside the bars so that the charts read without colour, and a `<title>`/`<desc>` pair (and a

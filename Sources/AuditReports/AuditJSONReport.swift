@@ -1,3 +1,4 @@
+public import Audit
 import Foundation
 
 /// The audit as one JSON document: every field of `Audit`, keys sorted, so that the same audit

@@ -1,3 +1,5 @@
+import AuditReports
+public import Audit
 import Foundation
 
 /// The submission files named by a list of paths (`FILE|DIR...`), expanded into a

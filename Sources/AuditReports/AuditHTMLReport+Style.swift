@@ -1,9 +1,10 @@
+import Audit
 extension AuditHTMLReport {
     /// The report's style sheet, written inline so that the page needs no other file: screen
     /// layout, the decision colours, the chart's colours, and print rules (A4, page breaks
     /// before the long sections, table headers repeated, nothing that only a background can
     /// show). It contains no `<` or `&`, so the page stays well-formed XML.
-    static let styleSheet = """
+    package static let styleSheet = """
         :root {
           --ink: #17212b; --muted: #596473; --rule: #d6dce3; --soft: #f4f6f8; --accent: #1f3a5f;
           --granted: #1b6e2a; --granted-bg: #e8f4ea; --conditional: #8a5200; --conditional-bg: #fff3de;

@@ -1,3 +1,4 @@
+public import Audit
 import Foundation
 public import FairlabelXML
 

@@ -1,3 +1,4 @@
+public import Audit
 import Schematron
 
 /// The criteria packs' results as one SVRL document (ISO/IEC 19757-3 annex D): every pack's
