@@ -271,33 +271,6 @@ extension XMLError {
     }
 }
 
-extension Auditor {
-    /// Audits each file, up to `maxConcurrent` at a time; one outcome per file, in the order
-    /// given.
-    public func audit(files: [String], maxConcurrent: Int) async -> [AuditOutcome] {
-        let width = max(1, maxConcurrent)
-        return await withTaskGroup(of: (Int, AuditOutcome).self) { group in
-            var outcomes = [AuditOutcome?](repeating: nil, count: files.count)
-            var next = 0
-            while next < min(width, files.count) {
-                let index = next
-                group.addTask { (index, self.audit(file: files[index])) }
-                next += 1
-            }
-            for await (index, outcome) in group {
-                outcomes[index] = outcome
-                if next < files.count {
-                    let index = next
-                    group.addTask { (index, self.audit(file: files[index])) }
-                    next += 1
-                }
-            }
-            // Every index was started and awaited above, so none is left empty.
-            return outcomes.map { $0! }
-        }
-    }
-}
-
 extension Audit {
     /// Whether the file itself could not be read (missing, a directory, unreadable): the tool
     /// could not do its job on it, as opposed to a document that was read and judged.

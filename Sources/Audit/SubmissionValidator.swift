@@ -36,29 +36,4 @@ public struct SubmissionValidator: Sendable {
         }
         return ValidationOutcome(file: path, validityDiagnostics: schema.validate(document))
     }
-
-    /// Validates the files at `paths` concurrently, at most `maxConcurrentTasks` at a time
-    /// (by default one per active processor core).
-    /// - Returns: one outcome per path, in the order of `paths`.
-    public func validate(_ paths: [String], maxConcurrentTasks: Int? = nil) async -> [ValidationOutcome] {
-        let width = max(1, min(maxConcurrentTasks ?? ProcessInfo.processInfo.activeProcessorCount, paths.count))
-        return await withTaskGroup(of: (Int, ValidationOutcome).self) { group in
-            var outcomes = [ValidationOutcome?](repeating: nil, count: paths.count)
-            var next = 0
-            func startNext() {
-                guard next < paths.count else { return }
-                let index = next
-                next += 1
-                group.addTask { (index, self.validate(paths[index])) }
-            }
-            for _ in 0..<width { startNext() }
-            while let (index, outcome) = await group.next() {
-                outcomes[index] = outcome
-                startNext()
-            }
-            let done = outcomes.compactMap { $0 }
-            precondition(done.count == paths.count, "a validation task finished without an outcome")
-            return done
-        }
-    }
 }

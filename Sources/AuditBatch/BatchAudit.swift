@@ -94,7 +94,8 @@ public struct BatchAudit: Sendable {
 
     /// Audits `files` (an array, or a ``SubmissionFileList`` for a batch too large to list in
     /// memory). `progress` is called after each submission; `shouldStop` is asked before each
-    /// new submission starts.
+    /// new submission starts. Cancelling the task stops the batch the same way: nothing new
+    /// starts, and the submissions under way finish and write their reports.
     /// - Throws: `AtomicFileError` when a report cannot be written (the batch stops: reports
     ///   already written stay complete).
     public func run<Files: RandomAccessCollection<String>>(
@@ -118,10 +119,17 @@ public struct BatchAudit: Sendable {
         var timings = StageTimings()
         var stopped = false
 
+        // Audits block their thread inside libxml2: they run on threads of their own, one per
+        // job, and the cooperative pool only coordinates.
+        let executor = BlockingWorkExecutor(threadCount: options.jobs)
+        defer { executor.shutdown() }
         try await withThrowingTaskGroup(of: (Int, Int, BatchSummaryRow, Bool, StageTimings).self) { group in
             var next = 0
             var running = 0
             var bytesInFlight = 0
+            // After a large submission, memory is given back to the system (malloc_trim) once no
+            // other audit is allocating: nothing new starts until those under way are done.
+            var trimPending = false
             // A large submission that did not fit beside those under way waits here, while
             // the submissions after it go on; it starts as soon as there is room.
             var deferred: (index: Int, file: String, size: Int)?
@@ -132,7 +140,7 @@ public struct BatchAudit: Sendable {
                 running += 1
                 bytesInFlight += size
                 let name = names.name(for: file)
-                group.addTask {
+                group.addTask(executorPreference: executor) {
                     let (row, wasSkipped, spent) = try self.process(file, name: name)
                     return (index, size, row, wasSkipped, spent)
                 }
@@ -140,7 +148,12 @@ public struct BatchAudit: Sendable {
             /// Starts one more submission if a job is free and one fits; false when none started.
             func startNext() -> Bool {
                 guard running < max(1, options.jobs), deferred != nil || next < files.count else { return false }
-                if shouldStop() {
+                if trimPending {
+                    guard running == 0 else { return false }
+                    Document.returnFreedMemory()
+                    trimPending = false
+                }
+                if shouldStop() || Task.isCancelled {
                     stopped = true
                     return false
                 }
@@ -167,7 +180,7 @@ public struct BatchAudit: Sendable {
             while let (index, size, row, wasSkipped, spent) = try await group.next() {
                 running -= 1
                 bytesInFlight -= size
-                if size > Options.largeSubmissionBytes, !wasSkipped { Document.returnFreedMemory() }
+                if size > Options.largeSubmissionBytes, !wasSkipped { trimPending = true }
                 try rows.add(row, at: index)
                 done += 1
                 if wasSkipped { skipped += 1 }

@@ -92,7 +92,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     func run() async throws {
         // First, so that a Ctrl-C even while the packs compile stops the run cleanly.
-        let interrupt = InterruptFlag()
+        let interruption = await Interruption()
         let auditor = try schemeOptions.auditor()
         let files: SubmissionFileList
         let inputFailures: Bool
@@ -118,7 +118,9 @@ struct AuditCommand: AsyncParsableCommand {
 
         let batch = BatchAudit(auditor: auditor, options: BatchAudit.Options(outputDirectory: out, formats: format ?? [.json, .html], resume: resume, jobs: jobs))
         let display = BatchProgressDisplay()
-        let result = try await batch.run(files: files, progress: { display.update($0) }, shouldStop: { interrupt.isRaised })
+        let result = try await interruption.cancellable {
+            try await batch.run(files: files, progress: { display.update($0) }, shouldStop: { interruption.isRequested })
+        }
         display.finish()
         if timings {
             StandardStreams.writeError("stage timings over \(result.rows.count - result.skipped) submissions audited: " + result.timings.summary)

@@ -66,38 +66,3 @@ final class BatchProgressDisplay: Sendable {
         return total >= 3600 ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60) : String(format: "%d:%02d", total / 60, total % 60)
     }
 }
-
-/// Turns Ctrl-C into a request to stop between submissions; a second Ctrl-C exits at once
-/// (reports are written atomically, so none is left half-written either way).
-///
-/// `@unchecked Sendable`: the flag is a `Mutex`; the dispatch source is created, configured and
-/// resumed in `init` and only kept alive afterwards, never touched again.
-final class InterruptFlag: @unchecked Sendable {
-    /// The flag, in its own object so that the signal handler can hold it.
-    private final class Flag: Sendable {
-        let value = Mutex(false)
-    }
-
-    private let raised = Flag()
-    private let source: any DispatchSourceSignal
-
-    init() {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [raised] in
-            let again = raised.value.withLock { flag in
-                defer { flag = true }
-                return flag
-            }
-            if again {
-                StandardStreams.writeErrorRaw("\ninterrupted again: stopping now\n")
-                exit(ExitCodes.couldNotRun.rawValue)
-            }
-            StandardStreams.writeErrorRaw("\ninterrupted: finishing the submissions under way (Ctrl-C again to stop at once)\n")
-        }
-        source.resume()
-    }
-
-    /// Whether Ctrl-C was pressed.
-    var isRaised: Bool { raised.value.withLock { $0 } }
-}

@@ -160,4 +160,32 @@ struct AuditInterruptTests {
         #expect(try String(contentsOfFile: out + "/summary.csv", encoding: .utf8) == String(contentsOfFile: reference + "/summary.csv", encoding: .utf8))
         #expect(try String(contentsOfFile: out + "/summary.json", encoding: .utf8) == String(contentsOfFile: reference + "/summary.json", encoding: .utf8))
     }
+
+    @Test(
+        "SIGTERM stops a run as Ctrl-C does, and so do two signals in a row: exit 2, no summaries, every report written complete",
+        arguments: [[SIGTERM], [SIGINT, SIGINT], [SIGTERM, SIGINT]])
+    func secondSignalStopsSooner(signals: [Int32]) throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("interrupt-twice-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let inputs = root.appendingPathComponent("in").path
+        try FileManager.default.createDirectory(atPath: inputs, withIntermediateDirectories: true)
+        for copy in 0..<60 {
+            try FileManager.default.copyItem(
+                atPath: CommandRunner.repositoryRoot + "/Schemas/examples/southern-cross-seafoods.xml", toPath: inputs + "/s-\(copy).xml")
+        }
+        let out = root.appendingPathComponent("out").path
+        let stopped = try CommandRunner.run(
+            ["audit", inputs, "--out", out, "--format", "json", "--as-of", "2026-06-30", "--jobs", "1"], interruptAfter: .milliseconds(700),
+            signals: signals)
+        #expect(stopped.status == 2, "\(stopped)")
+        #expect(stopped.standardError.contains("interrupted"), "\(stopped)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(!written.contains("summary.json") && !written.contains("summary.csv"))
+        #expect(written.filter { $0.hasSuffix(".json") }.count < 60)
+        for name in written where name.hasSuffix(".json") {
+            let data = try Data(contentsOf: URL(fileURLWithPath: out + "/" + name))
+            #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(name) is not complete")
+        }
+    }
+
 }

@@ -42,10 +42,11 @@ struct CommandRunner {
 
     /// Runs `fairlabel arguments…` in `directory` with `environment` (this process's own, less
     /// `FAIRLABEL_SCHEMAS`, when nil), with no standard input, and waits for it to end; with
-    /// `interruptAfter`, sends it SIGINT (Ctrl-C) once that much time has passed.
+    /// `interruptAfter`, sends it `signals` (by default one SIGINT, Ctrl-C), 50 ms apart, once
+    /// that much time has passed.
     static func run(
         _ arguments: [String], in directory: String = repositoryRoot, environment: [String: String]? = nil,
-        executable: String? = CommandRunner.executable, interruptAfter: Duration? = nil
+        executable: String? = CommandRunner.executable, interruptAfter: Duration? = nil, signals: [Int32] = [SIGINT]
     ) throws -> Result {
         guard let executable else { throw RunnerError.executableNotFound }
         let process = Process()
@@ -71,7 +72,10 @@ struct CommandRunner {
         try process.run()
         if let interruptAfter {
             Thread.sleep(forTimeInterval: Double(interruptAfter.components.seconds) + Double(interruptAfter.components.attoseconds) / 1e18)
-            if process.isRunning { process.interrupt() }
+            for (index, signal) in signals.enumerated() {
+                if index > 0 { Thread.sleep(forTimeInterval: 0.05) }
+                if process.isRunning { kill(process.processIdentifier, signal) }
+            }
         }
         process.waitUntilExit()
         try out.close()
