@@ -111,17 +111,36 @@ enum FileDescriptorIO {
     }
 }
 
-/// A report or output file that could not be written.
+/// A report, an output file or the folder meant for them that could not be written.
 public struct AtomicFileError: UserFacingError, Equatable {
-    /// The file that was to be written.
+    /// The file that was to be written, or the folder that was to hold it.
     public let path: String
     /// Why it could not be.
     public let reason: String
+    /// Whether ``path`` is the output folder rather than a file in it.
+    public let isFolder: Bool
+    private let customFix: String?
 
-    /// Where: the file.
+    /// A file that could not be written.
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+        self.isFolder = false
+        self.customFix = nil
+    }
+
+    /// An output folder that cannot be created or written in, with what to do about it.
+    public init(folder: String, reason: String, fix: String) {
+        self.path = folder
+        self.reason = reason
+        self.isFolder = true
+        self.customFix = fix
+    }
+
+    /// Where: the file or the folder.
     public var location: SourceLocation? { SourceLocation(file: path) }
     /// What went wrong.
-    public var problem: String { "cannot write this file: \(reason)" }
+    public var problem: String { isFolder ? "cannot write into this folder: \(reason)" : "cannot write this file: \(reason)" }
     /// What to do.
-    public var fix: String { "check that the folder exists and is writable, and that the disk has room" }
+    public var fix: String { customFix ?? "check that the folder exists and is writable, and that the disk has room" }
 }

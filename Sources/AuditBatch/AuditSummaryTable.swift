@@ -44,11 +44,23 @@ public enum AuditSummaryTable {
         output.write("\(total) submission\(total == 1 ? "" : "s") under \(scheme.reference) as of \(auditDate): " + (counts.isEmpty ? "none" : counts.joined(separator: ", ")) + "\n")
     }
 
-    /// The cells of `row`'s line: file, organisation, decision, score, knock-outs.
+    /// The widest a file or organisation cell gets: longer ones are cut in the middle with "…",
+    /// so that one absurdly long name cannot pad every other line of the table.
+    static let maxCellWidth = 60
+
+    /// The cells of `row`'s line: file, organisation, decision, score, knock-outs (the last,
+    /// unpadded, is not cut).
     private static func cells(_ row: BatchSummaryRow) -> [String] {
         [
-            row.file, row.organisation ?? "–", row.decision.label,
+            capped(row.file), capped(row.organisation ?? "–"), row.decision.label,
             row.score.map(\.formatted1) ?? "–", row.knockouts.isEmpty ? "–" : row.knockouts.joined(separator: " "),
         ]
+    }
+
+    /// `text`, or its start and end around "…" when it is longer than ``maxCellWidth``.
+    static func capped(_ text: String) -> String {
+        guard text.count > maxCellWidth else { return text }
+        let head = (maxCellWidth - 1) / 2
+        return String(text.prefix(head)) + "…" + String(text.suffix(maxCellWidth - 1 - head))
     }
 }

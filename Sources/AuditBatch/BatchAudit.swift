@@ -102,13 +102,7 @@ public struct BatchAudit: Sendable {
         files: Files, progress: @escaping @Sendable (Progress) -> Void = { _ in },
         shouldStop: @escaping @Sendable () -> Bool = { false }
     ) async throws -> Result {
-        if let folder = options.outputDirectory {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw AtomicFileError(path: folder, reason: "cannot create the folder (\(error.localizedDescription))")
-            }
-        }
+        if let folder = options.outputDirectory { try OutputFolder.create(folder) }
         let names = ReportNames(files: files)
         let clock = ContinuousClock()
         let start = clock.now

@@ -111,7 +111,7 @@ public final class Document: @unchecked Sendable {
             throw XMLError(
                 code: .tooLarge, location: whole,
                 problem: "the document is \(ByteCount(buffer.count)), more than the limit of \(ByteCount(options.maxBytes))",
-                fix: "split the submission, or raise the limit if the document is genuine")
+                fix: "split the submission, or, if the document is genuine, raise the limit with --max-size (ParseOptions.maxBytes)")
         }
         guard buffer.contains(where: { !isXMLSpace($0) }) else {
             throw XMLError(

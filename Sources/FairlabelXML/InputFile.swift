@@ -18,7 +18,7 @@ public enum InputFile {
             throw XMLError(
                 code: .tooLarge, location: here,
                 problem: "the file is \(ByteCount(size)), more than the limit of \(ByteCount(maxBytes))",
-                fix: "split the submission, or raise the limit if the document is genuine")
+                fix: "split the submission, or, if the document is genuine, raise the limit with --max-size (ParseOptions.maxBytes)")
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw XMLError(code: .unreadable, location: here, problem: "the file cannot be opened for reading", fix: "check its permissions")

@@ -55,17 +55,10 @@ struct AuditCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp("Report formats, comma-separated: json, xml, html, svrl, text (default with --out: json,html; without --out, text prints the text report).", valueName: "LIST"),
-        transform: { list in
-            try list.split(separator: ",").map { name in
-                guard let format = ReportFormat(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                    throw ValidationError("unknown report format \"\(name)\"; use json, xml, html, svrl or text")
-                }
-                return format
-            }
-        })
+        transform: ReportFormat.list)
     var format: [ReportFormat]?
 
-    @Option(help: ArgumentHelp("How many submissions to audit at once (default: the number of cores).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many submissions to audit at once (default: the number of cores).", valueName: "N"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(help: "Skip submissions whose reports in --out were written for the same submission, scheme, packs, tool version and audit date.")

@@ -14,6 +14,9 @@ struct CriteriaCommand: AsyncParsableCommand {
             Examples:
               fairlabel criteria
               fairlabel criteria --scheme fairlabel-fl@2026.1
+
+            Exit codes: 0 listed; 2 the tool could not do its job (schemas, scheme or criteria \
+            packs not found or not compiling).
             """
     )
 
@@ -35,6 +38,9 @@ struct ExplainCommand: AsyncParsableCommand {
             Examples:
               fairlabel explain FL-FEES-01
               fairlabel explain FL-HOURS-01 --scheme fairlabel-fl@2026.1
+
+            Exit codes: 0 explained; 2 the tool could not do its job (an unknown criterion id, \
+            with the closest known id suggested; schemas, scheme or packs not found).
             """
     )
 

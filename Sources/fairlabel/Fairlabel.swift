@@ -16,15 +16,22 @@ struct Fairlabel: AsyncParsableCommand {
             A submission is one XML document (namespace urn:fairlabel:submission:1) in which a \
             company reports its code of conduct, its supply chain, working and recruitment \
             conditions at its sites and its suppliers' sites, and its due diligence. fairlabel \
-            checks it against Schemas/submission.xsd and reports every problem with its line.
+            checks its structure against Schemas/submission.xsd, runs the criteria packs on the \
+            ILO indicators of forced labour, scores it under a label scheme and decides: granted, \
+            granted on conditions, withheld or not auditable, with a report that explains every \
+            point.
 
             Examples:
-              fairlabel validate Schemas/examples
-              fairlabel validate my-submission.xml
+              fairlabel audit Schemas/examples --as-of 2026-06-30
+              fairlabel check my-submission.xml
               fairlabel validate --format json submissions/ > results.json
+              fairlabel help audit
 
-            Exit codes: 0 all valid; 1 some file invalid or not well-formed; 2 the tool could not \
-            do its job (bad option, missing or unreadable file, schemas not found).
+            Exit codes, the same for every command: 0 everything passed (every label granted, \
+            every file valid, no assert failed); 1 the input was judged and fell short (a label \
+            not granted, an invalid or not well-formed file, a failed assert); 2 the tool could \
+            not do its job (bad option, missing or unreadable input, schemas or scheme not \
+            found, a report that cannot be written).
             """,
         version: FairlabelVersion.current,
         subcommands: [AuditCommand.self, CheckCommand.self, ValidateCommand.self, InitCommand.self, CriteriaCommand.self, ExplainCommand.self, SchematronCommand.self]

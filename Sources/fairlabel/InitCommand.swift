@@ -17,6 +17,9 @@ struct InitCommand: ParsableCommand {
               fairlabel init
               fairlabel init acme-2026.xml
               fairlabel init acme-2026.xml --force
+
+            Exit codes: 0 written; 2 the tool could not do its job (the file exists and --force \
+            was not given, the folder cannot be written, the template not found).
             """
     )
 

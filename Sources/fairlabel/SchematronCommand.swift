@@ -56,8 +56,11 @@ struct SchematronCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write one NAME.svrl per input into DIR (required for svrl with several inputs).", valueName: "DIR"))
     var outputDirectory: String?
 
-    @Option(help: ArgumentHelp("How many documents to validate at once (default: the number of cores).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many documents to validate at once (default: the number of cores).", valueName: "N"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @OptionGroup
+    var limits: ParseLimitOptions
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
@@ -81,7 +84,11 @@ struct SchematronCommand: AsyncParsableCommand {
             throw ValidationError("--format svrl with several inputs needs --output-directory DIR (one SVRL document per input)")
         }
         for failure in inputs.failures { StandardStreams.writeError(failure.description) }
-        let results = await compiled.validate(files: inputs.files, options: ValidationOptions(recordsFiredRules: format == .svrl), maxConcurrentDocuments: jobs)
+        let options = ValidationOptions(recordsFiredRules: format == .svrl)
+        let parseOptions = limits.parseOptions
+        let results = await BlockingWorkExecutor.map(inputs.files, width: jobs) {
+            compiled.validate(file: $0, parseOptions: parseOptions, options: options)
+        }
 
         var failedAsserts = 0
         var couldNotRun = !inputs.failures.isEmpty
@@ -111,7 +118,7 @@ struct SchematronCommand: AsyncParsableCommand {
             if let report = results.first?.report { StandardStreams.writeOutput(SVRL.document(for: report, schema: compiled)) }
             return
         }
-        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        try OutputFolder.create(outputDirectory)
         for result in results {
             guard let report = result.report else { continue }
             let name = URL(fileURLWithPath: result.file).deletingPathExtension().lastPathComponent + ".svrl"

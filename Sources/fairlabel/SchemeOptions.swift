@@ -12,6 +12,9 @@ struct SchemeOptions: ParsableArguments {
     @OptionGroup
     var schemaOptions: SchemaOptions
 
+    @OptionGroup
+    var limits: ParseLimitOptions
+
     /// The audit date in effect.
     var auditDate: String { asOf ?? AuditDate.today }
 
@@ -20,6 +23,6 @@ struct SchemeOptions: ParsableArguments {
         let library = try schemaOptions.library()
         let catalogue = try SchemeCatalogue(library: library)
         let scheme = try catalogue.scheme(self.scheme, effectiveOn: auditDate)
-        return try Auditor(library: library, scheme: scheme, auditDate: auditDate)
+        return try Auditor(library: library, scheme: scheme, auditDate: auditDate, parseOptions: limits.parseOptions)
     }
 }

@@ -40,6 +40,9 @@ struct ValidateCommand: AsyncParsableCommand {
     @OptionGroup
     var schemaOptions: SchemaOptions
 
+    @OptionGroup
+    var limits: ParseLimitOptions
+
     @Flag(name: .shortAndLong, help: "Print only the summary line (text format); the exit code still tells the result.")
     var quiet = false
 
@@ -51,7 +54,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let library = try schemaOptions.library()
-        let validator = try SubmissionValidator(library: library)
+        let validator = try SubmissionValidator(library: library, parseOptions: limits.parseOptions)
         let outcomes = await validator.validate(SubmissionFiles(expanding: paths))
         let report = SubmissionValidationReport(schema: library.submissionSchemaPath, outcomes: outcomes)
 

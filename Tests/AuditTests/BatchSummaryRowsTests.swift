@@ -125,4 +125,16 @@ struct BatchSummaryRowsTests {
         #expect(streamed == whole + "\n")
         #expect(whole.split(separator: "\n").count == rows.count + 2)
     }
+
+    @Test("One absurdly long name is cut in the middle and pads no other line of the table")
+    func tableCapsWidths() throws {
+        let long = String(repeating: "Verylongname ", count: 8_000)
+        let rows = BatchSample.mixed + [BatchSample.row(file: "long.xml", organisation: long)]
+        let scheme = try ExampleDecisionTests.auditor.get().scheme
+        let table = AuditSummaryTable.text(rows, scheme: scheme, auditDate: BatchSample.auditDate)
+        let lines = table.split(separator: "\n").dropLast()
+        #expect(lines.allSatisfy { $0.count < 200 }, "\(lines.map(\.count))")
+        #expect(table.contains(String(long.prefix(20))) && table.contains("…"))
+        #expect(AuditSummaryTable.capped(long).count == AuditSummaryTable.maxCellWidth)
+    }
 }

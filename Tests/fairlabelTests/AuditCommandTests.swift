@@ -73,6 +73,31 @@ struct AuditCommandTests {
         #expect(result.standardError.contains(message), "\(result)")
     }
 
+    @Test(
+        "Bad options and unusable folders get a sentence that names them, and exit 2",
+        arguments: [
+            (["--jobs", "-1"], "--jobs must be 1 or more"),
+            (["--format", ""], "give at least one report format: json, xml, html, svrl, text"),
+            (["--format", "json,,html", "--out", "/tmp/unused"], "an entry between commas is empty"),
+            (["--format", "jsn", "--out", "/tmp/unused"], "unknown report format \"jsn\" (did you mean json?)"),
+            (["--max-size", "lots"], "not a size; write it like 64MiB"),
+            (["--out", "/dev/null/reports"], "/dev/null/reports: error: cannot write into this folder: /dev/null is a file, not a folder"),
+        ])
+    func badOptions(arguments: [String], message: String) throws {
+        let result = try CommandRunner.run(["audit", "Schemas/examples/nordlys-outdoor.xml"] + arguments + Self.asOf)
+        #expect(result.status == 2, "\(result)")
+        #expect(result.standardError.contains(message), "\(result)")
+        #expect(!result.standardError.contains("Domain"), "\(result)")
+        #expect(!result.standardError.contains("Missing value"), "\(result)")
+    }
+
+    @Test("A submission over --max-size is refused with the option that raises the limit named")
+    func maxSize() throws {
+        let result = try CommandRunner.run(["audit", "Schemas/examples/nordlys-outdoor.xml", "--max-size", "1KB", "--format", "text"] + Self.asOf)
+        #expect(result.status != 0, "\(result)")
+        #expect(result.standardOutput.contains("--max-size"), "\(result)")
+    }
+
     @Test("check tells a firm the decision and what to fix first, with line numbers")
     func check() throws {
         let result = try CommandRunner.run(["check", "Schemas/examples/hallbeck-elektronik.xml"] + Self.asOf)

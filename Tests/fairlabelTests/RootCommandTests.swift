@@ -12,13 +12,26 @@ struct RootCommandTests {
         #expect(result.standardError == "")
     }
 
-    @Test("--help shows real examples and the exit codes, and exits 0", arguments: [["--help"], ["validate", "--help"], ["help", "validate"]])
-    func help(arguments: [String]) throws {
+    @Test(
+        "--help shows real examples and the exit codes, and exits 0",
+        arguments: [
+            (["--help"], "fairlabel audit Schemas/examples --as-of 2026-06-30"), (["validate", "--help"], "fairlabel validate Schemas/examples"),
+            (["help", "validate"], "fairlabel validate Schemas/examples"),
+        ])
+    func help(arguments: [String], example: String) throws {
         let result = try CommandRunner.run(arguments)
         #expect(result.status == 0, "\(result)")
-        #expect(result.standardOutput.contains("Examples:\n  fairlabel validate Schemas/examples\n"))
-        #expect(result.standardOutput.contains("Exit codes: 0"))
+        #expect(result.standardOutput.contains("Examples:\n  \(example)\n"), "\(result)")
+        #expect(result.standardOutput.contains("Exit codes"))
         #expect(result.standardError == "")
+    }
+
+    @Test("Every command's help gives examples and its exit codes", arguments: ["audit", "check", "validate", "init", "criteria", "explain", "schematron"])
+    func everyCommandHelp(command: String) throws {
+        let result = try CommandRunner.run(["help", command])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.standardOutput.contains("Examples:\n  fairlabel \(command)"), "\(result)")
+        #expect(result.standardOutput.contains("Exit codes"), "\(result)")
     }
 
     @Test("A usage error exits 2 (not argument-parser's 64) with the message on stderr", arguments: [
