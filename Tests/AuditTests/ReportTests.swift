@@ -37,6 +37,15 @@ enum ReportFixture {
         try context.evaluateString(XPathExpression(expression), at: document.documentNode)
     }
 
+    /// `html` with the lines of its `<style>` element left out: the golden files hold the
+    /// report's structure and text, and a change of the stylesheet re-records none of them.
+    static func withoutStyleSheet(_ html: String) -> String {
+        guard let open = html.range(of: "<style>\n"), let close = html.range(of: "\n    </style>", range: open.upperBound..<html.endIndex) else {
+            return html
+        }
+        return String(html[..<open.upperBound]) + "      /* AuditHTMLReport.styleSheet */" + String(html[close.lowerBound...])
+    }
+
     /// How many times `needle` occurs in `text`.
     static func occurrences(of needle: String, in text: String) -> Int {
         text.components(separatedBy: needle).count - 1
@@ -373,10 +382,19 @@ struct HTMLReportTests {
         #expect(try ReportFixture.string("count(//h:b | //h:script)", in: document, context) == "0")
     }
 
-    @Test("The HTML reports match their golden files", arguments: [SampleAudit.granted, .conditional, .withheld, .notAuditable, .gateFailed])
+    @Test("The HTML reports match their golden files (the stylesheet aside)", arguments: [SampleAudit.granted, .conditional, .withheld, .notAuditable, .gateFailed])
     func golden(sample: SampleAudit) throws {
-        let actual = AuditHTMLReport.document(for: sample.audit)
+        let actual = ReportFixture.withoutStyleSheet(AuditHTMLReport.document(for: sample.audit))
         #expect(actual == (try ReportFixture.golden("\(sample).html", actual: actual)))
+    }
+
+    @Test("Every HTML report embeds the whole stylesheet, once, in its head", arguments: SampleAudit.allCases)
+    func styleSheet(sample: SampleAudit) throws {
+        let html = AuditHTMLReport.document(for: sample.audit)
+        let embedded = AuditHTMLReport.styleSheet.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "    " : "      " + $0 }.joined(separator: "\n")
+        #expect(ReportFixture.occurrences(of: "<style>\n" + embedded + "\n    </style>", in: html) == 1)
+        #expect(ReportFixture.occurrences(of: "<style", in: html) == 1)
     }
 }
 
