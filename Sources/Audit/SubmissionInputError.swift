@@ -1,7 +1,8 @@
 public import FairlabelXML
 
-/// Why a path given as input yields no submission to check: it does not exist, or it is a
-/// folder that cannot be read or holds no `*.xml` file.
+/// Why a path given as input yields no submission to check: it does not exist, it is not a
+/// regular file (a named pipe, a socket, a device), it is a symbolic link that leads nowhere,
+/// or it is a folder that cannot be read or holds no `*.xml` file.
 ///
 /// It is a value, not a reason to stop: ``SubmissionFiles`` records it in place of the input and
 /// goes on with the others.
@@ -14,6 +15,14 @@ public struct SubmissionInputError: UserFacingError, Hashable {
         case unreadableDirectory = "unreadable-directory"
         /// A folder holds no `*.xml` file, at any depth.
         case noSubmissions = "no-submissions"
+        /// Not a regular file: a named pipe, a socket or a device, which reading could block on
+        /// forever.
+        case notRegularFile = "not-regular-file"
+        /// A symbolic link whose target does not exist, or a loop of links.
+        case brokenLink = "broken-link"
+        /// An entry of a folder that can be listed but not entered, so the entry cannot be
+        /// reached.
+        case unreachable
     }
 
     /// The kind of failure.
@@ -50,5 +59,24 @@ public struct SubmissionInputError: UserFacingError, Hashable {
         SubmissionInputError(
             code: .noSubmissions, path: path, problem: "the directory holds no .xml file",
             fix: "name the folder that holds the submissions, or the files themselves")
+    }
+
+    package static func notRegularFile(_ path: String, kind: String) -> SubmissionInputError {
+        SubmissionInputError(
+            code: .notRegularFile, path: path, problem: "this is \(kind), not a regular file",
+            fix: "name the submission file itself; fairlabel reads regular files only")
+    }
+
+    package static func brokenLink(_ path: String, loop: Bool) -> SubmissionInputError {
+        SubmissionInputError(
+            code: .brokenLink, path: path,
+            problem: loop ? "this symbolic link leads into a loop of links" : "this symbolic link points to nothing (its target does not exist)",
+            fix: "point the link at the submission, or remove it")
+    }
+
+    package static func unreachable(_ path: String, reason: String) -> SubmissionInputError {
+        SubmissionInputError(
+            code: .unreachable, path: path, problem: "this entry cannot be reached (\(reason))",
+            fix: "check the permissions of the folder that holds it (it needs the x bit to be entered)")
     }
 }

@@ -39,13 +39,15 @@ public struct ValidationOutcome: Sendable, Hashable, Codable {
         case noSubmissions = "no-submissions"
         /// The machine ran out of a resource (memory) while reading the file.
         case resourceExhausted = "resource-exhausted"
+        /// The path is a named pipe, a socket or a device, not a regular file.
+        case notRegularFile = "not-regular-file"
 
         /// The status this reason gives a file: ``Status/unreadable`` when the file could not be
         /// read, ``Status/invalid`` when it was read and found wanting.
         public var status: Status {
             switch self {
             case .notValid, .notWellFormed, .empty, .tooLarge, .tooDeep, .doctypeRefused: .invalid
-            case .fileNotFound, .isDirectory, .unreadable, .unreadableDirectory, .noSubmissions, .resourceExhausted: .unreadable
+            case .fileNotFound, .isDirectory, .unreadable, .unreadableDirectory, .noSubmissions, .resourceExhausted, .notRegularFile: .unreadable
             }
         }
     }
@@ -86,6 +88,8 @@ public struct ValidationOutcome: Sendable, Hashable, Codable {
             case .notFound: .fileNotFound
             case .unreadableDirectory: .unreadableDirectory
             case .noSubmissions: .noSubmissions
+            case .notRegularFile: .notRegularFile
+            case .brokenLink, .unreachable: .unreadable
             }
         let diagnostic = Diagnostic(severity: .error, location: SourceLocation(file: error.path), message: error.problem, hint: error.fix)
         self.init(file: error.path, reason: reason, diagnostics: [diagnostic])

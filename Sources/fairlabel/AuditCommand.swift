@@ -92,6 +92,7 @@ struct AuditCommand: AsyncParsableCommand {
         do {
             let inputs = SubmissionFiles(expanding: paths)
             for failure in inputs.failures { StandardStreams.writeError(failure.description) }
+            for note in inputs.skipped { StandardStreams.writeError(note.skipNote) }
             inputFailures = !inputs.failures.isEmpty
 
             if out == nil, format == [.text] {

@@ -84,6 +84,7 @@ struct SchematronCommand: AsyncParsableCommand {
             throw ValidationError("--format svrl with several inputs needs --output-directory DIR (one SVRL document per input)")
         }
         for failure in inputs.failures { StandardStreams.writeError(failure.description) }
+        for note in inputs.skipped { StandardStreams.writeError(note.skipNote) }
         let options = ValidationOptions(recordsFiredRules: format == .svrl)
         let parseOptions = limits.parseOptions
         let results = await BlockingWorkExecutor.map(inputs.files, width: jobs) {

@@ -55,7 +55,9 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let library = try schemaOptions.library()
         let validator = try SubmissionValidator(library: library, parseOptions: limits.parseOptions)
-        let outcomes = await validator.validate(SubmissionFiles(expanding: paths))
+        let inputs = SubmissionFiles(expanding: paths)
+        for note in inputs.skipped { StandardStreams.writeError(note.skipNote) }
+        let outcomes = await validator.validate(inputs)
         let report = SubmissionValidationReport(schema: library.submissionSchemaPath, outcomes: outcomes)
 
         for outcome in outcomes where outcome.status == .unreadable {

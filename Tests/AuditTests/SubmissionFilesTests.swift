@@ -78,6 +78,47 @@ struct SubmissionFilesTests {
         #expect(SubmissionFiles(expanding: [tree.path + "/dir"]).files == [a])
     }
 
+    @Test("Broken links and link loops named .xml are failures in their place; named pipes are skipped with a note")
+    func nothingPassedOverInSilence() throws {
+        let tree = try TemporaryDirectory()
+        let good = try tree.write("a.xml")
+        try FileManager.default.createSymbolicLink(atPath: tree.path + "/dangling.xml", withDestinationPath: "nowhere.xml")
+        try FileManager.default.createSymbolicLink(atPath: tree.path + "/loop1.xml", withDestinationPath: "loop2.xml")
+        try FileManager.default.createSymbolicLink(atPath: tree.path + "/loop2.xml", withDestinationPath: "loop1.xml")
+        try FileManager.default.createSymbolicLink(atPath: tree.path + "/dangling.txt", withDestinationPath: "nowhere.txt")
+        #expect(mkfifo(tree.path + "/pipe.xml", 0o644) == 0)
+        let inputs = SubmissionFiles(expanding: [tree.path])
+        #expect(inputs.files == [good])
+        #expect(inputs.failures.map(\.code) == [.brokenLink, .brokenLink, .brokenLink])
+        #expect(inputs.failures.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["dangling.xml", "loop1.xml", "loop2.xml"])
+        #expect(inputs.failures[0].problem.contains("points to nothing") && inputs.failures[1].problem.contains("loop"))
+        #expect(inputs.skipped.map(\.code) == [.notRegularFile])
+        #expect(inputs.skipped.first?.skipNote == tree.path + "/pipe.xml: note: this is a named pipe, not a regular file; skipped")
+    }
+
+    @Test("A named pipe named directly is refused, never opened")
+    func namedPipeRefused() throws {
+        let tree = try TemporaryDirectory()
+        #expect(mkfifo(tree.path + "/pipe.xml", 0o644) == 0)
+        let inputs = SubmissionFiles(expanding: [tree.path + "/pipe.xml"])
+        #expect(inputs.files.isEmpty)
+        #expect(inputs.failures.map(\.code) == [.notRegularFile])
+        let outcome = ValidationOutcome(inputError: inputs.failures[0])
+        #expect(outcome.reason == .notRegularFile && outcome.status == .unreadable)
+    }
+
+    @Test(
+        "An entry of a folder that can be listed but not entered is reported",
+        .enabled(if: getuid() != 0, "root enters every folder whatever its permissions"))
+    func unreachableEntry() throws {
+        let tree = try TemporaryDirectory()
+        try tree.write("locked/b.xml")
+        #expect(chmod(tree.path + "/locked", 0o644) == 0)
+        defer { chmod(tree.path + "/locked", 0o755) }
+        let inputs = SubmissionFiles(expanding: [tree.path])
+        #expect(inputs.failures.map(\.code) == [.unreachable])
+    }
+
     @Test("The same arguments always expand to the same list", .timeLimit(.minutes(1)))
     func deterministic() throws {
         let tree = try TemporaryDirectory()

@@ -64,6 +64,42 @@ struct ValidateCommandTests {
         #expect(result.standardError == "")
     }
 
+    @Test("Broken links, link loops, folders that cannot be entered and named pipes are reported, and count toward exit 2")
+    func nothingPassedOverInSilence() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("walk-\(UUID().uuidString)").path
+        defer {
+            chmod(root + "/locked", 0o755)
+            try? FileManager.default.removeItem(atPath: root)
+        }
+        try FileManager.default.createDirectory(atPath: root + "/locked", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CommandRunner.repositoryRoot + "/Schemas/examples/nordlys-outdoor.xml", toPath: root + "/a.xml")
+        try FileManager.default.copyItem(atPath: root + "/a.xml", toPath: root + "/locked/b.xml")
+        try FileManager.default.createSymbolicLink(atPath: root + "/dangling.xml", withDestinationPath: "nowhere.xml")
+        try FileManager.default.createSymbolicLink(atPath: root + "/loop1.xml", withDestinationPath: "loop2.xml")
+        try FileManager.default.createSymbolicLink(atPath: root + "/loop2.xml", withDestinationPath: "loop1.xml")
+        #expect(mkfifo(root + "/pipe.xml", 0o644) == 0)
+        #expect(chmod(root + "/locked", 0o644) == 0)
+        #expect(chmod(root, 0o755) == 0)
+        // Root enters any folder: run as nobody then, so that the locked folder is locked.
+        let result: CommandRunner.Result
+        if getuid() == 0, let fairlabel = CommandRunner.executable {
+            result = try CommandRunner.run(
+                ["-u", "nobody", "--", fairlabel, "validate", root, "--schemas", CommandRunner.repositoryRoot + "/Schemas"],
+                executable: "/usr/sbin/runuser")
+        } else {
+            result = try CommandRunner.run(["validate", root])
+        }
+        #expect(result.status == 2, "\(result)")
+        #expect(result.standardOutput.contains("5 files: 1 valid, 0 invalid, 4 unreadable"), "\(result)")
+        for expected in [
+            "dangling.xml: error: this symbolic link points to nothing", "loop1.xml: error: this symbolic link leads into a loop of links",
+            "loop2.xml: error: this symbolic link leads into a loop of links", "locked/b.xml: error: this entry cannot be reached (permission denied)",
+            "pipe.xml: note: this is a named pipe, not a regular file; skipped",
+        ] {
+            #expect(result.standardError.contains(expected), "\(expected)\n\(result)")
+        }
+    }
+
     @Test("A missing file exits 2 on stderr, and the other files are still checked")
     func missingFile() throws {
         let result = try CommandRunner.run(["validate", "missing.xml", "invalid.xml"], in: CommandRunner.fixtures)
