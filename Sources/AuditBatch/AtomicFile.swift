@@ -31,27 +31,83 @@ public enum AtomicFile {
     /// interrupted write leaves no partial destination.
     /// - Throws: `AtomicFileError` when the folder is missing or not writable, or the disk is full.
     public static func write(to path: String, _ body: (inout Stream) -> Void) throws(AtomicFileError) {
-        let destination = URL(fileURLWithPath: path)
-        let folder = destination.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            throw AtomicFileError(path: path, reason: "cannot write in \(folder.path) (\(String(cString: strerror(errno))))")
+        try Staged(path: path, body).commit()
+    }
+
+    /// Writes several files so that they appear together or not at all: each is written to its
+    /// temporary file first, and only once every one is complete are they renamed into place. A
+    /// failure (a full disk, say) leaves none of them written by this call.
+    /// - Throws: `AtomicFileError` for the first file that could not be written.
+    public static func writeTogether(_ files: [(path: String, body: (inout Stream) -> Void)]) throws(AtomicFileError) {
+        var staged: [Staged] = []
+        do {
+            for file in files { staged.append(try Staged(path: file.path, file.body)) }
+        } catch {
+            for file in staged { file.discard() }
+            throw error
         }
-        var stream = Stream(descriptor: descriptor)
-        body(&stream)
-        stream.flush()
-        // close(2) reports the last write errors on some file systems (NFS).
-        if close(descriptor) != 0, stream.failure == nil { stream.failure = String(cString: strerror(errno)) }
-        if let failure = stream.failure {
-            unlink(temporary.path)
-            throw AtomicFileError(path: path, reason: "cannot write in \(folder.path) (\(failure))")
+        var committed: [String] = []
+        for (index, file) in staged.enumerated() {
+            do {
+                try file.commit()
+                committed.append(file.path)
+            } catch {
+                for path in committed { unlink(path) }
+                for later in staged[(index + 1)...] { later.discard() }
+                throw error
+            }
         }
-        guard rename(temporary.path, destination.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
-            throw AtomicFileError(path: path, reason: "cannot replace the file (\(reason))")
+    }
+
+    /// A file written to its hidden temporary file, not yet renamed into place.
+    private struct Staged {
+        let path: String
+        let temporary: String
+
+        /// Writes what `body` writes to a new temporary file beside `path`.
+        init(path: String, _ body: (inout Stream) -> Void) throws(AtomicFileError) {
+            let destination = URL(fileURLWithPath: path)
+            let folder = destination.deletingLastPathComponent()
+            let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp").path
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            guard descriptor >= 0 else {
+                throw AtomicFileError(path: path, reason: "cannot write in \(folder.path) (\(String(cString: strerror(errno))))")
+            }
+            var stream = Stream(descriptor: descriptor)
+            body(&stream)
+            stream.flush()
+            // close(2) reports the last write errors on some file systems (NFS).
+            if close(descriptor) != 0, stream.failure == nil { stream.failure = String(cString: strerror(errno)) }
+            if let failure = stream.failure {
+                unlink(temporary)
+                throw AtomicFileError(path: path, reason: "cannot write in \(folder.path) (\(failure))")
+            }
+            self.path = path
+            self.temporary = temporary
         }
+
+        /// Renames the temporary file over `path`.
+        func commit() throws(AtomicFileError) {
+            guard rename(temporary, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw AtomicFileError(path: path, reason: "cannot replace the file (\(reason))")
+            }
+        }
+
+        /// Removes the temporary file.
+        func discard() {
+            unlink(temporary)
+        }
+    }
+
+    /// Whether `name` is the name of a temporary file this type writes (`.NAME.UUID.tmp`), which
+    /// a run killed mid-write can leave behind.
+    public static func isTemporaryFileName(_ name: String) -> Bool {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
+        let parts = name.dropLast(4).split(separator: ".")
+        guard let last = parts.last else { return false }
+        return UUID(uuidString: String(last)) != nil
     }
 
     /// The text of a file being written by ``write(to:_:)``, buffered and written out in

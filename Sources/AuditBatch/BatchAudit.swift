@@ -102,7 +102,10 @@ public struct BatchAudit: Sendable {
         files: Files, progress: @escaping @Sendable (Progress) -> Void = { _ in },
         shouldStop: @escaping @Sendable () -> Bool = { false }
     ) async throws -> Result {
-        if let folder = options.outputDirectory { try OutputFolder.create(folder) }
+        if let folder = options.outputDirectory {
+            try OutputFolder.create(folder)
+            if options.resume { Self.removeLeftoverTemporaryFiles(in: folder) }
+        }
         let names = ReportNames(files: files)
         let clock = ContinuousClock()
         let start = clock.now
@@ -224,6 +227,16 @@ public struct BatchAudit: Sendable {
               SHA256.hash(data: bytes).hexString == audit.submission.sha256
         else { return nil }
         return BatchSummaryRow(audit)
+    }
+
+    /// Removes the hidden temporary files that a run killed in the middle of a write (SIGKILL,
+    /// a power cut) left in `folder`. Only a resumed run does this, holding the folder's
+    /// ``OutputFolderLock``, so no other run can be writing them.
+    private static func removeLeftoverTemporaryFiles(in folder: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names where AtomicFile.isTemporaryFileName(name) {
+            unlink(URL(fileURLWithPath: folder).appendingPathComponent(name).path)
+        }
     }
 
     /// The size of `file` in bytes; 0 when it cannot be read (the audit then reports why).

@@ -110,6 +110,12 @@ struct AuditCommand: AsyncParsableCommand {
         // Listing a large folder took memory that the audits will not reuse: give it back.
         Document.returnFreedMemory()
 
+        // The folder is this run's until it ends: no other run writes reports or summaries
+        // into it meanwhile.
+        let lock = try out.map { folder throws(AtomicFileError) in
+            try OutputFolder.create(folder)
+            return try OutputFolderLock(folder: folder, purpose: "fairlabel audit as of \(auditor.auditDate)\(resume ? ", resuming" : "")")
+        }
         let batch = BatchAudit(auditor: auditor, options: BatchAudit.Options(outputDirectory: out, formats: format ?? [.json, .html], resume: resume, jobs: jobs))
         let display = BatchProgressDisplay()
         let result = try await interruption.cancellable {
@@ -131,11 +137,9 @@ struct AuditCommand: AsyncParsableCommand {
         AuditSummaryTable.write(result.rows, scheme: auditor.scheme, auditDate: auditor.auditDate, to: &output)
         output.flush()
         if let out {
-            let reference = auditor.scheme.reference
-            try BatchSummaryCSV.write(result.rows, scheme: reference, auditDate: auditor.auditDate, to: out + "/summary.csv")
-            try BatchSummaryJSON.write(result.rows, scheme: reference, auditDate: auditor.auditDate, to: out + "/summary.json")
-            try BatchSummaryHTML.write(result.rows, scheme: reference, auditDate: auditor.auditDate, to: out + "/summary.html")
+            try BatchSummaries.write(result.rows, scheme: auditor.scheme.reference, auditDate: auditor.auditDate, into: out)
         }
+        withExtendedLifetime(lock) {}
         try finish(totals: result.rows.totals, inputFailures: inputFailures)
     }
 

@@ -160,3 +160,44 @@ struct BatchAuditTests {
         #expect(first.map(\.findingCounts) == second.map(\.findingCounts))
     }
 }
+
+/// Output folders: one run at a time, leftovers of a killed run removed on resume, and the three
+/// summaries written together or not at all.
+@Suite("Output folders")
+struct OutputFolderTests {
+    @Test("A second lock on a folder is refused, naming the run that holds it; the lock ends with its holder")
+    func lockIsExclusive() throws {
+        let folder = try TemporaryDirectory()
+        var first: OutputFolderLock? = try OutputFolderLock(folder: folder.path, purpose: "fairlabel audit as of 2026-06-30")
+        let error = #expect(throws: AtomicFileError.self) { try OutputFolderLock(folder: folder.path, purpose: "another") }
+        #expect(error?.problem.contains("another fairlabel run is writing into it (pid \(getpid())") == true, "\(String(describing: error))")
+        #expect(error?.problem.contains("fairlabel audit as of 2026-06-30") == true)
+        #expect(error?.isFolder == true)
+        first = nil
+        #expect(first == nil)
+        _ = try OutputFolderLock(folder: folder.path, purpose: "after the first ended")
+    }
+
+    @Test("Files written together: when one cannot be written, none of them is")
+    func writeTogether() throws {
+        let folder = try TemporaryDirectory()
+        let error = #expect(throws: AtomicFileError.self) {
+            try AtomicFile.writeTogether([
+                (folder.path + "/a.txt", { $0.write("a") }), (folder.path + "/missing/b.txt", { $0.write("b") }),
+            ])
+        }
+        #expect(error?.path == folder.path + "/missing/b.txt")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        try AtomicFile.writeTogether([(folder.path + "/a.txt", { $0.write("a") }), (folder.path + "/b.txt", { $0.write("b") })])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a.txt", "b.txt"])
+    }
+
+    @Test("Temporary file names are recognised, and nothing else is", arguments: [
+        (".x.audit.json.6F9619FF-8B86-D011-B42D-00C04FC964FF.tmp", true), (".summary.csv.6F9619FF-8B86-D011-B42D-00C04FC964FF.tmp", true),
+        ("x.audit.json", false), (".fairlabel.lock", false), (".notes.tmp", false), (".x.not-a-uuid.tmp", false),
+    ])
+    func temporaryNames(name: String, isTemporary: Bool) {
+        #expect(AtomicFile.isTemporaryFileName(name) == isTemporary)
+    }
+}
+

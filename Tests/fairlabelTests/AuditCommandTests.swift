@@ -91,6 +91,31 @@ struct AuditCommandTests {
         #expect(!result.standardError.contains("Missing value"), "\(result)")
     }
 
+    @Test("A second run into a folder another run holds exits 2 and says which run holds it; --resume removes a killed run's leftovers")
+    func outputFolderIsOneRunsAtATime() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        // Hold the folder the way a running `fairlabel audit` does: flock on its lock file.
+        let lockPath = root + "/.fairlabel.lock"
+        let descriptor = open(lockPath, O_RDWR | O_CREAT, 0o644)
+        #expect(descriptor >= 0 && flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        _ = "pid 4242 on elsewhere, started 2026-06-30T08:00:00Z: fairlabel audit as of 2026-06-30".withCString { write(descriptor, $0, strlen($0)) }
+        let refused = try CommandRunner.run(["audit", "Schemas/examples/nordlys-outdoor.xml", "--out", root] + Self.asOf)
+        #expect(refused.status == 2, "\(refused)")
+        #expect(refused.standardError.contains("another fairlabel run is writing into it (pid 4242 on elsewhere"), "\(refused)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == [".fairlabel.lock"])
+        close(descriptor)
+
+        let leftover = root + "/.nordlys-outdoor.audit.json.6F9619FF-8B86-D011-B42D-00C04FC964FF.tmp"
+        #expect(FileManager.default.createFile(atPath: leftover, contents: Data(repeating: 0x7B, count: 4096)))
+        let resumed = try CommandRunner.run(["audit", "Schemas/examples/nordlys-outdoor.xml", "--out", root, "--resume"] + Self.asOf)
+        #expect(resumed.status == 0, "\(resumed)")
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+        let names = try FileManager.default.contentsOfDirectory(atPath: root)
+        #expect(Set(names).isSuperset(of: ["summary.csv", "summary.json", "summary.html", "nordlys-outdoor.audit.json"]), "\(names)")
+    }
+
     @Test("A submission over --max-size is refused with the option that raises the limit named")
     func maxSize() throws {
         let result = try CommandRunner.run(["audit", "Schemas/examples/nordlys-outdoor.xml", "--max-size", "1KB", "--format", "text"] + Self.asOf)
