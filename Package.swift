@@ -62,7 +62,8 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(name: "FairlabelXMLTests", dependencies: ["FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
-        .testTarget(name: "SchematronTests", dependencies: ["Schematron", "FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "SchematronTests", dependencies: ["Schematron", "FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
         .testTarget(
             name: "AuditTests", dependencies: ["Audit", "AuditReports", "AuditBatch", "FairlabelXML"], exclude: ["Fixtures"],
             swiftSettings: strictSwift),

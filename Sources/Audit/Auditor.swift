@@ -1,7 +1,7 @@
 import Crypto
+public import FairlabelXML
 public import Foundation
 public import Schematron
-public import FairlabelXML
 
 /// Audits submissions under one scheme on one audit date: the submission schema, the scheme
 /// and its criteria packs are compiled once; `audit(file:)` can then run on many threads at once.
@@ -25,14 +25,18 @@ public struct Auditor: Sendable {
     /// Compiles what audits need.
     /// - Throws: `AuditSetupError` when the submission schema, the scheme or a pack cannot be
     ///   used, or the audit date is not a date.
-    public init(library: SchemaLibrary, scheme: LabelScheme, auditDate: String, parseOptions: ParseOptions = ParseOptions()) throws(AuditSetupError) {
+    public init(
+        library: SchemaLibrary, scheme: LabelScheme, auditDate: String, parseOptions: ParseOptions = ParseOptions()
+    ) throws(AuditSetupError) {
         guard DateArithmetic.isValid(auditDate) else {
-            throw AuditSetupError(location: nil, problem: "the audit date \"\(auditDate)\" is not a date written YYYY-MM-DD", fix: "write it like 2026-06-30")
+            throw AuditSetupError(
+                location: nil, problem: "the audit date \"\(auditDate)\" is not a date written YYYY-MM-DD", fix: "write it like 2026-06-30")
         }
         do {
             submissionSchema = try Schema(contentsOfFile: library.submissionSchemaPath)
         } catch {
-            throw AuditSetupError(location: error.location, problem: "the submission schema cannot be compiled: \(error.problem)", fix: error.fix)
+            throw AuditSetupError(
+                location: error.location, problem: "the submission schema cannot be compiled: \(error.problem)", fix: error.fix)
         }
         do {
             packs = try CriteriaPacks(scheme: scheme, auditDate: auditDate)
@@ -54,7 +58,9 @@ public struct Auditor: Sendable {
         do {
             bytes = try InputFile.read(file, maxBytes: parseOptions.maxBytes)
         } catch {
-            return notAuditable(file: file, sha256: "", problems: error.diagnostics.isEmpty ? [error.asDiagnostic] : error.diagnostics, step: "The file cannot be read: \(error.problem).")
+            return notAuditable(
+                file: file, sha256: "", problems: error.diagnostics.isEmpty ? [error.asDiagnostic] : error.diagnostics,
+                step: "The file cannot be read: \(error.problem).")
         }
         return audit(data: bytes, name: file)
     }
@@ -63,7 +69,9 @@ public struct Auditor: Sendable {
     /// reports. Never throws, as ``audit(file:)``.
     public func audit(data bytes: Data, name file: String) -> AuditOutcome {
         guard bytes.count <= parseOptions.maxBytes else {
-            let error = XMLError(code: .tooLarge, location: SourceLocation(file: file), problem: "the submission is larger than the limit of \(parseOptions.maxBytes) bytes", fix: "split the submission")
+            let error = XMLError(
+                code: .tooLarge, location: SourceLocation(file: file),
+                problem: "the submission is larger than the limit of \(parseOptions.maxBytes) bytes", fix: "split the submission")
             return notAuditable(file: file, sha256: "", problems: [error.asDiagnostic], step: "The submission is too large.")
         }
         let clock = ContinuousClock()
@@ -80,13 +88,16 @@ public struct Auditor: Sendable {
             document = try Document(parsing: [UInt8](bytes), sourceName: file, options: parseOptions)
             lap(\.parse)
         } catch {
-            return notAuditable(file: file, sha256: digest, problems: error.diagnostics.isEmpty ? [error.asDiagnostic] : error.diagnostics, step: "The document is not accepted as XML: \(error.problem).")
+            return notAuditable(
+                file: file, sha256: digest, problems: error.diagnostics.isEmpty ? [error.asDiagnostic] : error.diagnostics,
+                step: "The document is not accepted as XML: \(error.problem).")
         }
         let invalid = submissionSchema.validate(document).filter { $0.severity == .error }
         lap(\.validate)
         guard invalid.isEmpty else {
             return notAuditable(
-                file: file, sha256: digest, problems: invalid, step: "The document is not valid against the submission schema (\(invalid.count) problem\(invalid.count == 1 ? "" : "s")).",
+                file: file, sha256: digest, problems: invalid,
+                step: "The document is not valid against the submission schema (\(invalid.count) problem\(invalid.count == 1 ? "" : "s")).",
                 summary: summary(of: document, file: file, sha256: digest))
         }
         var reports: [ValidationReport] = []
@@ -95,7 +106,12 @@ public struct Auditor: Sendable {
                 reports.append(try pack.schema.validate(document, options: ValidationOptions(recordsFiredRules: false)))
             } catch {
                 return notAuditable(
-                    file: file, sha256: digest, problems: [Diagnostic(severity: .error, location: error.location ?? SourceLocation(file: pack.file), message: error.problem, hint: error.fix)],
+                    file: file, sha256: digest,
+                    problems: [
+                        Diagnostic(
+                            severity: .error, location: error.location ?? SourceLocation(file: pack.file), message: error.problem,
+                            hint: error.fix)
+                    ],
                     step: "A criteria pack failed on this document.", summary: summary(of: document, file: file, sha256: digest))
             }
         }
@@ -103,8 +119,10 @@ public struct Auditor: Sendable {
         lap(\.criteria)
         let result = scorer.score(evidence)
         let audit = Audit(
-            submission: summary(of: document, file: file, sha256: digest), scheme: schemeSummary, packs: packSummaries, toolVersion: FairlabelVersion.current,
-            auditDate: auditDate, decision: result.decision, steps: result.steps, structuralProblems: [], criteria: result.criteria, themes: result.themes,
+            submission: summary(of: document, file: file, sha256: digest), scheme: schemeSummary, packs: packSummaries,
+            toolVersion: FairlabelVersion.current,
+            auditDate: auditDate, decision: result.decision, steps: result.steps, structuralProblems: [], criteria: result.criteria,
+            themes: result.themes,
             score: result.score, knockouts: result.knockouts, correctiveActions: result.correctiveActions, pathToNextOutcome: result.path,
             referrals: result.referrals, validUntil: result.validUntil, surveillanceDue: result.surveillanceDue)
         lap(\.score)
@@ -126,18 +144,21 @@ public struct Auditor: Sendable {
                 guard let check = checks["\(pack.file)#\(index)"], !check.isEvidence else { continue }
                 evidence.evaluations[Criterion.id(ofAssertion: check.id), default: 0] += count
             }
-            for result in (report.failedAsserts + report.successfulReports).sorted(by: { ($0.line, $0.sequence) < ($1.line, $1.sequence) }) {
+            for result in (report.failedAsserts + report.successfulReports).sorted(by: { ($0.line, $0.sequence) < ($1.line, $1.sequence) })
+            {
                 guard let check = checks["\(pack.file)#\(result.assertion.index)"] else { continue }
                 var site: String?
                 if let siteOf, let expression = try? XPathExpression(result.location),
-                   let node = try? context.evaluateNodes(expression, at: document.documentNode).first,
-                   let id = try? context.evaluateString(siteOf, at: node), !id.isEmpty {
+                    let node = try? context.evaluateNodes(expression, at: document.documentNode).first,
+                    let id = try? context.evaluateString(siteOf, at: node), !id.isEmpty
+                {
                     site = id
                 }
                 let criterion = Criterion.id(ofAssertion: check.id)
                 evidence.findings[criterion, default: []].append(
                     Finding(
-                        criterion: criterion, assertion: check.id, severity: check.severity, isMissingData: check.isEvidence, message: result.message,
+                        criterion: criterion, assertion: check.id, severity: check.severity, isMissingData: check.isEvidence,
+                        message: result.message,
                         line: result.line, location: result.location, site: site))
             }
         }
@@ -167,21 +188,27 @@ public struct Auditor: Sendable {
     private func summary(of document: Document, file: String, sha256: String) -> SubmissionSummary {
         let context = XPathContext(document: document, namespaces: ["s": Self.submissionNamespace])
         func text(_ path: String) -> String? {
-            guard let expression = try? XPathExpression("normalize-space(\(path))"), let value = try? context.evaluateString(expression, at: document.documentNode) else { return nil }
+            guard let expression = try? XPathExpression("normalize-space(\(path))"),
+                let value = try? context.evaluateString(expression, at: document.documentNode)
+            else { return nil }
             return value.isEmpty ? nil : value
         }
         var identifiers: [String] = []
         if let lei = text("/s:submission/s:organisation/s:identifiers/s:lei") { identifiers.append("LEI:\(lei)") }
         if let expression = try? XPathExpression("/s:submission/s:organisation/s:identifiers/s:nationalId"),
-           let nodes = try? context.evaluateNodes(expression, at: document.documentNode) {
-            identifiers += nodes.map { "\($0.attribute("scheme") ?? "national"):\($0.stringValue.trimmingCharacters(in: .whitespacesAndNewlines))" }
+            let nodes = try? context.evaluateNodes(expression, at: document.documentNode)
+        {
+            identifiers += nodes.map {
+                "\($0.attribute("scheme") ?? "national"):\($0.stringValue.trimmingCharacters(in: .whitespacesAndNewlines))"
+            }
         }
         let start = text("/s:submission/s:organisation/s:reportingPeriod/s:start")
         let end = text("/s:submission/s:organisation/s:reportingPeriod/s:end")
         return SubmissionSummary(
             file: file, sha256: sha256, organisation: text("/s:submission/s:organisation/s:legalName"), identifiers: identifiers,
             country: text("/s:submission/s:organisation/s:country"),
-            sector: text("/s:submission/s:organisation/s:naceCode").map { "NACE \($0)" } ?? text("/s:submission/s:organisation/s:isicCode").map { "ISIC \($0)" },
+            sector: text("/s:submission/s:organisation/s:naceCode").map { "NACE \($0)" }
+                ?? text("/s:submission/s:organisation/s:isicCode").map { "ISIC \($0)" },
             period: start.flatMap { start in end.map { "\(start)/\($0)" } })
     }
 
@@ -195,11 +222,16 @@ public struct Auditor: Sendable {
         packs.packs.map { PackSummary(name: URL(fileURLWithPath: $0.file).lastPathComponent, title: $0.schema.title, sha256: $0.sha256) }
     }
 
-    private func notAuditable(file: String, sha256: String, problems: [Diagnostic], step: String, summary: SubmissionSummary? = nil) -> AuditOutcome {
+    private func notAuditable(
+        file: String, sha256: String, problems: [Diagnostic], step: String, summary: SubmissionSummary? = nil
+    ) -> AuditOutcome {
         let audit = Audit(
-            submission: summary ?? SubmissionSummary(file: file, sha256: sha256, organisation: nil, identifiers: [], country: nil, sector: nil, period: nil),
-            scheme: schemeSummary, packs: packSummaries, toolVersion: FairlabelVersion.current, auditDate: auditDate, decision: .notAuditable,
-            steps: [DecisionStep(number: 1, name: "Structure", passed: false, detail: step)], structuralProblems: problems, criteria: [], themes: [], score: nil,
+            submission: summary
+                ?? SubmissionSummary(file: file, sha256: sha256, organisation: nil, identifiers: [], country: nil, sector: nil, period: nil),
+            scheme: schemeSummary, packs: packSummaries, toolVersion: FairlabelVersion.current, auditDate: auditDate,
+            decision: .notAuditable,
+            steps: [DecisionStep(number: 1, name: "Structure", passed: false, detail: step)], structuralProblems: problems, criteria: [],
+            themes: [], score: nil,
             knockouts: [], correctiveActions: [], pathToNextOutcome: [], referrals: [], validUntil: nil, surveillanceDue: nil)
         return AuditOutcome(audit: audit, packReports: [], timings: StageTimings())
     }
@@ -250,7 +282,8 @@ public struct StageTimings: Sendable, Hashable {
             let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
             return String(format: "%.3f s", value)
         }
-        return "parse \(seconds(parse)), validate \(seconds(validate)), criteria \(seconds(criteria)), score \(seconds(score)), report \(seconds(report))"
+        return
+            "parse \(seconds(parse)), validate \(seconds(validate)), criteria \(seconds(criteria)), score \(seconds(score)), report \(seconds(report))"
     }
 }
 

@@ -1,7 +1,7 @@
 import Crypto
+public import FairlabelXML
 import Foundation
 public import Schematron
-public import FairlabelXML
 
 /// The criteria packs of a scheme, compiled once with the scheme's parameters and the audit
 /// date; immutable, shared by every audit of a run.
@@ -51,7 +51,8 @@ public struct CriteriaPacks: Sendable {
         }
         if let unused = scheme.parameters.first(where: { !used.contains($0.name) }) {
             throw PackError(
-                location: SourceLocation(file: scheme.file), problem: "the scheme sets parameter \(unused.name), which none of its packs declares",
+                location: SourceLocation(file: scheme.file),
+                problem: "the scheme sets parameter \(unused.name), which none of its packs declares",
                 fix: "correct the name, or remove the parameter")
         }
         self.packs = packs
@@ -66,11 +67,14 @@ public struct CriteriaPacks: Sendable {
         for pack in packs {
             for assertion in pack.schema.assertions {
                 guard let id = assertion.id else {
-                    throw PackError(location: assertion.location, problem: "this assertion has no id", fix: "give it the id of the criterion it implements, e.g. id=\"FL-HOURS-01\"")
+                    throw PackError(
+                        location: assertion.location, problem: "this assertion has no id",
+                        fix: "give it the id of the criterion it implements, e.g. id=\"FL-HOURS-01\"")
                 }
                 guard let role = assertion.role, let severity = Severity(rawValue: role) else {
                     throw PackError(
-                        location: assertion.location, problem: "assertion \(id) has role \"\(assertion.role ?? "")\", which is not a severity",
+                        location: assertion.location,
+                        problem: "assertion \(id) has role \"\(assertion.role ?? "")\", which is not a severity",
                         fix: "use role=\"knockout\", \"major\", \"minor\", \"advisory\" or \"gate\"")
                 }
                 let criterion = Criterion.id(ofAssertion: id)

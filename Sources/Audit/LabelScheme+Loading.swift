@@ -1,5 +1,5 @@
-import Foundation
 public import FairlabelXML
+import Foundation
 
 extension LabelScheme {
     /// The namespace of scheme files.
@@ -22,7 +22,9 @@ extension LabelScheme {
                 fix: first.hint.map { "\($0) (see Schemas/scheme.xsd)" } ?? "correct it against Schemas/scheme.xsd")
         }
         guard let root = document.rootElement else {
-            throw SchemeError(location: SourceLocation(file: path), problem: "the scheme file has no root element", fix: "start from Schemas/schemes/fairlabel-fl-2026.1.xml")
+            throw SchemeError(
+                location: SourceLocation(file: path), problem: "the scheme file has no root element",
+                fix: "start from Schemas/schemes/fairlabel-fl-2026.1.xml")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         func children(_ node: Node, _ name: String) -> [Node] { node.childElements.filter { $0.localName == name } }
@@ -30,14 +32,18 @@ extension LabelScheme {
         // Required by scheme.xsd, so present once the file is valid; still checked, never forced.
         func required(_ node: Node, _ name: String) throws(SchemeError) -> Node {
             guard let found = child(node, name) else {
-                throw SchemeError(location: SourceLocation(file: path, line: node.line), problem: "<\(node.localName)> has no <\(name)>", fix: "add it as Schemas/scheme.xsd describes")
+                throw SchemeError(
+                    location: SourceLocation(file: path, line: node.line), problem: "<\(node.localName)> has no <\(name)>",
+                    fix: "add it as Schemas/scheme.xsd describes")
             }
             return found
         }
         func number(_ node: Node?, _ attribute: String) -> Double { node?.attribute(attribute).flatMap(Double.init) ?? 0 }
         func integer(_ node: Node?, _ attribute: String) -> Int { node?.attribute(attribute).flatMap(Int.init) ?? 0 }
         func threshold(_ node: Node?) -> Threshold {
-            Threshold(minScore: number(node, "minScore"), minThemeScore: number(node, "minThemeScore"), maxFailedMajors: integer(node, "maxFailedMajors"))
+            Threshold(
+                minScore: number(node, "minScore"), minThemeScore: number(node, "minThemeScore"),
+                maxFailedMajors: integer(node, "maxFailedMajors"))
         }
 
         var packs: [String] = []
@@ -46,7 +52,8 @@ extension LabelScheme {
             let resolved = href.hasPrefix("/") ? href : folder.appendingPathComponent(href).standardizedFileURL.path
             guard FileManager.default.fileExists(atPath: resolved) else {
                 throw SchemeError(
-                    location: SourceLocation(file: path, line: pack.line), problem: "the criteria pack \(href) does not exist (looked for \(resolved))",
+                    location: SourceLocation(file: path, line: pack.line),
+                    problem: "the criteria pack \(href) does not exist (looked for \(resolved))",
                     fix: "correct the href; it is resolved from the scheme file's folder")
             }
             packs.append(resolved)
@@ -70,23 +77,29 @@ extension LabelScheme {
         }
         for severity in [Severity.knockout, .major, .minor, .advisory] where weights[severity] == nil {
             throw SchemeError(
-                location: SourceLocation(file: path, line: (try required(root, "severities")).line), problem: "the scheme gives no weight for \(severity.label) criteria",
+                location: SourceLocation(file: path, line: (try required(root, "severities")).line),
+                problem: "the scheme gives no weight for \(severity.label) criteria",
                 fix: "add <severity name=\"\(severity.rawValue)\" weight=\"…\"/>")
         }
         var deadlines: [Severity: Deadline] = [:]
         for deadline in children((try required(root, "deadlines")), "deadline") {
             if let name = deadline.attribute("severity").flatMap(Severity.init(rawValue:)) {
-                deadlines[name] = Deadline(days: integer(deadline, "days"), containmentDays: deadline.attribute("containmentDays").flatMap(Int.init))
+                deadlines[name] = Deadline(
+                    days: integer(deadline, "days"), containmentDays: deadline.attribute("containmentDays").flatMap(Int.init))
             }
         }
         let decision = (try required(root, "decision"))
         let granted = threshold(child(decision, "granted"))
         let conditional = threshold(child(decision, "conditional"))
-        guard conditional.minScore <= granted.minScore, conditional.minThemeScore <= granted.minThemeScore, conditional.maxFailedMajors >= granted.maxFailedMajors else {
+        guard conditional.minScore <= granted.minScore, conditional.minThemeScore <= granted.minThemeScore,
+            conditional.maxFailedMajors >= granted.maxFailedMajors
+        else {
             throw SchemeError(
                 location: SourceLocation(file: path, line: (try required(decision, "conditional")).line),
                 problem: "the conditional threshold is stricter than the granted one",
-                fix: "a conditional label must need no more than a granted one: lower its minScore or minThemeScore, or allow more failed majors")
+                fix:
+                    "a conditional label must need no more than a granted one: lower its minScore or minThemeScore, or allow more failed majors"
+            )
         }
         let effective = (try required(root, "effective"))
         let validity = (try required(root, "validity"))

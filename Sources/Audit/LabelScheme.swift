@@ -1,4 +1,3 @@
-
 /// A label scheme: one version of the rules under which submissions are judged (which packs run
 /// with which parameters, weighted themes, thresholds, deadlines, validity). Read from a scheme
 /// file valid against `Schemas/scheme.xsd`; immutable.

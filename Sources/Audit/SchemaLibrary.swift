@@ -99,9 +99,9 @@ public struct SchemaLibrary: Sendable, Hashable {
     /// relative `argv[0]` and a lookup through `PATH`), otherwise what Foundation reports.
     public static var currentExecutablePath: String? {
         #if os(Linux)
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            return path
-        }
+            if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+                return path
+            }
         #endif
         return Bundle.main.executablePath ?? CommandLine.arguments.first
     }

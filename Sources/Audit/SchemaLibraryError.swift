@@ -38,7 +38,9 @@ public struct SchemaLibraryError: UserFacingError, Equatable {
         SchemaLibraryError(
             code: .explicitFolderInvalid, searched: [directory],
             problem: "the schemas folder '\(directory)' holds no \(SchemaLibrary.submissionSchemaName)",
-            fix: "name the Schemas folder of a fairlabel checkout or installation (the one that holds \(SchemaLibrary.submissionSchemaName))")
+            fix:
+                "name the Schemas folder of a fairlabel checkout or installation (the one that holds \(SchemaLibrary.submissionSchemaName))"
+        )
     }
 
     static func environmentFolderInvalid(_ directory: String) -> SchemaLibraryError {
@@ -52,6 +54,8 @@ public struct SchemaLibraryError: UserFacingError, Equatable {
         SchemaLibraryError(
             code: .notFound, searched: searched,
             problem: "cannot find fairlabel's Schemas folder; looked in " + searched.joined(separator: ", "),
-            fix: "name the folder that holds \(SchemaLibrary.submissionSchemaName) with the --schemas option, or set \(SchemaLibrary.environmentVariable) to it")
+            fix:
+                "name the folder that holds \(SchemaLibrary.submissionSchemaName) with the --schemas option, or set \(SchemaLibrary.environmentVariable) to it"
+        )
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 public import FairlabelXML
+import Foundation
 
 /// The label schemes in a `Schemas/schemes` folder, several schemes and versions side by side,
 /// and how a scheme is chosen: by file, by `id` or `id@version`, or by default.
@@ -48,7 +48,9 @@ public struct SchemeCatalogue: Sendable {
         let selector = selector ?? Self.defaultSchemeId
         if selector.hasSuffix(".xml") || selector.contains("/") {
             guard FileManager.default.fileExists(atPath: selector) else {
-                throw SchemeError(location: SourceLocation(file: selector), problem: "no such scheme file", fix: "check the path, or name a scheme by id: " + ids.joined(separator: ", "))
+                throw SchemeError(
+                    location: SourceLocation(file: selector), problem: "no such scheme file",
+                    fix: "check the path, or name a scheme by id: " + ids.joined(separator: ", "))
             }
             return try checked(LabelScheme(contentsOfFile: selector, schemeSchema: schemeSchema), on: date)
         }
@@ -57,7 +59,8 @@ public struct SchemeCatalogue: Sendable {
         let candidates = schemes.filter { $0.id == id }
         guard !candidates.isEmpty else {
             let suggestion = Suggestion.closest(to: id, among: ids).map { "did you mean \($0)? " } ?? ""
-            throw SchemeError(location: nil, problem: "there is no scheme \"\(id)\"", fix: suggestion + "the schemes are: " + ids.joined(separator: ", "))
+            throw SchemeError(
+                location: nil, problem: "there is no scheme \"\(id)\"", fix: suggestion + "the schemes are: " + ids.joined(separator: ", "))
         }
         if parts.count == 2 {
             guard let exact = candidates.first(where: { $0.version == parts[1] }) else {
@@ -84,7 +87,8 @@ public struct SchemeCatalogue: Sendable {
         guard scheme.isEffective(on: date) else {
             throw SchemeError(
                 location: SourceLocation(file: scheme.file),
-                problem: "scheme \(scheme.reference) is effective from \(scheme.effectiveFrom)\(scheme.effectiveUntil.map { " until \($0)" } ?? ""), not on \(date)",
+                problem:
+                    "scheme \(scheme.reference) is effective from \(scheme.effectiveFrom)\(scheme.effectiveUntil.map { " until \($0)" } ?? ""), not on \(date)",
                 fix: "choose an audit date inside that period with --as-of, or another version")
         }
         return scheme

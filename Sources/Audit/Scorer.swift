@@ -59,7 +59,10 @@ struct Scorer: Sendable {
 
     func score(_ evidence: Evidence) -> Result {
         let results = criterionResults(evidence)
-        var steps: [DecisionStep] = [DecisionStep(number: 1, name: "Structure", passed: true, detail: "The document is well-formed and valid against the submission schema.")]
+        var steps: [DecisionStep] = [
+            DecisionStep(
+                number: 1, name: "Structure", passed: true, detail: "The document is well-formed and valid against the submission schema.")
+        ]
 
         // Step 2: gate.
         let gates = results.filter { $0.severity == .gate && ($0.status == .fail || $0.status == .notEvaluable) }
@@ -68,10 +71,12 @@ struct Scorer: Sendable {
         let notEvaluable = scored.filter { $0.status == .notEvaluable }
         let share = scored.isEmpty ? 0 : Double(notEvaluable.count) * 100 / Double(scored.count)
         let gatePassed = gates.isEmpty && knockoutsWithoutData.isEmpty && share <= scheme.maxNotEvaluablePct
-        var gateDetail = "\(notEvaluable.count) of \(scored.count) applicable scored criteria lack their data (\(share.formatted2)%; at most \(scheme.maxNotEvaluablePct.formatted2)% allowed)."
+        var gateDetail =
+            "\(notEvaluable.count) of \(scored.count) applicable scored criteria lack their data (\(share.formatted2)%; at most \(scheme.maxNotEvaluablePct.formatted2)% allowed)."
         if !gates.isEmpty { gateDetail = "Gate criteria failed: \(gates.map(\.id).joined(separator: ", ")). " + gateDetail }
         if !knockoutsWithoutData.isEmpty {
-            gateDetail += " Knock-out criteria without the data they need: \(knockoutsWithoutData.map(\.id).joined(separator: ", ")); missing evidence never earns a label."
+            gateDetail +=
+                " Knock-out criteria without the data they need: \(knockoutsWithoutData.map(\.id).joined(separator: ", ")); missing evidence never earns a label."
         }
         steps.append(DecisionStep(number: 2, name: "Gate", passed: gatePassed, detail: gateDetail))
 
@@ -91,16 +96,21 @@ struct Scorer: Sendable {
                 clusterText.append("site \(site): failed majors tied to \(indicators.sorted().joined(separator: ", "))")
             }
         }
-        let knockoutDetail = knockouts.isEmpty
+        let knockoutDetail =
+            knockouts.isEmpty
             ? "No knock-out criterion failed and no site shows failed majors tied to \(scheme.clusterMinIndicators.map(String.init) ?? "several") or more ILO indicators."
-            : "Knock-outs: " + (knockouts.filter { !$0.hasPrefix("cluster:") } + clusterText.map { "indicator cluster at \($0)" }).joined(separator: "; ") + "."
+            : "Knock-outs: "
+                + (knockouts.filter { !$0.hasPrefix("cluster:") } + clusterText.map { "indicator cluster at \($0)" }).joined(
+                    separator: "; ") + "."
         steps.append(DecisionStep(number: 3, name: "Knock-outs", passed: knockouts.isEmpty, detail: knockoutDetail))
 
         // Step 4: score.
         let (themes, total) = themeScores(results)
-        steps.append(DecisionStep(
-            number: 4, name: "Score", passed: true,
-            detail: "Total \(total.formatted1) = " + themes.map { "\($0.code) \($0.contribution.formatted1)" }.joined(separator: " + ") + "."))
+        steps.append(
+            DecisionStep(
+                number: 4, name: "Score", passed: true,
+                detail: "Total \(total.formatted1) = " + themes.map { "\($0.code) \($0.contribution.formatted1)" }.joined(separator: " + ")
+                    + "."))
 
         // Step 5: outcome.
         let failedMajors = Self.failedMajors(results)
@@ -114,24 +124,34 @@ struct Scorer: Sendable {
             outcomeDetail = "Withheld: \(knockouts.count) knock-out\(knockouts.count == 1 ? "" : "s")."
         } else if meets(scheme.granted, total: total, themes: themes, failedMajors: failedMajors) {
             decision = .granted
-            outcomeDetail = "Granted: score \(total.formatted1) ≥ \(scheme.granted.minScore.formatted2), every theme ≥ \(scheme.granted.minThemeScore.formatted2), \(failedMajors) failed major criteria (at most \(scheme.granted.maxFailedMajors))."
+            outcomeDetail =
+                "Granted: score \(total.formatted1) ≥ \(scheme.granted.minScore.formatted2), every theme ≥ \(scheme.granted.minThemeScore.formatted2), \(failedMajors) failed major criteria (at most \(scheme.granted.maxFailedMajors))."
         } else if meets(scheme.conditional, total: total, themes: themes, failedMajors: failedMajors) {
             decision = .conditional
-            outcomeDetail = "Granted on conditions: score \(total.formatted1) ≥ \(scheme.conditional.minScore.formatted2), every theme ≥ \(scheme.conditional.minThemeScore.formatted2), \(failedMajors) failed major criteria (at most \(scheme.conditional.maxFailedMajors)), each with a corrective action below; short of a full label because " + shortfalls(scheme.granted, total: total, themes: themes, failedMajors: failedMajors) + "."
+            outcomeDetail =
+                "Granted on conditions: score \(total.formatted1) ≥ \(scheme.conditional.minScore.formatted2), every theme ≥ \(scheme.conditional.minThemeScore.formatted2), \(failedMajors) failed major criteria (at most \(scheme.conditional.maxFailedMajors)), each with a corrective action below; short of a full label because "
+                + shortfalls(scheme.granted, total: total, themes: themes, failedMajors: failedMajors) + "."
         } else {
             decision = .withheld
-            outcomeDetail = "Withheld: below the conditional thresholds: " + shortfalls(scheme.conditional, total: total, themes: themes, failedMajors: failedMajors) + "."
+            outcomeDetail =
+                "Withheld: below the conditional thresholds: "
+                + shortfalls(scheme.conditional, total: total, themes: themes, failedMajors: failedMajors) + "."
         }
-        steps.append(DecisionStep(number: 5, name: "Outcome", passed: decision == .granted || decision == .conditional, detail: outcomeDetail))
+        steps.append(
+            DecisionStep(number: 5, name: "Outcome", passed: decision == .granted || decision == .conditional, detail: outcomeDetail))
 
         return Result(
             // No total score is given where no judgement is made: the gate failed.
-            criteria: results, themes: themes, score: decision == .notAuditable ? nil : total, decision: decision, steps: steps, knockouts: knockouts,
+            criteria: results, themes: themes, score: decision == .notAuditable ? nil : total, decision: decision, steps: steps,
+            knockouts: knockouts,
             correctiveActions: correctiveActions(results), path: path(results, decision: decision, knockouts: knockouts),
             referrals: referrals(results, evidence: evidence),
-            validUntil: decision == .granted ? DateArithmetic.adding(months: scheme.validity.grantedMonths, to: auditDate, lastDay: true)
-                : decision == .conditional ? DateArithmetic.adding(months: scheme.validity.conditionalMonths, to: auditDate, lastDay: true) : nil,
-            surveillanceDue: decision == .granted ? DateArithmetic.adding(months: scheme.validity.surveillanceMonths, to: auditDate, lastDay: false) : nil)
+            validUntil: decision == .granted
+                ? DateArithmetic.adding(months: scheme.validity.grantedMonths, to: auditDate, lastDay: true)
+                : decision == .conditional
+                    ? DateArithmetic.adding(months: scheme.validity.conditionalMonths, to: auditDate, lastDay: true) : nil,
+            surveillanceDue: decision == .granted
+                ? DateArithmetic.adding(months: scheme.validity.surveillanceMonths, to: auditDate, lastDay: false) : nil)
     }
 
     // MARK: - Criteria
@@ -226,11 +246,13 @@ struct Scorer: Sendable {
     }
 
     private func meets(_ threshold: LabelScheme.Threshold, scores: [Double], total: Double, failedMajors: Int) -> Bool {
-        total >= threshold.minScore - 1e-9 && scores.allSatisfy { $0 >= threshold.minThemeScore - 1e-9 } && failedMajors <= threshold.maxFailedMajors
+        total >= threshold.minScore - 1e-9 && scores.allSatisfy { $0 >= threshold.minThemeScore - 1e-9 }
+            && failedMajors <= threshold.maxFailedMajors
     }
 
     private func meets(_ threshold: LabelScheme.Threshold, total: Double, themes: [ThemeScore], failedMajors: Int) -> Bool {
-        total >= threshold.minScore && themes.allSatisfy { $0.score >= threshold.minThemeScore } && failedMajors <= threshold.maxFailedMajors
+        total >= threshold.minScore && themes.allSatisfy { $0.score >= threshold.minThemeScore }
+            && failedMajors <= threshold.maxFailedMajors
     }
 
     private func shortfalls(_ threshold: LabelScheme.Threshold, total: Double, themes: [ThemeScore], failedMajors: Int) -> String {
@@ -239,7 +261,9 @@ struct Scorer: Sendable {
         for theme in themes where theme.score < threshold.minThemeScore {
             reasons.append("theme \(theme.code) \(theme.score.formatted1) < \(threshold.minThemeScore.formatted2)")
         }
-        if failedMajors > threshold.maxFailedMajors { reasons.append("\(failedMajors) failed major criteria > \(threshold.maxFailedMajors)") }
+        if failedMajors > threshold.maxFailedMajors {
+            reasons.append("\(failedMajors) failed major criteria > \(threshold.maxFailedMajors)")
+        }
         return reasons.isEmpty ? "no threshold is missed" : reasons.joined(separator: ", ")
     }
 
@@ -251,27 +275,34 @@ struct Scorer: Sendable {
             for finding in result.findings where finding.severity != .advisory {
                 guard let deadline = scheme.deadlines[finding.severity] ?? scheme.deadlines[result.severity] else { continue }
                 let action = finding.isMissingData ? "Report the missing data (\(finding.message))" : result.guidance
-                actions.append(CorrectiveAction(
-                    criterion: result.id, title: result.title, severity: finding.severity, finding: finding.message, line: finding.line,
-                    site: finding.site, action: action.isEmpty ? "Meet criterion \(result.id)." : action,
-                    containmentDue: deadline.containmentDays.map { DateArithmetic.adding(days: $0, to: auditDate) },
-                    due: DateArithmetic.adding(days: deadline.days, to: auditDate)))
+                actions.append(
+                    CorrectiveAction(
+                        criterion: result.id, title: result.title, severity: finding.severity, finding: finding.message, line: finding.line,
+                        site: finding.site, action: action.isEmpty ? "Meet criterion \(result.id)." : action,
+                        containmentDue: deadline.containmentDays.map { DateArithmetic.adding(days: $0, to: auditDate) },
+                        due: DateArithmetic.adding(days: deadline.days, to: auditDate)))
             }
         }
         // Most severe first, then soonest, then in report order.
-        return actions.enumerated().sorted { ($0.element.severity, $0.element.due, $0.offset) < ($1.element.severity, $1.element.due, $1.offset) }.map(\.element)
+        return actions.enumerated().sorted {
+            ($0.element.severity, $0.element.due, $0.offset) < ($1.element.severity, $1.element.due, $1.offset)
+        }.map(\.element)
     }
 
     private func path(_ results: [CriterionResult], decision: Decision, knockouts: [String]) -> [PathStep] {
         let open = results.filter { $0.status == .fail || $0.status == .notEvaluable }
         func step(_ result: CriterionResult, _ reason: String, gain: Double) -> PathStep {
-            PathStep(criterion: result.id, title: result.title, reason: reason, scoreGain: gain, lines: Array(Set(result.findings.map(\.line))).sorted())
+            PathStep(
+                criterion: result.id, title: result.title, reason: reason, scoreGain: gain,
+                lines: Array(Set(result.findings.map(\.line))).sorted())
         }
         switch decision {
         case .granted:
             return []
         case .notAuditable:
-            return open.filter { $0.severity == .gate || $0.status == .notEvaluable }.map { step($0, $0.severity == .gate ? "gate: required data or attestation" : "data needed to judge it", gain: 0) }
+            return open.filter { $0.severity == .gate || $0.status == .notEvaluable }.map {
+                step($0, $0.severity == .gate ? "gate: required data or attestation" : "data needed to judge it", gain: 0)
+            }
         case .withheld, .conditional:
             let target = decision == .withheld ? scheme.conditional : scheme.granted
             var fixed: Set<String> = []
@@ -298,7 +329,8 @@ struct Scorer: Sendable {
                 guard !candidates.isEmpty else { break }
                 // Majors over the limit must go first; otherwise the largest score gain.
                 let mustFix = majors > target.maxFailedMajors
-                let pool = mustFix ? candidates.filter { $0.severity == .major || $0.findings.contains { $0.severity == .major } } : candidates
+                let pool =
+                    mustFix ? candidates.filter { $0.severity == .major || $0.findings.contains { $0.severity == .major } } : candidates
                 let choices = pool.isEmpty ? candidates : pool
                 let best = choices.map { candidate -> (CriterionResult, Double) in
                     let trial = simulated.map { $0.id == candidate.id ? $0.fixed : $0 }
@@ -306,7 +338,10 @@ struct Scorer: Sendable {
                 }.max { $0.1 < $1.1 }!  // choices is never empty: candidates is not
                 fixed.insert(best.0.id)
                 let gained = themeScores(simulated.map { $0.id == best.0.id ? $0.fixed : $0 }).1 - total
-                steps.append(step(best.0, mustFix ? "failed major over the limit of \(target.maxFailedMajors)" : "adds points", gain: (gained * 10).rounded() / 10))
+                steps.append(
+                    step(
+                        best.0, mustFix ? "failed major over the limit of \(target.maxFailedMajors)" : "adds points",
+                        gain: (gained * 10).rounded() / 10))
             }
             return steps
         }
@@ -337,10 +372,12 @@ struct Scorer: Sendable {
             let hasAct = !(act[site] ?? []).isEmpty
             let child = evidence.childrenInHazardousWork.contains(site)
             guard hasAct, child || !(means[site] ?? []).isEmpty else { continue }
-            let text = "Possible trafficking for forced labour at site \(site): the findings show an act (\((act[site] ?? []).count) item\((act[site] ?? []).count == 1 ? "" : "s")), "
+            let text =
+                "Possible trafficking for forced labour at site \(site): the findings show an act (\((act[site] ?? []).count) item\((act[site] ?? []).count == 1 ? "" : "s")), "
                 + (child ? "children in hazardous work (no means are required for children)" : "means (\((means[site] ?? []).count))")
                 + " and an exploitative purpose (\((purpose[site] ?? []).count)), the elements of Palermo Protocol Art. 3. Refer to the competent authority (labour inspectorate or national referral mechanism) with the evidence listed; the workers' remediation (repayment, return of documents, safe exit) comes first among the corrective actions. This is not a finding of fact: that is for the authorities."
-            notices.append(ReferralNotice(site: site, act: act[site] ?? [], means: means[site] ?? [], purpose: purpose[site] ?? [], text: text))
+            notices.append(
+                ReferralNotice(site: site, act: act[site] ?? [], means: means[site] ?? [], purpose: purpose[site] ?? [], text: text))
         }
         return notices
     }
@@ -350,8 +387,10 @@ extension CriterionResult {
     /// The result as it would be if fixed: passing, full points.
     var fixed: CriterionResult {
         CriterionResult(
-            id: id, title: title, theme: theme, severity: severity, pointsAvailable: pointsAvailable, pointsAwarded: pointsAvailable, status: .pass,
-            evaluations: evaluations, findings: [], indicators: indicators, legalSources: legalSources, guidance: guidance, parameters: parameters)
+            id: id, title: title, theme: theme, severity: severity, pointsAvailable: pointsAvailable, pointsAwarded: pointsAvailable,
+            status: .pass,
+            evaluations: evaluations, findings: [], indicators: indicators, legalSources: legalSources, guidance: guidance,
+            parameters: parameters)
     }
 }
 

@@ -70,7 +70,8 @@ public struct SubmissionInputError: UserFacingError, Hashable {
     package static func brokenLink(_ path: String, loop: Bool) -> SubmissionInputError {
         SubmissionInputError(
             code: .brokenLink, path: path,
-            problem: loop ? "this symbolic link leads into a loop of links" : "this symbolic link points to nothing (its target does not exist)",
+            problem: loop
+                ? "this symbolic link leads into a loop of links" : "this symbolic link points to nothing (its target does not exist)",
             fix: "point the link at the submission, or remove it")
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 public import FairlabelXML
+import Foundation
 
 /// Checks submission files against the submission schema, compiled once.
 ///

@@ -47,7 +47,8 @@ public struct ValidationOutcome: Sendable, Hashable, Codable {
         public var status: Status {
             switch self {
             case .notValid, .notWellFormed, .empty, .tooLarge, .tooDeep, .doctypeRefused: .invalid
-            case .fileNotFound, .isDirectory, .unreadable, .unreadableDirectory, .noSubmissions, .resourceExhausted, .notRegularFile: .unreadable
+            case .fileNotFound, .isDirectory, .unreadable, .unreadableDirectory, .noSubmissions, .resourceExhausted, .notRegularFile:
+                .unreadable
             }
         }
     }

@@ -1,7 +1,7 @@
-import AuditReports
 import Audit
-public import Foundation
+import AuditReports
 public import FairlabelXML
+public import Foundation
 
 /// Writes files so that a reader never sees a half-written one: the content goes to a temporary
 /// file in the same folder, which is then renamed over the destination (rename is atomic within

@@ -1,5 +1,5 @@
-import AuditReports
 public import Audit
+import AuditReports
 import Foundation
 
 /// The table `fairlabel audit` prints: one row per submission (file, organisation, decision,
@@ -21,7 +21,9 @@ public enum AuditSummaryTable {
     /// `text(_:scheme:auditDate:)` returns. Reads the rows twice (once for
     /// the column widths, once to write them) and holds one line at a time, so the table of a
     /// batch of any size can be written from ``BatchSummaryRows``.
-    public static func write(_ rows: some Collection<BatchSummaryRow>, scheme: LabelScheme, auditDate: String, to output: inout some TextOutputStream) {
+    public static func write(
+        _ rows: some Collection<BatchSummaryRow>, scheme: LabelScheme, auditDate: String, to output: inout some TextOutputStream
+    ) {
         let header = ["FILE", "ORGANISATION", "DECISION", "SCORE", "KNOCK-OUTS"]
         var widths = header.map(\.count)
         var decisions: [Decision: Int] = [:]
@@ -41,7 +43,9 @@ public enum AuditSummaryTable {
             return count == 0 ? nil : "\(count) \(decision.label)"
         }
         let total = rows.count
-        output.write("\(total) submission\(total == 1 ? "" : "s") under \(scheme.reference) as of \(auditDate): " + (counts.isEmpty ? "none" : counts.joined(separator: ", ")) + "\n")
+        output.write(
+            "\(total) submission\(total == 1 ? "" : "s") under \(scheme.reference) as of \(auditDate): "
+                + (counts.isEmpty ? "none" : counts.joined(separator: ", ")) + "\n")
     }
 
     /// The widest a file or organisation cell gets: longer ones are cut in the middle with "…",

@@ -1,8 +1,8 @@
-public import AuditReports
 public import Audit
+public import AuditReports
 import Crypto
-import Foundation
 import FairlabelXML
+import Foundation
 
 /// Audits many submissions as a stream: the scheme and packs are compiled once (in the
 /// `Auditor`), submissions are audited in parallel, each one's reports are written (atomically)
@@ -214,17 +214,17 @@ public struct BatchAudit: Sendable {
     /// version or audit date differ from those its JSON report records.
     private func resumable(_ file: String, name: String, folder: String) -> BatchSummaryRow? {
         guard options.formats.allSatisfy({ FileManager.default.fileExists(atPath: path(folder, name, $0)) }),
-              let data = FileManager.default.contents(atPath: path(folder, name, .json)),
-              let audit = try? JSONDecoder().decode(Audit.self, from: data),
-              !audit.submission.sha256.isEmpty,
-              audit.submission.file == file,
-              audit.toolVersion == FairlabelVersion.current,
-              audit.auditDate == auditor.auditDate,
-              audit.scheme.id == auditor.scheme.id, audit.scheme.version == auditor.scheme.version,
-              audit.scheme.sha256 == auditor.schemeSHA256,
-              audit.packs.map(\.sha256) == auditor.packs.packs.map(\.sha256),
-              let bytes = try? InputFile.read(file, maxBytes: auditor.parseOptions.maxBytes),
-              SHA256.hash(data: bytes).hexString == audit.submission.sha256
+            let data = FileManager.default.contents(atPath: path(folder, name, .json)),
+            let audit = try? JSONDecoder().decode(Audit.self, from: data),
+            !audit.submission.sha256.isEmpty,
+            audit.submission.file == file,
+            audit.toolVersion == FairlabelVersion.current,
+            audit.auditDate == auditor.auditDate,
+            audit.scheme.id == auditor.scheme.id, audit.scheme.version == auditor.scheme.version,
+            audit.scheme.sha256 == auditor.schemeSHA256,
+            audit.packs.map(\.sha256) == auditor.packs.packs.map(\.sha256),
+            let bytes = try? InputFile.read(file, maxBytes: auditor.parseOptions.maxBytes),
+            SHA256.hash(data: bytes).hexString == audit.submission.sha256
         else { return nil }
         return BatchSummaryRow(audit)
     }

@@ -9,8 +9,14 @@ public enum BatchSummaries {
     public static func write(_ rows: BatchSummaryRows, scheme: String, auditDate: String, into folder: String) throws(AtomicFileError) {
         try AtomicFile.writeTogether([
             (folder + "/summary.csv", { stream in BatchSummaryCSV.write(rows, scheme: scheme, auditDate: auditDate, to: &stream) }),
-            (folder + "/summary.json", { stream in BatchSummaryJSON.write(rows, totals: rows.totals, scheme: scheme, auditDate: auditDate, to: &stream) }),
-            (folder + "/summary.html", { stream in BatchSummaryHTML.write(rows, totals: rows.totals, scheme: scheme, auditDate: auditDate, to: &stream) }),
+            (
+                folder + "/summary.json",
+                { stream in BatchSummaryJSON.write(rows, totals: rows.totals, scheme: scheme, auditDate: auditDate, to: &stream) }
+            ),
+            (
+                folder + "/summary.html",
+                { stream in BatchSummaryHTML.write(rows, totals: rows.totals, scheme: scheme, auditDate: auditDate, to: &stream) }
+            ),
         ])
     }
 }

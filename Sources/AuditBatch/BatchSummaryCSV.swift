@@ -1,5 +1,6 @@
-import AuditReports
 import Audit
+import AuditReports
+
 /// The batch summary as CSV for spreadsheets and scripts (`summary.csv`): a header row, then one
 /// row per submission, in the order the rows are given.
 ///

@@ -1,5 +1,6 @@
-import AuditReports
 import Audit
+import AuditReports
+
 /// The batch summary's inline SVG charts, in the visual language of ``ThemeScoreChart``: 860
 /// units wide, labels on the left, light grid lines with ticks, the numbers written beside or
 /// inside the bars so that the charts read without colour, and a `<title>`/`<desc>` pair (and a
@@ -75,12 +76,18 @@ enum BatchSummaryCharts {
             let axis = Axis(maximum: categories.map(\.total).max() ?? 0)
             func x(_ count: Int) -> Double { plotLeft + plotWidth * Double(count) / Double(axis.top) }
             let description = categories.map { "\($0.label): \($0.total.grouped) (\(breakdown($0.counts)))" }.joined(separator: "; ")
-            svg(id: id, title: title, description: "Submissions by decision. \(description).", width: width, height: plotBottom + axisHeight, to: &writer) { writer in
+            svg(
+                id: id, title: title, description: "Submissions by decision. \(description).", width: width,
+                height: plotBottom + axisHeight, to: &writer
+            ) { writer in
                 BatchSummaryCharts.legend(x: 0, y: 8, to: &writer)
                 writer.element("g", [("class", "axis"), ("aria-hidden", "true")]) { writer in
                     for tick in axis.ticks {
-                        writer.empty("line", [("class", "grid"), ("x1", n(x(tick))), ("x2", n(x(tick))), ("y1", n(top - 6)), ("y2", n(plotBottom))])
-                        writer.text("text", tick.grouped, [("class", "tick"), ("x", n(x(tick))), ("y", n(plotBottom + 18)), ("text-anchor", "middle")])
+                        writer.empty(
+                            "line", [("class", "grid"), ("x1", n(x(tick))), ("x2", n(x(tick))), ("y1", n(top - 6)), ("y2", n(plotBottom))])
+                        writer.text(
+                            "text", tick.grouped,
+                            [("class", "tick"), ("x", n(x(tick))), ("y", n(plotBottom + 18)), ("text-anchor", "middle")])
                     }
                 }
                 for (index, category) in categories.enumerated() {
@@ -88,7 +95,10 @@ enum BatchSummaryCharts {
                     let barY = y + (rowHeight - barHeight) / 2
                     let baseline = y + rowHeight / 2 + 4.5
                     writer.element("g", [("class", "row")]) { writer in
-                        writer.text("title", "\(category.label): \(category.total.grouped) submission\(category.total == 1 ? "" : "s"); \(breakdown(category.counts))")
+                        writer.text(
+                            "title",
+                            "\(category.label): \(category.total.grouped) submission\(category.total == 1 ? "" : "s"); \(breakdown(category.counts))"
+                        )
                         writer.text("text", shortened(category.label, to: 27), [("class", "label"), ("x", "0"), ("y", n(baseline))])
                         var left = 0
                         for decision in decisions {
@@ -98,15 +108,22 @@ enum BatchSummaryCharts {
                             let end = x(left + count)
                             writer.empty(
                                 "rect",
-                                [("class", "seg seg-\(decision.rawValue)"), ("x", n(start)), ("y", n(barY)), ("width", n(end - start)), ("height", n(barHeight))])
+                                [
+                                    ("class", "seg seg-\(decision.rawValue)"), ("x", n(start)), ("y", n(barY)), ("width", n(end - start)),
+                                    ("height", n(barHeight)),
+                                ])
                             if end - start >= 10 + 7 * Double(count.grouped.count) {
                                 writer.text(
                                     "text", count.grouped,
-                                    [("class", "in-bar in-\(decision.rawValue)"), ("x", n((start + end) / 2)), ("y", n(baseline - 0.5)), ("text-anchor", "middle")])
+                                    [
+                                        ("class", "in-bar in-\(decision.rawValue)"), ("x", n((start + end) / 2)), ("y", n(baseline - 0.5)),
+                                        ("text-anchor", "middle"),
+                                    ])
                             }
                             left += count
                         }
-                        writer.text("text", category.total.grouped, [("class", "value"), ("x", n(x(category.total) + 6)), ("y", n(baseline))])
+                        writer.text(
+                            "text", category.total.grouped, [("class", "value"), ("x", n(x(category.total) + 6)), ("y", n(baseline))])
                     }
                 }
             }
@@ -141,13 +158,17 @@ enum BatchSummaryCharts {
             let description = items.map { "\($0.label) \($0.count.grouped)" }.joined(separator: "; ")
             svg(
                 id: "findings", title: "The most frequent failed criteria, by number of submissions",
-                description: "Submissions in which each criterion failed or lacked data: \(description).", width: width, height: plotBottom + axisHeight,
+                description: "Submissions in which each criterion failed or lacked data: \(description).", width: width,
+                height: plotBottom + axisHeight,
                 to: &writer
             ) { writer in
                 writer.element("g", [("class", "axis"), ("aria-hidden", "true")]) { writer in
                     for tick in axis.ticks {
-                        writer.empty("line", [("class", "grid"), ("x1", n(x(tick))), ("x2", n(x(tick))), ("y1", n(top - 4)), ("y2", n(plotBottom))])
-                        writer.text("text", tick.grouped, [("class", "tick"), ("x", n(x(tick))), ("y", n(plotBottom + 18)), ("text-anchor", "middle")])
+                        writer.empty(
+                            "line", [("class", "grid"), ("x1", n(x(tick))), ("x2", n(x(tick))), ("y1", n(top - 4)), ("y2", n(plotBottom))])
+                        writer.text(
+                            "text", tick.grouped,
+                            [("class", "tick"), ("x", n(x(tick))), ("y", n(plotBottom + 18)), ("text-anchor", "middle")])
                     }
                 }
                 for (index, item) in items.enumerated() {
@@ -155,11 +176,16 @@ enum BatchSummaryCharts {
                     let baseline = y + rowHeight / 2 + 4.5
                     let share = percent(item.count, of: submissions)
                     writer.element("g", [("class", "row")]) { writer in
-                        writer.text("title", "\(item.label) failed or lacked data in \(item.count.grouped) of \(submissions.grouped) submissions (\(share))")
+                        writer.text(
+                            "title",
+                            "\(item.label) failed or lacked data in \(item.count.grouped) of \(submissions.grouped) submissions (\(share))")
                         writer.text("text", shortened(item.label, to: 18), [("class", "code"), ("x", "0"), ("y", n(baseline))])
                         writer.empty(
                             "rect",
-                            [("class", "bar-finding"), ("x", n(plotLeft)), ("y", n(y + (rowHeight - barHeight) / 2)), ("width", n(x(item.count) - plotLeft)), ("height", n(barHeight))])
+                            [
+                                ("class", "bar-finding"), ("x", n(plotLeft)), ("y", n(y + (rowHeight - barHeight) / 2)),
+                                ("width", n(x(item.count) - plotLeft)), ("height", n(barHeight)),
+                            ])
                         writer.inline(
                             "text", [("class", "value"), ("x", n(x(item.count) + 6)), ("y", n(baseline))],
                             markup: "\(item.count.grouped) <tspan class=\"share\">· \(share)</tspan>")
@@ -200,7 +226,8 @@ enum BatchSummaryCharts {
             let description = zip(bins.indices, totals).map { "\(Self.range(of: $0)): \($1.grouped)" }.joined(separator: "; ")
             svg(
                 id: "scores", title: "Distribution of total scores in 10-point bins",
-                description: "Scored submissions per bin of the total score: \(description).", width: width, height: plotBottom + axisHeight, to: &writer
+                description: "Scored submissions per bin of the total score: \(description).", width: width,
+                height: plotBottom + axisHeight, to: &writer
             ) { writer in
                 // Only not-auditable submissions have no score, so their colour is listed only
                 // when one has.
@@ -208,33 +235,54 @@ enum BatchSummaryCharts {
                 BatchSummaryCharts.legend(x: left, y: 8, decisions: present, to: &writer)
                 writer.element("g", [("class", "axis"), ("aria-hidden", "true")]) { writer in
                     for tick in axis.ticks {
-                        writer.empty("line", [("class", tick == 0 ? "baseline" : "grid"), ("x1", n(left)), ("x2", n(width)), ("y1", n(y(tick))), ("y2", n(y(tick)))])
-                        writer.text("text", tick.grouped, [("class", "tick"), ("x", n(left - 8)), ("y", n(y(tick) + 4)), ("text-anchor", "end")])
+                        writer.empty(
+                            "line",
+                            [
+                                ("class", tick == 0 ? "baseline" : "grid"), ("x1", n(left)), ("x2", n(width)), ("y1", n(y(tick))),
+                                ("y2", n(y(tick))),
+                            ])
+                        writer.text(
+                            "text", tick.grouped, [("class", "tick"), ("x", n(left - 8)), ("y", n(y(tick) + 4)), ("text-anchor", "end")])
                     }
                     for bin in 0..<10 {
                         writer.text(
                             "text", Self.range(of: bin),
-                            [("class", "tick"), ("x", n(left + binWidth * (Double(bin) + 0.5))), ("y", n(plotBottom + 18)), ("text-anchor", "middle")])
+                            [
+                                ("class", "tick"), ("x", n(left + binWidth * (Double(bin) + 0.5))), ("y", n(plotBottom + 18)),
+                                ("text-anchor", "middle"),
+                            ])
                     }
-                    writer.text("text", "Total score", [("class", "axis-title"), ("x", n(left + plotWidth / 2)), ("y", n(plotBottom + 42)), ("text-anchor", "middle")])
+                    writer.text(
+                        "text", "Total score",
+                        [("class", "axis-title"), ("x", n(left + plotWidth / 2)), ("y", n(plotBottom + 42)), ("text-anchor", "middle")])
                 }
                 for (bin, counts) in bins.enumerated() {
                     let total = totals[bin]
                     let barLeft = left + binWidth * Double(bin) + 6
                     let barWidth = binWidth - 12
                     writer.element("g", [("class", "bin")]) { writer in
-                        writer.text("title", "Score \(Self.range(of: bin)): \(total.grouped) submission\(total == 1 ? "" : "s"); \(breakdown(counts))")
+                        writer.text(
+                            "title",
+                            "Score \(Self.range(of: bin)): \(total.grouped) submission\(total == 1 ? "" : "s"); \(breakdown(counts))")
                         var below = 0
                         for decision in decisions {
                             let count = counts[decision] ?? 0
                             guard count > 0 else { continue }
                             writer.empty(
                                 "rect",
-                                [("class", "seg seg-\(decision.rawValue)"), ("x", n(barLeft)), ("y", n(y(below + count))), ("width", n(barWidth)),
-                                 ("height", n(y(below) - y(below + count)))])
+                                [
+                                    ("class", "seg seg-\(decision.rawValue)"), ("x", n(barLeft)), ("y", n(y(below + count))),
+                                    ("width", n(barWidth)),
+                                    ("height", n(y(below) - y(below + count))),
+                                ])
                             below += count
                         }
-                        writer.text("text", total.grouped, [("class", total == 0 ? "value zero" : "value"), ("x", n(barLeft + barWidth / 2)), ("y", n(y(total) - 6)), ("text-anchor", "middle")])
+                        writer.text(
+                            "text", total.grouped,
+                            [
+                                ("class", total == 0 ? "value zero" : "value"), ("x", n(barLeft + barWidth / 2)), ("y", n(y(total) - 6)),
+                                ("text-anchor", "middle"),
+                            ])
                     }
                 }
             }
@@ -272,7 +320,8 @@ enum BatchSummaryCharts {
     /// Writes an `<svg>` with an accessible name (`<title>`) and description (`<desc>`) whose
     /// ids start with `id`, and the content `body` writes.
     static func svg(
-        id: String, title: String, description: String, width: Double, height: Double, to writer: inout MarkupWriter, _ body: (inout MarkupWriter) -> Void
+        id: String, title: String, description: String, width: Double, height: Double, to writer: inout MarkupWriter,
+        _ body: (inout MarkupWriter) -> Void
     ) {
         let attributes: [MarkupWriter.Attribute] = [
             ("xmlns", "http://www.w3.org/2000/svg"), ("class", "batch-chart \(id)-chart"), ("role", "img"),
@@ -291,7 +340,12 @@ enum BatchSummaryCharts {
         writer.element("g", [("class", "legend"), ("aria-hidden", "true")]) { writer in
             var left = x
             for decision in decisions {
-                writer.empty("rect", [("class", "seg seg-\(decision.rawValue)"), ("x", n(left)), ("y", n(y)), ("width", "12"), ("height", "12"), ("rx", "2")])
+                writer.empty(
+                    "rect",
+                    [
+                        ("class", "seg seg-\(decision.rawValue)"), ("x", n(left)), ("y", n(y)), ("width", "12"), ("height", "12"),
+                        ("rx", "2"),
+                    ])
                 writer.text("text", decision.label, [("x", n(left + 18)), ("y", n(y + 10.5))])
                 left += 18 + 7 * Double(decision.label.count) + 22
             }

@@ -1,5 +1,5 @@
-import AuditReports
 import Audit
+import AuditReports
 import Foundation
 
 /// The batch summary as one self-contained HTML page for the auditor (`summary.html`): the
@@ -44,7 +44,8 @@ public enum BatchSummaryHTML {
     /// but the table rows are drawn first (with a marker where the rows go), then the rows are
     /// written one by one between the two halves.
     static func write(
-        _ rows: some Sequence<BatchSummaryRow>, totals: BatchSummaryTotals, scheme: String, auditDate: String, to output: inout some TextOutputStream
+        _ rows: some Sequence<BatchSummaryRow>, totals: BatchSummaryTotals, scheme: String, auditDate: String,
+        to output: inout some TextOutputStream
     ) {
         let page = frame(totals: totals, scheme: scheme, auditDate: auditDate)
         guard let marker = page.range(of: BatchPage.rowsMarker) else {
@@ -137,7 +138,9 @@ private struct BatchPage {
             writer.text("h1", "Batch audit summary")
             writer.inline(
                 "p", [("class", "subtitle count-note")],
-                markup: "<strong>\(total.grouped) submission\(total == 1 ? "" : "s")</strong> audited under \(h(scheme)), audit date \(h(auditDate))")
+                markup:
+                    "<strong>\(total.grouped) submission\(total == 1 ? "" : "s")</strong> audited under \(h(scheme)), audit date \(h(auditDate))"
+            )
         }
         writer.element("dl", [("class", "facts")]) { writer in
             fact("Submissions", total.grouped, to: &writer)
@@ -178,8 +181,10 @@ private struct BatchPage {
                 let share = (Double(count) * 1000 / Double(total)).rounded() / 10
                 writer.inline(
                     "span",
-                    [("class", "seg-\(decision.rawValue)"), ("style", "width: \(share.formatted1)%"),
-                     ("title", "\(count.grouped) \(decision.label) (\(BatchSummaryCharts.percent(count, of: total)))")],
+                    [
+                        ("class", "seg-\(decision.rawValue)"), ("style", "width: \(share.formatted1)%"),
+                        ("title", "\(count.grouped) \(decision.label) (\(BatchSummaryCharts.percent(count, of: total)))"),
+                    ],
                     markup: "")
             }
         }
@@ -214,7 +219,8 @@ private struct BatchPage {
                 return
             }
             let limit = BatchSummaryHTML.categoryLimit
-            let collected = categories.count > limit ? " The \(limit) largest \(noun.many) have a bar each; the others share the last one." : ""
+            let collected =
+                categories.count > limit ? " The \(limit) largest \(noun.many) have a bar each; the others share the last one." : ""
             writer.text("p", "Submissions per \(noun.one), largest first, each bar split by decision.\(collected)", [("class", "intro")])
             writer.element("figure", [("class", "chart")]) { writer in
                 BatchSummaryCharts.DecisionBars(id: id, title: title, categories: categories).write(to: &writer)
@@ -231,7 +237,8 @@ private struct BatchPage {
                 writer.text("p", "No criterion failed in any submission.", [("class", "none")])
                 return
             }
-            let shown = ranked.count > top.count ? "the \(top.count) most frequent of \(ranked.count.grouped)" : "all \(ranked.count.grouped)"
+            let shown =
+                ranked.count > top.count ? "the \(top.count) most frequent of \(ranked.count.grouped)" : "all \(ranked.count.grouped)"
             writer.text(
                 "p", "Criteria that failed or lacked data, by the number of submissions in which they did: \(shown).",
                 [("class", "intro")])
@@ -245,17 +252,26 @@ private struct BatchPage {
     /// The failed checks of the whole batch by severity, and in how many submissions each
     /// severity occurs.
     private func severityTotals(to writer: inout MarkupWriter) {
-        let names = ["knockout": "Knock-out", "major": "Major", "minor": "Minor", "advisory": "Advisory", "gate": "Gate", "missing-data": "Missing data"]
+        let names = [
+            "knockout": "Knock-out", "major": "Major", "minor": "Minor", "advisory": "Advisory", "gate": "Gate",
+            "missing-data": "Missing data",
+        ]
         writer.element("table", [("class", "severities")]) { writer in
-            writer.inline("thead", markup: "<tr><th>Failed checks</th><th class=\"num\">Checks in the batch</th><th class=\"num\">Submissions with one or more</th></tr>")
+            writer.inline(
+                "thead",
+                markup:
+                    "<tr><th>Failed checks</th><th class=\"num\">Checks in the batch</th><th class=\"num\">Submissions with one or more</th></tr>"
+            )
             writer.element("tbody") { writer in
                 for key in BatchSummaryCSV.findingCountKeys {
                     let checks = totals.findingChecks[key] ?? 0
                     let submissions = totals.findingSubmissions[key] ?? 0
                     writer.inline(
                         "tr",
-                        markup: "<td><span class=\"badge badge-\(key)\">\(h(names[key] ?? key))</span></td><td class=\"num\">\(checks.grouped)</td>"
-                            + "<td class=\"num\">\(submissions.grouped) <span class=\"small\">(\(BatchSummaryCharts.percent(submissions, of: total)))</span></td>")
+                        markup:
+                            "<td><span class=\"badge badge-\(key)\">\(h(names[key] ?? key))</span></td><td class=\"num\">\(checks.grouped)</td>"
+                            + "<td class=\"num\">\(submissions.grouped) <span class=\"small\">(\(BatchSummaryCharts.percent(submissions, of: total)))</span></td>"
+                    )
                 }
             }
         }
@@ -287,7 +303,8 @@ private struct BatchPage {
         writer.element("section", [("class", "page-break"), ("aria-labelledby", "submissions-heading")]) { writer in
             writer.text("h2", "All submissions", [("id", "submissions-heading")])
             writer.text(
-                "p", "\(total.grouped) submission\(total == 1 ? "" : "s"), in the order they were audited. Open summary.csv in a spreadsheet to sort and filter them.",
+                "p",
+                "\(total.grouped) submission\(total == 1 ? "" : "s"), in the order they were audited. Open summary.csv in a spreadsheet to sort and filter them.",
                 [("class", "intro")])
             guard total > 0 else { return }
             writer.element("table", [("class", "submissions")]) { writer in
@@ -325,7 +342,8 @@ private struct BatchPage {
         writer.element("section", [("aria-labelledby", "provenance-heading")]) { writer in
             writer.text("h2", "Provenance", [("id", "provenance-heading")])
             writer.text(
-                "p", "What the batch was audited with, and by how many submissions; more than one line for an input means the batch mixes runs. "
+                "p",
+                "What the batch was audited with, and by how many submissions; more than one line for an input means the batch mixes runs. "
                     + "Each submission's own SHA-256 is in summary.csv and summary.json.",
                 [("class", "intro")])
             guard total > 0 else { return }
@@ -344,14 +362,17 @@ private struct BatchPage {
 
     /// One table row per distinct value of `input` over the rows, most common first.
     private func distinct(
-        _ name: String, _ input: BatchSummaryTotals.Provenance, shown: (String) -> String = { $0 }, digest: Bool, to writer: inout MarkupWriter
+        _ name: String, _ input: BatchSummaryTotals.Provenance, shown: (String) -> String = { $0 }, digest: Bool,
+        to writer: inout MarkupWriter
     ) {
         let counts = (totals.provenance[input] ?? [:]).map { (key: shown($0.key), value: $0.value) }
         for (text, count) in counts.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             let shown = digest ? text.split(separator: " ").map { h(String($0)) }.joined(separator: "<br/>") : h(text)
             writer.inline(
                 "tr",
-                markup: "<td class=\"nowrap\">\(h(name))</td><td\(digest ? " class=\"digest\"" : "")>\(shown.isEmpty ? "—" : shown)</td><td class=\"num\">\(count.grouped)</td>")
+                markup:
+                    "<td class=\"nowrap\">\(h(name))</td><td\(digest ? " class=\"digest\"" : "")>\(shown.isEmpty ? "—" : shown)</td><td class=\"num\">\(count.grouped)</td>"
+            )
         }
     }
 

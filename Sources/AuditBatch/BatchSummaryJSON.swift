@@ -1,5 +1,5 @@
-import AuditReports
 import Audit
+import AuditReports
 import Foundation
 
 /// The batch summary as one JSON document (`summary.json`): the scheme, the audit date, the
@@ -57,7 +57,8 @@ public enum BatchSummaryJSON {
     /// object holding that row alone in an array at the same depth, so every byte is the
     /// encoder's own: the result is what ``document(for:scheme:auditDate:)`` writes.
     static func write(
-        _ rows: some Sequence<BatchSummaryRow>, totals: BatchSummaryTotals, scheme: String, auditDate: String, to output: inout some TextOutputStream
+        _ rows: some Sequence<BatchSummaryRow>, totals: BatchSummaryTotals, scheme: String, auditDate: String,
+        to output: inout some TextOutputStream
     ) {
         guard totals.submissions > 0 else {
             output.write(document(for: [], scheme: scheme, auditDate: auditDate))
@@ -65,9 +66,12 @@ public enum BatchSummaryJSON {
         }
         let encoder = encoder()
         let decisions = Dictionary(uniqueKeysWithValues: Decision.allCases.map { ($0.rawValue, totals.decisions[$0] ?? 0) })
-        let frame = encoded(Frame(scheme: scheme, auditDate: auditDate, submissions: totals.submissions, decisions: decisions, rows: rowMarkers), encoder)
+        let frame = encoded(
+            Frame(scheme: scheme, auditDate: auditDate, submissions: totals.submissions, decisions: decisions, rows: rowMarkers), encoder)
         let holder = encoded(Holder(rows: [rowMarkers[0]]), encoder)
-        guard let (head, separator, tail) = frame.pieces(around: rowMarkers), let (rowHead, _, rowTail) = holder.pieces(around: [rowMarkers[0]]) else {
+        guard let (head, separator, tail) = frame.pieces(around: rowMarkers),
+            let (rowHead, _, rowTail) = holder.pieces(around: [rowMarkers[0]])
+        else {
             preconditionFailure("the row markers are missing from their encoding")
         }
         output.write(head)

@@ -1,5 +1,5 @@
-import AuditReports
 public import Audit
+import AuditReports
 import FairlabelXML
 
 /// One submission's line in a batch summary (summary.csv, summary.json, summary.html): who,

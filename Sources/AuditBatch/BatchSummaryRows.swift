@@ -1,5 +1,5 @@
-import AuditReports
 import Audit
+import AuditReports
 import Foundation
 
 /// The summary rows of a batch, in input order, kept in a file instead of in memory, with

@@ -1,5 +1,6 @@
-import AuditReports
 public import Audit
+import AuditReports
+
 /// What the batch summaries count over all rows, added up one row at a time: the number of
 /// submissions, the decisions, and what summary.html charts (decisions by sector and by
 /// country, failed criteria, finding counts by severity, the scores, the inputs audited with).

@@ -1,5 +1,5 @@
-import AuditReports
 import Audit
+import AuditReports
 import Foundation
 
 /// Records (byte strings) kept in a file instead of in memory, read back by position: what a

@@ -1,5 +1,5 @@
-import AuditReports
 import Audit
+import AuditReports
 import Crypto
 import Foundation
 

@@ -1,5 +1,6 @@
-import AuditReports
 import Audit
+import AuditReports
+
 /// The paths of a batch's submission files, in order, kept in a file instead of in memory: a
 /// batch of 100,000 submissions would otherwise hold 100,000 strings for as long as it runs.
 /// Only where each path starts is kept in memory, eight bytes a file; reading a path reads it

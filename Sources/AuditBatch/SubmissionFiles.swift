@@ -1,5 +1,5 @@
-import AuditReports
 public import Audit
+import AuditReports
 import Foundation
 
 /// The submission files named by a list of paths (`FILE|DIR...`), expanded into a
@@ -133,7 +133,8 @@ private struct DirectoryWalk {
     private static func reason(_ error: any Error) -> String {
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-           underlying.domain == NSPOSIXErrorDomain, let message = strerror(Int32(underlying.code)) {
+            underlying.domain == NSPOSIXErrorDomain, let message = strerror(Int32(underlying.code))
+        {
             return String(cString: message).lowercased()
         }
         return nsError.localizedDescription

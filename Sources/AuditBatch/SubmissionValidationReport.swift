@@ -1,5 +1,6 @@
-import AuditReports
 public import Audit
+import AuditReports
+
 /// The results of one validation run: every file's outcome and the summary, with the tool and
 /// schema that produced them. It is what `fairlabel validate --format json` prints.
 public struct SubmissionValidationReport: Sendable, Hashable, Codable {

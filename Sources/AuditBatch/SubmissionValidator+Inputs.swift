@@ -1,5 +1,5 @@
-import AuditReports
 public import Audit
+import AuditReports
 import Foundation
 
 extension SubmissionValidator {
@@ -7,7 +7,9 @@ extension SubmissionValidator {
     /// default one per active processor core), each on a thread of its own.
     /// - Returns: one outcome per path, in the order of `paths`.
     public func validate(_ paths: [String], maxConcurrentTasks: Int? = nil) async -> [ValidationOutcome] {
-        await BlockingWorkExecutor.map(paths, width: maxConcurrentTasks ?? ProcessInfo.processInfo.activeProcessorCount) { self.validate($0) }
+        await BlockingWorkExecutor.map(paths, width: maxConcurrentTasks ?? ProcessInfo.processInfo.activeProcessorCount) {
+            self.validate($0)
+        }
     }
 
     /// Validates every file of `inputs` concurrently, as ``validate(_:maxConcurrentTasks:)``,

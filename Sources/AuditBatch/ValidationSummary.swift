@@ -1,5 +1,6 @@
-import AuditReports
 public import Audit
+import AuditReports
+
 /// How many files were checked and how many of each verdict.
 public struct ValidationSummary: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Files checked (including inputs that could not be read).

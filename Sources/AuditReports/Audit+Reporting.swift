@@ -1,4 +1,5 @@
 import Audit
+
 /// What the XML, HTML and text reports all need to say the same way: the groups findings are
 /// listed in, the outcome the path leads to, how knock-outs and numbers are written.
 extension Audit {

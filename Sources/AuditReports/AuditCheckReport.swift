@@ -9,7 +9,9 @@ public enum AuditCheckReport {
         let file = audit.submission.file
         var lines: [String] = []
         let score = audit.score.map { " (score \($0.formatted1) of 100)" } ?? ""
-        lines.append("\(file): the label would be \(audit.decision.label.uppercased())\(score) under \(audit.scheme.id)@\(audit.scheme.version), as of \(audit.auditDate).")
+        lines.append(
+            "\(file): the label would be \(audit.decision.label.uppercased())\(score) under \(audit.scheme.id)@\(audit.scheme.version), as of \(audit.auditDate)."
+        )
 
         if !audit.structuralProblems.isEmpty {
             lines.append("")
@@ -40,7 +42,9 @@ public enum AuditCheckReport {
             lines.append("To qualify \(next), fix these first, in this order:")
             for (number, step) in audit.pathToNextOutcome.enumerated() {
                 let criterion = audit.criteria.first { $0.id == step.criterion }
-                let at = step.lines.isEmpty ? "" : " (line\(step.lines.count == 1 ? "" : "s") \(step.lines.map(String.init).joined(separator: ", ")))"
+                let at =
+                    step.lines.isEmpty
+                    ? "" : " (line\(step.lines.count == 1 ? "" : "s") \(step.lines.map(String.init).joined(separator: ", ")))"
                 let gain = step.scoreGain > 0 ? ", +\(step.scoreGain.formatted1) points" : ""
                 lines.append("  \(number + 1). \(step.criterion) \(step.title)\(at): \(step.reason)\(gain).")
                 if let guidance = criterion?.guidance, !guidance.isEmpty { lines.append("     What to do: \(guidance)") }
@@ -71,7 +75,9 @@ public enum AuditCheckReport {
         }
         if audit.decision == .granted, let until = audit.validUntil {
             lines.append("")
-            lines.append("A label granted on \(audit.auditDate) would be valid until \(until)\(audit.surveillanceDue.map { ", with a surveillance submission due by \($0)" } ?? "").")
+            lines.append(
+                "A label granted on \(audit.auditDate) would be valid until \(until)\(audit.surveillanceDue.map { ", with a surveillance submission due by \($0)" } ?? "")."
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,4 +1,5 @@
 import Audit
+
 extension AuditHTMLReport {
     /// The report's style sheet, written inline so that the page needs no other file: screen
     /// layout, the decision colours, the chart's colours, and print rules (A4, page breaks

@@ -68,7 +68,8 @@ private struct Page {
             writer.text(
                 "p",
                 "Written by fairlabel \(audit.toolVersion) from the audit of \(audit.submission.file) under \(audit.scheme.id) \(audit.scheme.version), "
-                    + "dated \(audit.auditDate). The same submission, scheme, packs, tool version and audit date give the same report, byte for byte.")
+                    + "dated \(audit.auditDate). The same submission, scheme, packs, tool version and audit date give the same report, byte for byte."
+            )
         }
     }
 
@@ -91,14 +92,20 @@ private struct Page {
             if let score = audit.score, audit.isScored {
                 writer.inline(
                     "div", [("class", "score")],
-                    markup: "<span class=\"kicker\">Total score</span><br/><span class=\"score-number\">\(score.formatted1)</span> <span class=\"score-of\">/ 100</span>")
+                    markup:
+                        "<span class=\"kicker\">Total score</span><br/><span class=\"score-number\">\(score.formatted1)</span> <span class=\"score-of\">/ 100</span>"
+                )
             }
             writer.text("p", decisionSummary, [("class", "rule")])
         }
         writer.element("dl", [("class", "facts")]) { writer in
             fact("Organisation", audit.submission.organisation ?? "not read", to: &writer)
-            fact("Identifiers", audit.submission.identifiers.isEmpty ? "none given" : audit.submission.identifiers.joined(separator: ", "), to: &writer)
-            fact("Country · sector", [audit.submission.country, audit.submission.sector].compactMap(\.self).joined(separator: " · "), to: &writer)
+            fact(
+                "Identifiers", audit.submission.identifiers.isEmpty ? "none given" : audit.submission.identifiers.joined(separator: ", "),
+                to: &writer)
+            fact(
+                "Country · sector", [audit.submission.country, audit.submission.sector].compactMap(\.self).joined(separator: " · "),
+                to: &writer)
             fact("Reporting period", audit.submission.period.map { $0.replacingSlash } ?? "not given", to: &writer)
             fact("Scheme", "\(audit.scheme.id) \(audit.scheme.version)", to: &writer)
             fact("Audit date", audit.auditDate, to: &writer)
@@ -161,20 +168,27 @@ private struct Page {
     private func knockouts(to writer: inout MarkupWriter) {
         guard !audit.knockouts.isEmpty else { return }
         writer.element("section", [("class", "alert knockouts"), ("aria-labelledby", "knockouts-heading")]) { writer in
-            writer.text("h2", "Knock-outs (\(audit.knockouts.count)): the label is withheld whatever the score", [("id", "knockouts-heading")])
+            writer.text(
+                "h2", "Knock-outs (\(audit.knockouts.count)): the label is withheld whatever the score", [("id", "knockouts-heading")])
             writer.element("ul") { writer in
                 for knockout in audit.knockouts {
                     if let site = Audit.clusterSite(ofKnockout: knockout) {
                         writer.inline(
                             "li",
-                            markup: "<strong>Indicator cluster at site \(h(site))</strong>: failed major criteria tied to several ILO forced-labour indicators at one site")
+                            markup:
+                                "<strong>Indicator cluster at site \(h(site))</strong>: failed major criteria tied to several ILO forced-labour indicators at one site"
+                        )
                     } else {
                         let result = audit.criterion(knockout)
                         let lines = result.map { $0.findings.filter { !$0.isMissingData }.map { String($0.line) } } ?? []
                         writer.inline(
                             "li",
-                            markup: "<a class=\"id\" href=\"#\(anchor(knockout))\">\(h(knockout))</a> <strong>\(h(result?.title ?? ""))</strong>"
-                                + (lines.isEmpty ? "" : " <span class=\"small\">(line\(lines.count == 1 ? "" : "s") \(h(lines.joined(separator: ", "))))</span>"))
+                            markup:
+                                "<a class=\"id\" href=\"#\(anchor(knockout))\">\(h(knockout))</a> <strong>\(h(result?.title ?? ""))</strong>"
+                                + (lines.isEmpty
+                                    ? ""
+                                    : " <span class=\"small\">(line\(lines.count == 1 ? "" : "s") \(h(lines.joined(separator: ", "))))</span>")
+                        )
                     }
                 }
             }
@@ -218,7 +232,8 @@ private struct Page {
                 [("class", "intro")])
             writer.element("ol", [("class", "problems")]) { writer in
                 for problem in audit.structuralProblems {
-                    var markup = "<code>\(h(problem.location.description))</code> \(badge(problem.severity == .error ? "fail" : "advisory", text: problem.severity.rawValue)) \(h(problem.message))"
+                    var markup =
+                        "<code>\(h(problem.location.description))</code> \(badge(problem.severity == .error ? "fail" : "advisory", text: problem.severity.rawValue)) \(h(problem.message))"
                     if let path = problem.path { markup += "<code class=\"xpath\">\(h(path))</code>" }
                     if let hint = problem.hint { markup += "<span class=\"hint\">Hint: \(h(hint))</span>" }
                     writer.inline("li", markup: markup)
@@ -238,25 +253,35 @@ private struct Page {
                     [("class", "intro")])
             }
             writer.element("figure", [("class", "chart")]) { writer in
-                ThemeScoreChart(themes: audit.themes, granted: audit.scheme.grantedThreshold, conditional: audit.scheme.conditionalThreshold).write(to: &writer)
+                ThemeScoreChart(
+                    themes: audit.themes, granted: audit.scheme.grantedThreshold, conditional: audit.scheme.conditionalThreshold
+                ).write(to: &writer)
             }
             let minimum = audit.scheme.conditionalThreshold?.minThemeScore
             writer.element("table", [("class", "themes")]) { writer in
                 writer.inline(
                     "thead",
-                    markup: "<tr><th>Theme</th><th>Title</th><th class=\"num\">Weight</th><th class=\"num\">Points</th><th class=\"num\">Score</th><th class=\"num\">Contribution</th></tr>")
+                    markup:
+                        "<tr><th>Theme</th><th>Title</th><th class=\"num\">Weight</th><th class=\"num\">Points</th><th class=\"num\">Score</th><th class=\"num\">Contribution</th></tr>"
+                )
                 writer.element("tbody") { writer in
                     for theme in audit.themes {
                         let below = minimum.map { theme.score < $0 } ?? false
                         writer.inline(
                             "tr",
-                            markup: "<td class=\"id\">\(h(theme.code))</td><td>\(h(theme.title))</td><td class=\"num\">\(theme.weight.decimalText) %</td>"
+                            markup:
+                                "<td class=\"id\">\(h(theme.code))</td><td>\(h(theme.title))</td><td class=\"num\">\(theme.weight.decimalText) %</td>"
                                 + "<td class=\"num\">\(theme.pointsAwarded) / \(theme.pointsAvailable)</td>"
-                                + "<td class=\"num\(below ? " below" : "")\">\(theme.score.formatted1)</td><td class=\"num\">\(theme.contribution.formatted1)</td>")
+                                + "<td class=\"num\(below ? " below" : "")\">\(theme.score.formatted1)</td><td class=\"num\">\(theme.contribution.formatted1)</td>"
+                        )
                     }
                 }
                 if let score = audit.score {
-                    writer.inline("tfoot", markup: "<tr><td colspan=\"5\">Total score (the contributions add up to it)</td><td class=\"num\">\(score.formatted1)</td></tr>")
+                    writer.inline(
+                        "tfoot",
+                        markup:
+                            "<tr><td colspan=\"5\">Total score (the contributions add up to it)</td><td class=\"num\">\(score.formatted1)</td></tr>"
+                    )
                 }
             }
         }
@@ -295,7 +320,8 @@ private struct Page {
         writer.element("article", [("class", "criterion-card group-\(group.slug)")]) { writer in
             writer.inline(
                 "div", [("class", "card-head")],
-                markup: badge(group.slug, text: group.label) + " <a class=\"id\" href=\"#\(anchor(id))\">\(h(id))</a> <span class=\"title\">\(h(result?.title ?? ""))</span>"
+                markup: badge(group.slug, text: group.label)
+                    + " <a class=\"id\" href=\"#\(anchor(id))\">\(h(id))</a> <span class=\"title\">\(h(result?.title ?? ""))</span>"
                     + (result?.theme.map { " <span class=\"small\">theme \(h($0))</span>" } ?? ""))
             for finding in findings {
                 writer.element("div", [("class", "finding")]) { writer in
@@ -339,12 +365,15 @@ private struct Page {
                 return
             }
             writer.text(
-                "p", "Deadlines count from the audit date, \(audit.auditDate). Knock-outs must first be contained (documents returned, exits unlocked, threats stopped), then remedied.",
+                "p",
+                "Deadlines count from the audit date, \(audit.auditDate). Knock-outs must first be contained (documents returned, exits unlocked, threats stopped), then remedied.",
                 [("class", "intro")])
             writer.element("table", [("class", "actions")]) { writer in
                 writer.inline(
                     "thead",
-                    markup: "<tr><th>#</th><th>Criterion</th><th>Finding</th><th>Site</th><th>Action required</th><th class=\"nowrap\">Contain by</th><th class=\"nowrap\">Due</th></tr>")
+                    markup:
+                        "<tr><th>#</th><th>Criterion</th><th>Finding</th><th>Site</th><th>Action required</th><th class=\"nowrap\">Contain by</th><th class=\"nowrap\">Due</th></tr>"
+                )
                 writer.element("tbody") { writer in
                     for (index, action) in audit.correctiveActions.enumerated() {
                         writer.inline(
@@ -353,7 +382,8 @@ private struct Page {
                                 + "<td><a class=\"id\" href=\"#\(anchor(action.criterion))\">\(h(action.criterion))</a><br/>\(badge(action.severity.rawValue, text: action.severity.label))<br/><span class=\"small\">\(h(action.title))</span></td>"
                                 + "<td>\(h(action.finding))<br/><span class=\"small\">line \(action.line)</span></td>"
                                 + "<td class=\"nowrap\">\(h(action.site ?? "—"))</td><td>\(h(action.action))</td>"
-                                + "<td class=\"nowrap\">\(h(action.containmentDue ?? "—"))</td><td class=\"nowrap\"><strong>\(h(action.due))</strong></td>")
+                                + "<td class=\"nowrap\">\(h(action.containmentDue ?? "—"))</td><td class=\"nowrap\"><strong>\(h(action.due))</strong></td>"
+                        )
                     }
                 }
             }
@@ -364,15 +394,22 @@ private struct Page {
         writer.element("section", [("aria-labelledby", "path-heading")]) { writer in
             writer.text("h2", audit.pathHeading, [("id", "path-heading")])
             guard !audit.pathToNextOutcome.isEmpty else {
-                writer.text("p", audit.decision == .granted ? "The label is granted: there is no higher outcome." : "No criterion to fix was found.", [("class", "none")])
+                writer.text(
+                    "p",
+                    audit.decision == .granted ? "The label is granted: there is no higher outcome." : "No criterion to fix was found.",
+                    [("class", "none")])
                 return
             }
             writer.text("p", "The fewest criteria to fix, in order, to lift the outcome one level.", [("class", "intro")])
             writer.element("ol", [("class", "path")]) { writer in
                 for step in audit.pathToNextOutcome {
-                    var markup = "<a class=\"id\" href=\"#\(anchor(step.criterion))\">\(h(step.criterion))</a> <strong>\(h(step.title))</strong>: \(h(step.reason))"
+                    var markup =
+                        "<a class=\"id\" href=\"#\(anchor(step.criterion))\">\(h(step.criterion))</a> <strong>\(h(step.title))</strong>: \(h(step.reason))"
                     if step.scoreGain > 0 { markup += ", +\(step.scoreGain.formatted1) points" }
-                    if !step.lines.isEmpty { markup += " <span class=\"small\">(line\(step.lines.count == 1 ? "" : "s") \(step.lines.map(String.init).joined(separator: ", ")))</span>" }
+                    if !step.lines.isEmpty {
+                        markup +=
+                            " <span class=\"small\">(line\(step.lines.count == 1 ? "" : "s") \(step.lines.map(String.init).joined(separator: ", ")))</span>"
+                    }
                     writer.inline("li", markup: markup)
                 }
             }
@@ -387,14 +424,17 @@ private struct Page {
             writer.element("table", [("class", "criteria")]) { writer in
                 writer.inline(
                     "thead",
-                    markup: "<tr><th>Criterion</th><th>Title</th><th>Theme</th><th>Severity</th><th>Status</th><th class=\"num\">Points</th><th class=\"num\">Findings</th></tr>")
+                    markup:
+                        "<tr><th>Criterion</th><th>Title</th><th>Theme</th><th>Severity</th><th>Status</th><th class=\"num\">Points</th><th class=\"num\">Findings</th></tr>"
+                )
                 writer.element("tbody") { writer in
                     for result in audit.criteria {
                         writer.inline(
                             "tr", [("id", anchor(result.id))],
                             markup: "<td class=\"id\">\(h(result.id))</td><td>\(h(result.title))</td><td>\(h(result.theme ?? "—"))</td>"
                                 + "<td>\(h(result.severity.label))</td><td>\(badge(result.status.rawValue))</td>"
-                                + "<td class=\"num\">\(result.pointsAwarded) / \(result.pointsAvailable)</td><td class=\"num\">\(result.findings.count)</td>")
+                                + "<td class=\"num\">\(result.pointsAwarded) / \(result.pointsAvailable)</td><td class=\"num\">\(result.findings.count)</td>"
+                        )
                     }
                 }
             }
@@ -404,12 +444,18 @@ private struct Page {
     private func provenance(to writer: inout MarkupWriter) {
         writer.element("section", [("aria-labelledby", "provenance-heading")]) { writer in
             writer.text("h2", "Provenance", [("id", "provenance-heading")])
-            writer.text("p", "What was audited, with the SHA-256 digest of each file, so that the audit can be reproduced and checked.", [("class", "intro")])
+            writer.text(
+                "p", "What was audited, with the SHA-256 digest of each file, so that the audit can be reproduced and checked.",
+                [("class", "intro")])
             writer.element("table", [("class", "provenance")]) { writer in
                 writer.inline("thead", markup: "<tr><th>Input</th><th>Name</th><th>SHA-256</th></tr>")
                 writer.element("tbody") { writer in
-                    row("Submission", audit.submission.file, digest: audit.submission.sha256.isEmpty ? "not read" : audit.submission.sha256, to: &writer)
-                    row("Scheme", "\(audit.scheme.id) \(audit.scheme.version), \(audit.scheme.title)", digest: audit.scheme.sha256, to: &writer)
+                    row(
+                        "Submission", audit.submission.file, digest: audit.submission.sha256.isEmpty ? "not read" : audit.submission.sha256,
+                        to: &writer)
+                    row(
+                        "Scheme", "\(audit.scheme.id) \(audit.scheme.version), \(audit.scheme.title)", digest: audit.scheme.sha256,
+                        to: &writer)
                     for pack in audit.packs {
                         row("Criteria pack", pack.title.map { "\(pack.name), \($0)" } ?? pack.name, digest: pack.sha256, to: &writer)
                     }
@@ -424,7 +470,10 @@ private struct Page {
                     writer.element("tbody") { writer in
                         for parameter in audit.scheme.parameters {
                             writer.inline(
-                                "tr", markup: "<td class=\"id\">\(h(parameter.name))</td><td><code>\(h(parameter.value))</code></td><td>\(h(parameter.source ?? "—"))</td>")
+                                "tr",
+                                markup:
+                                    "<td class=\"id\">\(h(parameter.name))</td><td><code>\(h(parameter.value))</code></td><td>\(h(parameter.source ?? "—"))</td>"
+                            )
                         }
                     }
                 }
@@ -445,7 +494,9 @@ private struct Page {
                     + "under \(audit.scheme.id) \(audit.scheme.version), audit date \(audit.auditDate).")
             writer.inline(
                 "p",
-                markup: "Decision: <strong>\(h(audit.decision.label))</strong><span class=\"checkbox\"></span>confirmed<span class=\"checkbox\"></span>referred for review")
+                markup:
+                    "Decision: <strong>\(h(audit.decision.label))</strong><span class=\"checkbox\"></span>confirmed<span class=\"checkbox\"></span>referred for review"
+            )
             writer.element("div", [("class", "signature-lines")]) { writer in
                 for caption in ["Auditor's name", "Signature", "Date"] {
                     writer.element("div") { writer in

@@ -8,6 +8,7 @@ public enum AuditSVRLReport {
     /// active pattern.
     public static func document(for outcome: AuditOutcome, packs: CriteriaPacks) -> String {
         let runs = zip(outcome.packReports, packs.packs).map { (report: $0, schema: $1.schema) }
-        return SVRL.document(combining: runs, title: "\(outcome.audit.scheme.title) \(outcome.audit.scheme.version): \(outcome.audit.submission.file)")
+        return SVRL.document(
+            combining: runs, title: "\(outcome.audit.scheme.title) \(outcome.audit.scheme.version): \(outcome.audit.submission.file)")
     }
 }

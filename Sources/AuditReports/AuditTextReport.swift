@@ -68,7 +68,8 @@ public enum AuditTextReport {
         if audit.isScored, let score = audit.score {
             var text = "\(score.formatted1) / 100"
             if let granted = audit.scheme.grantedThreshold, let conditional = audit.scheme.conditionalThreshold {
-                text += " (full label \(granted.minScore.decimalText), every theme \(granted.minThemeScore.decimalText); "
+                text +=
+                    " (full label \(granted.minScore.decimalText), every theme \(granted.minThemeScore.decimalText); "
                     + "on conditions \(conditional.minScore.decimalText), every theme \(conditional.minThemeScore.decimalText))"
             }
             lines.append(field("Score", text))
@@ -102,7 +103,8 @@ public enum AuditTextReport {
             let below = audit.scheme.conditionalThreshold.map { theme.score < $0.minThemeScore } ?? false
             lines.append(
                 "  " + pad(theme.code, 6) + pad(shorten(theme.title, titleWidth), titleWidth + 2) + padLeft(theme.score.formatted1, 6)
-                    + padLeft(theme.contribution.formatted1, 8) + " / " + theme.weight.decimalText + (below ? "   below the conditional threshold" : ""))
+                    + padLeft(theme.contribution.formatted1, 8) + " / " + theme.weight.decimalText
+                    + (below ? "   below the conditional threshold" : ""))
         }
         return lines
     }
@@ -114,7 +116,8 @@ public enum AuditTextReport {
         let listed = groups.flatMap { group in group.findings.map { (group.group, $0) } }.prefix(listLimit)
         for (group, finding) in listed {
             let site = finding.site.map { "  \($0)" } ?? ""
-            lines.append("  " + pad(group.label, 13) + pad(finding.criterion, 12) + "line \(finding.line)\(site): " + shorten(finding.message, 140))
+            lines.append(
+                "  " + pad(group.label, 13) + pad(finding.criterion, 12) + "line \(finding.line)\(site): " + shorten(finding.message, 140))
         }
         lines += more(total, "finding")
         return lines
@@ -125,7 +128,8 @@ public enum AuditTextReport {
         for action in audit.correctiveActions.prefix(listLimit) {
             let containment = action.containmentDue.map { ", contain by \($0)" } ?? ""
             let site = action.site.map { ", \($0)" } ?? ""
-            lines.append("  due \(action.due)\(containment)  \(action.criterion) (line \(action.line)\(site)): " + shorten(action.action, 120))
+            lines.append(
+                "  due \(action.due)\(containment)  \(action.criterion) (line \(action.line)\(site)): " + shorten(action.action, 120))
         }
         lines += more(audit.correctiveActions.count, "action")
         return lines
@@ -135,7 +139,9 @@ public enum AuditTextReport {
         var lines = [audit.pathHeading]
         for (index, step) in audit.pathToNextOutcome.prefix(pathLimit).enumerated() {
             let gain = step.scoreGain > 0 ? ", +\(step.scoreGain.formatted1) points" : ""
-            let place = step.lines.isEmpty ? "" : " (line\(step.lines.count == 1 ? "" : "s") \(step.lines.map(String.init).joined(separator: ", ")))"
+            let place =
+                step.lines.isEmpty
+                ? "" : " (line\(step.lines.count == 1 ? "" : "s") \(step.lines.map(String.init).joined(separator: ", ")))"
             lines.append("  \(index + 1). \(step.criterion) \(step.title): \(step.reason)\(gain)\(place)")
         }
         lines += more(audit.pathToNextOutcome.count, "step", limit: pathLimit)

@@ -129,7 +129,8 @@ public enum AuditXMLReport {
             }
             for finding in result.findings {
                 let attributes: [MarkupWriter.Attribute] = [
-                    ("assertion", finding.assertion), ("severity", finding.severity.rawValue), ("missingData", String(finding.isMissingData)),
+                    ("assertion", finding.assertion), ("severity", finding.severity.rawValue),
+                    ("missingData", String(finding.isMissingData)),
                     ("line", String(finding.line)), ("site", finding.site),
                 ]
                 writer.element("finding", attributes) { writer in
@@ -160,7 +161,8 @@ public enum AuditXMLReport {
         writer.element("correctiveActions") { writer in
             for action in actions {
                 let attributes: [MarkupWriter.Attribute] = [
-                    ("criterion", action.criterion), ("severity", action.severity.rawValue), ("line", String(action.line)), ("site", action.site),
+                    ("criterion", action.criterion), ("severity", action.severity.rawValue), ("line", String(action.line)),
+                    ("site", action.site),
                     ("containmentDue", action.containmentDue), ("due", action.due),
                 ]
                 writer.element("action", attributes) { writer in

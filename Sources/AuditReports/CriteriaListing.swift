@@ -1,6 +1,6 @@
 public import Audit
-import Foundation
 public import FairlabelXML
+import Foundation
 
 /// The catalogue of criteria as people read it.
 public enum CriteriaListing {
@@ -23,11 +23,14 @@ public enum CriteriaListing {
         }
         let theme = scheme.theme(of: criterion.id)
         var lines = ["\(criterion.id) \(criterion.title)", ""]
-        lines.append("Severity: \(criterion.severity.label) (\(scheme.severityWeights[criterion.severity] ?? 0) points in \(scheme.reference))")
+        lines.append(
+            "Severity: \(criterion.severity.label) (\(scheme.severityWeights[criterion.severity] ?? 0) points in \(scheme.reference))")
         lines.append("Theme: " + (theme.map { "\($0.code) \($0.title) (weight \($0.weight.formatted2)%)" } ?? "not scored by this scheme"))
         if !criterion.indicators.isEmpty { lines.append("ILO indicators: " + criterion.indicators.joined(separator: "; ")) }
         if !criterion.legalSources.isEmpty { lines.append("Sources: " + criterion.legalSources.joined(separator: "; ")) }
-        if !criterion.palermoElements.isEmpty { lines.append("Trafficking element evidenced when it fails: " + criterion.palermoElements.joined(separator: ", ")) }
+        if !criterion.palermoElements.isEmpty {
+            lines.append("Trafficking element evidenced when it fails: " + criterion.palermoElements.joined(separator: ", "))
+        }
         if !criterion.guidance.isEmpty {
             lines.append("")
             lines.append("What to do: \(criterion.guidance)")
@@ -36,14 +39,18 @@ public enum CriteriaListing {
         lines.append("Checks:")
         for check in criterion.checks {
             let kind = check.isEvidence ? "needs data" : check.isReport ? "observes" : "requires"
-            lines.append("  \(check.id) (\(check.severity.label), \(kind)), \(check.pack.split(separator: "/").last.map(String.init) ?? check.pack):\(check.line ?? 0)")
+            lines.append(
+                "  \(check.id) (\(check.severity.label), \(kind)), \(check.pack.split(separator: "/").last.map(String.init) ?? check.pack):\(check.line ?? 0)"
+            )
             lines.append("    test: \(check.test)")
             lines.append("    message: \(check.messageTemplate)")
         }
         let parameters = scheme.parameters.filter { parameter in criterion.checks.contains { $0.test.contains("$" + parameter.name) } }
         if !parameters.isEmpty {
             lines.append("")
-            lines.append("Parameters set by the scheme: " + parameters.map { "\($0.name) = \($0.value)" + ($0.source.map { " (\($0))" } ?? "") }.joined(separator: "; "))
+            lines.append(
+                "Parameters set by the scheme: "
+                    + parameters.map { "\($0.name) = \($0.value)" + ($0.source.map { " (\($0))" } ?? "") }.joined(separator: "; "))
         }
         return lines.joined(separator: "\n")
     }

@@ -1,4 +1,5 @@
 public import Audit
+
 /// The formats an audit report can be written in.
 public enum ReportFormat: String, Sendable, Hashable, CaseIterable, Codable {
     /// Every field of the audit, as JSON (needed to resume a batch).

@@ -1,4 +1,5 @@
 import Audit
+
 /// The theme scores as an inline SVG bar chart for the HTML report: one horizontal bar per
 /// theme on a 0–100 scale, dashed lines at the conditional and granted theme thresholds, the
 /// score written beside each bar, and a `<title>`/`<desc>` for screen readers. Bars are green
@@ -42,7 +43,8 @@ struct ThemeScoreChart {
         guard let granted, let conditional else { return "" }
         if score >= granted.minThemeScore { return "; meets the granted threshold of \(granted.minThemeScore.decimalText)" }
         if score >= conditional.minThemeScore {
-            return "; meets the conditional threshold of \(conditional.minThemeScore.decimalText), below the granted threshold of \(granted.minThemeScore.decimalText)"
+            return
+                "; meets the conditional threshold of \(conditional.minThemeScore.decimalText), below the granted threshold of \(granted.minThemeScore.decimalText)"
         }
         return "; below the conditional threshold of \(conditional.minThemeScore.decimalText)"
     }
@@ -52,7 +54,8 @@ struct ThemeScoreChart {
         let summary = themes.map { "\($0.code) \($0.title) \($0.score.formatted1)" }.joined(separator: "; ")
         var description = "Theme scores out of 100: \(summary)."
         if let granted, let conditional {
-            description += " A conditional label needs every theme at \(conditional.minThemeScore.decimalText) or more, the full label \(granted.minThemeScore.decimalText) or more."
+            description +=
+                " A conditional label needs every theme at \(conditional.minThemeScore.decimalText) or more, the full label \(granted.minThemeScore.decimalText) or more."
         }
         let attributes: [MarkupWriter.Attribute] = [
             ("xmlns", "http://www.w3.org/2000/svg"), ("class", "theme-chart"), ("role", "img"),
@@ -71,8 +74,10 @@ struct ThemeScoreChart {
     private func grid(to writer: inout MarkupWriter) {
         writer.element("g", [("class", "axis"), ("aria-hidden", "true")]) { writer in
             for tick in stride(from: 0.0, through: 100.0, by: 20.0) {
-                writer.empty("line", [("class", "grid"), ("x1", n(x(tick))), ("x2", n(x(tick))), ("y1", n(top - 4)), ("y2", n(plotBottom))])
-                writer.text("text", tick.decimalText, [("class", "tick"), ("x", n(x(tick))), ("y", n(plotBottom + 18)), ("text-anchor", "middle")])
+                writer.empty(
+                    "line", [("class", "grid"), ("x1", n(x(tick))), ("x2", n(x(tick))), ("y1", n(top - 4)), ("y2", n(plotBottom))])
+                writer.text(
+                    "text", tick.decimalText, [("class", "tick"), ("x", n(x(tick))), ("y", n(plotBottom + 18)), ("text-anchor", "middle")])
             }
         }
     }
@@ -82,14 +87,27 @@ struct ThemeScoreChart {
         let barY = y + (rowHeight - barHeight) / 2
         let baseline = y + rowHeight / 2 + 5
         writer.element("g", [("class", "theme")]) { writer in
-            writer.text("title", "\(theme.code) \(theme.title): \(theme.score.formatted1) of 100\(standing(theme.score)); weight \(theme.weight.decimalText) %, contributes \(theme.contribution.formatted1) to the total")
+            writer.text(
+                "title",
+                "\(theme.code) \(theme.title): \(theme.score.formatted1) of 100\(standing(theme.score)); weight \(theme.weight.decimalText) %, contributes \(theme.contribution.formatted1) to the total"
+            )
             writer.text("text", theme.code, [("class", "code"), ("x", "0"), ("y", n(baseline))])
             writer.text("text", Self.shortened(theme.title), [("class", "label"), ("x", n(codeWidth)), ("y", n(baseline))])
-            writer.empty("rect", [("class", "track"), ("x", n(plotLeft)), ("y", n(barY)), ("width", n(plotWidth)), ("height", n(barHeight)), ("rx", "2")])
             writer.empty(
                 "rect",
-                [("class", "bar \(band(theme.score))"), ("x", n(plotLeft)), ("y", n(barY)), ("width", n(x(theme.score) - plotLeft)), ("height", n(barHeight)), ("rx", "2")])
-            writer.text("text", theme.score.formatted1, [("class", band(theme.score) == "bar-below" ? "value below-threshold" : "value"), ("x", n(width)), ("y", n(baseline)), ("text-anchor", "end")])
+                [("class", "track"), ("x", n(plotLeft)), ("y", n(barY)), ("width", n(plotWidth)), ("height", n(barHeight)), ("rx", "2")])
+            writer.empty(
+                "rect",
+                [
+                    ("class", "bar \(band(theme.score))"), ("x", n(plotLeft)), ("y", n(barY)), ("width", n(x(theme.score) - plotLeft)),
+                    ("height", n(barHeight)), ("rx", "2"),
+                ])
+            writer.text(
+                "text", theme.score.formatted1,
+                [
+                    ("class", band(theme.score) == "bar-below" ? "value below-threshold" : "value"), ("x", n(width)), ("y", n(baseline)),
+                    ("text-anchor", "end"),
+                ])
         }
     }
 
@@ -101,10 +119,22 @@ struct ThemeScoreChart {
         let grantedScore = granted.minThemeScore.decimalText
         let conditionalScore = conditional.minThemeScore.decimalText
         if granted.minThemeScore == conditional.minThemeScore {
-            lines.append((granted.minThemeScore, "conditional and granted ≥ \(grantedScore)", "Theme threshold for a conditional and a full label: \(grantedScore)", "threshold-granted", "start"))
+            lines.append(
+                (
+                    granted.minThemeScore, "conditional and granted ≥ \(grantedScore)",
+                    "Theme threshold for a conditional and a full label: \(grantedScore)", "threshold-granted", "start"
+                ))
         } else {
-            lines.append((conditional.minThemeScore, "conditional ≥ \(conditionalScore)", "Theme threshold for a conditional label: \(conditionalScore)", "threshold-conditional", "end"))
-            lines.append((granted.minThemeScore, "granted ≥ \(grantedScore)", "Theme threshold for the full label: \(grantedScore)", "threshold-granted", "start"))
+            lines.append(
+                (
+                    conditional.minThemeScore, "conditional ≥ \(conditionalScore)",
+                    "Theme threshold for a conditional label: \(conditionalScore)", "threshold-conditional", "end"
+                ))
+            lines.append(
+                (
+                    granted.minThemeScore, "granted ≥ \(grantedScore)", "Theme threshold for the full label: \(grantedScore)",
+                    "threshold-granted", "start"
+                ))
         }
         writer.element("g", [("class", "thresholds")]) { writer in
             for line in lines {

@@ -52,7 +52,8 @@ public final class Document: @unchecked Sendable {
 
     /// Parses a document from a UTF-8 string.
     /// - Throws: `XMLError`, as ``init(parsing:sourceName:options:)``.
-    public convenience init(parsing text: String, sourceName: String = "<string>", options: ParseOptions = ParseOptions()) throws(XMLError) {
+    public convenience init(parsing text: String, sourceName: String = "<string>", options: ParseOptions = ParseOptions()) throws(XMLError)
+    {
         try self.init(parsing: Array(text.utf8), sourceName: sourceName, options: options)
     }
 
@@ -119,9 +120,10 @@ public final class Document: @unchecked Sendable {
                 problem: "the document is empty", fix: "check that this is the file you meant; a submission starts with <submission")
         }
         guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self),
-              let context = xmlCreateMemoryParserCtxt(base, Int32(buffer.count))
+            let context = xmlCreateMemoryParserCtxt(base, Int32(buffer.count))
         else {
-            throw XMLError(code: .resourceExhausted, location: whole, problem: "libxml2 could not create a parser", fix: "free memory and try again")
+            throw XMLError(
+                code: .resourceExhausted, location: whole, problem: "libxml2 could not create a parser", fix: "free memory and try again")
         }
         // Rule: the parser context is ours alone and freed on every path out of this function.
         defer { xmlFreeParserCtxt(context) }
@@ -206,7 +208,8 @@ private final class ParseState {
         if state.refusal == nil {
             state.refusal = XMLError(
                 code: .doctypeRefused, location: state.here(context),
-                problem: "the document has a DOCTYPE declaration, which is refused: DTDs and entities can read local files or expand without bound",
+                problem:
+                    "the document has a DOCTYPE declaration, which is refused: DTDs and entities can read local files or expand without bound",
                 fix: "remove the <!DOCTYPE …> declaration; submissions are checked against the XML Schema, not a DTD")
         }
         xmlStopParser(context)

@@ -12,7 +12,9 @@ public enum InputFile {
             throw XMLError(code: .fileNotFound, location: here, problem: "no such file", fix: "check the path and its spelling")
         }
         guard !isDirectory.boolValue else {
-            throw XMLError(code: .isDirectory, location: here, problem: "this is a directory, not a file", fix: "name an XML file, or a command that accepts directories")
+            throw XMLError(
+                code: .isDirectory, location: here, problem: "this is a directory, not a file",
+                fix: "name an XML file, or a command that accepts directories")
         }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxBytes {
             throw XMLError(
@@ -21,20 +23,25 @@ public enum InputFile {
                 fix: "split the submission, or, if the document is genuine, raise the limit with --max-size (ParseOptions.maxBytes)")
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw XMLError(code: .unreadable, location: here, problem: "the file cannot be opened for reading", fix: "check its permissions")
+            throw XMLError(
+                code: .unreadable, location: here, problem: "the file cannot be opened for reading", fix: "check its permissions")
         }
         defer { try? handle.close() }
         do {
             // Reads at most one byte past the limit, so a file that grew after the check is caught.
             let data = try handle.read(upToCount: maxBytes + 1) ?? Data()
             guard data.count <= maxBytes else {
-                throw XMLError(code: .tooLarge, location: here, problem: "the file is larger than the limit of \(ByteCount(maxBytes))", fix: "split the submission")
+                throw XMLError(
+                    code: .tooLarge, location: here, problem: "the file is larger than the limit of \(ByteCount(maxBytes))",
+                    fix: "split the submission")
             }
             return data
         } catch let error as XMLError {
             throw error
         } catch {
-            throw XMLError(code: .unreadable, location: here, problem: "the file cannot be read (\(error.localizedDescription))", fix: "check that it is a regular, readable file")
+            throw XMLError(
+                code: .unreadable, location: here, problem: "the file cannot be read (\(error.localizedDescription))",
+                fix: "check that it is a regular, readable file")
         }
     }
 }

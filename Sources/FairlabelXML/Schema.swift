@@ -29,7 +29,8 @@ public final class Schema: @unchecked Sendable {
             guard let parser = xmlSchemaNewParserCtxt(absolute) else { return nil }
             // Rule: the schema parser context is freed here; the compiled schema outlives it.
             defer { xmlSchemaFreeParserCtxt(parser) }
-            xmlSchemaSetParserStructuredErrors(parser, DiagnosticCollector.structuredHandler, Unmanaged.passUnretained(collector).toOpaque())
+            xmlSchemaSetParserStructuredErrors(
+                parser, DiagnosticCollector.structuredHandler, Unmanaged.passUnretained(collector).toOpaque())
             return xmlSchemaParse(parser)
         }
         guard let compiled, !collector.hasErrors else {
@@ -58,7 +59,8 @@ public final class Schema: @unchecked Sendable {
             guard let validation = xmlSchemaNewValidCtxt(xmlSchema) else { return -1 }
             // Rule: one validation context per call, freed before returning.
             defer { xmlSchemaFreeValidCtxt(validation) }
-            xmlSchemaSetValidStructuredErrors(validation, DiagnosticCollector.structuredHandler, Unmanaged.passUnretained(collector).toOpaque())
+            xmlSchemaSetValidStructuredErrors(
+                validation, DiagnosticCollector.structuredHandler, Unmanaged.passUnretained(collector).toOpaque())
             return xmlSchemaValidateDoc(validation, document.xmlDocument)
         }
         var diagnostics = collector.diagnostics
@@ -66,7 +68,8 @@ public final class Schema: @unchecked Sendable {
             diagnostics.append(
                 Diagnostic(
                     severity: .error, location: SourceLocation(file: document.sourceName),
-                    message: result < 0 ? "the validator failed internally (libxml2 code \(result))" : "the document is not valid against \(sourceName)"))
+                    message: result < 0
+                        ? "the validator failed internally (libxml2 code \(result))" : "the document is not valid against \(sourceName)"))
         }
         return diagnostics
     }

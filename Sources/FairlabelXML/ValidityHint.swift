@@ -4,10 +4,14 @@
 /// Each rule recognises one kind of message by a fragment of its text.
 enum ValidityHint {
     private static let rules: [(fragment: String, hint: String)] = [
-        ("This element is not expected. Expected is",
-         "the schema expects the element named above at this point: check the spelling and the order of elements (the template shows the order)"),
-        ("This element is not expected",
-         "remove this element or move it to where the schema allows it"),
+        (
+            "This element is not expected. Expected is",
+            "the schema expects the element named above at this point: check the spelling and the order of elements (the template shows the order)"
+        ),
+        (
+            "This element is not expected",
+            "remove this element or move it to where the schema allows it"
+        ),
         ("Missing child element(s)", "add the missing element named above, in the order the schema gives"),
         ("[facet 'pattern']", "write the value in the format the pattern describes"),
         ("[facet 'enumeration']", "use one of the values listed above"),
@@ -19,7 +23,10 @@ enum ValidityHint {
         ("[facet 'minLength']", "the value is too short; fill it in"),
         ("[facet 'maxLength']", "shorten the value"),
         ("of the atomic type 'xs:date'", "write dates as YYYY-MM-DD, for example 2025-12-31"),
-        ("of the atomic type 'xs:decimal'", "write numbers with a dot as decimal separator and no thousands separators, for example 1150.50"),
+        (
+            "of the atomic type 'xs:decimal'",
+            "write numbers with a dot as decimal separator and no thousands separators, for example 1150.50"
+        ),
         ("of the atomic type 'xs:boolean'", "write true or false"),
         ("of the atomic type 'xs:nonNegativeInteger'", "write a whole number, 0 or more, without separators"),
         ("of the atomic type 'xs:positiveInteger'", "write a whole number, 1 or more, without separators"),
@@ -27,8 +34,10 @@ enum ValidityHint {
         ("of the atomic type 'xs:language'", "write a BCP 47 language tag, for example en, ms or pt-BR"),
         ("is required but missing", "add the attribute named above"),
         ("is not allowed", "remove it, or check its spelling against the schema"),
-        ("No matching global declaration available for the validation root",
-         "check the root element's name and its xmlns namespace declaration against the schema"),
+        (
+            "No matching global declaration available for the validation root",
+            "check the root element's name and its xmlns namespace declaration against the schema"
+        ),
         ("Duplicate key-sequence", "give every item its own identifier"),
         ("Opening and ending tag mismatch", "close elements in the reverse order they were opened"),
         ("Start tag expected, '<' not found", "the file does not start like XML; check it is the right file"),

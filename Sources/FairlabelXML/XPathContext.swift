@@ -176,7 +176,8 @@ public final class XPathContext {
         switch context.index(named: name, in: document) {
         case .success(let built): index = built
         case .failure(let problem):
-            context.collector.append(Diagnostic(severity: .error, location: SourceLocation(file: context.document.sourceName), message: problem.message))
+            context.collector.append(
+                Diagnostic(severity: .error, location: SourceLocation(file: context.document.sourceName), message: problem.message))
             xmlXPathErr(parser, Int32(XPATH_EXPR_ERROR.rawValue))
             return
         }
@@ -263,7 +264,6 @@ public final class XPathContext {
         valuePush(parser, xmlXPathNewNodeSet(context?.currentNode))
     }
 }
-
 
 /// Which index: a key name over one document.
 private struct KeyIndexID: Hashable {

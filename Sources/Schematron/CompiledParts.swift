@@ -56,7 +56,10 @@ final class CompiledAssertion: Sendable {
     let diagnostics: [CompiledText]
     let properties: [CompiledText]
 
-    init(definition: AssertionDefinition, test: XPathExpression, message: [CompiledPart], diagnostics: [CompiledText], properties: [CompiledText]) {
+    init(
+        definition: AssertionDefinition, test: XPathExpression, message: [CompiledPart], diagnostics: [CompiledText],
+        properties: [CompiledText]
+    ) {
         self.definition = definition
         self.index = definition.index
         self.isReport = definition.kind == .report
@@ -134,7 +137,9 @@ final class CompiledRule: Sendable {
                 if !XPathScanner.isLiteral(expression.source) { contextDependent.insert(variable.name) }
                 lets.append(variable)
             case .check(let assertion):
-                guard XPathScanner.variablesInPredicates(of: assertion.definition.test).isDisjoint(with: contextDependent) else { return nil }
+                guard XPathScanner.variablesInPredicates(of: assertion.definition.test).isDisjoint(with: contextDependent) else {
+                    return nil
+                }
                 let test = XPathScanner.inline(inlined, in: assertion.definition.test)
                 guard !XPathScanner.dependsOnContextPosition(test) else { return nil }
                 let wrapped = assertion.isReport ? "boolean((\(test)))" : "not((\(test)))"

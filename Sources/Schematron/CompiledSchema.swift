@@ -48,8 +48,10 @@ public final class CompiledSchema: Sendable {
                 let known = model.lets.map(\.name)
                 let suggestion = Suggestion.closest(to: name, among: known).map { "did you mean \"\($0)\"? " } ?? ""
                 throw SchematronError(
-                    .unknownReference, at: model.location, problem: "the schema declares no parameter \"\(name)\" (a schema-level <sch:let>)",
-                    fix: suggestion + (known.isEmpty ? "this schema has no parameters" : "its parameters are: " + known.joined(separator: ", ")))
+                    .unknownReference, at: model.location,
+                    problem: "the schema declares no parameter \"\(name)\" (a schema-level <sch:let>)",
+                    fix: suggestion
+                        + (known.isEmpty ? "this schema has no parameters" : "its parameters are: " + known.joined(separator: ", ")))
             }
             model.lets[index].value = value
             model.lets[index].content = []
@@ -78,7 +80,8 @@ public final class CompiledSchema: Sendable {
     /// and successful reports. Safe to call from many threads at once.
     /// - Throws: `SchematronError` with code `.evaluationFailed` when an expression fails on this
     ///   document (for example a call to a function XPath 1.0 does not have).
-    public func validate(_ document: Document, options: ValidationOptions = ValidationOptions()) throws(SchematronError) -> ValidationReport {
+    public func validate(_ document: Document, options: ValidationOptions = ValidationOptions()) throws(SchematronError) -> ValidationReport
+    {
         var run = ValidationRun(schema: self, document: document, options: options)
         return try run.execute()
     }

@@ -53,11 +53,15 @@ struct Compiler {
             for (attribute, source) in [("match", key.match), ("use", key.use)] {
                 if let variable = XPathScanner.variableReferences(in: source).first {
                     throw SchematronError(
-                        .malformed, at: key.location, problem: "the \(attribute) of <xsl:key name=\"\(key.name)\"> refers to $\(variable), and keys may not use variables",
+                        .malformed, at: key.location,
+                        problem:
+                            "the \(attribute) of <xsl:key name=\"\(key.name)\"> refers to $\(variable), and keys may not use variables",
                         fix: "write the value into the expression; a key's index is built once per document, before any variable is bound")
                 }
             }
-            let match = try expression(MatchPattern.selection(for: key.match), at: key.location, what: "the match of <xsl:key name=\"\(key.name)\">", shown: key.match)
+            let match = try expression(
+                MatchPattern.selection(for: key.match), at: key.location, what: "the match of <xsl:key name=\"\(key.name)\">",
+                shown: key.match)
             let use = try expression(key.use, at: key.location, what: "the use of <xsl:key name=\"\(key.name)\">")
             keys.append(XPathKey(name: key.name, match: match, use: use))
         }
@@ -89,10 +93,14 @@ struct Compiler {
         var abstract: [String: PatternModel] = [:]
         for pattern in model.patterns where pattern.isAbstract {
             guard let id = pattern.id else {
-                throw SchematronError(.invalidAbstract, at: pattern.location, problem: "an abstract pattern has no id", fix: "give it an id so that patterns can instantiate it with is-a")
+                throw SchematronError(
+                    .invalidAbstract, at: pattern.location, problem: "an abstract pattern has no id",
+                    fix: "give it an id so that patterns can instantiate it with is-a")
             }
             guard abstract[id] == nil else {
-                throw SchematronError(.duplicateId, at: pattern.location, problem: "the abstract pattern id \"\(id)\" is defined twice", fix: "rename one of them")
+                throw SchematronError(
+                    .duplicateId, at: pattern.location, problem: "the abstract pattern id \"\(id)\" is defined twice",
+                    fix: "rename one of them")
             }
             abstract[id] = pattern
         }
@@ -106,13 +114,16 @@ struct Compiler {
                 let isConcrete = model.patterns.contains { $0.id == isA }
                 throw SchematronError(
                     isConcrete ? .invalidAbstract : .unknownReference, at: pattern.location,
-                    problem: isConcrete ? "is-a=\"\(isA)\" names a pattern that is not abstract" : "is-a=\"\(isA)\" names no abstract pattern",
+                    problem: isConcrete
+                        ? "is-a=\"\(isA)\" names a pattern that is not abstract" : "is-a=\"\(isA)\" names no abstract pattern",
                     fix: isConcrete ? "mark pattern \(isA) abstract=\"true\"" : "define <sch:pattern abstract=\"true\" id=\"\(isA)\">")
             }
             var parameters: [String: String] = [:]
             for parameter in pattern.parameters {
                 guard parameters[parameter.name] == nil else {
-                    throw SchematronError(.duplicateVariable, at: parameter.location, problem: "parameter \(parameter.name) is given twice", fix: "remove one of them")
+                    throw SchematronError(
+                        .duplicateVariable, at: parameter.location, problem: "parameter \(parameter.name) is given twice",
+                        fix: "remove one of them")
                 }
                 parameters[parameter.name] = parameter.value
             }
@@ -127,7 +138,9 @@ struct Compiler {
         return result
     }
 
-    private func selectPhase(_ requested: String?, among patterns: [ConcretePattern]) throws(SchematronError) -> (String?, [ConcretePattern]) {
+    private func selectPhase(
+        _ requested: String?, among patterns: [ConcretePattern]
+    ) throws(SchematronError) -> (String?, [ConcretePattern]) {
         var phase = requested ?? model.defaultPhase ?? "#ALL"
         if phase == "#DEFAULT" { phase = model.defaultPhase ?? "#ALL" }
         if phase == "#ALL" { return (nil, patterns) }
@@ -137,13 +150,17 @@ struct Compiler {
             throw SchematronError(
                 .unknownReference, at: requested == nil ? model.location : SourceLocation(file: model.file),
                 problem: "the schema has no phase \"\(phase)\"",
-                fix: suggestion + (known.isEmpty ? "this schema defines no phases; leave the phase out" : "its phases are: " + known.joined(separator: ", ") + ", #ALL, #DEFAULT"))
+                fix: suggestion
+                    + (known.isEmpty
+                        ? "this schema defines no phases; leave the phase out"
+                        : "its phases are: " + known.joined(separator: ", ") + ", #ALL, #DEFAULT"))
         }
         var active: [ConcretePattern] = []
         for reference in definition.active {
             guard patterns.contains(where: { $0.model.id == reference.pattern }) else {
                 throw SchematronError(
-                    .unknownReference, at: reference.location, problem: "phase \(phase) activates pattern \"\(reference.pattern)\", which does not exist",
+                    .unknownReference, at: reference.location,
+                    problem: "phase \(phase) activates pattern \"\(reference.pattern)\", which does not exist",
                     fix: "correct the pattern id, or give the pattern this id")
             }
         }
@@ -160,7 +177,11 @@ struct Compiler {
         try checkDuplicates(schemaLets, scope: "the schema")
         try checkDuplicates(phaseLets, scope: "the phase")
         // A phase's variable overrides a schema variable of the same name.
-        let all = schemaLets.filter { let name = $0.name; return !phaseLets.contains { $0.name == name } } + phaseLets
+        let all =
+            schemaLets.filter {
+                let name = $0.name
+                return !phaseLets.contains { $0.name == name }
+            } + phaseLets
         let names = Set(all.map(\.name))
         // Global variables may refer to each other in any order; evaluate them in an order
         // where each comes after those it uses.
@@ -169,7 +190,9 @@ struct Compiler {
         func visit(_ variable: LetModel) throws(SchematronError) {
             if state[variable.name] == true { return }
             if state[variable.name] == false {
-                throw SchematronError(.undefinedVariable, at: variable.location, problem: "variable $\(variable.name) depends on itself", fix: "break the cycle between the global variables")
+                throw SchematronError(
+                    .undefinedVariable, at: variable.location, problem: "variable $\(variable.name) depends on itself",
+                    fix: "break the cycle between the global variables")
             }
             state[variable.name] = false
             for reference in XPathScanner.variableReferences(in: variable.value ?? "") {
@@ -190,22 +213,31 @@ struct Compiler {
     private func checkDuplicates(_ lets: [LetModel], scope: String) throws(SchematronError) {
         var seen: Set<String> = []
         for variable in lets where !seen.insert(variable.name).inserted {
-            throw SchematronError(.duplicateVariable, at: variable.location, problem: "variable $\(variable.name) is defined twice in \(scope)", fix: "rename or remove one of the two definitions")
+            throw SchematronError(
+                .duplicateVariable, at: variable.location, problem: "variable $\(variable.name) is defined twice in \(scope)",
+                fix: "rename or remove one of the two definitions")
         }
     }
 
     private func compileLet(_ variable: LetModel) throws(SchematronError) -> CompiledLet {
         guard variable.name != CompiledRule.claimedNodesVariable else {
-            throw SchematronError(.malformed, at: variable.location, problem: "the variable name $\(variable.name) is reserved by fairlabel", fix: "rename the variable")
+            throw SchematronError(
+                .malformed, at: variable.location, problem: "the variable name $\(variable.name) is reserved by fairlabel",
+                fix: "rename the variable")
         }
         if let value = variable.value {
-            return CompiledLet(name: variable.name, value: .expression(try expression(value, at: variable.location, what: "the value of $\(variable.name)")), location: variable.location)
+            return CompiledLet(
+                name: variable.name,
+                value: .expression(try expression(value, at: variable.location, what: "the value of $\(variable.name)")),
+                location: variable.location)
         }
         let fragment = Document.fragment(copying: variable.content, sourceName: "\(variable.location)")
         return CompiledLet(name: variable.name, value: .fragment(fragment), location: variable.location)
     }
 
-    private func check(_ source: String, defined: Set<String>, at location: SourceLocation, in what: String, instance: String?) throws(SchematronError) {
+    private func check(
+        _ source: String, defined: Set<String>, at location: SourceLocation, in what: String, instance: String?
+    ) throws(SchematronError) {
         for reference in XPathScanner.variableReferences(in: source) where !defined.contains(reference) {
             throw undefined(reference, at: location, in: what, instance: instance)
         }
@@ -215,8 +247,11 @@ struct Compiler {
         if let instance {
             return SchematronError(
                 .invalidAbstract, at: location,
-                problem: "$\(name) in \(what) is neither a parameter given to this instance of abstract pattern \"\(instance)\" nor a variable in scope",
-                fix: "add <sch:param name=\"\(name)\" value=\"…\"/> to the pattern that has is-a=\"\(instance)\", or define the variable with <sch:let>")
+                problem:
+                    "$\(name) in \(what) is neither a parameter given to this instance of abstract pattern \"\(instance)\" nor a variable in scope",
+                fix:
+                    "add <sch:param name=\"\(name)\" value=\"…\"/> to the pattern that has is-a=\"\(instance)\", or define the variable with <sch:let>"
+            )
         }
         return SchematronError(
             .undefinedVariable, at: location, problem: "$\(name) in \(what) is not defined here",
@@ -243,7 +278,9 @@ struct Compiler {
     }
 
     /// The rule's items with every `extends rule="…"` replaced by the abstract rule's items.
-    private func expandedItems(of rule: RuleModel, in pattern: ConcretePattern, visiting: [String] = []) throws(SchematronError) -> [RuleItem] {
+    private func expandedItems(
+        of rule: RuleModel, in pattern: ConcretePattern, visiting: [String] = []
+    ) throws(SchematronError) -> [RuleItem] {
         var items: [RuleItem] = []
         for item in rule.items {
             guard case .extends(let id, let location) = item else {
@@ -254,21 +291,31 @@ struct Compiler {
                 let elsewhere = model.patterns.contains { $0.rules.contains { $0.id == id && $0.isAbstract } }
                 throw SchematronError(
                     elsewhere ? .invalidAbstract : .unknownReference, at: location,
-                    problem: elsewhere ? "abstract rule \"\(id)\" is defined in another pattern; a rule can only extend abstract rules of its own pattern" : "there is no abstract rule \"\(id)\" to extend",
-                    fix: elsewhere ? "move the abstract rule into this pattern" : "define <sch:rule abstract=\"true\" id=\"\(id)\"> in this pattern")
+                    problem: elsewhere
+                        ? "abstract rule \"\(id)\" is defined in another pattern; a rule can only extend abstract rules of its own pattern"
+                        : "there is no abstract rule \"\(id)\" to extend",
+                    fix: elsewhere
+                        ? "move the abstract rule into this pattern" : "define <sch:rule abstract=\"true\" id=\"\(id)\"> in this pattern")
             }
             guard target.isAbstract else {
-                throw SchematronError(.invalidAbstract, at: location, problem: "rule \"\(id)\" is not abstract, so it cannot be extended", fix: "mark rule \(id) abstract=\"true\", or extend an abstract rule")
+                throw SchematronError(
+                    .invalidAbstract, at: location, problem: "rule \"\(id)\" is not abstract, so it cannot be extended",
+                    fix: "mark rule \(id) abstract=\"true\", or extend an abstract rule")
             }
             guard !visiting.contains(id) else {
-                throw SchematronError(.includeCycle, at: location, problem: "abstract rules extend each other in a cycle: " + (visiting + [id]).joined(separator: " → "), fix: "remove one of the extends")
+                throw SchematronError(
+                    .includeCycle, at: location,
+                    problem: "abstract rules extend each other in a cycle: " + (visiting + [id]).joined(separator: " → "),
+                    fix: "remove one of the extends")
             }
             items += try expandedItems(of: target, in: pattern, visiting: visiting + [id])
         }
         return items
     }
 
-    private mutating func compileRule(_ rule: RuleModel, in pattern: ConcretePattern, scope patternScope: Set<String>) throws(SchematronError) -> CompiledRule {
+    private mutating func compileRule(
+        _ rule: RuleModel, in pattern: ConcretePattern, scope patternScope: Set<String>
+    ) throws(SchematronError) -> CompiledRule {
         let instance = pattern.instanceOf
         let context = rule.context ?? ""
         try check(context, defined: patternScope, at: rule.location, in: "the rule context", instance: instance)
@@ -280,7 +327,9 @@ struct Compiler {
                 selection.append(try expression(branch, at: rule.location, what: "the rule context \"\(context)\"", shown: context))
             }
             guard !selection.isEmpty else {
-                throw SchematronError(.invalidExpression, at: rule.location, problem: "the rule context is empty", fix: "give the rule a context such as context=\"order\"")
+                throw SchematronError(
+                    .invalidExpression, at: rule.location, problem: "the rule context is empty",
+                    fix: "give the rule a context such as context=\"order\"")
             }
             selectionCache[context] = selection
         }
@@ -291,9 +340,12 @@ struct Compiler {
             switch item {
             case .letBinding(let variable):
                 guard ruleVariables.insert(variable.name).inserted else {
-                    throw SchematronError(.duplicateVariable, at: variable.location, problem: "variable $\(variable.name) is defined twice in this rule", fix: "rename or remove one of the two definitions")
+                    throw SchematronError(
+                        .duplicateVariable, at: variable.location, problem: "variable $\(variable.name) is defined twice in this rule",
+                        fix: "rename or remove one of the two definitions")
                 }
-                try check(variable.value ?? "", defined: scope, at: variable.location, in: "the value of $\(variable.name)", instance: instance)
+                try check(
+                    variable.value ?? "", defined: scope, at: variable.location, in: "the value of $\(variable.name)", instance: instance)
                 steps.append(.bind(try compileLet(variable)))
                 scope.insert(variable.name)
             case .assertion(let assertion):
@@ -305,7 +357,9 @@ struct Compiler {
         return CompiledRule(id: rule.id, context: context, selection: selection, role: rule.role, flag: rule.flag, steps: steps)
     }
 
-    private mutating func compileAssertion(_ assertion: AssertionModel, rule: RuleModel, in pattern: ConcretePattern, scope: Set<String>) throws(SchematronError) -> CompiledAssertion {
+    private mutating func compileAssertion(
+        _ assertion: AssertionModel, rule: RuleModel, in pattern: ConcretePattern, scope: Set<String>
+    ) throws(SchematronError) -> CompiledAssertion {
         let instance = pattern.instanceOf
         let kind = assertion.isReport ? "report" : "assert"
         try check(assertion.test, defined: scope, at: assertion.location, in: "the test of this \(kind)", instance: instance)
@@ -314,20 +368,26 @@ struct Compiler {
         var diagnostics: [CompiledText] = []
         for id in assertion.diagnostics {
             guard let diagnostic = model.diagnostics.first(where: { $0.id == id }) else {
-                throw SchematronError(.unknownReference, at: assertion.location, problem: "diagnostic \"\(id)\" is referred to but not defined", fix: "add <sch:diagnostic id=\"\(id)\"> inside <sch:diagnostics>")
+                throw SchematronError(
+                    .unknownReference, at: assertion.location, problem: "diagnostic \"\(id)\" is referred to but not defined",
+                    fix: "add <sch:diagnostic id=\"\(id)\"> inside <sch:diagnostics>")
             }
-            diagnostics.append(try compileText(
-                id: id, role: diagnostic.role, scheme: nil, see: diagnostic.see, icon: diagnostic.icon, language: diagnostic.language,
-                message: diagnostic.message, parameters: pattern.parameters, scope: scope, instance: instance))
+            diagnostics.append(
+                try compileText(
+                    id: id, role: diagnostic.role, scheme: nil, see: diagnostic.see, icon: diagnostic.icon, language: diagnostic.language,
+                    message: diagnostic.message, parameters: pattern.parameters, scope: scope, instance: instance))
         }
         var properties: [CompiledText] = []
         for id in assertion.properties {
             guard let property = model.properties.first(where: { $0.id == id }) else {
-                throw SchematronError(.unknownReference, at: assertion.location, problem: "property \"\(id)\" is referred to but not defined", fix: "add <sch:property id=\"\(id)\"> inside <sch:properties>")
+                throw SchematronError(
+                    .unknownReference, at: assertion.location, problem: "property \"\(id)\" is referred to but not defined",
+                    fix: "add <sch:property id=\"\(id)\"> inside <sch:properties>")
             }
-            properties.append(try compileText(
-                id: id, role: property.role, scheme: property.scheme, see: property.see, icon: property.icon, language: nil,
-                message: property.message, parameters: pattern.parameters, scope: scope, instance: instance))
+            properties.append(
+                try compileText(
+                    id: id, role: property.role, scheme: property.scheme, see: property.see, icon: property.icon, language: nil,
+                    message: property.message, parameters: pattern.parameters, scope: scope, instance: instance))
         }
         let definition = AssertionDefinition(
             index: assertions.count, kind: assertion.isReport ? .report : .assert, id: assertion.id, role: assertion.role,
@@ -335,7 +395,8 @@ struct Compiler {
             test: assertion.test, messageTemplate: Self.template(assertion.message), diagnosticIds: assertion.diagnostics,
             properties: assertion.properties.compactMap { id in
                 model.properties.first { $0.id == id }.map {
-                    PropertyDefinition(id: id, role: $0.role, scheme: $0.scheme, template: Self.template($0.message.substituting(pattern.parameters)))
+                    PropertyDefinition(
+                        id: id, role: $0.role, scheme: $0.scheme, template: Self.template($0.message.substituting(pattern.parameters)))
                 }
             },
             patternId: pattern.model.id, ruleId: rule.id, ruleContext: rule.context ?? "", location: assertion.location)
@@ -347,7 +408,9 @@ struct Compiler {
         id: String, role: String?, scheme: String?, see: String?, icon: String?, language: String?,
         message: [MessagePart], parameters: [String: String], scope: Set<String>, instance: String?
     ) throws(SchematronError) -> CompiledText {
-        let key = id + "\u{0}" + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{0}") + "\u{0}" + scope.sorted().joined(separator: ",")
+        let key =
+            id + "\u{0}" + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{0}") + "\u{0}"
+            + scope.sorted().joined(separator: ",")
         if let cached = textCache[key] { return cached }
         let parts = try compileMessage(message.substituting(parameters), scope: scope, instance: instance)
         let text = CompiledText(id: id, role: role, scheme: scheme, see: see, icon: icon, language: language, parts: parts)
@@ -363,7 +426,8 @@ struct Compiler {
                 compiled.append(.text(text))
             case .valueOf(let select, let location):
                 try check(select, defined: scope, at: location, in: "the select of <value-of>", instance: instance)
-                compiled.append(.value(try expression("string(\(select))", at: location, what: "the select of <value-of>", shown: select), location))
+                compiled.append(
+                    .value(try expression("string(\(select))", at: location, what: "the select of <value-of>", shown: select), location))
             case .name(let path, let location):
                 try check(path ?? "", defined: scope, at: location, in: "the path of <name>", instance: instance)
                 let source = path.map { "name(\($0))" } ?? "name()"
@@ -373,13 +437,17 @@ struct Compiler {
         return compiled
     }
 
-    private func expression(_ source: String, at location: SourceLocation, what: String, shown: String? = nil) throws(SchematronError) -> XPathExpression {
+    private func expression(
+        _ source: String, at location: SourceLocation, what: String, shown: String? = nil
+    ) throws(SchematronError) -> XPathExpression {
         let declared = Set(model.keys.map(\.name))
         for name in XPathScanner.keyNames(in: source) where !declared.contains(name) {
             let suggestion = Suggestion.closest(to: name, among: Array(declared)).map { "did you mean \"\($0)\"? " } ?? ""
             throw SchematronError(
-                .unknownReference, at: location, problem: "\(what) calls key('\(name)', …), but no <xsl:key name=\"\(name)\"> is declared: `\(shown ?? source)`",
-                fix: suggestion + "declare it as a child of <sch:schema>: <xsl:key xmlns:xsl=\"\(ISO.xslt)\" name=\"\(name)\" match=\"…\" use=\"…\"/>")
+                .unknownReference, at: location,
+                problem: "\(what) calls key('\(name)', …), but no <xsl:key name=\"\(name)\"> is declared: `\(shown ?? source)`",
+                fix: suggestion
+                    + "declare it as a child of <sch:schema>: <xsl:key xmlns:xsl=\"\(ISO.xslt)\" name=\"\(name)\" match=\"…\" use=\"…\"/>")
         }
         do {
             return try XPathExpression(source)
@@ -387,7 +455,9 @@ struct Compiler {
             throw SchematronError(
                 .invalidExpression, at: location,
                 problem: "\(what) is not a valid XPath 1.0 expression: \(error.reason) in `\(shown ?? source)`",
-                fix: "correct the expression; fairlabel evaluates XPath 1.0 (no XPath 2.0 functions or operators such as eq, matches() or if … then)")
+                fix:
+                    "correct the expression; fairlabel evaluates XPath 1.0 (no XPath 2.0 functions or operators such as eq, matches() or if … then)"
+            )
         }
     }
 

@@ -55,7 +55,9 @@ extension CompiledSchema {
     }
 
     /// Reads, parses and validates one file.
-    public func validate(file: String, parseOptions: ParseOptions = ParseOptions(), options: ValidationOptions = ValidationOptions()) -> DocumentValidation {
+    public func validate(
+        file: String, parseOptions: ParseOptions = ParseOptions(), options: ValidationOptions = ValidationOptions()
+    ) -> DocumentValidation {
         do {
             let document = try Document(contentsOfFile: file, options: parseOptions)
             do {

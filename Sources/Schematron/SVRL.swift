@@ -10,7 +10,9 @@ import Foundation
 public enum SVRL {
     /// The SVRL document for `report` produced by `schema`.
     public static func document(for report: ValidationReport, schema: CompiledSchema) -> String {
-        var attributes: [(String, String?)] = [("xmlns:svrl", ISO.svrl), ("title", schema.title), ("schemaVersion", schema.schemaVersion), ("phase", report.phase)]
+        var attributes: [(String, String?)] = [
+            ("xmlns:svrl", ISO.svrl), ("title", schema.title), ("schemaVersion", schema.schemaVersion), ("phase", report.phase),
+        ]
         if let language = schema.assertions.first?.language, schema.assertions.allSatisfy({ $0.language == language }) {
             attributes.append(("xml:lang", language))
         }
@@ -47,7 +49,9 @@ public enum SVRL {
                 let nextFired = fired.first.flatMap { $0.patternIndex == index ? $0 : nil }
                 let nextResult = results.first.flatMap { $0.patternIndex == index ? $0 : nil }
                 if let rule = nextFired, nextResult.map({ rule.sequence < $0.sequence }) ?? true {
-                    writer.empty("svrl:fired-rule", [("context", rule.context), ("document", documentURI), ("id", rule.id), ("role", rule.role), ("flag", rule.flag)])
+                    writer.empty(
+                        "svrl:fired-rule",
+                        [("context", rule.context), ("document", documentURI), ("id", rule.id), ("role", rule.role), ("flag", rule.flag)])
                     fired = fired.dropFirst()
                 } else if let result = nextResult {
                     write(result, to: &writer)
@@ -62,13 +66,17 @@ public enum SVRL {
     private static func write(_ result: AssertionResult, to writer: inout SVRLWriter) {
         let assertion = result.assertion
         let name = assertion.kind == .assert ? "svrl:failed-assert" : "svrl:successful-report"
-        writer.open(name, [
-            ("test", assertion.test), ("location", result.location), ("id", assertion.id), ("role", assertion.role),
-            ("flag", assertion.flag), ("see", assertion.see), ("icon", assertion.icon), ("fpi", assertion.fpi), ("xml:lang", assertion.language),
-        ])
+        writer.open(
+            name,
+            [
+                ("test", assertion.test), ("location", result.location), ("id", assertion.id), ("role", assertion.role),
+                ("flag", assertion.flag), ("see", assertion.see), ("icon", assertion.icon), ("fpi", assertion.fpi),
+                ("xml:lang", assertion.language),
+            ])
         for diagnostic in result.diagnostics {
             writer.open("svrl:diagnostic-reference", [("diagnostic", diagnostic.id)])
-            writer.textElement("svrl:text", diagnostic.text, [("xml:lang", diagnostic.language), ("see", diagnostic.see), ("icon", diagnostic.icon)])
+            writer.textElement(
+                "svrl:text", diagnostic.text, [("xml:lang", diagnostic.language), ("see", diagnostic.see), ("icon", diagnostic.icon)])
             writer.close("svrl:diagnostic-reference")
         }
         for property in result.properties {
@@ -171,6 +179,7 @@ public enum XMLEscaping {
 
     private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        return value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value) || value >= 0x10000
+        return value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value)
+            || value >= 0x10000
     }
 }

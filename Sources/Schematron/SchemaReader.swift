@@ -1,5 +1,5 @@
-import Foundation
 import FairlabelXML
+import Foundation
 
 /// Reads a Schematron schema file into a `SchemaModel`, resolving `sch:include` (anywhere, with
 /// `#id` fragments and paths relative to the including file) and `sch:extends href`, and
@@ -50,29 +50,41 @@ struct SchemaReader {
     /// The element an `include` or `extends href` refers to, with the chain that reached it.
     private mutating func target(of reference: Node, chain: [String]) throws(SchematronError) -> (Node, [String]) {
         guard let href = reference.attribute("href"), !href.isEmpty else {
-            throw SchematronError(.malformed, at: reference.sourceLocation, problem: "<\(reference.localName)> has no href", fix: "add href=\"file.sch\" (optionally #id)")
+            throw SchematronError(
+                .malformed, at: reference.sourceLocation, problem: "<\(reference.localName)> has no href",
+                fix: "add href=\"file.sch\" (optionally #id)")
         }
         let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let relative = String(parts[0])
         let fragment = parts.count > 1 ? String(parts[1]) : nil
         let base = URL(fileURLWithPath: reference.document.sourceName).deletingLastPathComponent()
-        let path = relative.isEmpty ? reference.document.sourceName : (relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).path)
+        let path =
+            relative.isEmpty
+            ? reference.document.sourceName : (relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).path)
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let key = Self.key(absolute, fragment)
         guard !chain.contains(key) else {
             throw SchematronError(
                 .includeCycle, at: reference.sourceLocation,
-                problem: "including \(href) here makes a cycle: " + (chain + [key]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → "),
+                problem: "including \(href) here makes a cycle: "
+                    + (chain + [key]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → "),
                 fix: "remove one of the includes so that no file includes itself")
         }
         let document = try load(path, from: reference)
         guard let root = document.rootElement else {
-            throw SchematronError(.missingInclude, at: reference.sourceLocation, problem: "\(href) has no root element", fix: "point href at a Schematron element")
+            throw SchematronError(
+                .missingInclude, at: reference.sourceLocation, problem: "\(href) has no root element",
+                fix: "point href at a Schematron element")
         }
         guard let fragment else { return (root, chain + [key]) }
-        let found = ([root] + root.descendantElements).first { $0.attribute("id") == fragment || $0.attribute("id", namespace: ISO.xml) == fragment }
+        let found = ([root] + root.descendantElements).first {
+            $0.attribute("id") == fragment || $0.attribute("id", namespace: ISO.xml) == fragment
+        }
         guard let found else {
-            throw SchematronError(.missingInclude, at: reference.sourceLocation, problem: "\(relative.isEmpty ? "this file" : relative) has no element with id \"\(fragment)\"", fix: "correct the #fragment of the href")
+            throw SchematronError(
+                .missingInclude, at: reference.sourceLocation,
+                problem: "\(relative.isEmpty ? "this file" : relative) has no element with id \"\(fragment)\"",
+                fix: "correct the #fragment of the href")
         }
         return (found, chain + [key])
     }
@@ -115,7 +127,9 @@ struct SchemaReader {
             case "title": model.title = child.stringValue.normalizedXMLSpace
             case "ns":
                 guard let prefix = child.attribute("prefix"), let uri = child.attribute("uri") else {
-                    throw SchematronError(.malformed, at: child.sourceLocation, problem: "<ns> needs both prefix and uri", fix: "write <sch:ns prefix=\"p\" uri=\"urn:…\"/>")
+                    throw SchematronError(
+                        .malformed, at: child.sourceLocation, problem: "<ns> needs both prefix and uri",
+                        fix: "write <sch:ns prefix=\"p\" uri=\"urn:…\"/>")
                 }
                 model.namespaces.append((prefix, uri))
             case "key" where child.isXSLTKey: model.keys.append(try readKey(child))
@@ -128,14 +142,16 @@ struct SchemaReader {
                     model.diagnostics.append(
                         DiagnosticModel(
                             id: try required("id", of: diagnostic), role: diagnostic.attribute("role"), see: diagnostic.attribute("see"),
-                            icon: diagnostic.attribute("icon"), language: inherited, message: readMessage(diagnostic), location: diagnostic.sourceLocation))
+                            icon: diagnostic.attribute("icon"), language: inherited, message: readMessage(diagnostic),
+                            location: diagnostic.sourceLocation))
                 }
             case "properties":
                 for (property, _) in try children(of: child, chain: chain) where property.localName == "property" {
                     model.properties.append(
                         PropertyModel(
                             id: try required("id", of: property), role: property.attribute("role"), scheme: property.attribute("scheme"),
-                            see: property.attribute("see"), icon: property.attribute("icon"), message: readMessage(property), location: property.sourceLocation))
+                            see: property.attribute("see"), icon: property.attribute("icon"), message: readMessage(property),
+                            location: property.sourceLocation))
                 }
             default: break  // p, title and foreign elements carry no rules
             }
@@ -179,7 +195,9 @@ struct SchemaReader {
             id: element.attribute("id"), context: element.attribute("context"), isAbstract: isAbstract,
             role: element.attribute("role"), flag: element.attribute("flag"), items: [], location: element.sourceLocation)
         if !isAbstract, rule.context == nil {
-            throw SchematronError(.malformed, at: rule.location, problem: "a rule that is not abstract needs a context", fix: "add context=\"…\" (an XSLT pattern), or abstract=\"true\"")
+            throw SchematronError(
+                .malformed, at: rule.location, problem: "a rule that is not abstract needs a context",
+                fix: "add context=\"…\" (an XSLT pattern), or abstract=\"true\"")
         }
         rule.items = try ruleItems(element, chain: chain, language: language)
         return rule
@@ -228,7 +246,9 @@ struct SchemaReader {
 
     private func readLet(_ element: Node) throws(SchematronError) -> LetModel {
         let value = element.attribute("value")
-        let content = value == nil ? element.children.filter { $0.kind == .element || ($0.kind == .text && !$0.stringValue.trimmedXMLSpace.isEmpty) } : []
+        let content =
+            value == nil
+            ? element.children.filter { $0.kind == .element || ($0.kind == .text && !$0.stringValue.trimmedXMLSpace.isEmpty) } : []
         return LetModel(name: try required("name", of: element), value: value, content: content, location: element.sourceLocation)
     }
 

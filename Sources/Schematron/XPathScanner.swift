@@ -144,7 +144,9 @@ enum XPathScanner {
     static func isLiteral(_ expression: String) -> Bool {
         let text = expression.trimmedXMLSpace
         guard let first = text.first else { return false }
-        if first == "'" || first == "\"" { return text.count >= 2 && text.last == first && text.dropFirst().dropLast().allSatisfy { $0 != first } }
+        if first == "'" || first == "\"" {
+            return text.count >= 2 && text.last == first && text.dropFirst().dropLast().allSatisfy { $0 != first }
+        }
         return Double(text) != nil && text.allSatisfy { $0.isNumber || $0 == "." || $0 == "-" }
     }
 

@@ -1,9 +1,9 @@
-import AuditReports
 import ArgumentParser
 import Audit
 import AuditBatch
-import Foundation
+import AuditReports
 import FairlabelXML
+import Foundation
 
 /// `fairlabel audit`: the main job: submissions in, label decisions and audit reports out.
 struct AuditCommand: AsyncParsableCommand {
@@ -54,17 +54,24 @@ struct AuditCommand: AsyncParsableCommand {
     var out: String?
 
     @Option(
-        help: ArgumentHelp("Report formats, comma-separated: json, xml, html, svrl, text (default with --out: json,html; without --out, text prints the text report).", valueName: "LIST"),
+        help: ArgumentHelp(
+            "Report formats, comma-separated: json, xml, html, svrl, text (default with --out: json,html; without --out, text prints the text report).",
+            valueName: "LIST"),
         transform: ReportFormat.list)
     var format: [ReportFormat]?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("How many submissions to audit at once (default: the number of cores).", valueName: "N"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("How many submissions to audit at once (default: the number of cores).", valueName: "N")
+    )
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(help: "Skip submissions whose reports in --out were written for the same submission, scheme, packs, tool version and audit date.")
     var resume = false
 
-    @Flag(help: "Print the time spent in each stage (parse, validate, criteria, score, report), summed over all submissions, on standard error.")
+    @Flag(
+        help:
+            "Print the time spent in each stage (parse, validate, criteria, score, report), summed over all submissions, on standard error."
+    )
     var timings = false
 
     func validate() throws {
@@ -79,7 +86,9 @@ struct AuditCommand: AsyncParsableCommand {
             }
         }
         if out == nil, let format, format != [.text] {
-            throw ValidationError("--format \(format.map(\.rawValue).joined(separator: ",")) writes report files; add --out DIR (only text can go to the terminal)")
+            throw ValidationError(
+                "--format \(format.map(\.rawValue).joined(separator: ",")) writes report files; add --out DIR (only text can go to the terminal)"
+            )
         }
     }
 
@@ -99,7 +108,8 @@ struct AuditCommand: AsyncParsableCommand {
                 // Text reports to the terminal: a handful of submissions, audited and printed in order.
                 let outcomes = await auditor.audit(files: inputs.files, maxConcurrent: jobs)
                 for outcome in outcomes { StandardStreams.writeOutput(AuditTextReport.document(for: outcome.audit)) }
-                StandardStreams.writeOutput(AuditSummaryTable.text(outcomes.map(\.audit), scheme: auditor.scheme, auditDate: auditor.auditDate))
+                StandardStreams.writeOutput(
+                    AuditSummaryTable.text(outcomes.map(\.audit), scheme: auditor.scheme, auditDate: auditor.auditDate))
                 try finish(totals: BatchSummaryTotals(outcomes.map { BatchSummaryRow($0.audit) }), inputFailures: inputFailures)
                 return
             }
@@ -116,14 +126,17 @@ struct AuditCommand: AsyncParsableCommand {
             try OutputFolder.create(folder)
             return try OutputFolderLock(folder: folder, purpose: "fairlabel audit as of \(auditor.auditDate)\(resume ? ", resuming" : "")")
         }
-        let batch = BatchAudit(auditor: auditor, options: BatchAudit.Options(outputDirectory: out, formats: format ?? [.json, .html], resume: resume, jobs: jobs))
+        let batch = BatchAudit(
+            auditor: auditor,
+            options: BatchAudit.Options(outputDirectory: out, formats: format ?? [.json, .html], resume: resume, jobs: jobs))
         let display = BatchProgressDisplay()
         let result = try await interruption.cancellable {
             try await batch.run(files: files, progress: { display.update($0) }, shouldStop: { interruption.isRequested })
         }
         display.finish()
         if timings {
-            StandardStreams.writeError("stage timings over \(result.rows.count - result.skipped) submissions audited: " + result.timings.summary)
+            StandardStreams.writeError(
+                "stage timings over \(result.rows.count - result.skipped) submissions audited: " + result.timings.summary)
         }
         if result.wasStopped {
             StandardStreams.writeError(

@@ -56,13 +56,16 @@ final class BatchProgressDisplay: Sendable {
         let seconds = max(0.001, Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18)
         let rate = Double(progress.done) / seconds
         let remaining = rate > 0 ? Double(progress.total - progress.done) / rate : 0
-        let decisions = Decision.allCases.compactMap { decision in progress.decisions[decision].map { "\($0) \(decision.label)" } }.joined(separator: ", ")
+        let decisions = Decision.allCases.compactMap { decision in progress.decisions[decision].map { "\($0) \(decision.label)" } }.joined(
+            separator: ", ")
         let skipped = progress.skipped > 0 ? " (\(progress.skipped) unchanged, skipped)" : ""
-        return "\(progress.done)/\(progress.total) submissions\(skipped), \(String(format: "%.1f", rate))/s, elapsed \(clockTime(seconds)), ETA \(clockTime(remaining)): \(decisions)"
+        return
+            "\(progress.done)/\(progress.total) submissions\(skipped), \(String(format: "%.1f", rate))/s, elapsed \(clockTime(seconds)), ETA \(clockTime(remaining)): \(decisions)"
     }
 
     static func clockTime(_ seconds: Double) -> String {
         let total = Int(seconds.rounded())
-        return total >= 3600 ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60) : String(format: "%d:%02d", total / 60, total % 60)
+        return total >= 3600
+            ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60) : String(format: "%d:%02d", total / 60, total % 60)
     }
 }

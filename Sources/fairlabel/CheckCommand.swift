@@ -1,6 +1,6 @@
-import AuditReports
 import ArgumentParser
 import Audit
+import AuditReports
 
 /// `fairlabel check`: for firms, before they submit.
 struct CheckCommand: AsyncParsableCommand {

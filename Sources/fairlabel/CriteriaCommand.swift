@@ -1,6 +1,6 @@
-import AuditReports
 import ArgumentParser
 import Audit
+import AuditReports
 
 /// `fairlabel criteria`: the criteria a scheme applies.
 struct CriteriaCommand: AsyncParsableCommand {

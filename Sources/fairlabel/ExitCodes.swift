@@ -1,8 +1,8 @@
 import ArgumentParser
 import Audit
 import AuditBatch
-import Foundation
 import FairlabelXML
+import Foundation
 
 /// fairlabel's exit codes: the one table, and the only place that chooses a code. Every command
 /// follows it.

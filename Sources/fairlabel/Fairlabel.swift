@@ -34,7 +34,10 @@ struct Fairlabel: AsyncParsableCommand {
             found, a report that cannot be written).
             """,
         version: FairlabelVersion.current,
-        subcommands: [AuditCommand.self, CheckCommand.self, ValidateCommand.self, InitCommand.self, CriteriaCommand.self, ExplainCommand.self, SchematronCommand.self]
+        subcommands: [
+            AuditCommand.self, CheckCommand.self, ValidateCommand.self, InitCommand.self, CriteriaCommand.self, ExplainCommand.self,
+            SchematronCommand.self,
+        ]
     )
 
     /// Parses the command line, runs the chosen subcommand and exits with the code that

@@ -31,7 +31,8 @@ final class Interruption: Sendable {
                 if count == 1 {
                     StandardStreams.writeErrorRaw("\ninterrupted: finishing the submissions under way (Ctrl-C again to stop sooner)\n")
                 } else {
-                    StandardStreams.writeErrorRaw("\ninterrupted again: starting nothing more, stopping when the audits running now are done\n")
+                    StandardStreams.writeErrorRaw(
+                        "\ninterrupted again: starting nothing more, stopping when the audits running now are done\n")
                     cancel?()
                 }
             }
@@ -55,6 +56,10 @@ final class Interruption: Sendable {
         }
         if alreadyTwice { task.cancel() }
         defer { shared.state.withLock { $0.cancel = nil } }
-        return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        return try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            task.cancel()
+        }
     }
 }

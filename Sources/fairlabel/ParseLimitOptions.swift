@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import FairlabelXML
+import Foundation
 
 /// `--max-size` and `--max-depth`: the limits every parse enforces, shared by every command that
 /// reads submissions or other XML documents.
@@ -8,7 +8,8 @@ struct ParseLimitOptions: ParsableArguments {
     @Option(
         name: .customLong("max-size"),
         help: ArgumentHelp(
-            "The largest document read, in bytes or with a unit: 500KB, 64MB, 64MiB, 1GiB (default 64MiB, at most 2GiB).", valueName: "SIZE"),
+            "The largest document read, in bytes or with a unit: 500KB, 64MB, 64MiB, 1GiB (default 64MiB, at most 2GiB).", valueName: "SIZE"
+        ),
         transform: ParseLimitOptions.byteCount)
     var maxSize: Int = ParseOptions.defaultMaxBytes
 

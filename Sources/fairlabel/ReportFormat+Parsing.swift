@@ -18,7 +18,8 @@ extension ReportFormat {
                 throw ValidationError("an entry between commas is empty; list formats like json,html")
             }
             guard let format = ReportFormat(rawValue: name) else {
-                let suggestion = Suggestion.closest(to: name, among: ReportFormat.allCases.map(\.rawValue)).map { " (did you mean \($0)?)" } ?? ""
+                let suggestion =
+                    Suggestion.closest(to: name, among: ReportFormat.allCases.map(\.rawValue)).map { " (did you mean \($0)?)" } ?? ""
                 throw ValidationError("unknown report format \"\(name)\"\(suggestion); use \(known)")
             }
             if !formats.contains(format) { formats.append(format) }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Audit
 import AuditBatch
+import FairlabelXML
 import Foundation
 import Schematron
-import FairlabelXML
 
 /// `fairlabel schematron`: a general ISO Schematron validator for any XML.
 struct SchematronCommand: AsyncParsableCommand {
@@ -44,10 +44,15 @@ struct SchematronCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("XML files, or directories to search for *.xml files.", valueName: "FILE|DIR"))
     var paths: [String]
 
-    @Option(help: ArgumentHelp("The phase to run (a phase id, #ALL or #DEFAULT; default: the schema's defaultPhase, else all patterns).", valueName: "ID"))
+    @Option(
+        help: ArgumentHelp(
+            "The phase to run (a phase id, #ALL or #DEFAULT; default: the schema's defaultPhase, else all patterns).", valueName: "ID"))
     var phase: String?
 
-    @Option(name: .customLong("param"), help: ArgumentHelp("Set a schema-level variable: NAME=XPATH (repeatable; strings need quotes, e.g. currency=\"'EUR'\").", valueName: "NAME=XPATH"))
+    @Option(
+        name: .customLong("param"),
+        help: ArgumentHelp(
+            "Set a schema-level variable: NAME=XPATH (repeatable; strings need quotes, e.g. currency=\"'EUR'\").", valueName: "NAME=XPATH"))
     var parameters: [String] = []
 
     @Option(help: "Output format: text (like a compiler), json (one document) or svrl (ISO SVRL).")
@@ -56,7 +61,9 @@ struct SchematronCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write one NAME.svrl per input into DIR (required for svrl with several inputs).", valueName: "DIR"))
     var outputDirectory: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("How many documents to validate at once (default: the number of cores).", valueName: "N"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("How many documents to validate at once (default: the number of cores).", valueName: "N"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @OptionGroup
@@ -99,7 +106,11 @@ struct SchematronCommand: AsyncParsableCommand {
             case .validated(let report): failedAsserts += report.failedAsserts.count
             case .unreadable(let error):
                 StandardStreams.writeError(error.description)
-                if error.code == .fileNotFound || error.code == .unreadable || error.code == .isDirectory { couldNotRun = true } else { notWellFormed = true }
+                if error.code == .fileNotFound || error.code == .unreadable || error.code == .isDirectory {
+                    couldNotRun = true
+                } else {
+                    notWellFormed = true
+                }
             case .failed(let error):
                 StandardStreams.writeError(error.description)
                 couldNotRun = true
@@ -123,7 +134,8 @@ struct SchematronCommand: AsyncParsableCommand {
         for result in results {
             guard let report = result.report else { continue }
             let name = URL(fileURLWithPath: result.file).deletingPathExtension().lastPathComponent + ".svrl"
-            try AtomicFile.write(SVRL.document(for: report, schema: compiled), to: URL(fileURLWithPath: outputDirectory).appendingPathComponent(name).path)
+            try AtomicFile.write(
+                SVRL.document(for: report, schema: compiled), to: URL(fileURLWithPath: outputDirectory).appendingPathComponent(name).path)
         }
     }
 }

@@ -3,10 +3,17 @@ import Audit
 
 /// The options that choose how submissions are judged: which scheme, on which audit date.
 struct SchemeOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The label scheme: an id (its newest version effective on the audit date), id@version, or a scheme file (default: \(SchemeCatalogue.defaultSchemeId)).", valueName: "ID|FILE"))
+    @Option(
+        help: ArgumentHelp(
+            "The label scheme: an id (its newest version effective on the audit date), id@version, or a scheme file (default: \(SchemeCatalogue.defaultSchemeId)).",
+            valueName: "ID|FILE"))
     var scheme: String?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The audit date, YYYY-MM-DD, from which deadlines and validity count (default: today, UTC). Give it to make reports reproducible.", valueName: "DATE"))
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "The audit date, YYYY-MM-DD, from which deadlines and validity count (default: today, UTC). Give it to make reports reproducible.",
+            valueName: "DATE"))
     var asOf: String?
 
     @OptionGroup

@@ -1,7 +1,7 @@
 import Audit
 import AuditBatch
-import Foundation
 import FairlabelXML
+import Foundation
 
 extension SubmissionValidationReport {
     /// The report as a compiler would print it: each problem of each file that was read

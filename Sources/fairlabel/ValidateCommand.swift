@@ -1,8 +1,8 @@
 import ArgumentParser
 import Audit
 import AuditBatch
-import Foundation
 import FairlabelXML
+import Foundation
 
 /// `fairlabel validate FILE|DIR...`: checks submissions against the submission schema.
 struct ValidateCommand: AsyncParsableCommand {

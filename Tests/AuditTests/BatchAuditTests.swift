@@ -1,15 +1,18 @@
+import AuditReports
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Audit
 @testable import AuditBatch
-import AuditReports
 
 /// Batches: one row per file whatever the file, streaming reports, interruption and resume.
 @Suite("Batch audits", .serialized, .timeLimit(.minutes(2)))
 struct BatchAuditTests {
     static let repository = ExampleDecisionTests.repository
-    static let examples = ["nordlys-outdoor", "hallbeck-elektronik", "maple-and-loom", "southern-cross-seafoods", "van-rijn-fresh", "brightwell-home"]
+    static let examples = [
+        "nordlys-outdoor", "hallbeck-elektronik", "maple-and-loom", "southern-cross-seafoods", "van-rijn-fresh", "brightwell-home",
+    ]
 
     /// A scratch folder with copies of the examples (so a test may change them) and a reports folder.
     struct Scratch {
@@ -22,7 +25,8 @@ struct BatchAuditTests {
             try FileManager.default.createDirectory(at: root.appendingPathComponent("in"), withIntermediateDirectories: true)
             for name in BatchAuditTests.examples {
                 try FileManager.default.copyItem(
-                    at: BatchAuditTests.repository.appendingPathComponent("Schemas/examples/\(name).xml"), to: inputs.appendingPathComponent("\(name).xml"))
+                    at: BatchAuditTests.repository.appendingPathComponent("Schemas/examples/\(name).xml"),
+                    to: inputs.appendingPathComponent("\(name).xml"))
             }
         }
 
@@ -32,7 +36,9 @@ struct BatchAuditTests {
     }
 
     func batch(_ scratch: Scratch, resume: Bool = false, jobs: Int = 2) throws -> BatchAudit {
-        try BatchAudit(auditor: ExampleDecisionTests.auditor.get(), options: .init(outputDirectory: scratch.reports.path, formats: [.json, .html], resume: resume, jobs: jobs))
+        try BatchAudit(
+            auditor: ExampleDecisionTests.auditor.get(),
+            options: .init(outputDirectory: scratch.reports.path, formats: [.json, .html], resume: resume, jobs: jobs))
     }
 
     @Test("A batch mixing valid, broken and hostile files gives one row per file, in input order, with the right decisions")
@@ -45,7 +51,9 @@ struct BatchAuditTests {
         let files = scratch.files + hostile + [scratch.inputs.appendingPathComponent("missing.xml").path]
         let result = try await batch(scratch).run(files: files)
         #expect(result.rows.map(\.file) == files)
-        #expect(result.rows.map(\.decision) == [.granted, .conditional, .conditional, .withheld, .withheld, .notAuditable] + Array(repeating: .notAuditable, count: 6))
+        #expect(
+            result.rows.map(\.decision) == [.granted, .conditional, .conditional, .withheld, .withheld, .notAuditable]
+                + Array(repeating: .notAuditable, count: 6))
         #expect(result.rows[6].problem?.contains("DOCTYPE") == true)
         #expect(result.rows.last?.submissionSHA256 == "")
         #expect(!result.wasStopped)
@@ -59,7 +67,9 @@ struct BatchAuditTests {
     func streamedSummaries() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let hostile = ["xxe-file.xml", "binary-garbage.xml", "mismatched-tags.xml"].map { Self.repository.appendingPathComponent("Tests/FairlabelXMLTests/Fixtures/\($0)").path }
+        let hostile = ["xxe-file.xml", "binary-garbage.xml", "mismatched-tags.xml"].map {
+            Self.repository.appendingPathComponent("Tests/FairlabelXMLTests/Fixtures/\($0)").path
+        }
         let files = scratch.files + hostile + [scratch.inputs.appendingPathComponent("missing.xml").path]
         let result = try await batch(scratch, jobs: 3).run(files: files)
         let rows = Array(result.rows)
@@ -103,7 +113,9 @@ struct BatchAuditTests {
         #expect(resumed.rows.map(\.score) == expected.rows.map(\.score))
         #expect(resumed.rows.map(\.submissionSHA256) == expected.rows.map(\.submissionSHA256))
         #expect(resumed.rows.map(\.failedCriteria) == expected.rows.map(\.failedCriteria))
-        #expect(resumed.rows.map { URL(fileURLWithPath: $0.file).lastPathComponent } == expected.rows.map { URL(fileURLWithPath: $0.file).lastPathComponent })
+        #expect(
+            resumed.rows.map { URL(fileURLWithPath: $0.file).lastPathComponent }
+                == expected.rows.map { URL(fileURLWithPath: $0.file).lastPathComponent })
     }
 
     @Test("Resume audits again a submission that changed since its report was written")
@@ -113,7 +125,8 @@ struct BatchAuditTests {
         _ = try await batch(scratch).run(files: scratch.files)
         let changed = scratch.inputs.appendingPathComponent("nordlys-outdoor.xml")
         let text = try String(contentsOf: changed, encoding: .utf8)
-        try text.replacingOccurrences(of: "<maxTotalWeeklyHours>", with: "<maxTotalWeeklyHours>1").write(to: changed, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "<maxTotalWeeklyHours>", with: "<maxTotalWeeklyHours>1").write(
+            to: changed, atomically: true, encoding: .utf8)
         let resumed = try await batch(scratch, resume: true).run(files: scratch.files)
         #expect(resumed.skipped == Self.examples.count - 1)
         #expect(resumed.rows[0].decision != .granted, "the changed submission was not audited again")
@@ -123,7 +136,10 @@ struct BatchAuditTests {
     func fileList() async throws {
         let a = try Scratch()
         let b = try Scratch()
-        defer { a.remove(); b.remove() }
+        defer {
+            a.remove()
+            b.remove()
+        }
         let fromArray = try await batch(a).run(files: a.files).rows
         let fromList = try await batch(b).run(files: try SubmissionFileList(b.files)).rows
         #expect(fromList.map(\.file) == b.files)
@@ -137,9 +153,13 @@ struct BatchAuditTests {
     func byteBudget(maxBytesInFlight: Int) async throws {
         let a = try Scratch()
         let b = try Scratch()
-        defer { a.remove(); b.remove() }
+        defer {
+            a.remove()
+            b.remove()
+        }
         let free = try await batch(a).run(files: a.files + [a.inputs.appendingPathComponent("missing.xml").path]).rows
-        let options = BatchAudit.Options(outputDirectory: b.reports.path, formats: [.json, .html], jobs: 3, maxBytesInFlight: maxBytesInFlight)
+        let options = BatchAudit.Options(
+            outputDirectory: b.reports.path, formats: [.json, .html], jobs: 3, maxBytesInFlight: maxBytesInFlight)
         let bounded = try await BatchAudit(auditor: ExampleDecisionTests.auditor.get(), options: options)
             .run(files: b.files + [b.inputs.appendingPathComponent("missing.xml").path]).rows
         #expect(bounded.count == BatchAuditTests.examples.count + 1)
@@ -152,7 +172,10 @@ struct BatchAuditTests {
     func deterministicRows() async throws {
         let a = try Scratch()
         let b = try Scratch()
-        defer { a.remove(); b.remove() }
+        defer {
+            a.remove()
+            b.remove()
+        }
         let first = try await batch(a).run(files: a.files).rows
         let second = try await batch(b).run(files: b.files).rows
         #expect(first.map(\.submissionSHA256) == second.map(\.submissionSHA256))
@@ -170,7 +193,8 @@ struct OutputFolderTests {
         let folder = try TemporaryDirectory()
         var first: OutputFolderLock? = try OutputFolderLock(folder: folder.path, purpose: "fairlabel audit as of 2026-06-30")
         let error = #expect(throws: AtomicFileError.self) { try OutputFolderLock(folder: folder.path, purpose: "another") }
-        #expect(error?.problem.contains("another fairlabel run is writing into it (pid \(getpid())") == true, "\(String(describing: error))")
+        #expect(
+            error?.problem.contains("another fairlabel run is writing into it (pid \(getpid())") == true, "\(String(describing: error))")
         #expect(error?.problem.contains("fairlabel audit as of 2026-06-30") == true)
         #expect(error?.isFolder == true)
         first = nil
@@ -192,12 +216,14 @@ struct OutputFolderTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a.txt", "b.txt"])
     }
 
-    @Test("Temporary file names are recognised, and nothing else is", arguments: [
-        (".x.audit.json.6F9619FF-8B86-D011-B42D-00C04FC964FF.tmp", true), (".summary.csv.6F9619FF-8B86-D011-B42D-00C04FC964FF.tmp", true),
-        ("x.audit.json", false), (".fairlabel.lock", false), (".notes.tmp", false), (".x.not-a-uuid.tmp", false),
-    ])
+    @Test(
+        "Temporary file names are recognised, and nothing else is",
+        arguments: [
+            (".x.audit.json.6F9619FF-8B86-D011-B42D-00C04FC964FF.tmp", true),
+            (".summary.csv.6F9619FF-8B86-D011-B42D-00C04FC964FF.tmp", true),
+            ("x.audit.json", false), (".fairlabel.lock", false), (".notes.tmp", false), (".x.not-a-uuid.tmp", false),
+        ])
     func temporaryNames(name: String, isTemporary: Bool) {
         #expect(AtomicFile.isTemporaryFileName(name) == isTemporary)
     }
 }
-

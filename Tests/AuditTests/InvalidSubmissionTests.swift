@@ -1,7 +1,7 @@
 import Audit
+import FairlabelXML
 import Foundation
 import Testing
-import FairlabelXML
 
 /// Files that are wrong in one known way: each gets the right verdict, reason and line.
 @Suite("Invalid submissions")
@@ -19,18 +19,24 @@ struct InvalidSubmissionTests {
     }
 
     static let cases: [Case] = [
-        Case(fixture: "wrong-root.xml", reason: .notValid, line: 3, column: nil,
-             message: "Element 'report': No matching global declaration available for the validation root.", hasHint: true),
-        Case(fixture: "wrong-order.xml", reason: .notValid, line: 3, column: nil,
-             message: "Element 'codeOfConduct': This element is not expected. Expected is ( organisation ).", hasHint: true),
-        Case(fixture: "wrong-version.xml", reason: .notValid, line: 3, column: nil,
-             message: "Element 'submission', attribute 'schemaVersion': The value '2.0' does not match the fixed value constraint '1.0'.",
-             hasHint: false),
-        Case(fixture: "not-well-formed.xml", reason: .notWellFormed, line: 4, column: 17,
-             message: "xmlParseEntityRef: no name", hasHint: true),
-        Case(fixture: "doctype.xml", reason: .doctypeRefused, line: 2, column: 22,
-             message: "the document has a DOCTYPE declaration, which is refused: DTDs and entities can read local files or expand without bound",
-             hasHint: true),
+        Case(
+            fixture: "wrong-root.xml", reason: .notValid, line: 3, column: nil,
+            message: "Element 'report': No matching global declaration available for the validation root.", hasHint: true),
+        Case(
+            fixture: "wrong-order.xml", reason: .notValid, line: 3, column: nil,
+            message: "Element 'codeOfConduct': This element is not expected. Expected is ( organisation ).", hasHint: true),
+        Case(
+            fixture: "wrong-version.xml", reason: .notValid, line: 3, column: nil,
+            message: "Element 'submission', attribute 'schemaVersion': The value '2.0' does not match the fixed value constraint '1.0'.",
+            hasHint: false),
+        Case(
+            fixture: "not-well-formed.xml", reason: .notWellFormed, line: 4, column: 17,
+            message: "xmlParseEntityRef: no name", hasHint: true),
+        Case(
+            fixture: "doctype.xml", reason: .doctypeRefused, line: 2, column: 22,
+            message:
+                "the document has a DOCTYPE declaration, which is refused: DTDs and entities can read local files or expand without bound",
+            hasHint: true),
         Case(fixture: "empty.xml", reason: .empty, line: 1, column: 1, message: "the document is empty", hasHint: true),
     ]
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Audit
 @testable import AuditBatch
 

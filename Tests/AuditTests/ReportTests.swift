@@ -1,8 +1,9 @@
-@testable import Audit
-@testable import AuditReports
+import FairlabelXML
 import Foundation
 import Testing
-import FairlabelXML
+
+@testable import Audit
+@testable import AuditReports
 
 /// Where the report fixtures are, and how to compare with a golden file.
 enum ReportFixture {
@@ -11,7 +12,9 @@ enum ReportFixture {
 
     /// `Schemas/audit-report.xsd`.
     static let schemaPath = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Schemas/audit-report.xsd").path
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+            "Schemas/audit-report.xsd"
+        ).path
 
     /// The golden file's text; with `FAIRLABEL_UPDATE_GOLDEN=1` in the environment, writes
     /// `actual` as the new golden file first.
@@ -40,7 +43,8 @@ enum ReportFixture {
     /// `html` with the lines of its `<style>` element left out: the golden files hold the
     /// report's structure and text, and a change of the stylesheet re-records none of them.
     static func withoutStyleSheet(_ html: String) -> String {
-        guard let open = html.range(of: "<style>\n"), let close = html.range(of: "\n    </style>", range: open.upperBound..<html.endIndex) else {
+        guard let open = html.range(of: "<style>\n"), let close = html.range(of: "\n    </style>", range: open.upperBound..<html.endIndex)
+        else {
             return html
         }
         return String(html[..<open.upperBound]) + "      /* AuditHTMLReport.styleSheet */" + String(html[close.lowerBound...])
@@ -82,7 +86,9 @@ struct XMLReportTests {
         #expect(try value("/r:auditReport/r:submission/r:organisation") == "Southern Cross Seafoods Pty Ltd")
         #expect(try value("count(/r:auditReport/r:submission/r:identifier)") == "2")
         #expect(try value("/r:auditReport/r:submission/r:period") == "2025-01-01/2025-12-31")
-        #expect(try value("concat(/r:auditReport/r:scheme/@id, ' ', /r:auditReport/r:scheme/@version, ' ', /r:auditReport/r:scheme/r:sha256)") == "fairlabel-fl 2026.1 \(audit.scheme.sha256)")
+        #expect(
+            try value("concat(/r:auditReport/r:scheme/@id, ' ', /r:auditReport/r:scheme/@version, ' ', /r:auditReport/r:scheme/r:sha256)")
+                == "fairlabel-fl 2026.1 \(audit.scheme.sha256)")
         #expect(try value("/r:auditReport/r:scheme/r:threshold[@outcome='granted']/@minThemeScore") == "60")
         #expect(try value("count(/r:auditReport/r:packs/r:pack[@sha256 != ''])") == String(audit.packs.count))
         #expect(try value("/r:auditReport/r:tool/@version") == "0.1.0")
@@ -139,7 +145,9 @@ struct XMLReportTests {
         #expect(try ReportFixture.string("count(/r:auditReport/r:decision/@score)", in: document, context) == "0")
         #expect(try ReportFixture.string("count(//r:problem)", in: document, context) == "2")
         #expect(try ReportFixture.string("concat(//r:problem[1]/@line, ':', //r:problem[1]/@column)", in: document, context) == "57:9")
-        #expect(try ReportFixture.string("//r:problem[1]/r:hint", in: document, context) == "put <headcount> before <weeklyHours>, as in the template")
+        #expect(
+            try ReportFixture.string("//r:problem[1]/r:hint", in: document, context)
+                == "put <headcount> before <weeklyHours>, as in the template")
     }
 
     @Test("The XML report of the conditional audit matches its golden file")
@@ -154,7 +162,8 @@ struct XMLReportTests {
 @Suite("Report determinism")
 struct ReportDeterminismTests {
     static let writers: [(String, @Sendable (Audit) -> String)] = [
-        ("xml", { AuditXMLReport.document(for: $0) }), ("html", { AuditHTMLReport.document(for: $0) }), ("text", { AuditTextReport.document(for: $0) }),
+        ("xml", { AuditXMLReport.document(for: $0) }), ("html", { AuditHTMLReport.document(for: $0) }),
+        ("text", { AuditTextReport.document(for: $0) }),
     ]
 
     @Test("Writing a report twice gives the same bytes, also from a copy of the audit decoded from JSON", arguments: SampleAudit.allCases)
@@ -229,8 +238,11 @@ struct HTMLReportTests {
         let document = try ReportFixture.parseHTML(AuditHTMLReport.document(for: audit))
         let context = ReportFixture.context(document, prefix: "h", namespace: Self.xhtml)
         // The first section of the page is the decision.
-        #expect(try ReportFixture.string("(//h:main/h:section)[1]/@class", in: document, context) == "decision decision-\(audit.decision.rawValue)")
-        #expect(try ReportFixture.string("(//h:main/h:section)[1]//h:strong[@class='verdict']", in: document, context) == audit.decision.label)
+        #expect(
+            try ReportFixture.string("(//h:main/h:section)[1]/@class", in: document, context)
+                == "decision decision-\(audit.decision.rawValue)")
+        #expect(
+            try ReportFixture.string("(//h:main/h:section)[1]//h:strong[@class='verdict']", in: document, context) == audit.decision.label)
         #expect(try ReportFixture.string("//h:main/h:header/h:h1", in: document, context) == audit.submission.organisation)
         for fact in [audit.auditDate, "\(audit.scheme.id) \(audit.scheme.version)"] {
             #expect(try ReportFixture.string("count(//h:dl[@class='facts']//h:dd[. = '\(fact)'])", in: document, context) == "1")
@@ -246,7 +258,9 @@ struct HTMLReportTests {
         #expect(Decision.allCases.map(\.label) == ["granted", "granted on conditions", "withheld", "not auditable"])
     }
 
-    @Test("The theme chart is inline SVG with one bar per theme, both thresholds and an accessible name", arguments: [SampleAudit.granted, .conditional, .withheld])
+    @Test(
+        "The theme chart is inline SVG with one bar per theme, both thresholds and an accessible name",
+        arguments: [SampleAudit.granted, .conditional, .withheld])
     func chart(sample: SampleAudit) throws {
         let audit = sample.audit
         let document = try ReportFixture.parseHTML(AuditHTMLReport.document(for: audit))
@@ -261,7 +275,9 @@ struct HTMLReportTests {
         #expect(try value("//svg:g[@class='threshold-granted']/svg:text") == "granted ≥ 60")
         #expect(try value("//svg:g[@class='threshold-conditional']/svg:text") == "conditional ≥ 40")
         for theme in audit.themes {
-            #expect(try value("count(//svg:g[@class='theme'][svg:text[starts-with(@class, 'value')] = '\(theme.score.formatted1)'])") != "0", "\(theme.code)")
+            #expect(
+                try value("count(//svg:g[@class='theme'][svg:text[starts-with(@class, 'value')] = '\(theme.score.formatted1)'])") != "0",
+                "\(theme.code)")
         }
         // A bar is as long as its score: the plot is 430 units wide from x = 370.
         let first = audit.themes[0]
@@ -277,7 +293,9 @@ struct HTMLReportTests {
         let audit = sample.audit
         let document = try ReportFixture.parseHTML(AuditHTMLReport.document(for: audit))
         let context = ReportFixture.context(document, prefix: "h", namespace: Self.xhtml)
-        #expect(try ReportFixture.string("count(//h:table[@class='actions']/h:tbody/h:tr)", in: document, context) == String(audit.correctiveActions.count))
+        #expect(
+            try ReportFixture.string("count(//h:table[@class='actions']/h:tbody/h:tr)", in: document, context)
+                == String(audit.correctiveActions.count))
         for (index, action) in audit.correctiveActions.enumerated() {
             let row = "//h:table[@class='actions']/h:tbody/h:tr[\(index + 1)]"
             #expect(try ReportFixture.string("string(\(row)/h:td[3]/text()[1])", in: document, context) == action.finding)
@@ -297,7 +315,9 @@ struct HTMLReportTests {
         let referral = audit.referrals[0]
         #expect(try value("//h:section[@role='alert']/h:p[@class='notice']") == referral.text)
         #expect(try value("count(//h:section[@role='alert']//h:div[@class='element'])") == "3")
-        #expect(try value("count(//h:section[@role='alert']//h:li)") == String(referral.act.count + referral.means.count + referral.purpose.count))
+        #expect(
+            try value("count(//h:section[@role='alert']//h:li)")
+                == String(referral.act.count + referral.means.count + referral.purpose.count))
         // Right after the decision: the knock-outs, then the referral.
         #expect(try value("(//h:main/h:section)[2]/@class") == "alert knockouts")
         #expect(try value("count((//h:main/h:section)[2]//h:li)") == "5")
@@ -335,7 +355,9 @@ struct HTMLReportTests {
         let document = try ReportFixture.parseHTML(html)
         let context = ReportFixture.context(document, prefix: "h", namespace: Self.xhtml)
         #expect(try ReportFixture.string("count(//h:ol[@class='problems']/h:li)", in: document, context) == "2")
-        #expect(try ReportFixture.string("//h:ol[@class='problems']/h:li[1]/h:code[1]", in: document, context) == "submissions/hallbeck-elektronik.xml:57:9")
+        #expect(
+            try ReportFixture.string("//h:ol[@class='problems']/h:li[1]/h:code[1]", in: document, context)
+                == "submissions/hallbeck-elektronik.xml:57:9")
         #expect(html.contains("Hint: put &lt;headcount&gt; before &lt;weeklyHours&gt;, as in the template"))
     }
 
@@ -378,11 +400,15 @@ struct HTMLReportTests {
         let document = try ReportFixture.parseHTML(html)
         let context = ReportFixture.context(document, prefix: "h", namespace: Self.xhtml)
         #expect(try ReportFixture.string("//h:p[@class='message']", in: document, context) == "message " + SampleAudit.hostileText)
-        #expect(try ReportFixture.string("//h:section[@role='alert']/h:p[@class='notice']", in: document, context) == "referral " + SampleAudit.hostileText)
+        #expect(
+            try ReportFixture.string("//h:section[@role='alert']/h:p[@class='notice']", in: document, context) == "referral "
+                + SampleAudit.hostileText)
         #expect(try ReportFixture.string("count(//h:b | //h:script)", in: document, context) == "0")
     }
 
-    @Test("The HTML reports match their golden files (the stylesheet aside)", arguments: [SampleAudit.granted, .conditional, .withheld, .notAuditable, .gateFailed])
+    @Test(
+        "The HTML reports match their golden files (the stylesheet aside)",
+        arguments: [SampleAudit.granted, .conditional, .withheld, .notAuditable, .gateFailed])
     func golden(sample: SampleAudit) throws {
         let actual = ReportFixture.withoutStyleSheet(AuditHTMLReport.document(for: sample.audit))
         #expect(actual == (try ReportFixture.golden("\(sample).html", actual: actual)))
@@ -409,13 +435,16 @@ struct TextReportTests {
         #expect(first.hasPrefix("Decision: \(sample.audit.decision.label)"))
     }
 
-    @Test("The summary fits a terminal: 20 to 60 lines", arguments: [SampleAudit.granted, .conditional, .withheld, .notAuditable, .gateFailed])
+    @Test(
+        "The summary fits a terminal: 20 to 60 lines",
+        arguments: [SampleAudit.granted, .conditional, .withheld, .notAuditable, .gateFailed])
     func length(sample: SampleAudit) {
         let lines = AuditTextReport.document(for: sample.audit).split(separator: "\n", omittingEmptySubsequences: false).count - 1
         #expect((20...60).contains(lines), "\(lines) lines")
     }
 
-    @Test("The summary gives the score, knock-outs, themes, findings with lines, actions with dates, the path, the referral and the digests")
+    @Test(
+        "The summary gives the score, knock-outs, themes, findings with lines, actions with dates, the path, the referral and the digests")
     func content() {
         let audit = SampleAudit.withheld.audit
         let text = AuditTextReport.document(for: audit)
@@ -439,7 +468,10 @@ struct TextReportTests {
     func notAuditable() {
         let text = AuditTextReport.document(for: SampleAudit.notAuditable.audit)
         #expect(text.hasPrefix("Decision: not auditable, 2 structural problems\n"))
-        #expect(text.contains("  submissions/hallbeck-elektronik.xml:57:9: error: element 'weeklyHours': this element is not expected; expected is 'headcount'\n    hint: put <headcount> before <weeklyHours>, as in the template\n"))
+        #expect(
+            text.contains(
+                "  submissions/hallbeck-elektronik.xml:57:9: error: element 'weeklyHours': this element is not expected; expected is 'headcount'\n    hint: put <headcount> before <weeklyHours>, as in the template\n"
+            ))
         #expect(!text.contains("Theme scores"))
         #expect(!text.contains("Score "))
     }
@@ -475,9 +507,11 @@ enum Chromium {
     static func run(_ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path ?? "/usr/bin/chromium")
-        process.arguments = [
-            "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-extensions", "--user-data-dir=\(directory)/profile",
-        ] + arguments
+        process.arguments =
+            [
+                "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-extensions",
+                "--user-data-dir=\(directory)/profile",
+            ] + arguments
         let outputPath = directory + "/stdout"
         _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
@@ -516,7 +550,8 @@ struct HTMLReportBrowserTests {
         let directory = try TemporaryDirectory()
         let file = try directory.write("report.html", AuditHTMLReport.document(for: SampleAudit.conditional.audit))
         let image = directory.path + "/report.png"
-        let (status, _) = try Chromium.run(["--screenshot=\(image)", "--window-size=1200,2000", URL(fileURLWithPath: file).absoluteString], in: directory.path)
+        let (status, _) = try Chromium.run(
+            ["--screenshot=\(image)", "--window-size=1200,2000", URL(fileURLWithPath: file).absoluteString], in: directory.path)
         #expect(status == 0)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: image))
         #expect(bytes.count > 10_000)
@@ -604,11 +639,14 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
     }
 
     static func finding(
-        _ criterion: String, _ severity: Severity, line: Int, site: String?, _ message: String, assertion: String? = nil, missingData: Bool = false
+        _ criterion: String, _ severity: Severity, line: Int, site: String?, _ message: String, assertion: String? = nil,
+        missingData: Bool = false
     ) -> Finding {
         Finding(
-            criterion: criterion, assertion: assertion ?? criterion, severity: severity, isMissingData: missingData, message: message, line: line,
-            location: "/*:submission[namespace-uri()='urn:fairlabel:submission:1'][1]/*:supplyChain[1]/*:site[\(line % 5 + 1)]/*:workforce[1]",
+            criterion: criterion, assertion: assertion ?? criterion, severity: severity, isMissingData: missingData, message: message,
+            line: line,
+            location:
+                "/*:submission[namespace-uri()='urn:fairlabel:submission:1'][1]/*:supplyChain[1]/*:site[\(line % 5 + 1)]/*:workforce[1]",
             site: site)
     }
 
@@ -618,47 +656,62 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
     ) -> CriterionResult {
         let weight = theme == nil || status == .notApplicable ? 0 : [Severity.knockout: 3, .major: 3, .minor: 1][severity] ?? 0
         return CriterionResult(
-            id: id, title: title, theme: theme, severity: severity, pointsAvailable: weight, pointsAwarded: status == .pass ? weight : 0, status: status,
-            evaluations: status == .notApplicable ? 0 : 3, findings: findings, indicators: indicators, legalSources: legal, guidance: guidance,
+            id: id, title: title, theme: theme, severity: severity, pointsAvailable: weight, pointsAwarded: status == .pass ? weight : 0,
+            status: status,
+            evaluations: status == .notApplicable ? 0 : 3, findings: findings, indicators: indicators, legalSources: legal,
+            guidance: guidance,
             parameters: parameters)
     }
 
-    static func steps(knockouts: String, score: Double, contributions: [ThemeScore], outcome: String, passed: Bool, knockoutsPassed: Bool) -> [DecisionStep] {
+    static func steps(
+        knockouts: String, score: Double, contributions: [ThemeScore], outcome: String, passed: Bool, knockoutsPassed: Bool
+    ) -> [DecisionStep] {
         [
-            DecisionStep(number: 1, name: "Structure", passed: true, detail: "The document is well-formed and valid against the submission schema."),
-            DecisionStep(number: 2, name: "Gate", passed: true, detail: "0 of 41 applicable scored criteria lack their data (0%; at most 20% allowed)."),
+            DecisionStep(
+                number: 1, name: "Structure", passed: true, detail: "The document is well-formed and valid against the submission schema."),
+            DecisionStep(
+                number: 2, name: "Gate", passed: true,
+                detail: "0 of 41 applicable scored criteria lack their data (0%; at most 20% allowed)."),
             DecisionStep(number: 3, name: "Knock-outs", passed: knockoutsPassed, detail: knockouts),
             DecisionStep(
                 number: 4, name: "Score", passed: true,
-                detail: "Total \(score.formatted1) = " + contributions.map { "\($0.code) \($0.contribution.formatted1)" }.joined(separator: " + ") + "."),
+                detail: "Total \(score.formatted1) = "
+                    + contributions.map { "\($0.code) \($0.contribution.formatted1)" }.joined(separator: " + ") + "."),
             DecisionStep(number: 5, name: "Outcome", passed: passed, detail: outcome),
         ]
     }
 
     static func action(_ result: CriterionResult, _ finding: Finding, due: String, containment: String? = nil) -> CorrectiveAction {
         CorrectiveAction(
-            criterion: result.id, title: result.title, severity: finding.severity, finding: finding.message, line: finding.line, site: finding.site,
+            criterion: result.id, title: result.title, severity: finding.severity, finding: finding.message, line: finding.line,
+            site: finding.site,
             action: result.guidance, containmentDue: containment, due: due)
     }
 
     // MARK: - Common criteria
 
-    static let hoursGuidance = "Plan production so that nobody works more than 60 hours a week, overtime included, and keep overtime voluntary."
+    static let hoursGuidance =
+        "Plan production so that nobody works more than 60 hours a week, overtime included, and keep overtime voluntary."
     static let feesGuidance = "Repay every worker the recruitment fees and related costs they paid, within 90 days, and stop charging them."
 
     static func passing(except failing: [CriterionResult]) -> [CriterionResult] {
         let all: [CriterionResult] = [
             criterion("FL-FEES-01", "No recruitment fees paid by workers", theme: "REC", .knockout, .pass, indicators: ["I9 Debt bondage"]),
-            criterion("FL-FEES-02", "Fees repaid in full", theme: "REC", .major, .pass, indicators: ["I9 Debt bondage"], guidance: feesGuidance),
+            criterion(
+                "FL-FEES-02", "Fees repaid in full", theme: "REC", .major, .pass, indicators: ["I9 Debt bondage"], guidance: feesGuidance),
             criterion("FL-FEES-03", "Licensed recruiters only", theme: "REC", .major, .pass),
             criterion("FL-WAGE-01", "At least the minimum wage", theme: "WAGE", .major, .pass, indicators: ["I8 Withholding of wages"]),
-            criterion("FL-WAGE-02", "Wages paid in full and on time", theme: "WAGE", .knockout, .pass, indicators: ["I8 Withholding of wages"]),
+            criterion(
+                "FL-WAGE-02", "Wages paid in full and on time", theme: "WAGE", .knockout, .pass, indicators: ["I8 Withholding of wages"]),
             criterion("FL-DEBT-02", "No debt that binds", theme: "WAGE", .knockout, .pass, indicators: ["I9 Debt bondage"]),
             criterion("FL-DD-01", "Supply chain mapped to tier 2", theme: "DD", .major, .pass),
             criterion("FL-DD-03", "Risk assessment covers forced labour", theme: "DD", .minor, .pass),
-            criterion("FL-DOCS-01", "No document retention", theme: "MOV", .knockout, .pass, indicators: ["I7 Retention of identity documents"]),
+            criterion(
+                "FL-DOCS-01", "No document retention", theme: "MOV", .knockout, .pass, indicators: ["I7 Retention of identity documents"]),
             criterion("FL-MOVE-01", "No confinement", theme: "MOV", .knockout, .pass, indicators: ["I3 Restriction of movement"]),
-            criterion("FL-HOURS-01", "Weekly hours within the limit", theme: "HRS", .major, .pass, indicators: ["I11 Excessive overtime"], parameters: ["maxWeeklyHours=60"]),
+            criterion(
+                "FL-HOURS-01", "Weekly hours within the limit", theme: "HRS", .major, .pass, indicators: ["I11 Excessive overtime"],
+                parameters: ["maxWeeklyHours=60"]),
             criterion("FL-HOURS-02", "A rest day in seven", theme: "HRS", .minor, .pass, indicators: ["I11 Excessive overtime"]),
             criterion("FL-HOURS-03", "Overtime is voluntary", theme: "HRS", .major, .pass, indicators: ["I11 Excessive overtime"]),
             criterion("FL-CONT-01", "Written contract in the worker's language", theme: "CON", .major, .pass, indicators: ["I2 Deception"]),
@@ -688,24 +741,32 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
     // MARK: - Granted
 
     static let grantedAudit: Audit = {
-        let rest = finding("FL-HOURS-02", .minor, line: 188, site: "NO-OSL-01", "Site NO-OSL-01: 4 of 96 workers had no rest day in 7 during week 48")
-        let advisory = finding("FL-POL-04", .advisory, line: 41, site: nil, "The policy is published in 3 of the 5 languages of supplier workers (missing: Tigrinya, Dari)")
+        let rest = finding(
+            "FL-HOURS-02", .minor, line: 188, site: "NO-OSL-01", "Site NO-OSL-01: 4 of 96 workers had no rest day in 7 during week 48")
+        let advisory = finding(
+            "FL-POL-04", .advisory, line: 41, site: nil,
+            "The policy is published in 3 of the 5 languages of supplier workers (missing: Tigrinya, Dari)")
         let criteria = passing(except: [
-            criterion("FL-HOURS-02", "A rest day in seven", theme: "HRS", .minor, .fail, findings: [rest], indicators: ["I11 Excessive overtime"],
-                      guidance: "Give every worker at least one day off in seven."),
-            criterion("FL-POL-04", "Policy published in supplier languages", theme: "POL", .advisory, .fail, findings: [advisory],
-                      guidance: "Translate the policy into every language spoken by supplier workers."),
+            criterion(
+                "FL-HOURS-02", "A rest day in seven", theme: "HRS", .minor, .fail, findings: [rest], indicators: ["I11 Excessive overtime"],
+                guidance: "Give every worker at least one day off in seven."),
+            criterion(
+                "FL-POL-04", "Policy published in supplier languages", theme: "POL", .advisory, .fail, findings: [advisory],
+                guidance: "Translate the policy into every language spoken by supplier workers."),
         ])
         let (themes, score) = scoredThemes(points(criteria), criteria: criteria)
         let result = criteria.first { $0.id == "FL-HOURS-02" }!
         return Audit(
             submission: SubmissionSummary(
                 file: "Schemas/examples/nordlys-outdoor.xml", sha256: digest("nordlys"), organisation: "Nordlys Outdoor AS",
-                identifiers: ["LEI:5967007LIEEXZXHDS718", "NO-ORG:923609016"], country: "NO", sector: "NACE 14.19", period: "2025-01-01/2025-12-31"),
+                identifiers: ["LEI:5967007LIEEXZXHDS718", "NO-ORG:923609016"], country: "NO", sector: "NACE 14.19",
+                period: "2025-01-01/2025-12-31"),
             scheme: scheme, packs: packs, toolVersion: "0.1.0", auditDate: "2026-06-30", decision: .granted,
             steps: steps(
-                knockouts: "No knock-out criterion failed and no site shows failed majors tied to 3 or more ILO indicators.", score: score, contributions: themes,
-                outcome: "Granted: score \(score.formatted1) ≥ 80, every theme ≥ 60, 0 failed major criteria (at most 0).", passed: true, knockoutsPassed: true),
+                knockouts: "No knock-out criterion failed and no site shows failed majors tied to 3 or more ILO indicators.", score: score,
+                contributions: themes,
+                outcome: "Granted: score \(score.formatted1) ≥ 80, every theme ≥ 60, 0 failed major criteria (at most 0).", passed: true,
+                knockoutsPassed: true),
             structuralProblems: [], criteria: criteria, themes: themes, score: score, knockouts: [],
             correctiveActions: [action(result, rest, due: "2026-12-27")], pathToNextOutcome: [], referrals: [],
             validUntil: "2028-06-30", surveillanceDue: "2027-06-30")
@@ -715,28 +776,45 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
 
     static let conditionalAudit: Audit = {
         let hours = [
-            finding("FL-HOURS-01", .major, line: 214, site: "IN-TP-01", #"Site IN-TP-01: 38 of 212 workers worked > 60 hours in week 14 ("peak" season), up to 72 hours & no day off"#),
-            finding("FL-HOURS-01", .major, line: 262, site: "BD-DH-02", "Site BD-DH-02: average weekly hours 63.5 over the period (limit 60)"),
+            finding(
+                "FL-HOURS-01", .major, line: 214, site: "IN-TP-01",
+                #"Site IN-TP-01: 38 of 212 workers worked > 60 hours in week 14 ("peak" season), up to 72 hours & no day off"#),
+            finding(
+                "FL-HOURS-01", .major, line: 262, site: "BD-DH-02", "Site BD-DH-02: average weekly hours 63.5 over the period (limit 60)"),
         ]
-        let fees = finding("FL-FEES-02", .major, line: 231, site: "IN-TP-01", "Site IN-TP-01: fees of INR 18 000 paid by 41 workers; 12 reimbursed so far")
-        let grievance = finding("FL-GRIEV-01", .major, line: 301, site: nil, "The grievance hotline is not open to workers at supplier sites")
-        let contract = finding("FL-CONT-01", .major, line: 247, site: "BD-DH-02", "Site BD-DH-02: contracts in English only; workers read Bangla")
-        let rest = finding("FL-HOURS-02", .minor, line: 219, site: "IN-TP-01", "Site IN-TP-01: no rest day in 7 for 19 workers during week 14")
+        let fees = finding(
+            "FL-FEES-02", .major, line: 231, site: "IN-TP-01", "Site IN-TP-01: fees of INR 18 000 paid by 41 workers; 12 reimbursed so far")
+        let grievance = finding(
+            "FL-GRIEV-01", .major, line: 301, site: nil, "The grievance hotline is not open to workers at supplier sites")
+        let contract = finding(
+            "FL-CONT-01", .major, line: 247, site: "BD-DH-02", "Site BD-DH-02: contracts in English only; workers read Bangla")
+        let rest = finding(
+            "FL-HOURS-02", .minor, line: 219, site: "IN-TP-01", "Site IN-TP-01: no rest day in 7 for 19 workers during week 14")
         let headcount = finding("FL-DATA-02", .minor, line: 198, site: "IN-TP-01", "Site IN-TP-01: headcount 212 ≠ 180 men + 30 women")
         let criteria = passing(except: [
-            criterion("FL-HOURS-01", "Weekly hours within the limit", theme: "HRS", .major, .fail, findings: hours, indicators: ["I11 Excessive overtime"],
-                      legal: ["ILO Hours of Work (Industry) Convention, 1919 (No. 1)", "ETI Base Code clause 6"], guidance: hoursGuidance, parameters: ["maxWeeklyHours=60"]),
-            criterion("FL-FEES-02", "Fees repaid in full", theme: "REC", .major, .fail, findings: [fees], indicators: ["I9 Debt bondage"],
-                      legal: ["ILO Private Employment Agencies Convention, 1997 (No. 181) Art. 7"], guidance: feesGuidance, parameters: ["feeRepaymentDays=90"]),
-            criterion("FL-GRIEV-01", "Grievance mechanism open to supplier workers", theme: "GRM", .major, .fail, findings: [grievance],
-                      legal: ["UN Guiding Principles on Business and Human Rights, principle 31"],
-                      guidance: "Open the grievance mechanism to workers at supplier sites, in their languages, anonymously and free of charge."),
-            criterion("FL-CONT-01", "Written contract in the worker's language", theme: "CON", .major, .fail, findings: [contract], indicators: ["I2 Deception"],
-                      guidance: "Give every worker a written contract in a language they read, before they leave home."),
-            criterion("FL-HOURS-02", "A rest day in seven", theme: "HRS", .minor, .fail, findings: [rest], indicators: ["I11 Excessive overtime"],
-                      guidance: "Give every worker at least one day off in seven."),
-            criterion("FL-DATA-02", "Headcounts add up", theme: "DQ", .minor, .fail, findings: [headcount],
-                      guidance: "Check that each site's headcount equals the sum of its breakdowns."),
+            criterion(
+                "FL-HOURS-01", "Weekly hours within the limit", theme: "HRS", .major, .fail, findings: hours,
+                indicators: ["I11 Excessive overtime"],
+                legal: ["ILO Hours of Work (Industry) Convention, 1919 (No. 1)", "ETI Base Code clause 6"], guidance: hoursGuidance,
+                parameters: ["maxWeeklyHours=60"]),
+            criterion(
+                "FL-FEES-02", "Fees repaid in full", theme: "REC", .major, .fail, findings: [fees], indicators: ["I9 Debt bondage"],
+                legal: ["ILO Private Employment Agencies Convention, 1997 (No. 181) Art. 7"], guidance: feesGuidance,
+                parameters: ["feeRepaymentDays=90"]),
+            criterion(
+                "FL-GRIEV-01", "Grievance mechanism open to supplier workers", theme: "GRM", .major, .fail, findings: [grievance],
+                legal: ["UN Guiding Principles on Business and Human Rights, principle 31"],
+                guidance: "Open the grievance mechanism to workers at supplier sites, in their languages, anonymously and free of charge."),
+            criterion(
+                "FL-CONT-01", "Written contract in the worker's language", theme: "CON", .major, .fail, findings: [contract],
+                indicators: ["I2 Deception"],
+                guidance: "Give every worker a written contract in a language they read, before they leave home."),
+            criterion(
+                "FL-HOURS-02", "A rest day in seven", theme: "HRS", .minor, .fail, findings: [rest], indicators: ["I11 Excessive overtime"],
+                guidance: "Give every worker at least one day off in seven."),
+            criterion(
+                "FL-DATA-02", "Headcounts add up", theme: "DQ", .minor, .fail, findings: [headcount],
+                guidance: "Check that each site's headcount equals the sum of its breakdowns."),
         ])
         let (themes, score) = scoredThemes(points(criteria), criteria: criteria)
         func result(_ id: String) -> CriterionResult { criteria.first { $0.id == id }! }
@@ -749,18 +827,29 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
         return Audit(
             submission: SubmissionSummary(
                 file: "Schemas/examples/maple-and-loom.xml", sha256: digest("maple"), organisation: "Maple & Loom Textiles Ltd",
-                identifiers: ["LEI:213800MAPLELOOM4521", "GB-COH:08123456"], country: "GB", sector: "NACE 13.20", period: "2025-04-01/2026-03-31"),
+                identifiers: ["LEI:213800MAPLELOOM4521", "GB-COH:08123456"], country: "GB", sector: "NACE 13.20",
+                period: "2025-04-01/2026-03-31"),
             scheme: scheme, packs: packs, toolVersion: "0.1.0", auditDate: "2026-06-30", decision: .conditional,
             steps: steps(
-                knockouts: "No knock-out criterion failed and no site shows failed majors tied to 3 or more ILO indicators.", score: score, contributions: themes,
-                outcome: "Granted on conditions: score \(score.formatted1) ≥ 60, every theme ≥ 40, 4 failed major criteria (at most 5), each with a corrective action below; short of a full label because score \(score.formatted1) < 80, 4 failed major criteria > 0.",
+                knockouts: "No knock-out criterion failed and no site shows failed majors tied to 3 or more ILO indicators.", score: score,
+                contributions: themes,
+                outcome:
+                    "Granted on conditions: score \(score.formatted1) ≥ 60, every theme ≥ 40, 4 failed major criteria (at most 5), each with a corrective action below; short of a full label because score \(score.formatted1) < 80, 4 failed major criteria > 0.",
                 passed: true, knockoutsPassed: true),
             structuralProblems: [], criteria: criteria, themes: themes, score: score, knockouts: [], correctiveActions: actions,
             pathToNextOutcome: [
-                PathStep(criterion: "FL-HOURS-01", title: "Weekly hours within the limit", reason: "failed major over the limit of 0", scoreGain: 6.7, lines: [214, 262]),
-                PathStep(criterion: "FL-FEES-02", title: "Fees repaid in full", reason: "failed major over the limit of 0", scoreGain: 6.0, lines: [231]),
-                PathStep(criterion: "FL-GRIEV-01", title: "Grievance mechanism open to supplier workers", reason: "failed major over the limit of 0", scoreGain: 5.0, lines: [301]),
-                PathStep(criterion: "FL-CONT-01", title: "Written contract in the worker's language", reason: "failed major over the limit of 0", scoreGain: 5.0, lines: [247]),
+                PathStep(
+                    criterion: "FL-HOURS-01", title: "Weekly hours within the limit", reason: "failed major over the limit of 0",
+                    scoreGain: 6.7, lines: [214, 262]),
+                PathStep(
+                    criterion: "FL-FEES-02", title: "Fees repaid in full", reason: "failed major over the limit of 0", scoreGain: 6.0,
+                    lines: [231]),
+                PathStep(
+                    criterion: "FL-GRIEV-01", title: "Grievance mechanism open to supplier workers",
+                    reason: "failed major over the limit of 0", scoreGain: 5.0, lines: [301]),
+                PathStep(
+                    criterion: "FL-CONT-01", title: "Written contract in the worker's language", reason: "failed major over the limit of 0",
+                    scoreGain: 5.0, lines: [247]),
             ],
             referrals: [], validUntil: "2027-06-30", surveillanceDue: nil)
     }()
@@ -779,23 +868,41 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
         let fees = finding(
             "FL-FEES-01", .knockout, line: 224, site: site,
             "Site \(site): 472 of 480 workers paid recruitment fees averaging USD 1 150; none reimbursed")
-        let threats = finding("FL-COER-01", .knockout, line: 251, site: site, "Site \(site): threats of denunciation to immigration confirmed by 14 interviewed workers")
-        let grievance = finding("FL-GRIEV-01", .major, line: 301, site: nil, "The grievance mechanism is internal and closed to supplier workers")
-        let move = finding("FL-MOVE-01", .knockout, line: 244, site: site, "Site \(site): the data on exits outside shifts are missing", assertion: "FL-MOVE-01.data", missingData: true)
+        let threats = finding(
+            "FL-COER-01", .knockout, line: 251, site: site,
+            "Site \(site): threats of denunciation to immigration confirmed by 14 interviewed workers")
+        let grievance = finding(
+            "FL-GRIEV-01", .major, line: 301, site: nil, "The grievance mechanism is internal and closed to supplier workers")
+        let move = finding(
+            "FL-MOVE-01", .knockout, line: 244, site: site, "Site \(site): the data on exits outside shifts are missing",
+            assertion: "FL-MOVE-01.data", missingData: true)
         let criteria = passing(except: [
-            criterion("FL-DOCS-01", "No document retention", theme: "MOV", .knockout, .fail, findings: [docs], indicators: ["I7 Retention of identity documents"],
-                      legal: ["ILO Forced Labour Convention, 1930 (No. 29) Art. 2", "RBA Code of Conduct v8.0 A.1"],
-                      guidance: "Return every passport, ID card and permit to its holder now, without conditions, and make sure agencies and brokers do the same."),
-            criterion("FL-DEBT-02", "No debt that binds", theme: "WAGE", .knockout, .fail, findings: [debt], indicators: ["I9 Debt bondage"],
-                      legal: ["ILO Protocol of 2014 to the Forced Labour Convention"], guidance: "Cancel the balances, stop the deductions and let workers leave whatever they owe."),
-            criterion("FL-FEES-01", "No recruitment fees paid by workers", theme: "REC", .knockout, .fail, findings: [fees], indicators: ["I9 Debt bondage", "I2 Deception"],
-                      legal: ["ILO Private Employment Agencies Convention, 1997 (No. 181) Art. 7"], guidance: feesGuidance),
-            criterion("FL-COER-01", "No threats or violence", theme: "CON", .knockout, .fail, findings: [threats], indicators: ["I6 Intimidation and threats"],
-                      guidance: "Stop every threat now, discipline those who made them and tell workers in writing that they are protected."),
-            criterion("FL-GRIEV-01", "Grievance mechanism open to supplier workers", theme: "GRM", .major, .fail, findings: [grievance],
-                      guidance: "Open the grievance mechanism to workers at supplier sites, in their languages, anonymously and free of charge."),
-            criterion("FL-MOVE-01", "No confinement", theme: "MOV", .knockout, .notEvaluable, findings: [move], indicators: ["I3 Restriction of movement"],
-                      guidance: "Unlock exits and gates now and stop guards from controlling who leaves."),
+            criterion(
+                "FL-DOCS-01", "No document retention", theme: "MOV", .knockout, .fail, findings: [docs],
+                indicators: ["I7 Retention of identity documents"],
+                legal: ["ILO Forced Labour Convention, 1930 (No. 29) Art. 2", "RBA Code of Conduct v8.0 A.1"],
+                guidance:
+                    "Return every passport, ID card and permit to its holder now, without conditions, and make sure agencies and brokers do the same."
+            ),
+            criterion(
+                "FL-DEBT-02", "No debt that binds", theme: "WAGE", .knockout, .fail, findings: [debt], indicators: ["I9 Debt bondage"],
+                legal: ["ILO Protocol of 2014 to the Forced Labour Convention"],
+                guidance: "Cancel the balances, stop the deductions and let workers leave whatever they owe."),
+            criterion(
+                "FL-FEES-01", "No recruitment fees paid by workers", theme: "REC", .knockout, .fail, findings: [fees],
+                indicators: ["I9 Debt bondage", "I2 Deception"],
+                legal: ["ILO Private Employment Agencies Convention, 1997 (No. 181) Art. 7"], guidance: feesGuidance),
+            criterion(
+                "FL-COER-01", "No threats or violence", theme: "CON", .knockout, .fail, findings: [threats],
+                indicators: ["I6 Intimidation and threats"],
+                guidance: "Stop every threat now, discipline those who made them and tell workers in writing that they are protected."),
+            criterion(
+                "FL-GRIEV-01", "Grievance mechanism open to supplier workers", theme: "GRM", .major, .fail, findings: [grievance],
+                guidance: "Open the grievance mechanism to workers at supplier sites, in their languages, anonymously and free of charge."),
+            criterion(
+                "FL-MOVE-01", "No confinement", theme: "MOV", .knockout, .notEvaluable, findings: [move],
+                indicators: ["I3 Restriction of movement"],
+                guidance: "Unlock exits and gates now and stop guards from controlling who leaves."),
         ])
         let (themes, score) = scoredThemes(points(criteria), criteria: criteria)
         func result(_ id: String) -> CriterionResult { criteria.first { $0.id == id }! }
@@ -809,25 +916,38 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
         ]
         let referral = ReferralNotice(
             site: site,
-            act: ["workers recruited through intermediaries (line 205)", "international migrant workers (line 205)", "workers housed by the employer (line 205)"],
-            means: ["FL-DOCS-01 (line 212): \(docs.message)", "FL-DEBT-02 (line 236): \(debt.message)", "FL-COER-01 (line 251): \(threats.message)"],
-            purpose: [
-                "FL-DOCS-01 (line 212): \(docs.message)", "FL-FEES-01 (line 224): \(fees.message)", "FL-DEBT-02 (line 236): \(debt.message)",
+            act: [
+                "workers recruited through intermediaries (line 205)", "international migrant workers (line 205)",
+                "workers housed by the employer (line 205)",
+            ],
+            means: [
+                "FL-DOCS-01 (line 212): \(docs.message)", "FL-DEBT-02 (line 236): \(debt.message)",
                 "FL-COER-01 (line 251): \(threats.message)",
             ],
-            text: "Possible trafficking for forced labour at site \(site): the findings show an act (3 items), means (3) and an exploitative purpose (4), the elements of Palermo Protocol Art. 3. Refer to the competent authority (labour inspectorate or national referral mechanism) with the evidence listed; the workers' remediation (repayment, return of documents, safe exit) comes first among the corrective actions. This is not a finding of fact: that is for the authorities.")
+            purpose: [
+                "FL-DOCS-01 (line 212): \(docs.message)", "FL-FEES-01 (line 224): \(fees.message)",
+                "FL-DEBT-02 (line 236): \(debt.message)",
+                "FL-COER-01 (line 251): \(threats.message)",
+            ],
+            text:
+                "Possible trafficking for forced labour at site \(site): the findings show an act (3 items), means (3) and an exploitative purpose (4), the elements of Palermo Protocol Art. 3. Refer to the competent authority (labour inspectorate or national referral mechanism) with the evidence listed; the workers' remediation (repayment, return of documents, safe exit) comes first among the corrective actions. This is not a finding of fact: that is for the authorities."
+        )
         return Audit(
             submission: SubmissionSummary(
-                file: "Schemas/examples/southern-cross-seafoods.xml", sha256: digest("southern"), organisation: "Southern Cross Seafoods Pty Ltd",
-                identifiers: ["LEI:9845001SXSEAFD8K2M43", "AU-ABN:51824753556"], country: "AU", sector: "ISIC 1020", period: "2025-01-01/2025-12-31"),
+                file: "Schemas/examples/southern-cross-seafoods.xml", sha256: digest("southern"),
+                organisation: "Southern Cross Seafoods Pty Ltd",
+                identifiers: ["LEI:9845001SXSEAFD8K2M43", "AU-ABN:51824753556"], country: "AU", sector: "ISIC 1020",
+                period: "2025-01-01/2025-12-31"),
             scheme: scheme, packs: packs, toolVersion: "0.1.0", auditDate: "2026-06-30", decision: .withheld,
             steps: steps(
-                knockouts: "Knock-outs: FL-FEES-01; FL-DEBT-02; FL-DOCS-01; FL-COER-01; indicator cluster at site \(site): failed majors tied to I2, I6, I7, I9.",
+                knockouts:
+                    "Knock-outs: FL-FEES-01; FL-DEBT-02; FL-DOCS-01; FL-COER-01; indicator cluster at site \(site): failed majors tied to I2, I6, I7, I9.",
                 score: score, contributions: themes, outcome: "Withheld: 5 knock-outs.", passed: false, knockoutsPassed: false),
             structuralProblems: [], criteria: criteria, themes: themes, score: score,
             knockouts: ["FL-FEES-01", "FL-DEBT-02", "FL-DOCS-01", "FL-COER-01", "cluster:\(site)"], correctiveActions: actions,
             pathToNextOutcome: [
-                PathStep(criterion: "FL-FEES-01", title: "No recruitment fees paid by workers", reason: "knock-out", scoreGain: 0, lines: [224]),
+                PathStep(
+                    criterion: "FL-FEES-01", title: "No recruitment fees paid by workers", reason: "knock-out", scoreGain: 0, lines: [224]),
                 PathStep(criterion: "FL-DEBT-02", title: "No debt that binds", reason: "knock-out", scoreGain: 0, lines: [236]),
                 PathStep(criterion: "FL-DOCS-01", title: "No document retention", reason: "knock-out", scoreGain: 0, lines: [212]),
                 PathStep(criterion: "FL-COER-01", title: "No threats or violence", reason: "knock-out", scoreGain: 0, lines: [251]),
@@ -839,51 +959,72 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
 
     static let notAuditableAudit = Audit(
         submission: SubmissionSummary(
-            file: "submissions/hallbeck-elektronik.xml", sha256: digest("hallbeck"), organisation: "Hallbeck Elektronik GmbH", identifiers: ["DE-HRB:HRB 41022"],
+            file: "submissions/hallbeck-elektronik.xml", sha256: digest("hallbeck"), organisation: "Hallbeck Elektronik GmbH",
+            identifiers: ["DE-HRB:HRB 41022"],
             country: "DE", sector: "NACE 26.11", period: nil),
         scheme: scheme, packs: packs, toolVersion: "0.1.0", auditDate: "2026-06-30", decision: .notAuditable,
-        steps: [DecisionStep(number: 1, name: "Structure", passed: false, detail: "The document is not valid against the submission schema (2 problems).")],
+        steps: [
+            DecisionStep(
+                number: 1, name: "Structure", passed: false, detail: "The document is not valid against the submission schema (2 problems)."
+            )
+        ],
         structuralProblems: [
             Diagnostic(
                 severity: .error, location: SourceLocation(file: "submissions/hallbeck-elektronik.xml", line: 57, column: 9),
-                message: "element 'weeklyHours': this element is not expected; expected is 'headcount'", path: "/submission/supplyChain/site[2]/workforce",
+                message: "element 'weeklyHours': this element is not expected; expected is 'headcount'",
+                path: "/submission/supplyChain/site[2]/workforce",
                 hint: "put <headcount> before <weeklyHours>, as in the template"),
             Diagnostic(
                 severity: .error, location: SourceLocation(file: "submissions/hallbeck-elektronik.xml", line: 112, column: 22),
-                message: "'sixty' is not a valid value of the type 'xs:decimal'", path: "/submission/supplyChain/site[3]/workforce/hours/maxWeekly",
+                message: "'sixty' is not a valid value of the type 'xs:decimal'",
+                path: "/submission/supplyChain/site[3]/workforce/hours/maxWeekly",
                 hint: "write the number of hours in digits, e.g. 60"),
         ],
-        criteria: [], themes: [], score: nil, knockouts: [], correctiveActions: [], pathToNextOutcome: [], referrals: [], validUntil: nil, surveillanceDue: nil)
+        criteria: [], themes: [], score: nil, knockouts: [], correctiveActions: [], pathToNextOutcome: [], referrals: [], validUntil: nil,
+        surveillanceDue: nil)
 
     // MARK: - Valid, but failing the gate
 
     static let gateFailedAudit: Audit = {
         let missing = finding(
-            "FL-DOCS-01", .knockout, line: 188, site: "KH-PP-02", "Site KH-PP-02: no <documentsHeldByEmployer> in workforce/documents", assertion: "FL-DOCS-01.data",
+            "FL-DOCS-01", .knockout, line: 188, site: "KH-PP-02", "Site KH-PP-02: no <documentsHeldByEmployer> in workforce/documents",
+            assertion: "FL-DOCS-01.data",
             missingData: true)
         let criteria = passing(except: [
-            criterion("FL-DOCS-01", "No document retention", theme: "MOV", .knockout, .notEvaluable, findings: [missing], indicators: ["I7 Retention of identity documents"],
-                      guidance: "Return every passport, ID card and permit to its holder now.")
+            criterion(
+                "FL-DOCS-01", "No document retention", theme: "MOV", .knockout, .notEvaluable, findings: [missing],
+                indicators: ["I7 Retention of identity documents"],
+                guidance: "Return every passport, ID card and permit to its holder now.")
         ])
         let (themes, score) = scoredThemes(points(criteria), criteria: criteria)
         let result = criteria.first { $0.id == "FL-DOCS-01" }!
         return Audit(
             submission: SubmissionSummary(
-                file: "submissions/angkor-paper.xml", sha256: digest("angkor"), organisation: "Angkor Paper Packaging Co., Ltd.", identifiers: [], country: "KH",
+                file: "submissions/angkor-paper.xml", sha256: digest("angkor"), organisation: "Angkor Paper Packaging Co., Ltd.",
+                identifiers: [], country: "KH",
                 sector: "ISIC 1702", period: "2025-01-01/2025-12-31"),
             scheme: scheme, packs: packs, toolVersion: "0.1.0", auditDate: "2026-06-30", decision: .notAuditable,
             steps: [
-                DecisionStep(number: 1, name: "Structure", passed: true, detail: "The document is well-formed and valid against the submission schema."),
+                DecisionStep(
+                    number: 1, name: "Structure", passed: true,
+                    detail: "The document is well-formed and valid against the submission schema."),
                 DecisionStep(
                     number: 2, name: "Gate", passed: false,
-                    detail: "0 of 41 applicable scored criteria lack their data (0%; at most 20% allowed). Knock-out criteria without the data they need: FL-DOCS-01; missing evidence never earns a label."),
+                    detail:
+                        "0 of 41 applicable scored criteria lack their data (0%; at most 20% allowed). Knock-out criteria without the data they need: FL-DOCS-01; missing evidence never earns a label."
+                ),
                 DecisionStep(number: 3, name: "Knock-outs", passed: true, detail: "No knock-out criterion failed."),
                 DecisionStep(number: 4, name: "Score", passed: true, detail: "Total \(score.formatted1)."),
-                DecisionStep(number: 5, name: "Outcome", passed: false, detail: "Not auditable: the gate failed, so no label decision is made on these data."),
+                DecisionStep(
+                    number: 5, name: "Outcome", passed: false,
+                    detail: "Not auditable: the gate failed, so no label decision is made on these data."),
             ],
             structuralProblems: [], criteria: criteria, themes: themes, score: score, knockouts: [],
             correctiveActions: [action(result, missing, due: "2026-07-30", containment: "2026-07-07")],
-            pathToNextOutcome: [PathStep(criterion: "FL-DOCS-01", title: "No document retention", reason: "data needed to judge it", scoreGain: 0, lines: [188])],
+            pathToNextOutcome: [
+                PathStep(
+                    criterion: "FL-DOCS-01", title: "No document retention", reason: "data needed to judge it", scoreGain: 0, lines: [188])
+            ],
             referrals: [], validUntil: nil, surveillanceDue: nil)
     }()
 
@@ -892,32 +1033,45 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
     static let hostileAudit: Audit = {
         let bad = hostileText
         let finding = Finding(
-            criterion: "FL-X", assertion: "FL-X", severity: .major, isMissingData: false, message: "message " + bad, line: 7, location: "/a[1]/b[@c=\"" + bad + "\"]",
+            criterion: "FL-X", assertion: "FL-X", severity: .major, isMissingData: false, message: "message " + bad, line: 7,
+            location: "/a[1]/b[@c=\"" + bad + "\"]",
             site: "site " + bad)
         let result = CriterionResult(
-            id: "FL-X", title: "title " + bad, theme: "REC", severity: .major, pointsAvailable: 3, pointsAwarded: 0, status: .fail, evaluations: 1,
-            findings: [finding], indicators: ["indicator " + bad], legalSources: ["legal " + bad], guidance: "guidance " + bad, parameters: ["p=" + bad])
+            id: "FL-X", title: "title " + bad, theme: "REC", severity: .major, pointsAvailable: 3, pointsAwarded: 0, status: .fail,
+            evaluations: 1,
+            findings: [finding], indicators: ["indicator " + bad], legalSources: ["legal " + bad], guidance: "guidance " + bad,
+            parameters: ["p=" + bad])
         let theme = ThemeScore(
-            code: "REC", title: "theme " + bad, weight: 100, score: 0, pointsAvailable: 3, pointsAwarded: 0, contribution: 0, criteria: ["FL-X"])
+            code: "REC", title: "theme " + bad, weight: 100, score: 0, pointsAvailable: 3, pointsAwarded: 0, contribution: 0,
+            criteria: ["FL-X"])
         return Audit(
             submission: SubmissionSummary(
-                file: "dir/" + bad + ".xml", sha256: digest("hostile"), organisation: "organisation " + bad, identifiers: ["id " + bad], country: bad, sector: bad,
+                file: "dir/" + bad + ".xml", sha256: digest("hostile"), organisation: "organisation " + bad, identifiers: ["id " + bad],
+                country: bad, sector: bad,
                 period: bad),
             scheme: SchemeSummary(
-                id: "scheme", version: "1", title: "scheme " + bad, sha256: digest("s"), parameters: [LabelScheme.Parameter(name: "p", value: bad, source: bad)],
+                id: "scheme", version: "1", title: "scheme " + bad, sha256: digest("s"),
+                parameters: [LabelScheme.Parameter(name: "p", value: bad, source: bad)],
                 grantedThreshold: LabelScheme.Threshold(minScore: 80, minThemeScore: 60, maxFailedMajors: 0),
                 conditionalThreshold: LabelScheme.Threshold(minScore: 60, minThemeScore: 40, maxFailedMajors: 5)),
-            packs: [PackSummary(name: bad + ".sch", title: bad, sha256: digest("p"))], toolVersion: "0.1.0", auditDate: "2026-06-30", decision: .withheld,
+            packs: [PackSummary(name: bad + ".sch", title: bad, sha256: digest("p"))], toolVersion: "0.1.0", auditDate: "2026-06-30",
+            decision: .withheld,
             steps: [DecisionStep(number: 1, name: "step " + bad, passed: false, detail: "detail " + bad)],
-            structuralProblems: [Diagnostic(severity: .warning, location: SourceLocation(file: bad, line: 1, column: 2), message: bad, path: bad, hint: bad)],
+            structuralProblems: [
+                Diagnostic(severity: .warning, location: SourceLocation(file: bad, line: 1, column: 2), message: bad, path: bad, hint: bad)
+            ],
             criteria: [result], themes: [theme], score: 0, knockouts: ["FL-X", "cluster:" + bad],
             correctiveActions: [
                 CorrectiveAction(
-                    criterion: "FL-X", title: "title " + bad, severity: .major, finding: "finding " + bad, line: 7, site: "site " + bad, action: "action " + bad,
+                    criterion: "FL-X", title: "title " + bad, severity: .major, finding: "finding " + bad, line: 7, site: "site " + bad,
+                    action: "action " + bad,
                     containmentDue: nil, due: "2026-09-28")
             ],
             pathToNextOutcome: [PathStep(criterion: "FL-X", title: "title " + bad, reason: "reason " + bad, scoreGain: 100, lines: [7])],
-            referrals: [ReferralNotice(site: "site " + bad, act: ["act " + bad], means: ["means " + bad], purpose: ["purpose " + bad], text: "referral " + bad)],
+            referrals: [
+                ReferralNotice(
+                    site: "site " + bad, act: ["act " + bad], means: ["means " + bad], purpose: ["purpose " + bad], text: "referral " + bad)
+            ],
             validUntil: nil, surveillanceDue: nil)
     }()
 }

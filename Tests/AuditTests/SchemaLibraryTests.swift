@@ -1,7 +1,7 @@
 import Audit
+import FairlabelXML
 import Foundation
 import Testing
-import FairlabelXML
 
 /// Finding the `Schemas/` folder: the order of the places searched, and the error when none fits.
 @Suite("Schema library")
@@ -28,7 +28,8 @@ struct SchemaLibraryTests {
     func explicitFolder() throws {
         let layout = try Layout()
         let library = try SchemaLibrary.locate(
-            explicitDirectory: layout.root + "/explicit", environment: [SchemaLibrary.environmentVariable: layout.root + "/elsewhere/Schemas"],
+            explicitDirectory: layout.root + "/explicit",
+            environment: [SchemaLibrary.environmentVariable: layout.root + "/elsewhere/Schemas"],
             executablePath: layout.root + "/repo/.build/debug/fairlabel", currentDirectory: layout.root + "/repo")
         #expect(library.directory == layout.root + "/explicit")
         #expect(library.submissionSchemaPath == layout.root + "/explicit/submission.xsd")
@@ -43,10 +44,11 @@ struct SchemaLibraryTests {
                 executablePath: layout.root + "/repo/.build/debug/fairlabel", currentDirectory: layout.root)
         }
         #expect(error?.code == .explicitFolderInvalid)
-        #expect(error?.description == """
-            error: the schemas folder '\(layout.root)/empty' holds no submission.xsd
-              fix: name the Schemas folder of a fairlabel checkout or installation (the one that holds submission.xsd)
-            """)
+        #expect(
+            error?.description == """
+                error: the schemas folder '\(layout.root)/empty' holds no submission.xsd
+                  fix: name the Schemas folder of a fairlabel checkout or installation (the one that holds submission.xsd)
+                """)
     }
 
     @Test("FAIRLABEL_SCHEMAS comes next, and a wrong one is an error")
@@ -94,7 +96,8 @@ struct SchemaLibraryTests {
     func notFound() throws {
         let layout = try Layout()
         let error = #expect(throws: SchemaLibraryError.self) {
-            try SchemaLibrary.locate(environment: [:], executablePath: layout.root + "/empty/bin/fairlabel", currentDirectory: layout.root + "/empty")
+            try SchemaLibrary.locate(
+                environment: [:], executablePath: layout.root + "/empty/bin/fairlabel", currentDirectory: layout.root + "/empty")
         }
         let searched = try #require(error?.searched)
         #expect(error?.code == .notFound)
@@ -103,7 +106,9 @@ struct SchemaLibraryTests {
         #expect(Set(searched).count == searched.count)
         #expect(error?.fix.contains("--schemas") == true)
         #expect(error?.fix.contains("FAIRLABEL_SCHEMAS") == true)
-        #expect(error?.description.hasPrefix("error: cannot find fairlabel's Schemas folder; looked in \(layout.root)/empty/bin/Schemas, ") == true)
+        #expect(
+            error?.description.hasPrefix("error: cannot find fairlabel's Schemas folder; looked in \(layout.root)/empty/bin/Schemas, ")
+                == true)
     }
 
     @Test("The repository's own Schemas folder is found from the test runner")

@@ -1,6 +1,7 @@
+import FairlabelXML
 import Foundation
 import Testing
-import FairlabelXML
+
 @testable import Audit
 
 /// Label schemes: several schemes and versions side by side, chosen by id, version, file or
@@ -29,7 +30,10 @@ struct SchemeTests {
         arguments: [
             ("fairlabel-f", "2026-06-30", "there is no scheme \"fairlabel-f\"", "did you mean fairlabel-fl?"),
             ("fairlabel-fl@2024.1", "2026-06-30", "scheme fairlabel-fl has no version 2024.1", "its versions are: 2025.1, 2026.1"),
-            ("fairlabel-fl@2025.1", "2026-06-30", "scheme fairlabel-fl@2025.1 is effective from 2025-01-01 until 2025-12-31, not on 2026-06-30", "--as-of"),
+            (
+                "fairlabel-fl@2025.1", "2026-06-30",
+                "scheme fairlabel-fl@2025.1 is effective from 2025-01-01 until 2025-12-31, not on 2026-06-30", "--as-of"
+            ),
             ("fairlabel-fl", "2024-06-30", "no version of scheme fairlabel-fl is effective on 2024-06-30", "fairlabel-fl@2025.1"),
         ])
     func unknownSchemes(selector: String, date: String, problem: String, fix: String) throws {
@@ -62,7 +66,9 @@ struct SchemeTests {
     func unknownParameter() throws {
         let catalogue = try Self.catalogue()
         let scheme = try catalogue.scheme(Self.fixtures + "/unknown-parameter.xml", effectiveOn: "2026-06-30")
-        let error = #expect(throws: AuditSetupError.self) { try Auditor(library: Self.library.get(), scheme: scheme, auditDate: "2026-06-30") }
+        let error = #expect(throws: AuditSetupError.self) {
+            try Auditor(library: Self.library.get(), scheme: scheme, auditDate: "2026-06-30")
+        }
         #expect(error?.problem == "the scheme sets parameter maxWeeklyHour, which none of its packs declares")
     }
 
@@ -71,7 +77,8 @@ struct SchemeTests {
         let catalogue = try Self.catalogue()
         let library = try Self.library.get()
         let file = Self.repository.appendingPathComponent("Schemas/examples/hallbeck-elektronik.xml").path
-        let pilot = try Auditor(library: library, scheme: catalogue.scheme("fairlabel-fl@2025.1", effectiveOn: "2025-12-01"), auditDate: "2025-12-01")
+        let pilot = try Auditor(
+            library: library, scheme: catalogue.scheme("fairlabel-fl@2025.1", effectiveOn: "2025-12-01"), auditDate: "2025-12-01")
         let current = try Auditor(library: library, scheme: catalogue.scheme(nil, effectiveOn: "2026-06-30"), auditDate: "2026-06-30")
         #expect(pilot.audit(file: file).audit.scheme.version == "2025.1")
         #expect(current.audit(file: file).audit.scheme.version == "2026.1")

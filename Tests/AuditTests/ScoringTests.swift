@@ -1,8 +1,9 @@
+import AuditReports
+import FairlabelXML
 import Foundation
 import Testing
-import FairlabelXML
+
 @testable import Audit
-import AuditReports
 
 /// The decision rules on a miniature world (Fixtures/scoring): a tiny submission schema in the
 /// real namespace, one pack with a knock-out, three majors tied to different ILO indicators, a
@@ -11,12 +12,15 @@ import AuditReports
 @Suite("Scoring and the label decision")
 struct ScoringTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/scoring")
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static func auditor(date: String = "2026-06-30") throws -> Auditor {
         let schemeSchema = try Schema(contentsOfFile: repository.appendingPathComponent("Schemas/scheme.xsd").path)
-        let scheme = try LabelScheme(contentsOfFile: folder.appendingPathComponent("library/schemes/mini-1.0.xml").path, schemeSchema: schemeSchema)
-        return try Auditor(library: SchemaLibrary(directory: folder.appendingPathComponent("library").path), scheme: scheme, auditDate: date)
+        let scheme = try LabelScheme(
+            contentsOfFile: folder.appendingPathComponent("library/schemes/mini-1.0.xml").path, schemeSchema: schemeSchema)
+        return try Auditor(
+            library: SchemaLibrary(directory: folder.appendingPathComponent("library").path), scheme: scheme, auditDate: date)
     }
 
     static func audit(_ name: String) throws -> Audit {
@@ -60,7 +64,9 @@ struct ScoringTests {
         #expect(audit.pathToNextOutcome.map(\.criterion) == ["T-MAJ-01"])
         #expect(audit.pathToNextOutcome.first?.scoreGain == 30)
         #expect(audit.validUntil == "2027-06-29")
-        #expect(audit.steps.last?.detail.contains("short of a full label because score 70.0 < 80, theme AA 50.0 < 60, 1 failed major criteria > 0.") == true)
+        #expect(
+            audit.steps.last?.detail.contains(
+                "short of a full label because score 70.0 < 80, theme AA 50.0 < 60, 1 failed major criteria > 0.") == true)
     }
 
     @Test("A knock-out withholds the label whatever the score; the site's act, means and purpose give a referral notice")
@@ -150,7 +156,8 @@ struct ScoringTests {
         try original.replacingOccurrences(of: "value=\"60\"", with: "value=\"75\"").write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let scheme = try LabelScheme(contentsOfFile: file.path, schemeSchema: schemeSchema)
-        let auditor = try Auditor(library: SchemaLibrary(directory: Self.folder.appendingPathComponent("library").path), scheme: scheme, auditDate: "2026-06-30")
+        let auditor = try Auditor(
+            library: SchemaLibrary(directory: Self.folder.appendingPathComponent("library").path), scheme: scheme, auditDate: "2026-06-30")
         let audit = auditor.audit(file: Self.folder.appendingPathComponent("submissions/conditional.xml").path).audit
         #expect(audit.decision == .granted)
         #expect(audit.criteria.first { $0.id == "T-MAJ-01" }?.parameters == ["maxHours=75"])

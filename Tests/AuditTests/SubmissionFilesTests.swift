@@ -1,8 +1,8 @@
 import Audit
 import AuditBatch
+import FairlabelXML
 import Foundation
 import Testing
-import FairlabelXML
 
 /// Expanding `FILE|DIR...` into files: order, recursion, filters and failures.
 @Suite("Submission files")
@@ -21,7 +21,10 @@ struct SubmissionFilesTests {
         try tree.write(".f.xml")
         let files = SubmissionFiles(expanding: [tree.path]).files
         let root = tree.path
-        #expect(files == ["\(root)/UPPER.XML", "\(root)/Z.xml", "\(root)/a.xml", "\(root)/b.xml", "\(root)/sub/c.xml", "\(root)/sub/deeper/d.xml"])
+        #expect(
+            files == [
+                "\(root)/UPPER.XML", "\(root)/Z.xml", "\(root)/a.xml", "\(root)/b.xml", "\(root)/sub/c.xml", "\(root)/sub/deeper/d.xml",
+            ])
     }
 
     @Test("Paths keep the user's spelling, and a trailing slash is not doubled")
@@ -134,7 +137,9 @@ struct SubmissionFilesTests {
 struct SubmissionFileListTests {
     @Test("Paths come back as given, in order, whatever characters they hold")
     func roundTrip() throws {
-        let paths = ["a.xml", "dir/b.xml", "", "spaces and\nline break.xml", "ünïcødé/🌍.xml", String(repeating: "long/", count: 400) + "c.xml"]
+        let paths = [
+            "a.xml", "dir/b.xml", "", "spaces and\nline break.xml", "ünïcødé/🌍.xml", String(repeating: "long/", count: 400) + "c.xml",
+        ]
         let list = try SubmissionFileList(paths)
         #expect(list.count == paths.count)
         #expect(Array(list) == paths)

@@ -1,6 +1,6 @@
+import FairlabelXML
 import Foundation
 import Testing
-import FairlabelXML
 
 @Suite("Documents in every encoding, and clear errors for what is not a document")
 struct DocumentInputTests {
@@ -35,7 +35,10 @@ struct DocumentInputTests {
     @Test("An empty file names line 1 and says the document is empty")
     func emptyFileMessage() throws {
         let error = #expect(throws: XMLError.self) { try Document(contentsOfFile: Fixture.path("empty.xml")) }
-        #expect(error?.description == "\(Fixture.path("empty.xml")):1:1: error: the document is empty\n  fix: check that this is the file you meant; a submission starts with <submission")
+        #expect(
+            error?.description
+                == "\(Fixture.path("empty.xml")):1:1: error: the document is empty\n  fix: check that this is the file you meant; a submission starts with <submission"
+        )
     }
 
     @Test(

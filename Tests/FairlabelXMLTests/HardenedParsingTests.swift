@@ -1,6 +1,6 @@
+import FairlabelXML
 import Foundation
 import Testing
-import FairlabelXML
 
 @Suite("Hardened parsing refuses hostile documents")
 struct HardenedParsingTests {
@@ -27,7 +27,8 @@ struct HardenedParsingTests {
     @Test("A quadratic blow-up document is refused before any entity is expanded", .timeLimit(.minutes(1)))
     func refusesQuadraticBlowUp() throws {
         let entity = String(repeating: "x", count: 50_000)
-        let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE kaboom [\n  <!ENTITY a \"\(entity)\">\n]>\n<kaboom>"
+        let text =
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE kaboom [\n  <!ENTITY a \"\(entity)\">\n]>\n<kaboom>"
             + String(repeating: "&a;", count: 50_000) + "</kaboom>\n"
         let error = #expect(throws: XMLError.self) { try Document(parsing: text, sourceName: "blowup.xml") }
         #expect(error?.code == .doctypeRefused)

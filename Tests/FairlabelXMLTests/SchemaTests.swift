@@ -1,6 +1,6 @@
+import FairlabelXML
 import Foundation
 import Testing
-import FairlabelXML
 
 @Suite("XML Schema compilation and validation")
 struct SchemaTests {

@@ -1,5 +1,5 @@
-import Testing
 import FairlabelXML
+import Testing
 
 @Suite("XPath 1.0 over documents")
 struct XPathTests {
@@ -56,7 +56,10 @@ struct XPathTests {
 
     @Test(
         "Evaluation errors name the problem",
-        arguments: [("$undefined", "Undefined variable"), ("unknown-function(1)", "Unregistered function"), ("//q:item", "Undefined namespace prefix")])
+        arguments: [
+            ("$undefined", "Undefined variable"), ("unknown-function(1)", "Unregistered function"),
+            ("//q:item", "Undefined namespace prefix"),
+        ])
     func evaluationErrors(source: String, reason: String) throws {
         let document = try Document(parsing: Self.order)
         let context = XPathContext(document: document)

@@ -17,7 +17,8 @@ enum ConformanceCorpus {
 
     /// Every case, by folder name, sorted.
     static let cases: [String] = {
-        guard isPresent, let names = try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("cases").path) else { return [] }
+        guard isPresent, let names = try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("cases").path)
+        else { return [] }
         return names.sorted()
     }()
 

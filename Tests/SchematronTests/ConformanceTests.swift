@@ -1,7 +1,7 @@
+import FairlabelXML
 import Foundation
 import Schematron
 import Testing
-import FairlabelXML
 
 @Suite("ISO Schematron conformance corpus", .enabled(if: ConformanceCorpus.isPresent, "../shared/conformance/schematron is absent"))
 struct ConformanceTests {
@@ -17,7 +17,8 @@ struct ConformanceTests {
     @Test("Every case listed in the corpus manifest is run")
     func everyCaseRuns() throws {
         struct Manifest: Decodable { let case_count: Int }
-        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: ConformanceCorpus.directory.appendingPathComponent("MANIFEST.json")))
+        let manifest = try JSONDecoder().decode(
+            Manifest.self, from: Data(contentsOf: ConformanceCorpus.directory.appendingPathComponent("MANIFEST.json")))
         #expect(ConformanceCorpus.cases.count == manifest.case_count)
         #expect(manifest.case_count > 0)
     }
@@ -43,21 +44,29 @@ struct ConformanceTests {
         let failed = report.failedAsserts.map { Pair(id: $0.id, test: $0.test) }
         let reported = report.successfulReports.map { Pair(id: $0.id, test: $0.test) }
         #expect(Multiset(failed) == Multiset(expected.failed_asserts.map { Pair(id: $0.id, test: $0.test) }), "\(name): failed asserts")
-        #expect(Multiset(reported) == Multiset(expected.successful_reports.map { Pair(id: $0.id, test: $0.test) }), "\(name): successful reports")
+        #expect(
+            Multiset(reported) == Multiset(expected.successful_reports.map { Pair(id: $0.id, test: $0.test) }),
+            "\(name): successful reports")
 
         // Locations: the same nodes, whatever the notation.
         let context = XPathContext(document: document)
         func nodes(_ paths: [String]) throws -> [Node] {
             try paths.map { try context.evaluateNodes(XPathExpression($0), at: document.documentNode) }.flatMap { $0 }.sorted()
         }
-        #expect(try nodes(report.failedAsserts.map(\.location)) == nodes(expected.failed_asserts.map(\.location)), "\(name): failed-assert locations")
-        #expect(try nodes(report.successfulReports.map(\.location)) == nodes(expected.successful_reports.map(\.location)), "\(name): report locations")
+        #expect(
+            try nodes(report.failedAsserts.map(\.location)) == nodes(expected.failed_asserts.map(\.location)),
+            "\(name): failed-assert locations")
+        #expect(
+            try nodes(report.successfulReports.map(\.location)) == nodes(expected.successful_reports.map(\.location)),
+            "\(name): report locations")
 
         // The suite's own checks of the SVRL report.
         let svrl = try Document(parsing: SVRL.document(for: report, schema: schema), sourceName: "\(name).svrl")
         let svrlContext = XPathContext(document: svrl, namespaces: expected.svrl_assertion_namespaces)
         for assertion in expected.svrl_assertions where assertion.xpath1 {
-            #expect(try svrlContext.evaluateBoolean(XPathExpression(assertion.xpath), at: svrl.documentNode), "\(name): SVRL check \(assertion.xpath)")
+            #expect(
+                try svrlContext.evaluateBoolean(XPathExpression(assertion.xpath), at: svrl.documentNode),
+                "\(name): SVRL check \(assertion.xpath)")
         }
     }
 }

@@ -1,7 +1,7 @@
+import FairlabelXML
 import Foundation
 import Schematron
 import Testing
-import FairlabelXML
 
 @Suite("Rules, assertions, messages and phases")
 struct EngineTests {
@@ -18,7 +18,10 @@ struct EngineTests {
         let failure = try #require(report.failedAsserts.first)
         #expect(failure.id == "CUR-1" && failure.role == "major" && failure.assertion.flag == "money")
         #expect(failure.message == "Order o2 uses currency usd, which is not accepted.")
-        #expect(failure.location == "/*[local-name()='orders' and namespace-uri()='urn:test:orders'][1]/*[local-name()='order' and namespace-uri()='urn:test:orders'][2]")
+        #expect(
+            failure.location
+                == "/*[local-name()='orders' and namespace-uri()='urn:test:orders'][1]/*[local-name()='order' and namespace-uri()='urn:test:orders'][2]"
+        )
         #expect(failure.line == 8)
         #expect(failure.diagnostics.map(\.text) == ["Found usd; accepted: EUR NOK SEK DKK."])
         #expect(failure.diagnostics.first?.language == "en")
@@ -107,7 +110,8 @@ struct EngineTests {
         defer { try? FileManager.default.removeItem(at: file) }
         let report = try CompiledSchema(contentsOfFile: file.path).validate(document)
         #expect(report.successfulReports.map { $0.id ?? "" } == ["root", "element", "attribute", "comment", "text", "element"])
-        #expect(report.successfulReports.map(\.location) == ["/", "/r[1]", "/r[1]/@a", "/r[1]/comment()[1]", "/r[1]/text()[1]", "/r[1]/e[1]"])
+        #expect(
+            report.successfulReports.map(\.location) == ["/", "/r[1]", "/r[1]/@a", "/r[1]/comment()[1]", "/r[1]/text()[1]", "/r[1]/e[1]"])
     }
 
     @Test("SVRL is well-formed, in the SVRL namespace, and records what fired")
@@ -117,15 +121,21 @@ struct EngineTests {
         let text = SVRL.document(for: report, schema: schema)
         let svrl = try Document(parsing: text, sourceName: "out.svrl")
         let context = XPathContext(document: svrl, namespaces: ["svrl": "http://purl.oclc.org/dsdl/svrl"])
-        func count(_ path: String) throws -> Double { try context.evaluate(XPathExpression("count(\(path))"), at: svrl.documentNode).number }
+        func count(_ path: String) throws -> Double {
+            try context.evaluate(XPathExpression("count(\(path))"), at: svrl.documentNode).number
+        }
         #expect(try count("/svrl:schematron-output[@phase='full'][@schemaVersion='2.1']") == 1)
         #expect(try count("//svrl:active-pattern") == 3)
         #expect(try count("//svrl:failed-assert") == 2)
         #expect(try count("//svrl:successful-report") == 2)
         #expect(try count("//svrl:fired-rule") == Double(report.firedRules.count))
         #expect(try count("//svrl:ns-prefix-in-attribute-values[@prefix='o'][@uri='urn:test:orders']") == 1)
-        #expect(try count("//svrl:failed-assert[@id='CUR-1'][@role='major'][@flag='money']/svrl:property-reference[@property='cur-fix']/svrl:text[. = 'Invoice in EUR.']") == 1)
-        #expect(try count("//svrl:failed-assert[@id='CUR-1']/svrl:diagnostic-reference[@diagnostic='cur-d']/svrl:text[@xml:lang='en']") == 1)
+        #expect(
+            try count(
+                "//svrl:failed-assert[@id='CUR-1'][@role='major'][@flag='money']/svrl:property-reference[@property='cur-fix']/svrl:text[. = 'Invoice in EUR.']"
+            ) == 1)
+        #expect(
+            try count("//svrl:failed-assert[@id='CUR-1']/svrl:diagnostic-reference[@diagnostic='cur-d']/svrl:text[@xml:lang='en']") == 1)
         // Deterministic: the same report gives the same bytes.
         #expect(SVRL.document(for: try schema.validate(orders), schema: schema) == text)
     }
@@ -143,11 +153,15 @@ struct EngineTests {
     func variableInPredicate() throws {
         let schema = try CompiledSchema(contentsOfFile: Fixture.path("predicate-variable.sch"))
         let document = try Document(
-            parsing: "<sites><site id='s1' maxAge='12'><audit age='6'/></site><site id='s2' maxAge='3'><audit age='6'/><audit age='10'/></site></sites>",
+            parsing:
+                "<sites><site id='s1' maxAge='12'><audit age='6'/></site><site id='s2' maxAge='3'><audit age='6'/><audit age='10'/></site></sites>",
             sourceName: "sites.xml")
         let report = try schema.validate(document)
         #expect(report.failedAsserts.map(\.message) == ["Site s2 has no audit within 3 months.", "Site s2: none within 3."])
-        #expect(report.successfulReports.map(\.message) == ["Site s2 has an audit older than nine months.", "Site s2 has an audit older than nine months."])
+        #expect(
+            report.successfulReports.map(\.message) == [
+                "Site s2 has an audit older than nine months.", "Site s2 has an audit older than nine months.",
+            ])
     }
 
     @Test("One compiled schema validates many documents from many tasks at once", .timeLimit(.minutes(1)))
@@ -197,7 +211,9 @@ struct SchemaErrorTests {
 
     @Test("An abstract pattern instance without one of its parameters names the parameter")
     func missingParameter() throws {
-        let error = #expect(throws: SchematronError.self) { try CompiledSchema(contentsOfFile: Fixture.path("errors/abstract-missing-param.sch")) }
+        let error = #expect(throws: SchematronError.self) {
+            try CompiledSchema(contentsOfFile: Fixture.path("errors/abstract-missing-param.sch"))
+        }
         #expect(error?.problem.contains("$child") == true)
         #expect(error?.fix.contains("<sch:param name=\"child\"") == true)
     }
@@ -234,7 +250,9 @@ struct ParameterTests {
 
     @Test("An unknown parameter is refused with a suggestion")
     func unknownParameter() throws {
-        let error = #expect(throws: SchematronError.self) { try CompiledSchema(contentsOfFile: Fixture.path("orders.sch"), parameters: ["currency": "'EUR'"]) }
+        let error = #expect(throws: SchematronError.self) {
+            try CompiledSchema(contentsOfFile: Fixture.path("orders.sch"), parameters: ["currency": "'EUR'"])
+        }
         #expect(error?.code == .unknownReference)
         #expect(error?.fix == "did you mean \"currencies\"? its parameters are: currencies")
     }

@@ -1,6 +1,6 @@
+import FairlabelXML
 import Schematron
 import Testing
-import FairlabelXML
 
 @Suite("xsl:key declarations and key()")
 struct KeyTests {
@@ -63,7 +63,9 @@ struct KeyTests {
         let document = try Document(parsing: "<r a='1'/>", sourceName: "r.xml")
         let context = XPathContext(document: document)
         context.define([XPathKey(name: "k", match: try XPathExpression("//*"), use: try XPathExpression("@a"))])
-        let error = #expect(throws: XPathError.self) { try context.evaluate(XPathExpression("key(concat('x', 'y'), '1')"), at: document.documentNode) }
+        let error = #expect(throws: XPathError.self) {
+            try context.evaluate(XPathExpression("key(concat('x', 'y'), '1')"), at: document.documentNode)
+        }
         #expect(error?.reason.contains("no key is named \"xy\"") == true)
         #expect(error?.reason.contains("\"k\"") == true)
     }

@@ -1,5 +1,6 @@
-@testable import Schematron
 import Testing
+
+@testable import Schematron
 
 @Suite("Escaping text and attribute values for XML output")
 struct XMLEscapingTests {

@@ -14,8 +14,14 @@ struct AuditCommandTests {
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("FILE") == true)
         #expect(lines.contains { $0.hasPrefix("Schemas/examples/nordlys-outdoor.xml") && $0.contains("granted  ") })
-        #expect(lines.contains { $0.hasPrefix("Schemas/examples/southern-cross-seafoods.xml") && $0.contains("withheld") && $0.contains("FL-DOCS-01") })
-        #expect(lines.last == "7 submissions under fairlabel-fl@2026.1 as of 2026-06-30: 1 granted, 3 granted on conditions, 2 withheld, 1 not auditable")
+        #expect(
+            lines.contains {
+                $0.hasPrefix("Schemas/examples/southern-cross-seafoods.xml") && $0.contains("withheld") && $0.contains("FL-DOCS-01")
+            })
+        #expect(
+            lines.last
+                == "7 submissions under fairlabel-fl@2026.1 as of 2026-06-30: 1 granted, 3 granted on conditions, 2 withheld, 1 not auditable"
+        )
         // Off a terminal, progress is logged (here only the final line: the run is short).
         let logged = result.standardError.split(separator: "\n")
         #expect(logged.count == 1 && logged[0].contains("info fairlabel.audit:") && logged[0].contains("7/7 submissions"), "\(result)")
@@ -31,13 +37,22 @@ struct AuditCommandTests {
     func reports() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let arguments = ["audit", "Schemas/examples/hallbeck-elektronik.xml", "Schemas/examples/brightwell-home.xml", "--out", out, "--format", "json,xml,html,svrl,text"] + Self.asOf
+        let arguments =
+            [
+                "audit", "Schemas/examples/hallbeck-elektronik.xml", "Schemas/examples/brightwell-home.xml", "--out", out, "--format",
+                "json,xml,html,svrl,text",
+            ] + Self.asOf
         let first = try CommandRunner.run(arguments)
         #expect(first.status == 1, "\(first)")
         let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        #expect(names == ["brightwell-home.audit.html", "brightwell-home.audit.json", "brightwell-home.audit.svrl", "brightwell-home.audit.txt", "brightwell-home.audit.xml",
-                          "hallbeck-elektronik.audit.html", "hallbeck-elektronik.audit.json", "hallbeck-elektronik.audit.svrl", "hallbeck-elektronik.audit.txt", "hallbeck-elektronik.audit.xml",
-                          "summary.csv", "summary.html", "summary.json"])
+        #expect(
+            names == [
+                "brightwell-home.audit.html", "brightwell-home.audit.json", "brightwell-home.audit.svrl", "brightwell-home.audit.txt",
+                "brightwell-home.audit.xml",
+                "hallbeck-elektronik.audit.html", "hallbeck-elektronik.audit.json", "hallbeck-elektronik.audit.svrl",
+                "hallbeck-elektronik.audit.txt", "hallbeck-elektronik.audit.xml",
+                "summary.csv", "summary.html", "summary.json",
+            ])
         let before = try names.map { try Data(contentsOf: URL(fileURLWithPath: out + "/" + $0)) }
         let second = try CommandRunner.run(arguments)
         #expect(second.status == 1)
@@ -100,7 +115,9 @@ struct AuditCommandTests {
         let lockPath = root + "/.fairlabel.lock"
         let descriptor = open(lockPath, O_RDWR | O_CREAT, 0o644)
         #expect(descriptor >= 0 && flock(descriptor, LOCK_EX | LOCK_NB) == 0)
-        _ = "pid 4242 on elsewhere, started 2026-06-30T08:00:00Z: fairlabel audit as of 2026-06-30".withCString { write(descriptor, $0, strlen($0)) }
+        _ = "pid 4242 on elsewhere, started 2026-06-30T08:00:00Z: fairlabel audit as of 2026-06-30".withCString {
+            write(descriptor, $0, strlen($0))
+        }
         let refused = try CommandRunner.run(["audit", "Schemas/examples/nordlys-outdoor.xml", "--out", root] + Self.asOf)
         #expect(refused.status == 2, "\(refused)")
         #expect(refused.standardError.contains("another fairlabel run is writing into it (pid 4242 on elsewhere"), "\(refused)")
@@ -118,7 +135,8 @@ struct AuditCommandTests {
 
     @Test("A submission over --max-size is refused with the option that raises the limit named")
     func maxSize() throws {
-        let result = try CommandRunner.run(["audit", "Schemas/examples/nordlys-outdoor.xml", "--max-size", "1KB", "--format", "text"] + Self.asOf)
+        let result = try CommandRunner.run(
+            ["audit", "Schemas/examples/nordlys-outdoor.xml", "--max-size", "1KB", "--format", "text"] + Self.asOf)
         #expect(result.status != 0, "\(result)")
         #expect(result.standardOutput.contains("--max-size"), "\(result)")
     }
@@ -185,7 +203,8 @@ struct AuditInterruptTests {
         // Enough submissions that the run is still going when the signal arrives.
         for copy in 0..<40 {
             for name in ["nordlys-outdoor", "southern-cross-seafoods", "hallbeck-elektronik"] {
-                try FileManager.default.copyItem(atPath: CommandRunner.repositoryRoot + "/Schemas/examples/\(name).xml", toPath: inputs + "/\(name)-\(copy).xml")
+                try FileManager.default.copyItem(
+                    atPath: CommandRunner.repositoryRoot + "/Schemas/examples/\(name).xml", toPath: inputs + "/\(name)-\(copy).xml")
             }
         }
         let reference = root.appendingPathComponent("reference").path
@@ -207,8 +226,12 @@ struct AuditInterruptTests {
 
         let resumed = try CommandRunner.run(["audit", inputs, "--out", out, "--format", "json", "--as-of", "2026-06-30", "--resume"])
         #expect(resumed.status == 1, "\(resumed)")
-        #expect(try String(contentsOfFile: out + "/summary.csv", encoding: .utf8) == String(contentsOfFile: reference + "/summary.csv", encoding: .utf8))
-        #expect(try String(contentsOfFile: out + "/summary.json", encoding: .utf8) == String(contentsOfFile: reference + "/summary.json", encoding: .utf8))
+        #expect(
+            try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
+                == String(contentsOfFile: reference + "/summary.csv", encoding: .utf8))
+        #expect(
+            try String(contentsOfFile: out + "/summary.json", encoding: .utf8)
+                == String(contentsOfFile: reference + "/summary.json", encoding: .utf8))
     }
 
     @Test(

@@ -15,7 +15,8 @@ struct RootCommandTests {
     @Test(
         "--help shows real examples and the exit codes, and exits 0",
         arguments: [
-            (["--help"], "fairlabel audit Schemas/examples --as-of 2026-06-30"), (["validate", "--help"], "fairlabel validate Schemas/examples"),
+            (["--help"], "fairlabel audit Schemas/examples --as-of 2026-06-30"),
+            (["validate", "--help"], "fairlabel validate Schemas/examples"),
             (["help", "validate"], "fairlabel validate Schemas/examples"),
         ])
     func help(arguments: [String], example: String) throws {
@@ -26,7 +27,9 @@ struct RootCommandTests {
         #expect(result.standardError == "")
     }
 
-    @Test("Every command's help gives examples and its exit codes", arguments: ["audit", "check", "validate", "init", "criteria", "explain", "schematron"])
+    @Test(
+        "Every command's help gives examples and its exit codes",
+        arguments: ["audit", "check", "validate", "init", "criteria", "explain", "schematron"])
     func everyCommandHelp(command: String) throws {
         let result = try CommandRunner.run(["help", command])
         #expect(result.status == 0, "\(result)")
@@ -34,12 +37,14 @@ struct RootCommandTests {
         #expect(result.standardOutput.contains("Exit codes"), "\(result)")
     }
 
-    @Test("A usage error exits 2 (not argument-parser's 64) with the message on stderr", arguments: [
-        (["validate", "--bogus", "invalid.xml"], "Error: Unknown option '--bogus'"),
-        (["validate"], "Error: Missing expected argument '<FILE|DIR> ...'"),
-        (["validate", "--format", "xml", "invalid.xml"], "Error: The value 'xml' is invalid for '--format <format>'"),
-        (["frobnicate"], "Error: Unexpected argument 'frobnicate'"),
-    ])
+    @Test(
+        "A usage error exits 2 (not argument-parser's 64) with the message on stderr",
+        arguments: [
+            (["validate", "--bogus", "invalid.xml"], "Error: Unknown option '--bogus'"),
+            (["validate"], "Error: Missing expected argument '<FILE|DIR> ...'"),
+            (["validate", "--format", "xml", "invalid.xml"], "Error: The value 'xml' is invalid for '--format <format>'"),
+            (["frobnicate"], "Error: Unexpected argument 'frobnicate'"),
+        ])
     func usageError(arguments: [String], message: String) throws {
         let result = try CommandRunner.run(arguments, in: CommandRunner.fixtures)
         #expect(result.status == 2, "\(result)")

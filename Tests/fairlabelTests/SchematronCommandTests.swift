@@ -10,20 +10,22 @@ struct SchematronCommandTests {
     func failedAsserts() throws {
         let result = try CommandRunner.run(["schematron", "orders.sch", "--phase", "full", "orders.xml"], in: Self.folder)
         #expect(result.status == 1, "\(result)")
-        #expect(result.standardOutput == """
-            orders.xml:5: minor: Line B of order has quantity 0. [LINE-1]
-            orders.xml:8: major: Order o2 uses currency usd, which is not accepted. [CUR-1]
-            orders.xml:12: report: Comment: archived [COMMENT]
-            orders.xml:13: advisory: Order o3 is archived. [ARCH]
-            1 file: 0 without failed asserts, 2 failed asserts, 2 reports (phase full)
+        #expect(
+            result.standardOutput == """
+                orders.xml:5: minor: Line B of order has quantity 0. [LINE-1]
+                orders.xml:8: major: Order o2 uses currency usd, which is not accepted. [CUR-1]
+                orders.xml:12: report: Comment: archived [COMMENT]
+                orders.xml:13: advisory: Order o3 is archived. [ARCH]
+                1 file: 0 without failed asserts, 2 failed asserts, 2 reports (phase full)
 
-            """)
+                """)
         #expect(result.standardError == "")
     }
 
     @Test("No failed assert exits 0, even with reports")
     func passes() throws {
-        let result = try CommandRunner.run(["schematron", "orders.sch", "--param", "currencies='EUR NOK usd'", "orders.xml"], in: Self.folder)
+        let result = try CommandRunner.run(
+            ["schematron", "orders.sch", "--param", "currencies='EUR NOK usd'", "orders.xml"], in: Self.folder)
         #expect(result.status == 0, "\(result)")
         #expect(result.standardOutput == "1 file: 1 without failed asserts, 0 failed asserts, 0 reports (phase quick)\n")
     }
@@ -56,8 +58,12 @@ struct SchematronCommandTests {
     func svrl() throws {
         let one = try CommandRunner.run(["schematron", "orders.sch", "--format", "svrl", "orders.xml"], in: Self.folder)
         #expect(one.status == 1, "\(one)")
-        #expect(one.standardOutput.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svrl:schematron-output xmlns:svrl=\"http://purl.oclc.org/dsdl/svrl\""))
-        #expect(one.standardOutput.contains("<svrl:failed-assert test=\"contains(concat(' ', $currencies, ' '), concat(' ', @currency, ' '))\""))
+        #expect(
+            one.standardOutput.hasPrefix(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svrl:schematron-output xmlns:svrl=\"http://purl.oclc.org/dsdl/svrl\""))
+        #expect(
+            one.standardOutput.contains("<svrl:failed-assert test=\"contains(concat(' ', $currencies, ' '), concat(' ', @currency, ' '))\"")
+        )
         let several = try CommandRunner.run(["schematron", "orders.sch", "--format", "svrl", "orders.xml", "orders.sch"], in: Self.folder)
         #expect(several.status == 2, "\(several)")
         #expect(several.standardError.contains("--output-directory"))
@@ -67,7 +73,8 @@ struct SchematronCommandTests {
     func svrlDirectory() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("svrl-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let result = try CommandRunner.run(["schematron", "orders.sch", "--format", "svrl", "--output-directory", output, "orders.xml"], in: Self.folder)
+        let result = try CommandRunner.run(
+            ["schematron", "orders.sch", "--format", "svrl", "--output-directory", output, "orders.xml"], in: Self.folder)
         #expect(result.status == 1, "\(result)")
         let written = try String(contentsOfFile: output + "/orders.svrl", encoding: .utf8)
         #expect(written.contains("<svrl:failed-assert"))

@@ -72,7 +72,8 @@ struct ValidateCommandTests {
             try? FileManager.default.removeItem(atPath: root)
         }
         try FileManager.default.createDirectory(atPath: root + "/locked", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: CommandRunner.repositoryRoot + "/Schemas/examples/nordlys-outdoor.xml", toPath: root + "/a.xml")
+        try FileManager.default.copyItem(
+            atPath: CommandRunner.repositoryRoot + "/Schemas/examples/nordlys-outdoor.xml", toPath: root + "/a.xml")
         try FileManager.default.copyItem(atPath: root + "/a.xml", toPath: root + "/locked/b.xml")
         try FileManager.default.createSymbolicLink(atPath: root + "/dangling.xml", withDestinationPath: "nowhere.xml")
         try FileManager.default.createSymbolicLink(atPath: root + "/loop1.xml", withDestinationPath: "loop2.xml")
@@ -93,7 +94,8 @@ struct ValidateCommandTests {
         #expect(result.standardOutput.contains("5 files: 1 valid, 0 invalid, 4 unreadable"), "\(result)")
         for expected in [
             "dangling.xml: error: this symbolic link points to nothing", "loop1.xml: error: this symbolic link leads into a loop of links",
-            "loop2.xml: error: this symbolic link leads into a loop of links", "locked/b.xml: error: this entry cannot be reached (permission denied)",
+            "loop2.xml: error: this symbolic link leads into a loop of links",
+            "locked/b.xml: error: this entry cannot be reached (permission denied)",
             "pipe.xml: note: this is a named pipe, not a regular file; skipped",
         ] {
             #expect(result.standardError.contains(expected), "\(expected)\n\(result)")
@@ -118,19 +120,21 @@ struct ValidateCommandTests {
         try FileManager.default.copyItem(atPath: examples[0], toPath: folder + "/batch/a-good.xml")
         try FileManager.default.copyItem(atPath: CommandRunner.fixtures + "/invalid.xml", toPath: folder + "/batch/b-invalid.xml")
         try FileManager.default.copyItem(atPath: examples[1], toPath: folder + "/batch/more/c-good.xml")
-        try FileManager.default.copyItem(atPath: CommandRunner.fixtures + "/not-well-formed.xml", toPath: folder + "/batch/more/d-broken.xml")
+        try FileManager.default.copyItem(
+            atPath: CommandRunner.fixtures + "/not-well-formed.xml", toPath: folder + "/batch/more/d-broken.xml")
         try Data("not a submission".utf8).write(to: URL(fileURLWithPath: folder + "/batch/notes.txt"))
 
         let result = try CommandRunner.run(["validate", "batch"], in: folder)
         #expect(result.status == 1, "\(result)")
-        #expect(result.standardOutput == """
-            batch/b-invalid.xml:3: error: Element 'codeOfConduct': This element is not expected. Expected is ( organisation ).
-              hint: the schema expects the element named above at this point: check the spelling and the order of elements (the template shows the order)
-            batch/more/d-broken.xml:4:17: error: xmlParseEntityRef: no name
-              hint: write a literal & as &amp;
-            4 files: 2 valid, 2 invalid, 0 unreadable
+        #expect(
+            result.standardOutput == """
+                batch/b-invalid.xml:3: error: Element 'codeOfConduct': This element is not expected. Expected is ( organisation ).
+                  hint: the schema expects the element named above at this point: check the spelling and the order of elements (the template shows the order)
+                batch/more/d-broken.xml:4:17: error: xmlParseEntityRef: no name
+                  hint: write a literal & as &amp;
+                4 files: 2 valid, 2 invalid, 0 unreadable
 
-            """)
+                """)
         #expect(result.standardError == "")
     }
 
@@ -186,11 +190,12 @@ struct ValidateCommandTests {
         let bad = try CommandRunner.run(["validate", "--schemas", ".", "invalid.xml"], in: CommandRunner.fixtures)
         #expect(bad.status == 2, "\(bad)")
         #expect(bad.standardOutput == "")
-        #expect(bad.standardError == """
-            error: the schemas folder '.' holds no submission.xsd
-              fix: name the Schemas folder of a fairlabel checkout or installation (the one that holds submission.xsd)
+        #expect(
+            bad.standardError == """
+                error: the schemas folder '.' holds no submission.xsd
+                  fix: name the Schemas folder of a fairlabel checkout or installation (the one that holds submission.xsd)
 
-            """)
+                """)
     }
 
     @Test("FAIRLABEL_SCHEMAS names the schemas folder when --schemas is not given")
@@ -200,7 +205,9 @@ struct ValidateCommandTests {
         let result = try CommandRunner.run(["validate", "invalid.xml"], in: CommandRunner.fixtures, environment: environment)
         #expect(result.status == 2, "\(result)")
         #expect(result.standardOutput == "")
-        #expect(result.standardError.hasPrefix("error: FAIRLABEL_SCHEMAS names '/nonexistent/fairlabel/Schemas', which holds no submission.xsd\n  fix: "))
+        #expect(
+            result.standardError.hasPrefix(
+                "error: FAIRLABEL_SCHEMAS names '/nonexistent/fairlabel/Schemas', which holds no submission.xsd\n  fix: "))
     }
 
     @Test("A copy of fairlabel with no Schemas folder around it exits 2 and says how to fix it")
@@ -218,8 +225,10 @@ struct ValidateCommandTests {
             ["validate", "invalid.xml"], in: folder, environment: environment, executable: folder + "/bin/fairlabel")
         #expect(result.status == 2, "\(result)")
         #expect(result.standardOutput == "")
-        #expect(result.standardError.hasPrefix("error: cannot find fairlabel's Schemas folder; looked in \(folder)/bin/Schemas, "), "\(result)")
-        #expect(result.standardError.hasSuffix(
-            "\n  fix: name the folder that holds submission.xsd with the --schemas option, or set FAIRLABEL_SCHEMAS to it\n"))
+        #expect(
+            result.standardError.hasPrefix("error: cannot find fairlabel's Schemas folder; looked in \(folder)/bin/Schemas, "), "\(result)")
+        #expect(
+            result.standardError.hasSuffix(
+                "\n  fix: name the folder that holds submission.xsd with the --schemas option, or set FAIRLABEL_SCHEMAS to it\n"))
     }
 }
