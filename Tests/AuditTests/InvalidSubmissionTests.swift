@@ -82,6 +82,7 @@ struct InvalidSubmissionTests {
     func reasonStatus(_ reason: ValidationOutcome.Reason) {
         let unreadable: Set<ValidationOutcome.Reason> = [
             .fileNotFound, .isDirectory, .unreadable, .unreadableDirectory, .noSubmissions, .resourceExhausted,
+            .notRegularFile,
         ]
         #expect(reason.status == (unreadable.contains(reason) ? .unreadable : .invalid))
     }

@@ -44,7 +44,9 @@ struct AuditCommandTests {
             ] + Self.asOf
         let first = try CommandRunner.run(arguments)
         #expect(first.status == 1, "\(first)")
-        let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        let entries = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(entries.contains(".fairlabel.lock"), "the run holds the folder through its lock file")
+        let names = entries.filter { !$0.hasPrefix(".") }.sorted()
         #expect(
             names == [
                 "brightwell-home.audit.html", "brightwell-home.audit.json", "brightwell-home.audit.svrl", "brightwell-home.audit.txt",
