@@ -187,8 +187,7 @@ public final class PostgresCluster: Sendable {
         let argv = command.map { strdup($0) } + [nil]
         let envp = variables.map { strdup($0) } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv + envp { free(pointer) }
         }
         var pid: pid_t = 0
         let result = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
