@@ -88,23 +88,26 @@ public struct Auditor: Sendable {
             document = try Document(parsing: [UInt8](bytes), sourceName: file, options: parseOptions)
             lap(\.parse)
         } catch {
+            lap(\.parse)
             return notAuditable(
                 file: file, sha256: digest, problems: error.diagnostics.isEmpty ? [error.asDiagnostic] : error.diagnostics,
-                step: "The document is not accepted as XML: \(error.problem).")
+                step: "The document is not accepted as XML: \(error.problem).", timings: timings)
         }
-        let invalid = submissionSchema.validate(document).filter { $0.severity == .error }
+        let findings = submissionSchema.findings(in: document)
         lap(\.validate)
-        guard invalid.isEmpty else {
+        let errorCount = findings.errorCount
+        guard errorCount == 0 else {
             return notAuditable(
-                file: file, sha256: digest, problems: invalid,
-                step: "The document is not valid against the submission schema (\(invalid.count) problem\(invalid.count == 1 ? "" : "s")).",
-                summary: summary(of: document, file: file, sha256: digest))
+                file: file, sha256: digest, problems: findings.diagnostics.filter { $0.severity == .error },
+                step: "The document is not valid against the submission schema (\(errorCount) problem\(errorCount == 1 ? "" : "s")).",
+                summary: summary(of: document, file: file, sha256: digest), timings: timings)
         }
         var reports: [ValidationReport] = []
         for pack in packs.packs {
             do {
                 reports.append(try pack.schema.validate(document, options: ValidationOptions(recordsFiredRules: false)))
             } catch {
+                lap(\.criteria)
                 return notAuditable(
                     file: file, sha256: digest,
                     problems: [
@@ -112,7 +115,8 @@ public struct Auditor: Sendable {
                             severity: .error, location: error.location ?? SourceLocation(file: pack.file), message: error.problem,
                             hint: error.fix)
                     ],
-                    step: "A criteria pack failed on this document.", summary: summary(of: document, file: file, sha256: digest))
+                    step: "A criteria pack failed on this document.", summary: summary(of: document, file: file, sha256: digest),
+                    timings: timings)
             }
         }
         let evidence = self.evidence(reports, in: document)
@@ -223,7 +227,8 @@ public struct Auditor: Sendable {
     }
 
     private func notAuditable(
-        file: String, sha256: String, problems: [Diagnostic], step: String, summary: SubmissionSummary? = nil
+        file: String, sha256: String, problems: [Diagnostic], step: String, summary: SubmissionSummary? = nil,
+        timings: StageTimings = StageTimings()
     ) -> AuditOutcome {
         let audit = Audit(
             submission: summary
@@ -233,7 +238,7 @@ public struct Auditor: Sendable {
             steps: [DecisionStep(number: 1, name: "Structure", passed: false, detail: step)], structuralProblems: problems, criteria: [],
             themes: [], score: nil,
             knockouts: [], correctiveActions: [], pathToNextOutcome: [], referrals: [], validUntil: nil, surveillanceDue: nil)
-        return AuditOutcome(audit: audit, packReports: [], timings: StageTimings())
+        return AuditOutcome(audit: audit, packReports: [], timings: timings)
     }
 }
 

@@ -25,6 +25,10 @@ public struct ValidationOutcome: Sendable, Hashable, Codable {
         case tooLarge = "too-large"
         /// Elements nest deeper than the depth limit.
         case tooDeep = "too-deep"
+        /// An element carries more attributes or namespace declarations than the limit.
+        case tooManyAttributes = "too-many-attributes"
+        /// The file contains a NUL byte, which XML forbids.
+        case nulCharacter = "nul-character"
         /// The document carries a DOCTYPE, which submissions never need and which is refused.
         case doctypeRefused = "doctype-refused"
         /// Nothing exists at the path.
@@ -46,7 +50,7 @@ public struct ValidationOutcome: Sendable, Hashable, Codable {
         /// read, ``Status/invalid`` when it was read and found wanting.
         public var status: Status {
             switch self {
-            case .notValid, .notWellFormed, .empty, .tooLarge, .tooDeep, .doctypeRefused: .invalid
+            case .notValid, .notWellFormed, .empty, .tooLarge, .tooDeep, .tooManyAttributes, .nulCharacter, .doctypeRefused: .invalid
             case .fileNotFound, .isDirectory, .unreadable, .unreadableDirectory, .noSubmissions, .resourceExhausted, .notRegularFile:
                 .unreadable
             }
@@ -122,6 +126,8 @@ extension ValidationOutcome.Reason {
         case .empty: self = .empty
         case .tooLarge: self = .tooLarge
         case .tooDeep: self = .tooDeep
+        case .tooManyAttributes: self = .tooManyAttributes
+        case .nulCharacter: self = .nulCharacter
         case .doctypeRefused: self = .doctypeRefused
         case .notWellFormed: self = .notWellFormed
         case .resourceExhausted: self = .resourceExhausted

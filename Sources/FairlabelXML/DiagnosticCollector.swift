@@ -14,6 +14,10 @@ final class DiagnosticCollector {
     private(set) var diagnostics: [Diagnostic] = []
     /// The libxml2 error code of the first error, for classifying a failure.
     private(set) var firstErrorCode: Int32?
+    /// The most diagnostics kept; those past it are only counted, in ``omitted``.
+    var limit = Int.max
+    /// How many diagnostics arrived after ``limit`` was reached.
+    private(set) var omitted = 0
 
     init(file: String, quietNamespace: String? = nil) {
         self.file = file
@@ -24,6 +28,7 @@ final class DiagnosticCollector {
     func reset() {
         diagnostics.removeAll(keepingCapacity: true)
         firstErrorCode = nil
+        omitted = 0
     }
 
     /// Records a diagnostic that fairlabel itself raised.
@@ -39,6 +44,10 @@ final class DiagnosticCollector {
         let raw = error.pointee
         let severity: Diagnostic.Severity = raw.level == XML_ERR_WARNING ? .warning : .error
         if severity == .error, firstErrorCode == nil { firstErrorCode = raw.code }
+        guard diagnostics.count < limit else {
+            omitted += 1
+            return
+        }
         var message = raw.message.map { String(cString: $0) } ?? DiagnosticCollector.messageForCode(raw)
         message = message.trimmingWhitespace()
         if let quietNamespace { message = message.replacingAll("{\(quietNamespace)}", with: "") }

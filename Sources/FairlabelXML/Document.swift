@@ -119,6 +119,9 @@ public final class Document: @unchecked Sendable {
                 code: .empty, location: SourceLocation(file: sourceName, line: 1, column: 1),
                 problem: "the document is empty", fix: "check that this is the file you meant; a submission starts with <submission")
         }
+        if let refusal = InputScan.refusal(in: buffer, file: sourceName, options: options) {
+            throw refusal
+        }
         guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self),
             let context = xmlCreateMemoryParserCtxt(base, Int32(buffer.count))
         else {

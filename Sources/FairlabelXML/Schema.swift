@@ -51,10 +51,45 @@ public final class Schema: @unchecked Sendable {
         xmlSchemaFree(xmlSchema)
     }
 
-    /// Validates `document`; returns every validity problem with its line, column and element
-    /// path, or an empty array when the document is valid. Safe to call from many threads.
-    public func validate(_ document: Document) -> [Diagnostic] {
+    /// The most problems ``validate(_:maxProblems:)`` lists for one document by default.
+    public static let defaultMaxProblems = 100
+
+    /// What validating one document found: the problems listed, and how many more were counted
+    /// past the limit without being listed.
+    public struct Findings: Sendable, Hashable {
+        /// The problems listed, in document order, at most the limit asked for.
+        public let listed: [Diagnostic]
+        /// How many more problems were found and not listed.
+        public let unlistedCount: Int
+
+        /// The listed problems, then, when some were not listed, one diagnostic saying how many.
+        public var diagnostics: [Diagnostic] {
+            guard unlistedCount > 0, let last = listed.last else { return listed }
+            return listed + [
+                Diagnostic(
+                    severity: .error, location: SourceLocation(file: last.location.file),
+                    message: "and \(unlistedCount) more \(unlistedCount == 1 ? "problem" : "problems") not listed",
+                    hint: "fix the \(listed.count) listed first and validate again; they often cause the rest")
+            ]
+        }
+
+        /// The number of errors found, listed or not.
+        public var errorCount: Int { listed.count { $0.severity == .error } + unlistedCount }
+    }
+
+    /// Validates `document`; returns its validity problems with their line, column and element
+    /// path, or an empty array when the document is valid. Past `maxProblems`, problems are
+    /// counted, not listed, and one last diagnostic says how many more there were. Safe to call
+    /// from many threads.
+    public func validate(_ document: Document, maxProblems: Int = Schema.defaultMaxProblems) -> [Diagnostic] {
+        findings(in: document, maxProblems: maxProblems).diagnostics
+    }
+
+    /// Validates `document` and returns the problems listed and the number past `maxProblems`.
+    /// Safe to call from many threads.
+    public func findings(in document: Document, maxProblems: Int = Schema.defaultMaxProblems) -> Findings {
         let collector = DiagnosticCollector(file: document.sourceName, quietNamespace: targetNamespace)
+        collector.limit = max(1, maxProblems)
         let result: Int32 = withErrorCapture(into: collector) {
             guard let validation = xmlSchemaNewValidCtxt(xmlSchema) else { return -1 }
             // Rule: one validation context per call, freed before returning.
@@ -71,6 +106,6 @@ public final class Schema: @unchecked Sendable {
                     message: result < 0
                         ? "the validator failed internally (libxml2 code \(result))" : "the document is not valid against \(sourceName)"))
         }
-        return diagnostics
+        return Findings(listed: diagnostics, unlistedCount: collector.omitted)
     }
 }

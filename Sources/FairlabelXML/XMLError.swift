@@ -15,6 +15,10 @@ public struct XMLError: UserFacingError, Equatable {
         case tooLarge = "too-large"
         /// Elements nest deeper than the depth limit.
         case tooDeep = "too-deep"
+        /// An element carries more attributes or namespace declarations than the limit.
+        case tooManyAttributes = "too-many-attributes"
+        /// The input contains a NUL byte, which XML forbids.
+        case nulCharacter = "nul-character"
         /// The document carries a DOCTYPE, which submissions never need and which is refused.
         case doctypeRefused = "doctype-refused"
         /// The input is not well-formed XML.

@@ -2,7 +2,7 @@ import ArgumentParser
 import FairlabelXML
 import Foundation
 
-/// `--max-size` and `--max-depth`: the limits every parse enforces, shared by every command that
+/// `--max-size`, `--max-depth`, `--max-attributes` and `--max-namespaces`: the limits every parse enforces, shared by every command that
 /// reads submissions or other XML documents.
 struct ParseLimitOptions: ParsableArguments {
     @Option(
@@ -19,8 +19,23 @@ struct ParseLimitOptions: ParsableArguments {
         transform: ParseLimitOptions.depth)
     var maxDepth: Int = ParseOptions.depthCeiling
 
+    @Option(
+        name: .customLong("max-attributes"),
+        help: ArgumentHelp("The most attributes one element may carry (default \(ParseOptions.defaultMaxAttributes)).", valueName: "N"),
+        transform: ParseLimitOptions.positiveCount)
+    var maxAttributes: Int = ParseOptions.defaultMaxAttributes
+
+    @Option(
+        name: .customLong("max-namespaces"),
+        help: ArgumentHelp(
+            "The most namespace declarations one element may carry (default \(ParseOptions.defaultMaxAttributes)).", valueName: "N"),
+        transform: ParseLimitOptions.positiveCount)
+    var maxNamespaces: Int = ParseOptions.defaultMaxAttributes
+
     /// The parse options these limits give.
-    var parseOptions: ParseOptions { ParseOptions(maxBytes: maxSize, maxDepth: maxDepth) }
+    var parseOptions: ParseOptions {
+        ParseOptions(maxBytes: maxSize, maxDepth: maxDepth, maxAttributes: maxAttributes, maxNamespaceDeclarations: maxNamespaces)
+    }
 
     /// Reads `64MiB`, `500KB`, `1000000`: decimal units (KB, MB, GB) and binary ones (KiB, MiB,
     /// GiB), case-insensitive, with no space or one.
@@ -47,5 +62,13 @@ struct ParseLimitOptions: ParsableArguments {
             throw ValidationError("not a depth from 1 to \(ParseOptions.depthCeiling)")
         }
         return depth
+    }
+
+    /// Reads a count of at least 1.
+    static func positiveCount(_ text: String) throws -> Int {
+        guard let count = Int(text), count >= 1 else {
+            throw ValidationError("not a count; give a whole number of at least 1")
+        }
+        return count
     }
 }

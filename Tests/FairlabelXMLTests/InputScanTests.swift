@@ -1,0 +1,105 @@
+import FairlabelXML
+import Foundation
+import Testing
+
+@Suite("Input scan refuses hostile documents in linear time, before libxml2 reads them")
+struct InputScanTests {
+    /// A hostile document, the code it must be refused with, the line named and a phrase of the problem.
+    struct Hostile: Sendable, CustomTestStringConvertible {
+        let name: String
+        let text: String
+        let code: XMLError.Code
+        let line: Int
+        let problem: String
+        var testDescription: String { name }
+    }
+
+    static let hostile: [Hostile] = [
+        Hostile(
+            name: "20 000 attributes on one element",
+            text: "<?xml version=\"1.0\"?>\n<submission>\n<site " + (0..<20_000).map { "a\($0)=\"v\"" }.joined(separator: " ")
+                + "/>\n</submission>\n",
+            code: .tooManyAttributes, line: 3, problem: "more than 1000 attributes"),
+        Hostile(
+            name: "200 000 attributes, one per line",
+            text: "<a\n" + (0..<200_000).map { "a\($0)='v'" }.joined(separator: "\n") + "/>",
+            code: .tooManyAttributes, line: 1, problem: "more than 1000 attributes"),
+        Hostile(
+            name: "1 001 namespace declarations on one element",
+            text: "<a>\n<b " + (0..<1_001).map { "xmlns:p\($0)=\"urn:p\($0)\"" }.joined(separator: " ") + "/></a>",
+            code: .tooManyAttributes, line: 2, problem: "declares more than 1000 namespaces"),
+        Hostile(
+            name: "a NUL byte in text",
+            text: "<?xml version=\"1.0\"?>\n<submission>\n  <note>ab\u{0}cd</note>\n</submission>\n",
+            code: .nulCharacter, line: 3, problem: "NUL byte"),
+        Hostile(
+            name: "a NUL byte after the root element, hiding a second document",
+            text: "<submission/>\n\u{0}<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>",
+            code: .nulCharacter, line: 2, problem: "NUL byte"),
+    ]
+
+    @Test("A hostile document is refused with its code and the line it names", .timeLimit(.minutes(1)), arguments: hostile)
+    func refusesHostileDocument(_ case: Hostile) throws {
+        let error = #expect(throws: XMLError.self) { try Document(parsing: `case`.text, sourceName: "hostile.xml") }
+        #expect(error?.code == `case`.code)
+        #expect(error?.location?.file == "hostile.xml")
+        #expect(error?.location?.line == `case`.line)
+        #expect(error?.problem.contains(`case`.problem) == true)
+        #expect(error?.fix.isEmpty == false)
+    }
+
+    @Test("A NUL byte is located to its column")
+    func nulColumn() throws {
+        let error = #expect(throws: XMLError.self) { try Document(parsing: "<a>\n  xy\u{0}</a>") }
+        #expect(error?.location?.line == 2)
+        #expect(error?.location?.column == 5)
+    }
+
+    @Test("An element with exactly the limit of attributes is read; one more is refused", arguments: [1, 2, 7, 1_000])
+    func attributeLimitIsExact(limit: Int) throws {
+        let options = ParseOptions(maxAttributes: limit)
+        func element(_ count: Int) -> String { "<a " + (0..<count).map { "n\($0)=\"\($0)\"" }.joined(separator: " ") + "/>" }
+        let document = try Document(parsing: element(limit), options: options)
+        #expect(document.rootElement?.attributes.count == limit)
+        let error = #expect(throws: XMLError.self) { try Document(parsing: element(limit + 1), options: options) }
+        #expect(error?.code == .tooManyAttributes)
+    }
+
+    @Test(
+        "Equals signs and angle brackets outside attribute names are not counted as attributes",
+        arguments: [
+            "<a x=\"1=2=3 > 4\" y='a=b'>text = more = text</a>",
+            "<a x=\"1\"><!-- p=1 q=2 r=3 <b c=1 d=2> --></a>",
+            "<a x=\"1\"><![CDATA[ <b c=\"1\" d=\"2\" e=\"3\"> ]]></a>",
+            "<?pi a=1 b=2 c=3?><a x=\"1\" y=\"2\"/>",
+            "<a x=\"1\"><?pi a=1 b=2 c=3?></a>",
+            "<a x = \"1\"\n   y\n=\n'2'></a>",
+            "<a x=\"1\" y=\"2\"/><b x=\"1\" y=\"2\"/>",
+        ])
+    func doesNotMiscount(text: String) throws {
+        let options = ParseOptions(maxAttributes: 2, maxNamespaceDeclarations: 1)
+        _ = try Document(parsing: "<r>" + text + "</r>", options: options)
+    }
+
+    @Test("Only xmlns and xmlns:prefix count as namespace declarations")
+    func namespaceDeclarationsAreRecognised() throws {
+        let options = ParseOptions(maxNamespaceDeclarations: 1)
+        _ = try Document(parsing: "<a xmlns=\"urn:a\" xmlnsx=\"1\" x-xmlns=\"2\"/>", options: options)
+        let error = #expect(throws: XMLError.self) {
+            try Document(parsing: "<a xmlns=\"urn:a\" xmlns:b=\"urn:b\"/>", options: options)
+        }
+        #expect(error?.code == .tooManyAttributes)
+        #expect(error?.problem == "an element declares more than 1 namespaces")
+    }
+
+    @Test("Every shipped example is read under the default limits")
+    func examplesPass() throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Schemas/examples")
+        let files = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".xml") }
+        #expect(!files.isEmpty)
+        for file in files {
+            _ = try Document(contentsOfFile: examples.appendingPathComponent(file).path)
+        }
+    }
+}
