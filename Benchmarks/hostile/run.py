@@ -125,10 +125,11 @@ def main():
             ours, result = timed([FAIRLABEL, "validate", "--max-size", "64MiB", path], runs)
             stderr = result.stderr.decode(errors="replace") if result else ""
             stdout = result.stdout.decode(errors="replace") if result else ""
-            refused = "0 valid, 1 invalid" in stdout and "No matching global declaration" not in stderr
+            output = stdout + stderr
+            refused = "0 valid, 1 invalid" in output and "No matching global declaration" not in output
             outcome = "refused" if refused else "read"
             if outcome != expected:
-                sys.exit(f"{label}: expected {expected}, fairlabel {outcome}:\n{stderr[:500]}")
+                sys.exit(f"{label}: expected {expected}, fairlabel {outcome}:\n{output[:500]}")
             theirs, _ = timed(["xmllint", "--noout", path], runs)
             worst = max(worst, ours / (actual / MB))
             ratio = "—" if theirs is None else f"{theirs / ours:.1f}×"

@@ -20,7 +20,7 @@ struct SchemaReader {
                 problem: "the root element is not an ISO Schematron <schema> in the namespace \(ISO.schematron)",
                 fix: "give the root element the name schema and xmlns=\"\(ISO.schematron)\"")
         }
-        return try reader.readSchema(root, chain: [Self.key(path, nil)])
+        return try reader.readSchema(root, chain: [Self.key(URL(fileURLWithPath: path).standardizedFileURL.path, nil)])
     }
 
     // MARK: - Files, includes and cycles
@@ -57,10 +57,7 @@ struct SchemaReader {
         let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let relative = String(parts[0])
         let fragment = parts.count > 1 ? String(parts[1]) : nil
-        let base = URL(fileURLWithPath: reference.document.sourceName).deletingLastPathComponent()
-        let path =
-            relative.isEmpty
-            ? reference.document.sourceName : (relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).path)
+        let path = try Self.resolve(relative, href: href, from: reference)
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let key = Self.key(absolute, fragment)
         guard !chain.contains(key) else {
@@ -76,7 +73,7 @@ struct SchemaReader {
                 .missingInclude, at: reference.sourceLocation, problem: "\(href) has no root element",
                 fix: "point href at a Schematron element")
         }
-        guard let fragment else { return (root, chain + [key]) }
+        guard let fragment else { return (try Self.checked(root, href: href, from: reference), chain + [key]) }
         let found = ([root] + root.descendantElements).first {
             $0.attribute("id") == fragment || $0.attribute("id", namespace: ISO.xml) == fragment
         }
@@ -86,7 +83,47 @@ struct SchemaReader {
                 problem: "\(relative.isEmpty ? "this file" : relative) has no element with id \"\(fragment)\"",
                 fix: "correct the #fragment of the href")
         }
-        return (found, chain + [key])
+        return (try Self.checked(found, href: href, from: reference), chain + [key])
+    }
+
+    /// The file path an href names: a path relative to the referring file's folder, an absolute
+    /// path, or a `file:` URI (percent-decoded). Any other URI scheme is refused: schemas are read
+    /// from local files only, never fetched.
+    private static func resolve(_ relative: String, href: String, from reference: Node) throws(SchematronError) -> String {
+        if relative.isEmpty { return reference.document.sourceName }
+        if let colon = relative.firstIndex(of: ":"), relative[..<colon].count > 1,
+            relative[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
+        {
+            let scheme = relative[..<colon].lowercased()
+            guard scheme == "file", let url = URL(string: relative), url.isFileURL, !url.path.isEmpty else {
+                throw SchematronError(
+                    .missingInclude, at: reference.sourceLocation,
+                    problem: "\(href) is a \(scheme): URI; schemas include local files only and never fetch anything",
+                    fix: "download the file next to the schema and refer to it by a relative path")
+            }
+            return url.path
+        }
+        let decoded = relative.removingPercentEncoding ?? relative
+        if decoded.hasPrefix("/") { return decoded }
+        return URL(fileURLWithPath: reference.document.sourceName).deletingLastPathComponent().appendingPathComponent(decoded).path
+    }
+
+    /// `element` when an include or extends may refer to it: a Schematron element other than a
+    /// whole `<schema>`.
+    private static func checked(_ element: Node, href: String, from reference: Node) throws(SchematronError) -> Node {
+        guard element.namespaceURI == ISO.schematron else {
+            throw SchematronError(
+                .notSchematron, at: reference.sourceLocation,
+                problem: "\(href) refers to <\(element.qualifiedName)>, which is not a Schematron element",
+                fix: "point href at a Schematron pattern, rule, phase or diagnostics element (in \(ISO.schematron))")
+        }
+        guard element.localName != "schema" else {
+            throw SchematronError(
+                .malformed, at: reference.sourceLocation,
+                problem: "\(href) refers to a whole <schema>, which an <\(reference.localName)> cannot bring in",
+                fix: "include one pattern, phase or diagnostics element (a file whose root it is, or href=\"file.sch#id\")")
+        }
+        return element
     }
 
     /// The Schematron children of `element`, with includes replaced by what they include, and

@@ -1,14 +1,14 @@
 import Foundation
 
-/// The external ISO Schematron conformance corpus in `../shared/conformance/schematron` (its
-/// README gives the format). Absent in clones without `../shared`; tests then skip.
+/// The external ISO Schematron conformance corpus, kept with its MIT licence notices in
+/// `Fixtures/conformance` (its README gives the format and the sources), so that every clone
+/// runs every case. `FAIRLABEL_CONFORMANCE` points the tests at another copy of the corpus.
 enum ConformanceCorpus {
     static let directory: URL = {
         if let override = ProcessInfo.processInfo.environment["FAIRLABEL_CONFORMANCE"] {
             return URL(fileURLWithPath: override)
         }
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return repository.deletingLastPathComponent().appendingPathComponent("shared/conformance/schematron")
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/conformance")
     }()
 
     static var isPresent: Bool {
