@@ -130,7 +130,8 @@ public final class XPathContext {
     private func failure(_ expression: XPathExpression) -> XPathError {
         var offset: Int?
         if xmlContext.pointee.lastError.code != 0 { offset = Int(xmlContext.pointee.lastError.int1) }
-        return XPathError.from(collector.diagnostics, expression: expression.source, offset: offset)
+        let rewritten = expression.writtenForm != expression.source
+        return XPathError.from(collector.diagnostics, expression: expression.writtenForm, offset: rewritten ? nil : offset)
     }
 
     private static func from(_ data: UnsafeMutableRawPointer?) -> XPathContext? {

@@ -7,13 +7,17 @@ internal import CLibXML2
 /// step on first evaluation; every `XPathContext` registers the same functions, so concurrent
 /// evaluations can only ever store the same address there.
 public final class XPathExpression: @unchecked Sendable, CustomStringConvertible {
-    /// The expression as written.
+    /// The expression as compiled.
     public let source: String
+    /// The expression as its author wrote it, quoted in evaluation errors: `source` itself unless
+    /// the caller compiled a rewritten form of what the author wrote.
+    public let writtenForm: String
     let xmlExpression: xmlXPathCompExprPtr
 
-    /// Compiles `source`.
+    /// Compiles `source`; `writtenForm` is what the author wrote when `source` is a rewriting of
+    /// it (errors then quote the author's words, not the rewriting).
     /// - Throws: `XPathError` when it is not a valid XPath 1.0 expression.
-    public init(_ source: String) throws(XPathError) {
+    public init(_ source: String, writtenForm: String? = nil) throws(XPathError) {
         LibXML2.ensureSetUp()
         let collector = DiagnosticCollector(file: "<xpath>")
         var offset: Int?
@@ -28,9 +32,10 @@ public final class XPathExpression: @unchecked Sendable, CustomStringConvertible
             return result
         }
         guard let compiled else {
-            throw XPathError.from(collector.diagnostics, expression: source, offset: offset)
+            throw XPathError.from(collector.diagnostics, expression: writtenForm ?? source, offset: writtenForm == nil ? offset : nil)
         }
         self.source = source
+        self.writtenForm = writtenForm ?? source
         self.xmlExpression = compiled
     }
 

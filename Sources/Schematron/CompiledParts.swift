@@ -143,7 +143,10 @@ final class CompiledRule: Sendable {
                 let test = XPathScanner.inline(inlined, in: assertion.definition.test)
                 guard !XPathScanner.dependsOnContextPosition(test) else { return nil }
                 let wrapped = assertion.isReport ? "boolean((\(test)))" : "not((\(test)))"
-                guard let filter = try? XPathExpression("$\(claimedNodesVariable)[\(wrapped)]") else { return nil }
+                guard let filter = try? XPathExpression("$\(claimedNodesVariable)[\(wrapped)]", writtenForm: assertion.definition.test)
+                else {
+                    return nil
+                }
                 assertions.append(assertion)
                 filters.append(filter)
             }

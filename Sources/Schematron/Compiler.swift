@@ -450,7 +450,7 @@ struct Compiler {
                     + "declare it as a child of <sch:schema>: <xsl:key xmlns:xsl=\"\(ISO.xslt)\" name=\"\(name)\" match=\"…\" use=\"…\"/>")
         }
         do {
-            return try XPathExpression(source)
+            return try XPathExpression(source, writtenForm: shown.flatMap { $0 == source ? nil : $0 })
         } catch {
             throw SchematronError(
                 .invalidExpression, at: location,

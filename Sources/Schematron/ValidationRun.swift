@@ -226,9 +226,18 @@ struct ValidationRun {
     private func failure(_ error: XPathError, in what: String, at location: SourceLocation?) -> SchematronError {
         SchematronError(
             .evaluationFailed, at: location ?? SourceLocation(file: schema.file),
-            problem: "\(what) failed on \(document.sourceName): \(error.reason) in `\(error.expression)`",
+            problem: "\(what) failed on \(document.sourceName): \(error.reason) in `\(Self.shortened(error.expression))`",
             fix: "use only XPath 1.0 functions (and current()), defined variables and prefixes bound with <sch:ns>")
     }
+
+    /// At most ``quotedLength`` characters of `expression`, with how many were left out.
+    static func shortened(_ expression: String) -> String {
+        guard expression.count > quotedLength else { return expression }
+        return expression.prefix(quotedLength - 40) + "…` (\(expression.count) characters; the rest left out) `…" + expression.suffix(20)
+    }
+
+    /// The longest expression quoted whole in an error.
+    static let quotedLength = 160
 
     private mutating func nextSequence() -> Int {
         defer { sequence += 1 }
