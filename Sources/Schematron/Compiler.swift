@@ -449,6 +449,14 @@ struct Compiler {
                 fix: suggestion
                     + "declare it as a child of <sch:schema>: <xsl:key xmlns:xsl=\"\(ISO.xslt)\" name=\"\(name)\" match=\"…\" use=\"…\"/>")
         }
+        for name in XPathScanner.functionCalls(in: source) where !XPathScanner.knownFunctions.contains(name) {
+            throw SchematronError(
+                .invalidExpression, at: location,
+                problem: "\(what) calls \(name)(), which XPath 1.0 does not define: `\(shown ?? source)`",
+                fix:
+                    "use XPath 1.0's functions, current() and key(); fairlabel never reads files or URIs beyond the document (no document()"
+                    + " or unparsed-text())")
+        }
         do {
             return try XPathExpression(source, writtenForm: shown.flatMap { $0 == source ? nil : $0 })
         } catch {

@@ -178,6 +178,51 @@ enum XPathScanner {
         return names
     }
 
+    /// The functions fairlabel evaluates: XPath 1.0's core library, XSLT's `current()` and
+    /// `key()`.
+    static let knownFunctions: Set<String> = [
+        "last", "position", "count", "id", "local-name", "namespace-uri", "name", "string", "concat", "starts-with", "contains",
+        "substring-before", "substring-after", "substring", "string-length", "normalize-space", "translate", "boolean", "not",
+        "true", "false", "lang", "number", "sum", "floor", "ceiling", "round", "current", "key",
+    ]
+
+    /// The names of the functions an expression calls (a name, then `(`, outside string
+    /// literals), in order of first use; node tests such as `text()` and the operators `and`,
+    /// `or`, `div` and `mod` are not calls.
+    static func functionCalls(in expression: String) -> [String] {
+        let notCalls: Set<String> = ["node", "text", "comment", "processing-instruction", "and", "or", "div", "mod"]
+        var names: [String] = []
+        let characters = code(of: expression)
+        var position = 0
+        while position < characters.count {
+            let (index, character, _) = characters[position]
+            let previous = position > 0 ? characters[position - 1].character : " "
+            let startsName = (character.isLetter || character == "_") && !isNameCharacter(previous) && previous != "$" && previous != "@"
+            guard startsName else {
+                position += 1
+                continue
+            }
+            var end = position
+            while end + 1 < characters.count, characters[end + 1].index == expression.index(after: characters[end].index),
+                isNameCharacter(characters[end + 1].character)
+            {
+                end += 1
+            }
+            let qualified = String(expression[index...characters[end].index])
+            // An axis step (`descendant-or-self::node()`) names its node test after the axis.
+            let name = qualified.split(separator: "::", omittingEmptySubsequences: false).last.map(String.init) ?? qualified
+            var next = end + 1
+            while next < characters.count, characters[next].character.isWhitespace { next += 1 }
+            if next < characters.count, characters[next].character == "(", !notCalls.contains(name), !name.hasSuffix(":"),
+                !names.contains(name)
+            {
+                names.append(name)
+            }
+            position = end + 1
+        }
+        return names
+    }
+
     /// Whether the expression's value depends on the context position or size, or on the node
     /// the evaluation started from, so that it would change meaning inside a predicate.
     static func dependsOnContextPosition(_ expression: String) -> Bool {
