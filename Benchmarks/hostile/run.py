@@ -50,7 +50,7 @@ def long_name(size):
     return "<" + "n" * size + "/>"
 
 
-# libxml2 refuses an attribute value over 10 MB (without its "huge" mode): read below, refused above.
+# libxml2 refuses an attribute value or a text node over 10 MB (without its "huge" mode): read below, refused above.
 def long_attribute_value(size):
     return '<a v="' + "x" * size + '"/>'
 
@@ -86,7 +86,7 @@ KINDS = [
     ("alternating text and empty elements", many_text_nodes, "read", [MB, 4 * MB, 16 * MB]),
     ("many sibling elements", many_siblings, "read", [MB, 4 * MB, 16 * MB]),
     ("256 levels deep, then wide", deep_then_wide, "read", [MB, 4 * MB]),
-    ("long text with entity references", long_text, "read", [MB, 4 * MB, 16 * MB]),
+    ("long text with entity references", long_text, None, [MB, 4 * MB, 16 * MB]),
     ("a NUL byte at the end", nul_at_end, "refused", [MB, 4 * MB, 16 * MB]),
 ]
 
