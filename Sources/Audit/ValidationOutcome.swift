@@ -27,7 +27,7 @@ public struct ValidationOutcome: Sendable, Hashable, Codable {
         case tooDeep = "too-deep"
         /// An element carries more attributes or namespace declarations than the limit.
         case tooManyAttributes = "too-many-attributes"
-        /// The file contains a NUL byte, which XML forbids.
+        /// The file contains a NUL character, which XML forbids.
         case nulCharacter = "nul-character"
         /// The document carries a DOCTYPE, which submissions never need and which is refused.
         case doctypeRefused = "doctype-refused"

@@ -1,36 +1,51 @@
 /// A single linear pass over a document's raw bytes that refuses, before libxml2 parses them,
 /// the inputs libxml2 would take superlinear time over or would judge only in part:
 ///
-/// - a NUL byte, which XML forbids and after which libxml2 stops reading silently, so that
+/// - a NUL character, which XML forbids and after which libxml2 stops reading silently, so that
 ///   whatever follows it (a second root, a DOCTYPE) would never be judged;
 /// - an element with more attributes, or more namespace declarations, than the parse options
 ///   allow: libxml2 2.9 compares an element's attributes pairwise before any callback runs, so
 ///   200 000 attributes on one element cost minutes.
 ///
-/// The pass reads each byte once and keeps no more state than the tag it is in, so its time is
-/// linear in the input whatever the input is.
+/// The pass reads the document in its own code units (UTF-8 and the other ASCII-compatible
+/// encodings byte by byte, UTF-16 in either byte order; UTF-32, which libxml2 takes for an empty
+/// document, is refused with a message that says so), reads each unit once and
+/// keeps no more state than the tag it is in, so its time is linear in the input whatever the
+/// input is. Bytes that do not begin like markup (binary files, plain text) are left to the
+/// parser, whose "start tag expected" says more about them than a NUL would.
 enum InputScan {
     /// The first refusal the bytes call for, or nil when libxml2 may parse them.
     static func refusal(in bytes: UnsafeRawBufferPointer, file: String, options: ParseOptions) -> XMLError? {
-        if let offset = bytes.firstIndex(of: 0) {
-            let line = lineNumber(of: offset, in: bytes)
+        let units = CodeUnits(bytes)
+        if units.isUTF32 {
             return XMLError(
-                code: .nulCharacter, location: SourceLocation(file: file, line: line, column: column(of: offset, in: bytes)),
-                problem: "the file contains a NUL byte (U+0000), which XML forbids; what follows it would not be read",
-                fix: "remove the NUL byte and anything appended after the document; check how the file was produced or copied")
+                code: .notWellFormed, location: SourceLocation(file: file, line: 1),
+                problem: "the file is encoded in UTF-32 (UCS-4), which the parser does not read",
+                fix: "save the file as UTF-8 (or UTF-16), for example with: iconv -f UTF-32 -t UTF-8")
         }
-        return attributeRefusal(in: bytes, file: file, options: options)
+        guard units.beginsWithMarkup else { return nil }
+        if let offset = units.firstNUL() {
+            let (line, column) = units.position(of: offset)
+            return XMLError(
+                code: .nulCharacter, location: SourceLocation(file: file, line: line, column: column),
+                problem: "the file contains a NUL character (U+0000), which XML forbids; what follows it would not be read",
+                fix: "remove the NUL character and anything appended after the document; check how the file was produced or copied")
+        }
+        return attributeRefusal(in: units, file: file, options: options)
     }
 
     private enum State {
         case text
         case startTag
-        case quoted(UInt8)
+        case quoted(UInt32)
     }
 
-    private static func attributeRefusal(in bytes: UnsafeRawBufferPointer, file: String, options: ParseOptions) -> XMLError? {
-        let count = bytes.count
-        var index = 0
+    private static let lineFeed = UInt32(0x0A)
+    private static func ascii(_ character: Unicode.Scalar) -> UInt32 { character.value }
+
+    private static func attributeRefusal(in units: CodeUnits, file: String, options: ParseOptions) -> XMLError? {
+        let count = units.count
+        var index = units.start
         var line = 1
         var tagLine = 1
         var state = State.text
@@ -39,27 +54,27 @@ enum InputScan {
         var nameStart = -1
         var nameEnd = -1
         while index < count {
-            let byte = bytes[index]
-            if byte == 0x0A { line += 1 }
+            let unit = units[index]
+            if unit == lineFeed { line += 1 }
             switch state {
             case .text:
-                guard byte == UInt8(ascii: "<"), index + 1 < count else { break }
-                let next = bytes[index + 1]
-                if next == UInt8(ascii: "!") {
-                    if matches("<!--", at: index, in: bytes) {
-                        index = skip(past: "-->", from: index + 4, in: bytes, line: &line)
+                guard unit == ascii("<"), index + 1 < count else { break }
+                let next = units[index + 1]
+                if next == ascii("!") {
+                    if units.matches("<!--", at: index) {
+                        index = units.skip(past: "-->", from: index + 4, line: &line)
                         continue
                     }
-                    if matches("<![CDATA[", at: index, in: bytes) {
-                        index = skip(past: "]]>", from: index + 9, in: bytes, line: &line)
+                    if units.matches("<![CDATA[", at: index) {
+                        index = units.skip(past: "]]>", from: index + 9, line: &line)
                         continue
                     }
                     // A DOCTYPE or other declaration: the parser refuses it; stop judging tags here.
                     return nil
-                } else if next == UInt8(ascii: "?") {
-                    index = skip(past: "?>", from: index + 2, in: bytes, line: &line)
+                } else if next == ascii("?") {
+                    index = units.skip(past: "?>", from: index + 2, line: &line)
                     continue
-                } else if next != UInt8(ascii: "/") {
+                } else if next != ascii("/") {
                     state = .startTag
                     tagLine = line
                     attributes = 0
@@ -68,13 +83,13 @@ enum InputScan {
                     nameEnd = -1
                 }
             case .startTag:
-                switch byte {
-                case UInt8(ascii: ">"):
+                switch unit {
+                case ascii(">"):
                     state = .text
-                case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                    state = .quoted(byte)
-                case UInt8(ascii: "="):
-                    if nameStart >= 0, isNamespaceDeclaration(bytes, from: nameStart, to: nameEnd) {
+                case ascii("\""), ascii("'"):
+                    state = .quoted(unit)
+                case ascii("="):
+                    if nameStart >= 0, units.isNamespaceDeclaration(from: nameStart, to: nameEnd) {
                         declarations += 1
                     } else {
                         attributes += 1
@@ -99,46 +114,126 @@ enum InputScan {
                     nameEnd = index
                 }
             case .quoted(let quote):
-                if byte == quote { state = .startTag }
+                if unit == quote { state = .startTag }
             }
             index += 1
         }
         return nil
     }
+}
 
-    private static func isNamespaceDeclaration(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Bool {
-        let xmlns: [UInt8] = Array("xmlns".utf8)
-        let length = end - start + 1
-        guard length >= 5 else { return false }
-        for offset in 0..<5 where bytes[start + offset] != xmlns[offset] { return false }
-        return length == 5 || bytes[start + 5] == UInt8(ascii: ":")
+/// A document's bytes read as code units of the encoding its first bytes announce (XML 1.0
+/// Appendix F): one byte for UTF-8 and the ASCII-compatible encodings, two for UTF-16 and four
+/// for UTF-32, in the byte order the byte-order mark or the `<?xml` pattern shows. Indices count
+/// units, not bytes; markup characters are the same numbers in every one of these encodings.
+struct CodeUnits {
+    private let bytes: UnsafeRawBufferPointer
+    private let width: Int
+    private let bigEndian: Bool
+    /// Whether the first bytes announce UTF-32.
+    var isUTF32: Bool { width == 4 }
+    /// The number of whole code units.
+    let count: Int
+    /// The index of the first unit after a byte-order mark.
+    let start: Int
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+        let head = Array(bytes.prefix(4)) + [UInt8](repeating: 0xAA, count: max(0, 4 - bytes.count))
+        var width = 1
+        var bigEndian = false
+        var markLength = 0
+        switch (head[0], head[1], head[2], head[3]) {
+        case (0x00, 0x00, 0xFE, 0xFF): (width, bigEndian, markLength) = (4, true, 1)
+        case (0xFF, 0xFE, 0x00, 0x00): (width, bigEndian, markLength) = (4, false, 1)
+        case (0x00, 0x00, 0x00, 0x3C): (width, bigEndian) = (4, true)
+        case (0x3C, 0x00, 0x00, 0x00): (width, bigEndian) = (4, false)
+        case (0xFE, 0xFF, _, _): (width, bigEndian, markLength) = (2, true, 1)
+        case (0xFF, 0xFE, _, _): (width, bigEndian, markLength) = (2, false, 1)
+        case (0x00, 0x3C, 0x00, _): (width, bigEndian) = (2, true)
+        case (0x3C, 0x00, _, 0x00): (width, bigEndian) = (2, false)
+        case (0xEF, 0xBB, 0xBF, _): markLength = 3
+        default: break
+        }
+        self.width = width
+        self.bigEndian = bigEndian
+        self.count = bytes.count / width
+        self.start = markLength
     }
 
-    private static func matches(_ literal: StaticString, at index: Int, in bytes: UnsafeRawBufferPointer) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard index + count <= bytes.count else { return false }
+    /// The code unit at `index`.
+    subscript(index: Int) -> UInt32 {
+        switch width {
+        case 1:
+            return UInt32(bytes[index])
+        case 2:
+            let first = UInt32(bytes[2 * index])
+            let second = UInt32(bytes[2 * index + 1])
+            return bigEndian ? first << 8 | second : second << 8 | first
+        default:
+            var value = UInt32(0)
+            for offset in 0..<4 {
+                let byte = UInt32(bytes[4 * index + (bigEndian ? offset : 3 - offset)])
+                value = value << 8 | byte
+            }
+            return value
+        }
+    }
+
+    /// Whether the first unit after the byte-order mark and any white space is `<`.
+    var beginsWithMarkup: Bool {
+        var index = start
+        while index < count {
+            switch self[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            case 0x3C: return true
+            default: return false
+            }
+        }
+        return false
+    }
+
+    /// The index of the first NUL unit, if any.
+    func firstNUL() -> Int? {
+        if width == 1 { return bytes.firstIndex(of: 0) }
+        return (start..<count).first { self[$0] == 0 }
+    }
+
+    /// The 1-based line and column (in units) of the unit at `offset`.
+    func position(of offset: Int) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = start
+        for index in start..<offset where self[index] == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        return (line, offset - lineStart + 1)
+    }
+
+    /// Whether the units from `index` spell `literal` (ASCII).
+    func matches(_ literal: StaticString, at index: Int) -> Bool {
+        let length = literal.utf8CodeUnitCount
+        guard index + length <= count else { return false }
         let pointer = literal.utf8Start
-        for offset in 0..<count where bytes[index + offset] != pointer[offset] { return false }
+        for offset in 0..<length where self[index + offset] != UInt32(pointer[offset]) { return false }
         return true
     }
 
     /// The index just past the next `terminator` from `start` (or the end), counting lines on the way.
-    private static func skip(past terminator: StaticString, from start: Int, in bytes: UnsafeRawBufferPointer, line: inout Int) -> Int {
-        var index = start
-        while index < bytes.count {
-            if matches(terminator, at: index, in: bytes) { return index + terminator.utf8CodeUnitCount }
-            if bytes[index] == 0x0A { line += 1 }
+    func skip(past terminator: StaticString, from first: Int, line: inout Int) -> Int {
+        var index = first
+        while index < count {
+            if matches(terminator, at: index) { return index + terminator.utf8CodeUnitCount }
+            if self[index] == 0x0A { line += 1 }
             index += 1
         }
         return index
     }
 
-    private static func lineNumber(of offset: Int, in bytes: UnsafeRawBufferPointer) -> Int {
-        1 + bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-    }
-
-    private static func column(of offset: Int, in bytes: UnsafeRawBufferPointer) -> Int {
-        let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-        return offset - lineStart + 1
+    /// Whether the name spanning `start...end` is `xmlns` or begins with `xmlns:`.
+    func isNamespaceDeclaration(from first: Int, to last: Int) -> Bool {
+        let length = last - first + 1
+        guard length >= 5, matches("xmlns", at: first) else { return false }
+        return length == 5 || self[first + 5] == UInt32(UInt8(ascii: ":"))
     }
 }

@@ -17,7 +17,7 @@ public struct XMLError: UserFacingError, Equatable {
         case tooDeep = "too-deep"
         /// An element carries more attributes or namespace declarations than the limit.
         case tooManyAttributes = "too-many-attributes"
-        /// The input contains a NUL byte, which XML forbids.
+        /// The input contains a NUL character (a zero code unit in any encoding), which XML forbids.
         case nulCharacter = "nul-character"
         /// The document carries a DOCTYPE, which submissions never need and which is refused.
         case doctypeRefused = "doctype-refused"

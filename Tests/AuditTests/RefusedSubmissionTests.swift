@@ -18,7 +18,7 @@ struct RefusedSubmissionTests {
                 "attributes", "<submission", "<submission " + (0..<5_000).map { "a\($0)=\"v\"" }.joined(separator: " "),
                 "more than 1000 attributes"
             ),
-            ("nul", "</submission>", "</submission>\n\u{0}<submission/>", "NUL byte"),
+            ("nul", "</submission>", "</submission>\n\u{0}<submission/>", "NUL character"),
         ])
     func hostileSubmission(name: String, find: String, replace: String, problem: String) throws {
         let auditor = try ExampleDecisionTests.auditor.get()

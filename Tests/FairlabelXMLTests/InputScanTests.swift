@@ -29,13 +29,13 @@ struct InputScanTests {
             text: "<a>\n<b " + (0..<1_001).map { "xmlns:p\($0)=\"urn:p\($0)\"" }.joined(separator: " ") + "/></a>",
             code: .tooManyAttributes, line: 2, problem: "declares more than 1000 namespaces"),
         Hostile(
-            name: "a NUL byte in text",
+            name: "a NUL character in text",
             text: "<?xml version=\"1.0\"?>\n<submission>\n  <note>ab\u{0}cd</note>\n</submission>\n",
-            code: .nulCharacter, line: 3, problem: "NUL byte"),
+            code: .nulCharacter, line: 3, problem: "NUL character"),
         Hostile(
-            name: "a NUL byte after the root element, hiding a second document",
+            name: "a NUL character after the root element, hiding a second document",
             text: "<submission/>\n\u{0}<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>",
-            code: .nulCharacter, line: 2, problem: "NUL byte"),
+            code: .nulCharacter, line: 2, problem: "NUL character"),
     ]
 
     @Test("A hostile document is refused with its code and the line it names", .timeLimit(.minutes(1)), arguments: hostile)
@@ -48,7 +48,7 @@ struct InputScanTests {
         #expect(error?.fix.isEmpty == false)
     }
 
-    @Test("A NUL byte is located to its column")
+    @Test("A NUL character is located to its column")
     func nulColumn() throws {
         let error = #expect(throws: XMLError.self) { try Document(parsing: "<a>\n  xy\u{0}</a>") }
         #expect(error?.location?.line == 2)
@@ -90,6 +90,71 @@ struct InputScanTests {
         }
         #expect(error?.code == .tooManyAttributes)
         #expect(error?.problem == "an element declares more than 1 namespaces")
+    }
+
+    /// An encoding the scan reads in its own code units, and how it writes a string.
+    struct Encoding: Sendable, CustomTestStringConvertible {
+        let name: String
+        let encode: @Sendable (String) -> [UInt8]
+        var testDescription: String { name }
+
+        static func utf16(bigEndian: Bool, mark: Bool) -> Encoding {
+            Encoding(name: "UTF-16 \(bigEndian ? "BE" : "LE")\(mark ? " with a BOM" : "")") { text in
+                let units = (mark ? [UInt16(0xFEFF)] : []) + Array(text.utf16)
+                return units.flatMap { bigEndian ? [UInt8($0 >> 8), UInt8($0 & 0xFF)] : [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+            }
+        }
+
+        static func utf32(bigEndian: Bool) -> Encoding {
+            Encoding(name: "UTF-32 \(bigEndian ? "BE" : "LE")") { text in
+                ([0xFEFF] + text.unicodeScalars.map(\.value)).flatMap { value in
+                    let bytes = [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+                    return bigEndian ? bytes : bytes.reversed()
+                }
+            }
+        }
+    }
+
+    static let wideEncodings: [Encoding] = [
+        .utf16(bigEndian: false, mark: true), .utf16(bigEndian: true, mark: true),
+        .utf16(bigEndian: false, mark: false), .utf16(bigEndian: true, mark: false),
+    ]
+
+    @Test("UTF-32, which libxml2 would call an empty document, is refused with a way to re-encode it", arguments: [false, true])
+    func utf32IsRefusedClearly(bigEndian: Bool) throws {
+        let bytes = Encoding.utf32(bigEndian: bigEndian).encode("<?xml version=\"1.0\" encoding=\"UCS-4\"?>\n<a/>")
+        let error = #expect(throws: XMLError.self) { try Document(parsing: bytes, sourceName: "wide.xml") }
+        #expect(error?.code == .notWellFormed)
+        #expect(error?.problem.contains("UTF-32") == true)
+        #expect(error?.fix.contains("UTF-8") == true)
+    }
+
+    @Test("UTF-16 documents are scanned in their own code units", arguments: wideEncodings)
+    func wideEncodingsAreScannedByUnit(_ encoding: Encoding) throws {
+        let declaration = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n"
+        let options = ParseOptions(maxAttributes: 2)
+        let nul = #expect(throws: XMLError.self) {
+            try Document(parsing: encoding.encode(declaration + "<a>\n  Łódź\u{0}</a>"), sourceName: "wide.xml", options: options)
+        }
+        #expect(nul?.code == .nulCharacter)
+        #expect(nul?.location?.line == 3)
+        #expect(nul?.location?.column == 7)
+        let crowded = #expect(throws: XMLError.self) {
+            try Document(
+                parsing: encoding.encode(declaration + "<a>\n<b x='1' y=\"2\" z='3'/></a>"), sourceName: "wide.xml", options: options)
+        }
+        #expect(crowded?.code == .tooManyAttributes)
+        #expect(crowded?.location?.line == 3)
+        _ = try Document(
+            parsing: encoding.encode(declaration + "<a>\n<b x='1=2' y=\"Łódź\"/></a>"), sourceName: "wide.xml", options: options)
+    }
+
+    @Test("Bytes that do not begin like markup are left to the parser, which says a start tag is expected")
+    func nonMarkupIsLeftToTheParser() throws {
+        let error = #expect(throws: XMLError.self) {
+            try Document(parsing: [0xA5, 0x4D, 0x00, 0x3C, 0x61, 0x3E], sourceName: "garbage.xml")
+        }
+        #expect(error?.code == .notWellFormed)
     }
 
     @Test("Every shipped example is read under the default limits")
