@@ -114,3 +114,7 @@ public final class LocationPaths {
         return positions[node] ?? 1
     }
 }
+
+/// Not `Sendable`: it caches paths of one document for one thread.
+@available(*, unavailable)
+extension LocationPaths: Sendable {}

@@ -206,3 +206,7 @@ public struct Node: Hashable, Comparable, CustomStringConvertible {
         return xmlXPathCmpNodes(lhs.xmlNode, rhs.xmlNode) == 1
     }
 }
+
+/// Not `Sendable`: a node points into a libxml2 tree that one thread reads at a time.
+@available(*, unavailable)
+extension Node: Sendable {}

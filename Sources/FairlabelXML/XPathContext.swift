@@ -118,6 +118,9 @@ public final class XPathContext {
     }
 
     private func prepare(_ node: Node) {
+        // A node of another document: keep that document alive as long as this context and
+        // every value evaluated from here on, which may hold its nodes.
+        if !documents.contains(where: { $0 === node.document }) { documents.append(node.document) }
         CLibXML2_silenceGenericErrors()
         collector.reset()
         xmlContext.pointee.node = node.xmlNode
@@ -277,3 +280,7 @@ private struct KeyIndexFailure: Error {
     let message: String
     init(_ message: String) { self.message = message }
 }
+
+/// Not `Sendable`: one thread at a time evaluates with a context.
+@available(*, unavailable)
+extension XPathContext: Sendable {}

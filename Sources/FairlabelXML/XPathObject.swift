@@ -117,3 +117,7 @@ public final class XPathObject {
         return documents.first { $0.xmlDocument == doc }
     }
 }
+
+/// Not `Sendable`: a value may hold nodes that only the evaluating thread reads.
+@available(*, unavailable)
+extension XPathObject: Sendable {}
