@@ -107,7 +107,7 @@ public enum BatchSummaryCSV {
     /// `value` as one CSV field: guarded against formula injection, then quoted when it
     /// contains a comma, a double quote, CR or LF, with inner quotes doubled.
     static func field(_ value: String) -> String {
-        let guarded = guardingFormula(value)
+        let guarded = guardingFormula(BidiControls.neutralised(value))
         guard guarded.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
             return guarded
         }

@@ -20,7 +20,7 @@ public enum AuditCheckReport {
                 lines.append("  \(problem.location): \(problem.message)")
                 if let hint = problem.hint { lines.append("    how to fix: \(hint)") }
             }
-            return lines.joined(separator: "\n") + "\n"
+            return BidiControls.neutralised(lines.joined(separator: "\n") + "\n")
         }
 
         if !audit.referrals.isEmpty {
@@ -79,6 +79,6 @@ public enum AuditCheckReport {
                 "A label granted on \(audit.auditDate) would be valid until \(until)\(audit.surveillanceDue.map { ", with a surveillance submission due by \($0)" } ?? "")."
             )
         }
-        return lines.joined(separator: "\n") + "\n"
+        return BidiControls.neutralised(lines.joined(separator: "\n") + "\n")
     }
 }

@@ -29,7 +29,7 @@ public enum AuditTextReport {
             lines += [""] + wrap("REFERRAL NOTICE, site \(referral.site): \(referral.text)", width: 110, indent: "  ")
         }
         lines += [""] + digests(audit)
-        return lines.joined(separator: "\n") + "\n"
+        return BidiControls.neutralised(lines.joined(separator: "\n") + "\n")
     }
 
     // MARK: - Parts

@@ -60,7 +60,7 @@ package struct MarkupWriter {
     /// Writes `name` holding `content` as escaped text, or nothing when `content` is nil.
     package mutating func text(_ name: String, _ content: String?, _ attributes: [Attribute] = []) {
         guard let content else { return }
-        raw("<\(name)\(Self.attributes(attributes))>\(XMLEscaping.text(content))</\(name)>")
+        raw("<\(name)\(Self.attributes(attributes))>\(Self.escape(content))</\(name)>")
     }
 
     /// Writes `name` holding `markup`, which the caller has already escaped.
@@ -75,11 +75,13 @@ package struct MarkupWriter {
 
     /// ` a="v" b="w"`, escaped, leaving out nil values.
     package static func attributes(_ attributes: [Attribute]) -> String {
-        attributes.compactMap { attribute in attribute.value.map { " \(attribute.name)=\"\(XMLEscaping.attribute($0))\"" } }.joined()
+        attributes.compactMap { attribute in
+            attribute.value.map { " \(attribute.name)=\"\(XMLEscaping.attribute(BidiControls.neutralised($0)))\"" }
+        }.joined()
     }
 
     /// `text` escaped for element content.
     package static func escape(_ text: String) -> String {
-        XMLEscaping.text(text)
+        XMLEscaping.text(BidiControls.neutralised(text))
     }
 }
