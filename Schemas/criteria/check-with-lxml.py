@@ -56,7 +56,8 @@ NS = {"sch": SCH, "svrl": SVRL}
 
 ROLES = ["knockout", "gate", "major", "minor", "advisory"]
 PROPERTY_ROLES_REQUIRED = ["title", "theme", "ilo-indicator", "legal-source", "guidance"]
-PALERMO = {"act", "means", "purpose"}
+PALERMO = {"act", "means"}
+DIMENSIONS = {"involuntariness", "menace-of-penalty"}
 
 # The catalogue of DOMAIN.md §6: criterion id -> (theme, pack file).
 PACK_OF_THEME = OrderedDict([
@@ -233,7 +234,13 @@ def lint_pack(pack, theme, problems):
             problems.add(loc, "%s: ilo-indicator none is for data-quality criteria only" % a.id)
         for p in roles.get("palermo-element", []):
             if p not in PALERMO:
-                problems.add(loc, '%s: palermo-element "%s" is not act, means or purpose' % (a.id, p))
+                problems.add(loc, '%s: palermo-element "%s" is not act or means' % (a.id, p))
+        dimensions = roles.get("forced-labour-dimension", [])
+        for d in dimensions:
+            if d not in DIMENSIONS:
+                problems.add(loc, '%s: forced-labour-dimension "%s" is not involuntariness or menace-of-penalty' % (a.id, d))
+        if len(set(dimensions)) != len(dimensions):
+            problems.add(loc, "%s names a forced-labour dimension twice" % a.id)
         if theme == "DQ" and CATALOGUE.get(a.criterion) == "DQ" and a.criterion in ("FL-DATA-01", "FL-DATA-02", "FL-DATA-07"):
             if a.role != "gate":
                 problems.add(loc, "%s: gate criterion with role %s" % (a.id, a.role))

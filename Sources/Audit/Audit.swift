@@ -38,7 +38,10 @@ public struct Audit: Sendable, Hashable, Codable {
     public let pathToNextOutcome: [PathStep]
     /// Sites where the findings together show the elements of trafficking (Palermo Protocol
     /// Art. 3) and which should be referred to the competent authority.
-    public let referrals: [ReferralNotice]
+    public let referrals: [TraffickingNotice]
+    /// Sites where the findings show an act and means of trafficking but not the exploitative
+    /// purpose a referral needs: an auditor reviews them.
+    public let escalations: [TraffickingNotice]
     /// The last day the label is valid, for granted and conditional outcomes.
     public let validUntil: String?
     /// When the surveillance submission is due, for a granted label.
@@ -241,18 +244,4 @@ public struct PathStep: Sendable, Hashable, Codable {
     public let scoreGain: Double
     /// Lines of its findings.
     public let lines: [Int]
-}
-
-/// A notice that a site's findings show the elements of trafficking for forced labour.
-public struct ReferralNotice: Sendable, Hashable, Codable {
-    /// The site.
-    public let site: String
-    /// Evidence of an act (recruitment, transport, transfer, harbouring, receipt).
-    public let act: [String]
-    /// Evidence of means (deception, debt, retained documents, threats, abuse of vulnerability).
-    public let means: [String]
-    /// Evidence of exploitative purpose (forced-labour findings).
-    public let purpose: [String]
-    /// The notice's text.
-    public let text: String
 }

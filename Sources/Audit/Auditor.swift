@@ -128,7 +128,8 @@ public struct Auditor: Sendable {
             auditDate: auditDate, decision: result.decision, steps: result.steps, structuralProblems: [], criteria: result.criteria,
             themes: result.themes,
             score: result.score, knockouts: result.knockouts, correctiveActions: result.correctiveActions, pathToNextOutcome: result.path,
-            referrals: result.referrals, validUntil: result.validUntil, surveillanceDue: result.surveillanceDue)
+            referrals: result.referrals, escalations: result.escalations, validUntil: result.validUntil,
+            surveillanceDue: result.surveillanceDue)
         lap(\.score)
         return AuditOutcome(audit: audit, packReports: reports, timings: timings)
     }
@@ -166,24 +167,10 @@ public struct Auditor: Sendable {
                         line: result.line, location: result.location, site: site))
             }
         }
-        // Elements of an act of trafficking, and children in hazardous work, per site.
-        let facts: [(String, String)] = [
-            ("s:workforce/s:recruitment/s:recruitedThroughIntermediaries > 0", "workers recruited through intermediaries"),
-            ("s:workforce/s:headcount/s:migrantsInternational > 0", "international migrant workers"),
-            ("s:workforce/s:headcount/s:agencyWorkers > 0", "workers supplied by labour agencies"),
-            ("s:workforce/s:movementAndHousing/s:employerHousing = 'true'", "workers housed by the employer"),
-        ]
-        if let sites = try? context.evaluateNodes(XPathExpression("/s:submission/s:supplyChain/s:site"), at: document.documentNode) {
-            let compiled = facts.compactMap { fact in (try? XPathExpression(fact.0)).map { ($0, fact.1) } }
-            let children = try? XPathExpression("s:workforce/s:headcount/s:under18InHazardousWork > 0")
-            for site in sites {
-                guard let id = site.attribute("id") else { continue }
-                for (expression, text) in compiled where (try? context.evaluateBoolean(expression, at: site)) == true {
-                    evidence.actEvidence[id, default: []].append("\(text) (line \(site.line))")
-                }
-                if let children, (try? context.evaluateBoolean(children, at: site)) == true { evidence.childrenInHazardousWork.insert(id) }
-            }
-        }
+        // Per site: what the data shows of an act of trafficking, and who and where.
+        let sites = SiteReader().read(document)
+        evidence.siteFacts = sites.facts
+        evidence.siteParticulars = sites.particulars
         return evidence
     }
 
@@ -237,7 +224,8 @@ public struct Auditor: Sendable {
             decision: .notAuditable,
             steps: [DecisionStep(number: 1, name: "Structure", passed: false, detail: step)], structuralProblems: problems, criteria: [],
             themes: [], score: nil,
-            knockouts: [], correctiveActions: [], pathToNextOutcome: [], referrals: [], validUntil: nil, surveillanceDue: nil)
+            knockouts: [], correctiveActions: [], pathToNextOutcome: [], referrals: [], escalations: [], validUntil: nil,
+            surveillanceDue: nil)
         return AuditOutcome(audit: audit, packReports: [], timings: timings)
     }
 }

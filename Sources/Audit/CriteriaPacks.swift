@@ -88,17 +88,42 @@ public struct CriteriaPacks: Sendable {
                 if first[criterion] == nil { first[criterion] = assertion }
             }
         }
-        return order.map { id in
+        var criteria: [Criterion] = []
+        for id in order {
             // `order` holds only ids first seen above, each with its first assertion recorded.
             let definition = main[id] ?? first[id]!
             let properties = (checks[id] ?? []).isEmpty ? [] : definition.properties
             func texts(_ role: String) -> [String] { properties.filter { $0.role == role }.map(\.template) }
-            return Criterion(
-                id: id, title: texts("title").first ?? id, theme: texts("theme").first,
-                severity: Severity(rawValue: definition.role ?? "") ?? .major,
-                indicators: texts("ilo-indicator").filter { $0 != "none" }, legalSources: texts("legal-source"),
-                guidance: texts("guidance").joined(separator: " "), palermoElements: texts("palermo-element"), checks: checks[id] ?? [])
+            criteria.append(
+                Criterion(
+                    id: id, title: texts("title").first ?? id, theme: texts("theme").first,
+                    severity: Severity(rawValue: definition.role ?? "") ?? .major,
+                    indicators: texts("ilo-indicator").filter { $0 != "none" }, legalSources: texts("legal-source"),
+                    guidance: texts("guidance").joined(separator: " "),
+                    palermoElements: try values(texts("palermo-element"), role: "palermo-element", of: id, at: definition.location),
+                    forcedLabourDimensions: try values(
+                        texts("forced-labour-dimension"), role: "forced-labour-dimension", of: id, at: definition.location),
+                    checks: checks[id] ?? []))
         }
+        return criteria
+    }
+
+    /// The property texts as values of `T`, or an error naming the text that is not one.
+    private static func values<T: RawRepresentable & CaseIterable>(
+        _ texts: [String], role: String, of criterion: String, at location: SourceLocation
+    ) throws(PackError) -> [T] where T.RawValue == String {
+        var values: [T] = []
+        for text in texts {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let value = T(rawValue: trimmed) else {
+                throw PackError(
+                    location: location,
+                    problem: "criterion \(criterion) has a \(role) property \"\(trimmed)\", which is not one of the known values",
+                    fix: "use " + T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or "))
+            }
+            values.append(value)
+        }
+        return values
     }
 
     /// The criterion with this id.

@@ -4,7 +4,7 @@
 /// Pack conventions: an assertion's id is the criterion id (`FL-FEES-01`), optionally followed by
 /// `.2`, `.3`… for further checks, or by `.data` for the evidence the check needs; its `role` is
 /// the severity; its properties carry `title`, `theme`, `ilo-indicator`, `legal-source`,
-/// `guidance` and `palermo-element`.
+/// `guidance`, `palermo-element` and `forced-labour-dimension`.
 public struct Criterion: Sendable, Hashable, Codable {
     /// One assertion implementing the criterion.
     public struct Check: Sendable, Hashable, Codable {
@@ -42,9 +42,10 @@ public struct Criterion: Sendable, Hashable, Codable {
     public let legalSources: [String]
     /// What a firm should do to meet it.
     public let guidance: String
-    /// The elements of trafficking (Palermo Protocol Art. 3: act, means, purpose) a failure
-    /// evidences.
-    public let palermoElements: [String]
+    /// The elements of trafficking (Palermo Protocol Art. 3: act, means) a failure evidences.
+    public let palermoElements: [PalermoElement]
+    /// The dimensions of forced labour (involuntariness, menace of penalty) a failure evidences.
+    public let forcedLabourDimensions: [ForcedLabourDimension]
     /// The assertions implementing it.
     public let checks: [Check]
 

@@ -10,11 +10,12 @@ struct Scorer: Sendable {
         var findings: [String: [Finding]] = [:]
         /// How many places each criterion's checks were tested at.
         var evaluations: [String: Int] = [:]
-        /// Per site, what shows an act of trafficking there (recruitment through intermediaries,
-        /// international migrants, agency workers, employer housing).
-        var actEvidence: [String: [String]] = [:]
-        /// Sites with children in hazardous work (no means are needed for them).
-        var childrenInHazardousWork: Set<String> = []
+        /// Per site id, what its data shows before any finding: an act of trafficking
+        /// (recruitment through intermediaries, international migrants, agency workers, employer
+        /// housing), children in hazardous work.
+        var siteFacts: [String: TraffickingScreen.SiteFacts] = [:]
+        /// Per site id, who and where, for the notices.
+        var siteParticulars: [String: SiteParticulars] = [:]
     }
 
     /// The scorer's verdict.
@@ -27,7 +28,8 @@ struct Scorer: Sendable {
         var knockouts: [String]
         var correctiveActions: [CorrectiveAction]
         var path: [PathStep]
-        var referrals: [ReferralNotice]
+        var referrals: [TraffickingNotice]
+        var escalations: [TraffickingNotice]
         var validUntil: String?
         var surveillanceDue: String?
     }
@@ -116,12 +118,16 @@ struct Scorer: Sendable {
         let failedMajors = Self.failedMajors(results)
         let decision: Decision
         var outcomeDetail: String
-        if !gatePassed {
+        if !knockouts.isEmpty {
+            // A knock-out the data establishes wins over missing data: leaving data out must
+            // not turn "withheld" into "not auditable".
+            decision = .withheld
+            outcomeDetail =
+                "Withheld: \(knockouts.count) knock-out\(knockouts.count == 1 ? "" : "s") established by the data given."
+                + (gatePassed ? "" : " Data is missing as well (step 2); missing data never hides an established knock-out.")
+        } else if !gatePassed {
             decision = .notAuditable
             outcomeDetail = "Not auditable: the gate failed, so no label decision is made on these data."
-        } else if !knockouts.isEmpty {
-            decision = .withheld
-            outcomeDetail = "Withheld: \(knockouts.count) knock-out\(knockouts.count == 1 ? "" : "s")."
         } else if meets(scheme.granted, total: total, themes: themes, failedMajors: failedMajors) {
             decision = .granted
             outcomeDetail =
@@ -140,12 +146,13 @@ struct Scorer: Sendable {
         steps.append(
             DecisionStep(number: 5, name: "Outcome", passed: decision == .granted || decision == .conditional, detail: outcomeDetail))
 
+        let notices = notices(results, evidence: evidence)
         return Result(
             // No total score is given where no judgement is made: the gate failed.
             criteria: results, themes: themes, score: decision == .notAuditable ? nil : total, decision: decision, steps: steps,
             knockouts: knockouts,
             correctiveActions: correctiveActions(results), path: path(results, decision: decision, knockouts: knockouts),
-            referrals: referrals(results, evidence: evidence),
+            referrals: notices.filter { $0.kind == .referral }, escalations: notices.filter { $0.kind == .escalation },
             validUntil: decision == .granted
                 ? DateArithmetic.adding(months: scheme.validity.grantedMonths, to: auditDate, lastDay: true)
                 : decision == .conditional
@@ -347,39 +354,35 @@ struct Scorer: Sendable {
         }
     }
 
-    private func referrals(_ results: [CriterionResult], evidence: Evidence) -> [ReferralNotice] {
-        var means: [String: [String]] = [:]
-        var purpose: [String: [String]] = [:]
-        var act: [String: [String]] = evidence.actEvidence
+    /// The referral notices and escalations, per site in site order.
+    private func notices(_ results: [CriterionResult], evidence: Evidence) -> [TraffickingNotice] {
+        var findings: [String: [TraffickingScreen.SiteFinding]] = [:]
         for result in results where result.status == .fail {
-            let criterion = criteria.first { $0.id == result.id }
-            let elements = criterion?.palermoElements ?? []
+            guard let criterion = criteria.first(where: { $0.id == result.id }) else { continue }
+            let elements = Set(criterion.palermoElements)
+            let dimensions = Set(criterion.forcedLabourDimensions)
+            guard !elements.isEmpty || !dimensions.isEmpty else { continue }
             for finding in result.findings where !finding.isMissingData && (finding.severity == .knockout || finding.severity == .major) {
                 guard let site = finding.site else { continue }
-                let line = "\(result.id) (line \(finding.line)): \(finding.message)"
-                if elements.contains("act") { act[site, default: []].append(line) }
-                if elements.contains("means") { means[site, default: []].append(line) }
-                // Purpose is exploitation itself: findings tagged so (hours, pay) or a failed
-                // knock-out tied to a forced-labour indicator. A means finding alone (fees, late
-                // contracts) never doubles as purpose, nor does concealment (no indicator).
-                if elements.contains("purpose") || (finding.severity == .knockout && !result.indicators.isEmpty) {
-                    purpose[site, default: []].append(line)
-                }
+                findings[site, default: []].append(
+                    TraffickingScreen.SiteFinding(
+                        citation: "\(result.id) (line \(finding.line)): \(finding.message)", isKnockout: finding.severity == .knockout,
+                        elements: elements, dimensions: dimensions))
             }
         }
-        var notices: [ReferralNotice] = []
-        for site in Set(purpose.keys).sorted() {
-            let hasAct = !(act[site] ?? []).isEmpty
-            let child = evidence.childrenInHazardousWork.contains(site)
-            guard hasAct, child || !(means[site] ?? []).isEmpty else { continue }
-            let text =
-                "Possible trafficking for forced labour at site \(site): the findings show an act (\((act[site] ?? []).count) item\((act[site] ?? []).count == 1 ? "" : "s")), "
-                + (child ? "children in hazardous work (no means are required for children)" : "means (\((means[site] ?? []).count))")
-                + " and an exploitative purpose (\((purpose[site] ?? []).count)), the elements of Palermo Protocol Art. 3. Refer to the competent authority (labour inspectorate or national referral mechanism) with the evidence listed; the workers' remediation (repayment, return of documents, safe exit) comes first among the corrective actions. This is not a finding of fact: that is for the authorities."
-            notices.append(
-                ReferralNotice(site: site, act: act[site] ?? [], means: means[site] ?? [], purpose: purpose[site] ?? [], text: text))
+        let screen = TraffickingScreen()
+        let sites = Set(findings.keys).union(evidence.siteFacts.keys).sorted {
+            (evidence.siteParticulars[$0]?.line ?? .max, $0) < (evidence.siteParticulars[$1]?.line ?? .max, $1)
         }
-        return notices
+        return sites.compactMap { site in
+            screen.notice(
+                site: site,
+                particulars: evidence.siteParticulars[site]
+                    ?? SiteParticulars(
+                        id: site, name: nil, operatorName: nil, address: nil, country: nil, line: 0, workers: nil, migrantWorkers: nil,
+                        nationalities: [], languages: [], intermediaries: []),
+                facts: evidence.siteFacts[site] ?? TraffickingScreen.SiteFacts(), findings: findings[site] ?? [])
+        }
     }
 }
 

@@ -36,7 +36,8 @@ public enum BatchSummaryCSV {
     static let columns = [
         "file", "organisation", "identifiers", "country", "sector", "decision", "score", "knockouts",
         "findings_knockout", "findings_major", "findings_minor", "findings_advisory", "findings_gate", "findings_missing_data",
-        "failed_criteria", "problem", "submission_sha256", "scheme", "scheme_sha256", "packs_sha256", "tool_version", "audit_date",
+        "failed_criteria", "referral_sites", "escalation_sites", "problem", "submission_sha256", "scheme", "scheme_sha256", "packs_sha256",
+        "tool_version", "audit_date",
     ]
 
     /// The keys of `BatchSummaryRow.findingCounts`, in the order of their columns.
@@ -83,7 +84,8 @@ public enum BatchSummaryCSV {
         ]
         cells += findingCountKeys.map { Cell.number(String(row.findingCounts[$0] ?? 0)) }
         cells += [
-            .text(row.failedCriteria.joined(separator: " ")), .text(row.problem ?? ""), .text(row.submissionSHA256),
+            .text(row.failedCriteria.joined(separator: " ")), .text(row.referralSites.joined(separator: " ")),
+            .text(row.escalationSites.joined(separator: " ")), .text(row.problem ?? ""), .text(row.submissionSHA256),
             .text(row.scheme.isEmpty ? scheme : row.scheme), .text(row.schemeSHA256), .text(row.packSHA256.joined(separator: " ")),
             .text(row.toolVersion), .text(row.auditDate.isEmpty ? auditDate : row.auditDate),
         ]

@@ -150,6 +150,13 @@ private struct BatchPage {
             fact("Median score", totals.medianScore.map(\.formatted1) ?? "none scored", to: &writer)
             let knockedOut = totals.knockedOut
             fact("With a knock-out", "\(knockedOut.grouped) (\(BatchSummaryCharts.percent(knockedOut, of: total)))", to: &writer)
+            fact(
+                "Referral notices",
+                totals.referrals == 0
+                    ? "none"
+                    : "\(totals.referrals.grouped) in \(totals.referredSubmissions.grouped) submission\(totals.referredSubmissions == 1 ? "" : "s")",
+                to: &writer)
+            fact("Escalations for review", totals.escalations == 0 ? "none" : totals.escalations.grouped, to: &writer)
         }
     }
 
@@ -311,7 +318,7 @@ private struct BatchPage {
                 writer.inline(
                     "thead",
                     markup: "<tr><th class=\"num\">#</th><th>File</th><th>Organisation</th><th>Country</th><th>Sector</th><th>Decision</th>"
-                        + "<th class=\"num\">Score</th><th>Knock-outs or problem</th></tr>")
+                        + "<th class=\"num\">Score</th><th>Referral or escalation</th><th>Knock-outs or problem</th></tr>")
                 writer.element("tbody") { writer in
                     // One `<tr>` per submission goes here, written by `tableRow`.
                     writer.raw(Self.rowsMarker)
@@ -333,7 +340,16 @@ private struct BatchPage {
         }
         return "<td>\(number)</td><td>\(breakable(row.file))</td><td>\(h(row.organisation ?? "—"))</td><td>\(h(row.country ?? "—"))</td>"
             + "<td>\(h(row.sector ?? "—"))</td><td><span class=\"badge badge-\(row.decision.rawValue)\">\(h(row.decision.label))</span></td>"
-            + "<td>\(row.score.map(\.formatted1) ?? "—")</td><td>\(last.isEmpty ? "—" : last)</td>"
+            + "<td>\(row.score.map(\.formatted1) ?? "—")</td><td>\(notices(row))</td><td>\(last.isEmpty ? "—" : last)</td>"
+    }
+
+    /// "Referral: SITE-1; escalation: SITE-2", or a dash.
+    private static func notices(_ row: BatchSummaryRow) -> String {
+        let h = MarkupWriter.escape
+        var parts: [String] = []
+        if !row.referralSites.isEmpty { parts.append("<strong>Referral</strong>: " + h(row.referralSites.joined(separator: ", "))) }
+        if !row.escalationSites.isEmpty { parts.append("Escalation: " + h(row.escalationSites.joined(separator: ", "))) }
+        return parts.isEmpty ? "—" : parts.joined(separator: "<br/>")
     }
 
     // MARK: - Provenance

@@ -22,6 +22,10 @@ public enum BatchSummaryJSON {
         /// `conditional`, `withheld`, `not-auditable`); every decision is present, zeros
         /// included.
         public let decisions: [String: Int]
+        /// How many referral notices the rows carry (possible trafficking for forced labour).
+        public let referrals: Int
+        /// How many escalations for review the rows carry.
+        public let escalations: Int
         /// One row per submission, in input order.
         public let rows: [BatchSummaryRow]
 
@@ -32,6 +36,8 @@ public enum BatchSummaryJSON {
             submissions = rows.count
             let counts = BatchSummaryJSON.decisionCounts(rows)
             decisions = Dictionary(uniqueKeysWithValues: Decision.allCases.map { ($0.rawValue, counts[$0] ?? 0) })
+            referrals = rows.reduce(0) { $0 + $1.referralSites.count }
+            escalations = rows.reduce(0) { $0 + $1.escalationSites.count }
             self.rows = rows
         }
     }
@@ -67,7 +73,9 @@ public enum BatchSummaryJSON {
         let encoder = encoder()
         let decisions = Dictionary(uniqueKeysWithValues: Decision.allCases.map { ($0.rawValue, totals.decisions[$0] ?? 0) })
         let frame = encoded(
-            Frame(scheme: scheme, auditDate: auditDate, submissions: totals.submissions, decisions: decisions, rows: rowMarkers), encoder)
+            Frame(
+                scheme: scheme, auditDate: auditDate, submissions: totals.submissions, decisions: decisions, referrals: totals.referrals,
+                escalations: totals.escalations, rows: rowMarkers), encoder)
         let holder = encoded(Holder(rows: [rowMarkers[0]]), encoder)
         guard let (head, separator, tail) = frame.pieces(around: rowMarkers),
             let (rowHead, _, rowTail) = holder.pieces(around: [rowMarkers[0]])
@@ -101,11 +109,13 @@ public enum BatchSummaryJSON {
         let auditDate: String
         let submissions: Int
         let decisions: [String: Int]
+        let referrals: Int
+        let escalations: Int
         let rows: [Row]
     }
 
     /// Stand-ins for two rows. Encoded, each is a quoted string that occurs nowhere else: the
-    /// only text before the rows is the audit date (a date) and the decision counts.
+    /// only text before the rows is the audit date (a date) and counts.
     private static let rowMarkers = ["fairlabel:row-1", "fairlabel:row-2"]
 
     /// An object holding rows in an array, at the depth of ``Summary``'s.

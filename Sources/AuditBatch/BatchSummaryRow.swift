@@ -26,6 +26,10 @@ public struct BatchSummaryRow: Sendable, Hashable, Codable {
     public let findingCounts: [String: Int]
     /// The criteria that failed or lacked data, by id.
     public let failedCriteria: [String]
+    /// The sites with a referral notice (possible trafficking for forced labour).
+    public let referralSites: [String]
+    /// The sites with an escalation for review.
+    public let escalationSites: [String]
     /// Why the submission could not be audited at all (unreadable, not well-formed, invalid),
     /// first problem only.
     public let problem: String?
@@ -58,6 +62,8 @@ public struct BatchSummaryRow: Sendable, Hashable, Codable {
         }
         findingCounts = counts
         failedCriteria = audit.criteria.filter { $0.status == .fail || $0.status == .notEvaluable }.map(\.id)
+        referralSites = audit.referrals.map(\.site)
+        escalationSites = audit.escalations.map(\.site)
         problem = audit.structuralProblems.first.map { "\($0.location): \($0.message)" }
         submissionSHA256 = audit.submission.sha256
         scheme = "\(audit.scheme.id)@\(audit.scheme.version)"

@@ -23,6 +23,10 @@ public struct BatchSummaryTotals: Sendable, Hashable {
     private(set) var scores: [Double: Int] = [:]
     /// How many rows have one or more knock-outs.
     private(set) var knockedOut = 0
+    /// How many referral notices and escalations the rows carry, and how many rows have one.
+    public private(set) var referrals = 0
+    public private(set) var referredSubmissions = 0
+    public private(set) var escalations = 0
     /// Decisions by sector and by country, keyed by the row's value (nil for none given).
     private(set) var bySector: [String?: [Decision: Int]] = [:]
     private(set) var byCountry: [String?: [Decision: Int]] = [:]
@@ -70,6 +74,9 @@ public struct BatchSummaryTotals: Sendable, Hashable {
             scoreBins[BatchSummaryCharts.ScoreHistogram.bin(of: score)][row.decision, default: 0] += 1
         }
         if !row.knockouts.isEmpty { knockedOut += 1 }
+        referrals += row.referralSites.count
+        if !row.referralSites.isEmpty { referredSubmissions += 1 }
+        escalations += row.escalationSites.count
         bySector[row.sector, default: [:]][row.decision, default: 0] += 1
         byCountry[row.country, default: [:]][row.decision, default: 0] += 1
         for criterion in Set(row.failedCriteria) { failedCriteria[criterion, default: 0] += 1 }

@@ -23,11 +23,10 @@ public enum AuditCheckReport {
             return BidiControls.neutralised(lines.joined(separator: "\n") + "\n")
         }
 
-        if !audit.referrals.isEmpty {
+        if !audit.referrals.isEmpty || !audit.escalations.isEmpty {
             lines.append("")
-            for referral in audit.referrals {
-                lines.append("WARNING: \(referral.text)")
-            }
+            for referral in audit.referrals { lines.append("WARNING: \(referral.text)") }
+            for escalation in audit.escalations { lines.append("REVIEW: \(escalation.text)") }
         }
 
         if !audit.pathToNextOutcome.isEmpty {

@@ -113,6 +113,7 @@ private struct Page {
             if let surveillanceDue = audit.surveillanceDue { fact("Surveillance submission due", surveillanceDue, to: &writer) }
             if !audit.criteria.isEmpty { fact("Corrective actions", "\(audit.correctiveActions.count)", to: &writer) }
             if !audit.referrals.isEmpty { fact("Referral notices", "\(audit.referrals.count)", to: &writer) }
+            if !audit.escalations.isEmpty { fact("Escalations for review", "\(audit.escalations.count)", to: &writer) }
         }
     }
 
@@ -132,23 +133,32 @@ private struct Page {
     // MARK: - Knock-outs and referrals
 
     private func referrals(to writer: inout MarkupWriter) {
-        for (index, referral) in audit.referrals.enumerated() {
-            writer.element("section", [("class", "alert referral"), ("role", "alert"), ("id", "referral-\(index + 1)")]) { writer in
-                writer.text("h2", "Referral notice · possible trafficking for forced labour at site \(referral.site)")
-                writer.text("p", referral.text, [("class", "notice")])
+        for (index, notice) in (audit.referrals + audit.escalations).enumerated() {
+            let isReferral = notice.kind == .referral
+            writer.element(
+                "section",
+                [
+                    ("class", isReferral ? "alert referral" : "alert referral escalation"), ("role", isReferral ? "alert" : nil),
+                    ("aria-labelledby", "notice-\(index + 1)-heading"), ("id", "notice-\(index + 1)"),
+                ]
+            ) { writer in
+                writer.text("h2", NoticeText.heading(notice), [("id", "notice-\(index + 1)-heading")])
+                writer.text("p", notice.text, [("class", "notice")])
+                writer.element("dl", [("class", "facts")]) { writer in
+                    for (label, value) in NoticeText.particulars(notice) {
+                        writer.text("dt", label)
+                        writer.text("dd", value)
+                    }
+                }
                 writer.element("div", [("class", "elements")]) { writer in
-                    for (name, explanation, evidence) in [
-                        ("Act", "recruitment, transport, transfer, harbouring or receipt", referral.act),
-                        ("Means", "deception, debt, retained documents, threats, abuse of vulnerability", referral.means),
-                        ("Purpose", "exploitation: forced-labour findings", referral.purpose),
-                    ] {
+                    for (name, explanation, evidence) in NoticeText.evidence(notice) {
                         writer.element("div", [("class", "element")]) { writer in
                             writer.element("div", [("class", "element-head")]) { writer in
                                 writer.text("h3", "\(name) (\(evidence.count))")
                                 writer.text("p", explanation, [("class", "small")])
                             }
                             if evidence.isEmpty {
-                                writer.text("p", "none required or none found", [("class", "none")])
+                                writer.text("p", "none found", [("class", "none")])
                             } else {
                                 writer.element("ul") { writer in
                                     for item in evidence { writer.text("li", item) }
@@ -156,6 +166,16 @@ private struct Page {
                             }
                         }
                     }
+                }
+                if !notice.competentAuthorities.isEmpty {
+                    writer.text("h3", "Competent authorities")
+                    writer.element("ul") { writer in
+                        for authority in notice.competentAuthorities { writer.text("li", authority) }
+                    }
+                }
+                writer.text("h3", "Safeguarding")
+                writer.element("ul") { writer in
+                    for rule in notice.safeguarding { writer.text("li", rule) }
                 }
                 writer.text(
                     "p",

@@ -25,9 +25,7 @@ public enum AuditTextReport {
         if !audit.allFindings.isEmpty { lines += [""] + findings(audit) }
         if !audit.correctiveActions.isEmpty { lines += [""] + correctiveActions(audit) }
         if !audit.pathToNextOutcome.isEmpty { lines += [""] + path(audit) }
-        for referral in audit.referrals {
-            lines += [""] + wrap("REFERRAL NOTICE, site \(referral.site): \(referral.text)", width: 110, indent: "  ")
-        }
+        for notice in audit.referrals + audit.escalations { lines += [""] + self.notice(notice) }
         lines += [""] + digests(audit)
         return BidiControls.neutralised(lines.joined(separator: "\n") + "\n")
     }
@@ -53,7 +51,19 @@ public enum AuditTextReport {
             }
         }
         if !audit.referrals.isEmpty { parts.append(count(audit.referrals.count, "referral notice")) }
+        if !audit.escalations.isEmpty { parts.append(count(audit.escalations.count, "escalation")) }
         return parts.joined(separator: ", ")
+    }
+
+    /// A referral notice or escalation in brief: its text, where and who, and where to read
+    /// the rest (the summary stays short enough for a terminal).
+    private static func notice(_ notice: TraffickingNotice) -> [String] {
+        var lines = [NoticeText.heading(notice).uppercased()]
+        lines += wrap(notice.text, width: 108, indent: "").map { "  " + $0 }
+        let brief = NoticeText.particulars(notice).filter { ["Operator", "Workers affected"].contains($0.label) }
+        lines += wrap(brief.map { "\($0.label): \($0.value)" }.joined(separator: "; "), width: 108, indent: "").map { "  " + $0 }
+        lines.append("  Evidence, recruiters, competent authorities and safeguarding: see the HTML or XML report.")
+        return lines
     }
 
     private static func facts(_ audit: Audit) -> [String] {

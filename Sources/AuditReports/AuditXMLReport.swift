@@ -48,7 +48,8 @@ public enum AuditXMLReport {
             }
             correctiveActions(audit.correctiveActions, to: &writer)
             path(audit, to: &writer)
-            referrals(audit.referrals, to: &writer)
+            notices("referrals", audit.referrals, to: &writer)
+            notices("escalations", audit.escalations, to: &writer)
             writer.empty("validity", [("validUntil", audit.validUntil), ("surveillanceDue", audit.surveillanceDue)])
         }
         return writer.text
@@ -186,16 +187,52 @@ public enum AuditXMLReport {
         }
     }
 
-    private static func referrals(_ referrals: [ReferralNotice], to writer: inout MarkupWriter) {
-        writer.element("referrals") { writer in
-            for referral in referrals {
-                writer.element("referral", [("site", referral.site)]) { writer in
-                    writer.text("text", referral.text)
-                    for (element, evidence) in [("act", referral.act), ("means", referral.means), ("purpose", referral.purpose)] {
+    private static func notices(_ name: String, _ notices: [TraffickingNotice], to writer: inout MarkupWriter) {
+        writer.element(name) { writer in
+            for notice in notices {
+                let attributes: [MarkupWriter.Attribute] = [
+                    ("site", notice.site), ("childrenInHazardousWork", notice.childrenInHazardousWork ? "true" : nil),
+                ]
+                writer.element(notice.kind == .referral ? "referral" : "escalation", attributes) { writer in
+                    writer.text("text", notice.text)
+                    let site = notice.particulars
+                    writer.element(
+                        "siteParticulars",
+                        [
+                            ("name", site.name), ("operator", site.operatorName), ("address", site.address), ("country", site.country),
+                            ("line", String(site.line)), ("workers", site.workers.map(String.init)),
+                            ("migrantWorkers", site.migrantWorkers.map(String.init)),
+                        ]
+                    ) { writer in
+                        for group in site.nationalities {
+                            writer.empty("nationality", [("country", group.code), ("workers", group.workers.map(String.init))])
+                        }
+                        for group in site.languages {
+                            writer.empty("language", [("code", group.code), ("workers", group.workers.map(String.init))])
+                        }
+                        for intermediary in site.intermediaries {
+                            writer.element(
+                                "intermediary",
+                                [
+                                    ("kind", intermediary.kind), ("name", intermediary.name), ("country", intermediary.country),
+                                    ("licence", intermediary.licence), ("workersSupplied", intermediary.workersSupplied.map(String.init)),
+                                ]
+                            ) { writer in
+                                for country in intermediary.recruitsIn { writer.text("recruitsIn", country) }
+                            }
+                        }
+                    }
+                    let elements = [
+                        ("act", notice.act), ("means", notice.means), ("involuntariness", notice.involuntariness),
+                        ("menaceOfPenalty", notice.menaceOfPenalty),
+                    ]
+                    for (element, evidence) in elements {
                         writer.element(element) { writer in
                             for item in evidence { writer.text("evidence", item) }
                         }
                     }
+                    for authority in notice.competentAuthorities { writer.text("competentAuthority", authority) }
+                    for rule in notice.safeguarding { writer.text("safeguarding", rule) }
                 }
             }
         }

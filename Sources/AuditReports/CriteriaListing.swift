@@ -29,7 +29,12 @@ public enum CriteriaListing {
         if !criterion.indicators.isEmpty { lines.append("ILO indicators: " + criterion.indicators.joined(separator: "; ")) }
         if !criterion.legalSources.isEmpty { lines.append("Sources: " + criterion.legalSources.joined(separator: "; ")) }
         if !criterion.palermoElements.isEmpty {
-            lines.append("Trafficking element evidenced when it fails: " + criterion.palermoElements.joined(separator: ", "))
+            lines.append(
+                "Trafficking element evidenced when it fails: " + criterion.palermoElements.map(\.rawValue).joined(separator: ", "))
+        }
+        if !criterion.forcedLabourDimensions.isEmpty {
+            lines.append(
+                "Forced-labour dimension evidenced when it fails: " + criterion.forcedLabourDimensions.map(\.label).joined(separator: ", "))
         }
         if !criterion.guidance.isEmpty {
             lines.append("")

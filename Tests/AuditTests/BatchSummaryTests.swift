@@ -18,7 +18,8 @@ struct BatchSummaryCSVTests {
             records.first == [
                 "file", "organisation", "identifiers", "country", "sector", "decision", "score", "knockouts", "findings_knockout",
                 "findings_major",
-                "findings_minor", "findings_advisory", "findings_gate", "findings_missing_data", "failed_criteria", "problem",
+                "findings_minor", "findings_advisory", "findings_gate", "findings_missing_data", "failed_criteria", "referral_sites",
+                "escalation_sites", "problem",
                 "submission_sha256", "scheme",
                 "scheme_sha256", "packs_sha256", "tool_version", "audit_date",
             ])
@@ -150,7 +151,7 @@ struct BatchSummaryJSONTests {
             auditDate: BatchSample.auditDate)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["decisions"] as? [String: Int] == ["granted": 1, "conditional": 0, "withheld": 0, "not-auditable": 0])
-        #expect(Array(object.keys).sorted() == ["auditDate", "decisions", "rows", "scheme", "submissions"])
+        #expect(Array(object.keys).sorted() == ["auditDate", "decisions", "escalations", "referrals", "rows", "scheme", "submissions"])
         let order = ["\"auditDate\"", "\"decisions\"", "\"rows\"", "\"scheme\"", "\"submissions\""].compactMap {
             json.range(of: $0)?.lowerBound
         }
@@ -479,7 +480,7 @@ enum BatchSample {
                 period: nil),
             scheme: SampleAudit.scheme, packs: SampleAudit.packs, toolVersion: "0.1.0", auditDate: auditDate, decision: decision, steps: [],
             structuralProblems: problems, criteria: results, themes: [], score: score, knockouts: knockouts, correctiveActions: [],
-            pathToNextOutcome: [], referrals: [], validUntil: nil, surveillanceDue: nil)
+            pathToNextOutcome: [], referrals: [], escalations: [], validUntil: nil, surveillanceDue: nil)
         return BatchSummaryRow(audit)
     }
 

@@ -106,7 +106,7 @@ struct XMLReportTests {
         #expect(try value("count(/r:auditReport/r:correctiveActions/r:action)") == String(audit.correctiveActions.count))
         #expect(try value("/r:auditReport/r:correctiveActions/r:action[1]/@containmentDue") == "2026-07-07")
         #expect(try value("/r:auditReport/r:pathToNextOutcome/@towards") == "conditional")
-        #expect(try value("count(/r:auditReport/r:referrals/r:referral/r:means/r:evidence)") == "3")
+        #expect(try value("count(/r:auditReport/r:referrals/r:referral/r:means/r:evidence)") == "4")
         #expect(try value("/r:auditReport/r:referrals/r:referral/r:text") == audit.referrals[0].text)
     }
 
@@ -305,7 +305,7 @@ struct HTMLReportTests {
         }
     }
 
-    @Test("Knock-outs and the referral notice are boxed near the top with the act, means and purpose evidence")
+    @Test("Knock-outs and the referral notice are boxed near the top with the site, the evidence, the authorities and safeguarding")
     func referral() throws {
         let audit = SampleAudit.withheld.audit
         let html = AuditHTMLReport.document(for: audit)
@@ -314,10 +314,20 @@ struct HTMLReportTests {
         func value(_ expression: String) throws -> String { try ReportFixture.string(expression, in: document, context) }
         let referral = audit.referrals[0]
         #expect(try value("//h:section[@role='alert']/h:p[@class='notice']") == referral.text)
-        #expect(try value("count(//h:section[@role='alert']//h:div[@class='element'])") == "3")
+        #expect(try value("count(//h:section[@role='alert']//h:div[@class='element'])") == "4")
         #expect(
-            try value("count(//h:section[@role='alert']//h:li)")
-                == String(referral.act.count + referral.means.count + referral.purpose.count))
+            try value("count(//h:section[@role='alert']//h:div[@class='element']//h:li)")
+                == String(referral.act.count + referral.means.count + referral.involuntariness.count + referral.menaceOfPenalty.count))
+        #expect(try value("//h:section[@role='alert']//h:dt[. = 'Operator']/following-sibling::h:dd[1]") == "Siam Ocean Products Co., Ltd.")
+        #expect(
+            try value("//h:section[@role='alert']//h:dt[. = 'Nationalities']/following-sibling::h:dd[1]")
+                == "Myanmar (Burma) (MM) 412, Cambodia (KH) 86")
+        #expect(
+            try value("//h:section[@role='alert']//h:dt[. = 'Languages']/following-sibling::h:dd[1]") == "Burmese (my) 412, Khmer (km) 86")
+        #expect(try value("count(//h:section[@role='alert']/h:h3[. = 'Safeguarding']/following-sibling::h:ul[1]/h:li)") == "4")
+        #expect(
+            try value("//h:section[@role='alert']/h:h3[. = 'Competent authorities']/following-sibling::h:ul[1]/h:li[2]").contains("Myanmar")
+        )
         // Right after the decision: the knock-outs, then the referral.
         #expect(try value("(//h:main/h:section)[2]/@class") == "alert knockouts")
         #expect(try value("count((//h:main/h:section)[2]//h:li)") == "5")
@@ -459,7 +469,9 @@ struct TextReportTests {
         #expect(text.contains("  knock-out    FL-DOCS-01  line 212  SITE-SOP-MC: Site SITE-SOP-MC: the employer holds the passports"))
         #expect(text.contains("  due 2026-07-30, contain by 2026-07-07  FL-DOCS-01 (line 212, SITE-SOP-MC): Return every passport"))
         #expect(text.contains("Path to granted on conditions\n  1. FL-FEES-01 No recruitment fees paid by workers: knock-out (line 224)\n"))
-        #expect(text.contains("REFERRAL NOTICE, site SITE-SOP-MC: Possible trafficking for forced labour"))
+        #expect(text.contains("REFERRAL NOTICE · POSSIBLE TRAFFICKING FOR FORCED LABOUR AT SITE SITE-SOP-MC\n  Possible trafficking"))
+        #expect(
+            text.contains("  Operator: Siam Ocean Products Co., Ltd.; Workers affected: 540 workers, 498 of them international migrants\n"))
         #expect(text.hasSuffix("  hours.sch         \(SampleAudit.digest("hours"))\n"))
         #expect(text.contains("  submission        \(audit.submission.sha256)\n"))
     }
@@ -768,7 +780,7 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
                 outcome: "Granted: score \(score.formatted1) ≥ 80, every theme ≥ 60, 0 failed major criteria (at most 0).", passed: true,
                 knockoutsPassed: true),
             structuralProblems: [], criteria: criteria, themes: themes, score: score, knockouts: [],
-            correctiveActions: [action(result, rest, due: "2026-12-27")], pathToNextOutcome: [], referrals: [],
+            correctiveActions: [action(result, rest, due: "2026-12-27")], pathToNextOutcome: [], referrals: [], escalations: [],
             validUntil: "2028-06-30", surveillanceDue: "2027-06-30")
     }()
 
@@ -851,7 +863,7 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
                     criterion: "FL-CONT-01", title: "Written contract in the worker's language", reason: "failed major over the limit of 0",
                     scoreGain: 5.0, lines: [247]),
             ],
-            referrals: [], validUntil: "2027-06-30", surveillanceDue: nil)
+            referrals: [], escalations: [], validUntil: "2027-06-30", surveillanceDue: nil)
     }()
 
     // MARK: - Withheld
@@ -914,24 +926,41 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
             action(result("FL-COER-01"), threats, due: "2026-07-30", containment: "2026-07-07"),
             action(result("FL-GRIEV-01"), grievance, due: "2026-09-28"),
         ]
-        let referral = ReferralNotice(
-            site: site,
+        let particulars = SiteParticulars(
+            id: site, name: "Mahachai packing shed", operatorName: "Siam Ocean Products Co., Ltd.",
+            address: "Moo 2, Tha Chalom, Samut Sakhon",
+            country: "TH", line: 205, workers: 540, migrantWorkers: 498,
+            nationalities: [.init(code: "MM", workers: 412), .init(code: "KH", workers: 86)],
+            languages: [.init(code: "my", workers: 412), .init(code: "km", workers: 86)],
+            intermediaries: [
+                .init(
+                    kind: "recruiter", name: "Shwe Pyi Overseas Employment Agency Co., Ltd.", country: "MM",
+                    licence: "OEA-0288, issued by Ministry of Labour, Myanmar", recruitsIn: ["MM"], workersSupplied: 290),
+                .init(
+                    kind: "labour agency", name: "Mahachai Labour Supply Co., Ltd.", country: "TH", licence: nil, recruitsIn: [],
+                    workersSupplied: 120),
+            ])
+        let referral = TraffickingNotice(
+            kind: .referral, site: site, particulars: particulars,
             act: [
-                "workers recruited through intermediaries (line 205)", "international migrant workers (line 205)",
+                "410 workers recruited through intermediaries (line 205)", "498 international migrant workers (line 205)",
                 "workers housed by the employer (line 205)",
             ],
             means: [
-                "FL-DOCS-01 (line 212): \(docs.message)", "FL-DEBT-02 (line 236): \(debt.message)",
-                "FL-COER-01 (line 251): \(threats.message)",
-            ],
-            purpose: [
                 "FL-DOCS-01 (line 212): \(docs.message)", "FL-FEES-01 (line 224): \(fees.message)",
                 "FL-DEBT-02 (line 236): \(debt.message)",
                 "FL-COER-01 (line 251): \(threats.message)",
             ],
+            involuntariness: [
+                "FL-DOCS-01 (line 212): \(docs.message)", "FL-FEES-01 (line 224): \(fees.message)",
+                "FL-DEBT-02 (line 236): \(debt.message)",
+                "FL-MOVE-01 (line 244): \(move.message)",
+            ],
+            menaceOfPenalty: ["FL-DOCS-01 (line 212): \(docs.message)", "FL-COER-01 (line 251): \(threats.message)"],
+            childrenInHazardousWork: false,
             text:
-                "Possible trafficking for forced labour at site \(site): the findings show an act (3 items), means (3) and an exploitative purpose (4), the elements of Palermo Protocol Art. 3. Refer to the competent authority (labour inspectorate or national referral mechanism) with the evidence listed; the workers' remediation (repayment, return of documents, safe exit) comes first among the corrective actions. This is not a finding of fact: that is for the authorities."
-        )
+                "Possible trafficking for forced labour at site \(site) (Mahachai packing shed, Thailand (TH)): the findings show an act, means and forced labour as the ILO's indicators establish it.",
+            competentAuthorities: TraffickingScreen.authorities(for: particulars), safeguarding: TraffickingScreen.safeguarding)
         return Audit(
             submission: SubmissionSummary(
                 file: "Schemas/examples/southern-cross-seafoods.xml", sha256: digest("southern"),
@@ -952,7 +981,7 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
                 PathStep(criterion: "FL-DOCS-01", title: "No document retention", reason: "knock-out", scoreGain: 0, lines: [212]),
                 PathStep(criterion: "FL-COER-01", title: "No threats or violence", reason: "knock-out", scoreGain: 0, lines: [251]),
             ],
-            referrals: [referral], validUntil: nil, surveillanceDue: nil)
+            referrals: [referral], escalations: [], validUntil: nil, surveillanceDue: nil)
     }()
 
     // MARK: - Not auditable
@@ -980,7 +1009,8 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
                 path: "/submission/supplyChain/site[3]/workforce/hours/maxWeekly",
                 hint: "write the number of hours in digits, e.g. 60"),
         ],
-        criteria: [], themes: [], score: nil, knockouts: [], correctiveActions: [], pathToNextOutcome: [], referrals: [], validUntil: nil,
+        criteria: [], themes: [], score: nil, knockouts: [], correctiveActions: [], pathToNextOutcome: [], referrals: [], escalations: [],
+        validUntil: nil,
         surveillanceDue: nil)
 
     // MARK: - Valid, but failing the gate
@@ -1025,7 +1055,7 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
                 PathStep(
                     criterion: "FL-DOCS-01", title: "No document retention", reason: "data needed to judge it", scoreGain: 0, lines: [188])
             ],
-            referrals: [], validUntil: nil, surveillanceDue: nil)
+            referrals: [], escalations: [], validUntil: nil, surveillanceDue: nil)
     }()
 
     // MARK: - Hostile text everywhere
@@ -1069,9 +1099,22 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
             ],
             pathToNextOutcome: [PathStep(criterion: "FL-X", title: "title " + bad, reason: "reason " + bad, scoreGain: 100, lines: [7])],
             referrals: [
-                ReferralNotice(
-                    site: "site " + bad, act: ["act " + bad], means: ["means " + bad], purpose: ["purpose " + bad], text: "referral " + bad)
+                TraffickingNotice(
+                    kind: .referral, site: "site " + bad,
+                    particulars: SiteParticulars(
+                        id: "site " + bad, name: "name " + bad, operatorName: "operator " + bad, address: "address " + bad, country: bad,
+                        line: 3, workers: 1, migrantWorkers: 1, nationalities: [.init(code: bad, workers: 1)],
+                        languages: [.init(code: bad, workers: 1)],
+                        intermediaries: [
+                            .init(
+                                kind: "recruiter", name: "recruiter " + bad, country: bad, licence: "licence " + bad, recruitsIn: [bad],
+                                workersSupplied: 1)
+                        ]),
+                    act: ["act " + bad], means: ["means " + bad], involuntariness: ["involuntariness " + bad],
+                    menaceOfPenalty: ["menace " + bad], childrenInHazardousWork: false, text: "referral " + bad,
+                    competentAuthorities: ["authority " + bad], safeguarding: ["safeguarding " + bad])
             ],
+            escalations: [],
             validUntil: nil, surveillanceDue: nil)
     }()
 }

@@ -69,7 +69,9 @@ struct ScoringTests {
                 "short of a full label because score 70.0 < 80, theme AA 50.0 < 60, 1 failed major criteria > 0.") == true)
     }
 
-    @Test("A knock-out withholds the label whatever the score; the site's act, means and purpose give a referral notice")
+    @Test(
+        "A knock-out withholds the label whatever the score; one knock-out of both dimensions is no referral, only an escalation for review"
+    )
     func knockout() throws {
         let audit = try Self.audit("withheld-knockout")
         #expect(audit.decision == .withheld)
@@ -82,12 +84,17 @@ struct ScoringTests {
         #expect(audit.correctiveActions.first?.containmentDue == "2026-07-07")
         #expect(audit.correctiveActions.first?.due == "2026-07-30")
         #expect(audit.pathToNextOutcome.map(\.criterion) == ["T-KO-01"])
-        let referral = try #require(audit.referrals.first)
-        #expect(audit.referrals.count == 1)
-        #expect(referral.site == "A")
-        #expect(referral.act.count == 1 && referral.act[0].hasPrefix("international migrant workers"))
-        #expect(referral.means.count == 2)
-        #expect(referral.text.contains("Palermo Protocol Art. 3"))
+        // The knock-out shows involuntariness and menace of penalty, and is a means too: one
+        // finding never stands for both the means and the purpose.
+        #expect(audit.referrals.isEmpty)
+        let escalation = try #require(audit.escalations.first)
+        #expect(audit.escalations.count == 1)
+        #expect(escalation.kind == .escalation)
+        #expect(escalation.site == "A")
+        #expect(escalation.act.count == 1 && escalation.act[0].contains("international migrant workers"))
+        #expect(escalation.means.count == 2)
+        #expect(escalation.involuntariness.count == 1 && escalation.menaceOfPenalty.count == 1)
+        #expect(escalation.text.hasPrefix("Escalation for review at site A"))
     }
 
     @Test("Failed majors tied to three ILO indicators at one site count as a knock-out (indicator cluster)")

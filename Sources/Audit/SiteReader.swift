@@ -1,0 +1,110 @@
+import FairlabelXML
+
+/// Reads from a valid submission, per site, what the trafficking rule and its notices need:
+/// what the data shows of an act (recruitment through intermediaries, migrant and agency
+/// workers, employer housing), children in hazardous work, and the site's particulars
+/// (operator, address, workers, intermediaries).
+///
+/// It walks the document's elements directly: no expression to compile, nothing that can fail
+/// on a document the submission schema accepted.
+struct SiteReader: Sendable {
+    /// What the reader found.
+    struct Sites {
+        var facts: [String: TraffickingScreen.SiteFacts] = [:]
+        var particulars: [String: SiteParticulars] = [:]
+    }
+
+    func read(_ document: Document) -> Sites {
+        var sites = Sites()
+        guard let root = document.rootElement else { return sites }
+        let organisation = root.child("organisation")
+        let organisationName = organisation?.child("legalName")?.text
+        var subsidiaries: [String: String] = [:]
+        for subsidiary in organisation?.child("subsidiaries")?.children("subsidiary") ?? [] {
+            if let id = subsidiary.attribute("id") { subsidiaries[id] = subsidiary.child("legalName")?.text }
+        }
+        let chain = root.child("supplyChain")
+        var suppliers: [String: String] = [:]
+        var intermediaries: [String: [SiteParticulars.Intermediary]] = [:]
+        for element in chain?.childElements ?? [] {
+            switch element.localName {
+            case "supplier":
+                if let id = element.attribute("id") { suppliers[id] = element.child("name")?.text }
+            case "labourAgency", "recruiter":
+                var licence: String?
+                if let element = element.child("licence") {
+                    var parts: [String] = []
+                    if let number = element.child("number")?.text { parts.append(number) }
+                    if let issuer = element.child("issuer")?.text { parts.append("issued by " + issuer) }
+                    licence = parts.joined(separator: ", ")
+                }
+                for served in element.children("servedSite") {
+                    guard let site = served.attribute("siteRef") else { continue }
+                    intermediaries[site, default: []].append(
+                        SiteParticulars.Intermediary(
+                            kind: element.localName == "recruiter" ? "recruiter" : "labour agency", name: element.child("name")?.text ?? "",
+                            country: element.child("country")?.text, licence: licence,
+                            recruitsIn: element.child("recruitsIn")?.children("country").map(\.text) ?? [],
+                            workersSupplied: served.child("workersSupplied").flatMap { Int($0.text) }))
+                }
+            default:
+                break
+            }
+        }
+        for site in chain?.children("site") ?? [] {
+            guard let id = site.attribute("id") else { continue }
+            let workforce = site.child("workforce")
+            let headcount = workforce?.child("headcount")
+            func count(_ element: FairlabelXML.Node?, _ name: String) -> Int? { element?.child(name).flatMap { Int($0.text) } }
+            var facts = TraffickingScreen.SiteFacts()
+            let actFacts: [(Int?, String)] = [
+                (count(workforce?.child("recruitment"), "recruitedThroughIntermediaries"), "workers recruited through intermediaries"),
+                (count(headcount, "migrantsInternational"), "international migrant workers"),
+                (count(headcount, "agencyWorkers"), "workers supplied by labour agencies"),
+            ]
+            for case (let number?, let text) in actFacts where number > 0 {
+                facts.act.append("\(number) \(text) (line \(site.line))")
+            }
+            if workforce?.child("movementAndHousing")?.child("employerHousing")?.text == "true" {
+                facts.act.append("workers housed by the employer (line \(site.line))")
+            }
+            facts.childrenInHazardousWork = (count(headcount, "under18InHazardousWork") ?? 0) > 0
+            sites.facts[id] = facts
+            let operatorName =
+                site.attribute("supplierRef").flatMap { suppliers[$0] } ?? site.attribute("subsidiaryRef").flatMap { subsidiaries[$0] }
+                ?? organisationName
+            let address = site.child("address").map { address in
+                address.childElements.map(\.text).filter { !$0.isEmpty }.joined(separator: ", ")
+            }
+            sites.particulars[id] = SiteParticulars(
+                id: id, name: site.child("name")?.text, operatorName: operatorName, address: address?.isEmpty == false ? address : nil,
+                country: site.child("country")?.text, line: site.line, workers: count(headcount, "total"),
+                migrantWorkers: count(headcount, "migrantsInternational"),
+                nationalities: headcount?.child("nationalities")?.children("nationality").map { group in
+                    SiteParticulars.WorkerGroup(code: group.child("country")?.text ?? "", workers: count(group, "workers"))
+                } ?? [],
+                languages: headcount?.child("languages")?.children("spokenLanguage").map { group in
+                    SiteParticulars.WorkerGroup(code: group.child("language")?.text ?? "", workers: count(group, "workers"))
+                } ?? [],
+                intermediaries: intermediaries[id] ?? [])
+        }
+        return sites
+    }
+}
+
+extension FairlabelXML.Node {
+    /// The first child element called `name`.
+    fileprivate func child(_ name: String) -> FairlabelXML.Node? {
+        childElements.first { $0.localName == name }
+    }
+
+    /// The child elements called `name`.
+    fileprivate func children(_ name: String) -> [FairlabelXML.Node] {
+        childElements.filter { $0.localName == name }
+    }
+
+    /// The text, with runs of white space made one space and the ends trimmed.
+    fileprivate var text: String {
+        stringValue.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+    }
+}
