@@ -46,6 +46,10 @@ public struct Audit: Sendable, Hashable, Codable {
     public let validUntil: String?
     /// When the surveillance submission is due, for a granted label.
     public let surveillanceDue: String?
+    /// The outcome reached once every criterion of ``pathToNextOutcome`` is fixed, and
+    /// nothing else changes: it can be higher than the next level (one fix may earn the full
+    /// label). Nil when there is no path, or when the path leads to an auditable submission.
+    public var pathReaches: Decision? = nil
 }
 
 /// The label decision.

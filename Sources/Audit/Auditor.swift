@@ -129,7 +129,7 @@ public struct Auditor: Sendable {
             themes: result.themes,
             score: result.score, knockouts: result.knockouts, correctiveActions: result.correctiveActions, pathToNextOutcome: result.path,
             referrals: result.referrals, escalations: result.escalations, validUntil: result.validUntil,
-            surveillanceDue: result.surveillanceDue)
+            surveillanceDue: result.surveillanceDue, pathReaches: result.pathReaches)
         lap(\.score)
         return AuditOutcome(audit: audit, packReports: reports, timings: timings)
     }

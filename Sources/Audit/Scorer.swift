@@ -28,6 +28,7 @@ struct Scorer: Sendable {
         var knockouts: [String]
         var correctiveActions: [CorrectiveAction]
         var path: [PathStep]
+        var pathReaches: Decision?
         var referrals: [TraffickingNotice]
         var escalations: [TraffickingNotice]
         var validUntil: String?
@@ -147,11 +148,13 @@ struct Scorer: Sendable {
             DecisionStep(number: 5, name: "Outcome", passed: decision == .granted || decision == .conditional, detail: outcomeDetail))
 
         let notices = notices(results, evidence: evidence)
+        let path = path(results, decision: decision, knockouts: knockouts)
         return Result(
             // No total score is given where no judgement is made: the gate failed.
             criteria: results, themes: themes, score: decision == .notAuditable ? nil : total, decision: decision, steps: steps,
             knockouts: knockouts,
-            correctiveActions: correctiveActions(results), path: path(results, decision: decision, knockouts: knockouts),
+            correctiveActions: correctiveActions(results), path: path,
+            pathReaches: outcome(afterFixing: path, in: results, decision: decision),
             referrals: notices.filter { $0.kind == .referral }, escalations: notices.filter { $0.kind == .escalation },
             validUntil: decision == .granted
                 ? DateArithmetic.adding(months: scheme.validity.grantedMonths, to: auditDate, lastDay: true)
@@ -315,12 +318,14 @@ struct Scorer: Sendable {
             var fixed: Set<String> = []
             var steps: [PathStep] = []
             if decision == .withheld {
+                // Knock-out criteria first, then the majors that make up an indicator cluster.
                 let clusterSites = Set(knockouts.filter { $0.hasPrefix("cluster:") }.map { String($0.dropFirst("cluster:".count)) })
-                for result in open {
-                    if result.findings.contains(where: { $0.severity == .knockout && !$0.isMissingData }) {
-                        fixed.insert(result.id)
-                        steps.append(step(result, "knock-out", gain: 0))
-                    } else if result.findings.contains(where: { $0.severity == .major && $0.site.map(clusterSites.contains) == true }) {
+                for result in open where result.findings.contains(where: { $0.severity == .knockout && !$0.isMissingData }) {
+                    fixed.insert(result.id)
+                    steps.append(step(result, "knock-out", gain: 0))
+                }
+                for result in open where !fixed.contains(result.id) {
+                    if result.findings.contains(where: { $0.severity == .major && $0.site.map(clusterSites.contains) == true }) {
                         fixed.insert(result.id)
                         steps.append(step(result, "part of an indicator cluster (a knock-out)", gain: 0))
                     }
@@ -352,6 +357,21 @@ struct Scorer: Sendable {
             }
             return steps
         }
+    }
+
+    /// The outcome once the path's criteria are fixed; nil without a path to an outcome.
+    private func outcome(afterFixing path: [PathStep], in results: [CriterionResult], decision: Decision) -> Decision? {
+        guard decision == .withheld || decision == .conditional, !path.isEmpty else { return nil }
+        let fixed = Set(path.map(\.criterion))
+        let simulated = results.map { fixed.contains($0.id) ? $0.fixed : $0 }
+        guard !simulated.contains(where: { result in result.findings.contains { $0.severity == .knockout && !$0.isMissingData } }) else {
+            return .withheld
+        }
+        let (themes, total) = themeScores(simulated)
+        let majors = Self.failedMajors(simulated)
+        if meets(scheme.granted, total: total, themes: themes, failedMajors: majors) { return .granted }
+        if meets(scheme.conditional, total: total, themes: themes, failedMajors: majors) { return .conditional }
+        return .withheld
     }
 
     /// The referral notices and escalations, per site in site order.

@@ -97,13 +97,22 @@ extension Audit {
         }
     }
 
-    /// The heading of the path: "Path to granted on conditions", "Path to an auditable submission".
+    /// The heading of the path: "Path to granted on conditions", "Path to granted" (where the
+    /// fixes reach the full label), "Path to an auditable submission".
     var pathHeading: String {
+        // Where fixing the path reaches further than the next level, the heading says so.
+        if let reaches = pathReaches, reaches == .granted || reaches == .conditional { return "Path to \(reaches.label)" }
         if let nextOutcome { return "Path to \(nextOutcome.label)" }
         return decision == .notAuditable ? "Path to an auditable submission" : "Path to the next outcome"
     }
 
     /// Whether the submission was scored: the decision is not "not auditable".
+    /// Whether a knock-out withholds the label: the decision then leads with the knock-outs,
+    /// and the score of the other criteria is detail, not a headline (DOMAIN §7).
+    var isKnockedOut: Bool {
+        decision == .withheld && !knockouts.isEmpty
+    }
+
     var isScored: Bool {
         decision != .notAuditable && score != nil
     }

@@ -8,7 +8,10 @@ public enum AuditCheckReport {
     public static func text(for audit: Audit) -> String {
         let file = audit.submission.file
         var lines: [String] = []
-        let score = audit.score.map { " (score \($0.formatted1) of 100)" } ?? ""
+        let score =
+            audit.isKnockedOut
+            ? " (\(audit.knockouts.count) knock-out\(audit.knockouts.count == 1 ? "" : "s"), whatever the score)"
+            : audit.score.map { " (score \($0.formatted1) of 100)" } ?? ""
         lines.append(
             "\(file): the label would be \(audit.decision.label.uppercased())\(score) under \(audit.scheme.id)@\(audit.scheme.version), as of \(audit.auditDate)."
         )
@@ -31,13 +34,11 @@ public enum AuditCheckReport {
 
         if !audit.pathToNextOutcome.isEmpty {
             let next: String
-            switch audit.decision {
-            case .notAuditable: next = "to be auditable"
-            case .withheld: next = "to be granted on conditions"
-            case .conditional: next = "for the full label"
-            case .granted: next = ""
+            switch audit.pathReaches ?? audit.nextOutcome {
+            case .granted?: next = "for the full label"
+            case .conditional?: next = "to be granted on conditions"
+            case .withheld?, .notAuditable?, nil: next = audit.decision == .notAuditable ? "to be auditable" : "for a better outcome"
             }
-            lines.append("")
             lines.append("To qualify \(next), fix these first, in this order:")
             for (number, step) in audit.pathToNextOutcome.enumerated() {
                 let criterion = audit.criteria.first { $0.id == step.criterion }

@@ -89,7 +89,13 @@ private struct Page {
                 writer.text("span", "Label decision", [("class", "kicker")])
                 writer.text("strong", audit.decision.label, [("class", "verdict")])
             }
-            if let score = audit.score, audit.isScored {
+            if audit.isKnockedOut {
+                writer.inline(
+                    "div", [("class", "score")],
+                    markup:
+                        "<span class=\"kicker\">Knock-outs</span><br/><span class=\"score-number\">\(audit.knockouts.count)</span> <span class=\"score-of\">zero tolerance</span>"
+                )
+            } else if let score = audit.score, audit.isScored {
                 writer.inline(
                     "div", [("class", "score")],
                     markup:
@@ -109,6 +115,11 @@ private struct Page {
             fact("Reporting period", audit.submission.period.map { $0.replacingSlash } ?? "not given", to: &writer)
             fact("Scheme", "\(audit.scheme.id) \(audit.scheme.version)", to: &writer)
             fact("Audit date", audit.auditDate, to: &writer)
+            if audit.isKnockedOut, let score = audit.score {
+                fact(
+                    "Score of the other criteria",
+                    "\(score.formatted1) / 100, for detail only: a knock-out withholds the label whatever the score", to: &writer)
+            }
             if let validUntil = audit.validUntil { fact("Label valid until", validUntil, to: &writer) }
             if let surveillanceDue = audit.surveillanceDue { fact("Surveillance submission due", surveillanceDue, to: &writer) }
             if !audit.criteria.isEmpty { fact("Corrective actions", "\(audit.correctiveActions.count)", to: &writer) }

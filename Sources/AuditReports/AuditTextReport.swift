@@ -35,7 +35,7 @@ public enum AuditTextReport {
     /// "Decision: granted on conditions, score 72.5 / 100, 4 corrective actions".
     static func decisionLine(_ audit: Audit) -> String {
         var parts = ["Decision: \(audit.decision.label)"]
-        if audit.isScored, let score = audit.score { parts.append("score \(score.formatted1) / 100") }
+        if audit.isScored, !audit.isKnockedOut, let score = audit.score { parts.append("score \(score.formatted1) / 100") }
         switch audit.decision {
         case .granted:
             if let validUntil = audit.validUntil { parts.append("valid until \(validUntil)") }
@@ -75,7 +75,13 @@ public enum AuditTextReport {
         lines.append(field("Submission", submission.file + (submission.period.map { ", period \($0)" } ?? "")))
         lines.append(field("Scheme", "\(audit.scheme.id) \(audit.scheme.version) (\(audit.scheme.title))"))
         lines.append(field("Audit date", audit.auditDate))
-        if audit.isScored, let score = audit.score {
+        if audit.isScored, audit.isKnockedOut, let score = audit.score {
+            lines.append(
+                field(
+                    "Score",
+                    "\(score.formatted1) / 100 over the other criteria, for detail only: a knock-out withholds the label whatever the score"
+                ))
+        } else if audit.isScored, let score = audit.score {
             var text = "\(score.formatted1) / 100"
             if let granted = audit.scheme.grantedThreshold, let conditional = audit.scheme.conditionalThreshold {
                 text +=

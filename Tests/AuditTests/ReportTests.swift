@@ -458,7 +458,8 @@ struct TextReportTests {
     func content() {
         let audit = SampleAudit.withheld.audit
         let text = AuditTextReport.document(for: audit)
-        #expect(text.hasPrefix("Decision: withheld, score \(audit.score!.formatted1) / 100, 5 knock-outs, 1 referral notice\n"))
+        #expect(text.hasPrefix("Decision: withheld, 5 knock-outs, 1 referral notice\n"))
+        #expect(text.contains("Score         \(audit.score!.formatted1) / 100 over the other criteria, for detail only"))
         #expect(text.contains("Organisation  Southern Cross Seafoods Pty Ltd (AU, ISIC 1020)\n"))
         #expect(text.contains("Scheme        fairlabel-fl 2026.1 (fairlabel Forced Labour Standard)\n"))
         #expect(text.contains("Audit date    2026-06-30\n"))

@@ -63,6 +63,9 @@ struct ScoringTests {
         #expect(audit.correctiveActions.first?.action == "Plan capacity; hire.")
         #expect(audit.pathToNextOutcome.map(\.criterion) == ["T-MAJ-01"])
         #expect(audit.pathToNextOutcome.first?.scoreGain == 30)
+        // The one fix earns the full label, and the firm is told so.
+        #expect(audit.pathReaches == .granted)
+        #expect(AuditCheckReport.text(for: audit).contains("To qualify for the full label, fix these first"))
         #expect(audit.validUntil == "2027-06-29")
         #expect(
             audit.steps.last?.detail.contains(
