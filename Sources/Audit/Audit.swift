@@ -220,11 +220,11 @@ public struct CorrectiveAction: Sendable, Hashable, Codable {
     public let criterion: String
     /// The criterion's title.
     public let title: String
-    /// The severity of what was found.
+    /// The severity of what was found (the most severe of its findings).
     public let severity: Severity
-    /// What was found.
+    /// What was found: the first of the findings it answers.
     public let finding: String
-    /// Where.
+    /// Where: the line of the first finding it answers.
     public let line: Int
     /// The site concerned.
     public let site: String?
@@ -234,6 +234,21 @@ public struct CorrectiveAction: Sendable, Hashable, Codable {
     public let containmentDue: String?
     /// When the remedy is due, YYYY-MM-DD.
     public let due: String
+    /// Every finding it answers, as "line N: message": one action per problem (a criterion at
+    /// a site), however many of the criterion's checks found it.
+    public var findings: [String] = []
+    /// Who must act: the site's operator (a supplier, with the organisation answerable for
+    /// it) or the organisation.
+    public var owner: String? = nil
+    /// How the remedy will be verified, as the scheme says.
+    public var verification: String? = nil
+    /// Open, or the status of the firm's own action it follows (in-progress, closed, verified).
+    public var status: String = "open"
+    /// The firm's own corrective action for the same problem, when its submission records one:
+    /// its id and what it commits to.
+    public var firmAction: String? = nil
+    /// Why the due date is what it is, when the firm's own date was not kept.
+    public var dueNote: String? = nil
 }
 
 /// One criterion to fix on the way to the next outcome.

@@ -171,6 +171,8 @@ public struct Auditor: Sendable {
         let sites = SiteReader().read(document)
         evidence.siteFacts = sites.facts
         evidence.siteParticulars = sites.particulars
+        evidence.organisation = sites.organisation
+        evidence.firmActions = sites.firmActions
         return evidence
     }
 

@@ -82,10 +82,24 @@ extension LabelScheme {
                 fix: "add <severity name=\"\(severity.rawValue)\" weight=\"…\"/>")
         }
         var deadlines: [Severity: Deadline] = [:]
+        var criterionDeadlines: [String: [Severity: Deadline]] = [:]
+        let scored = Set(themes.flatMap(\.criteria))
         for deadline in children((try required(root, "deadlines")), "deadline") {
-            if let name = deadline.attribute("severity").flatMap(Severity.init(rawValue:)) {
-                deadlines[name] = Deadline(
-                    days: integer(deadline, "days"), containmentDays: deadline.attribute("containmentDays").flatMap(Int.init))
+            guard let name = deadline.attribute("severity").flatMap(Severity.init(rawValue:)) else { continue }
+            let value = Deadline(
+                days: integer(deadline, "days"), containmentDays: deadline.attribute("containmentDays").flatMap(Int.init),
+                verification: deadline.attribute("verification"))
+            if let criterion = deadline.attribute("criterion") {
+                guard scored.contains(criterion) else {
+                    throw SchemeError(
+                        location: SourceLocation(file: path, line: deadline.line),
+                        problem: "the deadline names criterion \(criterion), which no theme of the scheme lists",
+                        fix: "use the id of a criterion the scheme scores"
+                            + (Suggestion.closest(to: criterion, among: scored.sorted()).map { " (did you mean \($0)?)" } ?? ""))
+                }
+                criterionDeadlines[criterion, default: [:]][name] = value
+            } else {
+                deadlines[name] = value
             }
         }
         let decision = (try required(root, "decision"))
@@ -114,7 +128,7 @@ extension LabelScheme {
             severityWeights: weights, themes: themes,
             maxNotEvaluablePct: number(child(decision, "notAuditable"), "maxNotEvaluablePct"),
             clusterMinIndicators: child(decision, "indicatorCluster").map { integer($0, "minIndicators") },
-            granted: granted, conditional: conditional, deadlines: deadlines,
+            granted: granted, conditional: conditional, deadlines: deadlines, criterionDeadlines: criterionDeadlines,
             validity: Validity(
                 grantedMonths: integer(validity, "grantedMonths"), conditionalMonths: integer(validity, "conditionalMonths"),
                 surveillanceMonths: integer(validity, "surveillanceMonths")))

@@ -34,12 +34,14 @@ public struct LabelScheme: Sendable, Hashable, Codable {
         public let maxFailedMajors: Int
     }
 
-    /// The deadline of corrective actions for one severity.
+    /// The deadline of corrective actions for one severity, or one criterion.
     public struct Deadline: Sendable, Hashable, Codable {
         /// Days from the audit date to remedy.
         public let days: Int
         /// Days to contain the harm first, for knock-outs.
         public let containmentDays: Int?
+        /// How the remedy is verified, when the scheme says.
+        public var verification: String? = nil
     }
 
     /// How long labels stay valid.
@@ -84,6 +86,9 @@ public struct LabelScheme: Sendable, Hashable, Codable {
     public let conditional: Threshold
     /// Corrective-action deadlines by severity.
     public let deadlines: [Severity: Deadline]
+    /// Deadlines of single criteria that differ from their severity's, by criterion id and
+    /// severity.
+    public var criterionDeadlines: [String: [Severity: Deadline]] = [:]
     /// How long labels stay valid.
     public let validity: Validity
 
@@ -98,5 +103,13 @@ public struct LabelScheme: Sendable, Hashable, Codable {
     /// The theme a criterion is scored in.
     public func theme(of criterion: String) -> Theme? {
         themes.first { $0.criteria.contains(criterion) }
+    }
+}
+
+extension LabelScheme {
+    /// The deadline for a finding of `severity` under `criterion`: the criterion's own where the
+    /// scheme gives one, else the severity's.
+    public func deadline(for criterion: String, severity: Severity) -> Deadline? {
+        criterionDeadlines[criterion]?[severity] ?? deadlines[severity]
     }
 }

@@ -14,8 +14,12 @@ struct Scorer: Sendable {
         /// (recruitment through intermediaries, international migrants, agency workers, employer
         /// housing), children in hazardous work.
         var siteFacts: [String: TraffickingScreen.SiteFacts] = [:]
-        /// Per site id, who and where, for the notices.
+        /// Per site id, who and where, for the notices and the owners of actions.
         var siteParticulars: [String: SiteParticulars] = [:]
+        /// The organisation's legal name.
+        var organisation: String?
+        /// The corrective actions the firm's own submission records.
+        var firmActions: [SiteReader.FirmAction] = []
     }
 
     /// The scorer's verdict.
@@ -153,7 +157,7 @@ struct Scorer: Sendable {
             // No total score is given where no judgement is made: the gate failed.
             criteria: results, themes: themes, score: decision == .notAuditable ? nil : total, decision: decision, steps: steps,
             knockouts: knockouts,
-            correctiveActions: correctiveActions(results), path: path,
+            correctiveActions: correctiveActions(results, evidence: evidence), path: path,
             pathReaches: outcome(afterFixing: path, in: results, decision: decision),
             referrals: notices.filter { $0.kind == .referral }, escalations: notices.filter { $0.kind == .escalation },
             validUntil: decision == .granted
@@ -279,24 +283,85 @@ struct Scorer: Sendable {
 
     // MARK: - Corrective actions, path, referral
 
-    private func correctiveActions(_ results: [CriterionResult]) -> [CorrectiveAction] {
+    /// One action per problem (a criterion at a site; missing data apart), most severe first.
+    private func correctiveActions(_ results: [CriterionResult], evidence: Evidence) -> [CorrectiveAction] {
+        struct Problem: Hashable {
+            let criterion: String
+            let site: String?
+            let isMissingData: Bool
+        }
         var actions: [CorrectiveAction] = []
         for result in results where result.status == .fail || result.status == .notEvaluable {
+            var order: [Problem] = []
+            var grouped: [Problem: [Finding]] = [:]
             for finding in result.findings where finding.severity != .advisory {
-                guard let deadline = scheme.deadlines[finding.severity] ?? scheme.deadlines[result.severity] else { continue }
-                let action = finding.isMissingData ? "Report the missing data (\(finding.message))" : result.guidance
+                let problem = Problem(criterion: result.id, site: finding.site, isMissingData: finding.isMissingData)
+                if grouped[problem] == nil { order.append(problem) }
+                grouped[problem, default: []].append(finding)
+            }
+            for problem in order {
+                let findings = grouped[problem] ?? []
+                let severity = findings.map(\.severity).min() ?? result.severity
+                guard let first = findings.first,
+                    let deadline = scheme.deadline(for: result.id, severity: severity)
+                        ?? scheme.deadline(for: result.id, severity: result.severity)
+                else { continue }
                 actions.append(
-                    CorrectiveAction(
-                        criterion: result.id, title: result.title, severity: finding.severity, finding: finding.message, line: finding.line,
-                        site: finding.site, action: action.isEmpty ? "Meet criterion \(result.id)." : action,
-                        containmentDue: deadline.containmentDays.map { DateArithmetic.adding(days: $0, to: auditDate) },
-                        due: DateArithmetic.adding(days: deadline.days, to: auditDate)))
+                    action(for: result, findings: findings, first: first, severity: severity, deadline: deadline, evidence: evidence))
             }
         }
         // Most severe first, then soonest, then in report order.
         return actions.enumerated().sorted {
             ($0.element.severity, $0.element.due, $0.offset) < ($1.element.severity, $1.element.due, $1.offset)
         }.map(\.element)
+    }
+
+    private func action(
+        for result: CriterionResult, findings: [Finding], first: Finding, severity: Severity, deadline: LabelScheme.Deadline,
+        evidence: Evidence
+    ) -> CorrectiveAction {
+        let schemeDue = DateArithmetic.adding(days: deadline.days, to: auditDate)
+        var due = schemeDue
+        var status = "open"
+        var firmAction: String?
+        var note: String?
+        let particulars = first.site.flatMap { evidence.siteParticulars[$0] }
+        let indicators = Set(result.indicators.map(Self.indicatorCode))
+        if !first.isMissingData,
+            let own = evidence.firmActions.first(where: { $0.site == first.site && !$0.indicators.isDisjoint(with: indicators) })
+        {
+            firmAction = "\(own.id): \(own.action)" + (own.owner.map { " (owner: \($0))" } ?? "")
+            status = own.status ?? "open"
+            if let ownDue = own.due {
+                // ISO 8601 dates compare as text.
+                if ownDue <= auditDate {
+                    note = "the firm's own date, \(ownDue), is not after the audit date; the scheme's date applies"
+                } else if ownDue <= schemeDue {
+                    due = ownDue
+                } else {
+                    note = "the firm's own date, \(ownDue), is past the scheme's limit of \(deadline.days) days; the scheme's date applies"
+                }
+            }
+        }
+        let owner: String
+        if let particulars, particulars.operatedBySupplier, let operatorName = particulars.operatorName {
+            owner =
+                "\(operatorName) (supplier operating site \(particulars.id)); \(evidence.organisation ?? "the organisation") answers for it"
+        } else {
+            owner = evidence.organisation ?? "the organisation"
+        }
+        let what = first.isMissingData ? "Report the missing data (\(first.message))" : result.guidance
+        var action = CorrectiveAction(
+            criterion: result.id, title: result.title, severity: severity, finding: first.message, line: first.line, site: first.site,
+            action: what.isEmpty ? "Meet criterion \(result.id)." : what,
+            containmentDue: deadline.containmentDays.map { DateArithmetic.adding(days: $0, to: auditDate) }, due: due)
+        action.findings = findings.map { "line \($0.line): \($0.message)" }
+        action.owner = owner
+        action.verification = first.isMissingData ? "The data given in a corrected submission" : deadline.verification
+        action.status = status
+        action.firmAction = firmAction
+        action.dueNote = note
+        return action
     }
 
     private func path(_ results: [CriterionResult], decision: Decision, knockouts: [String]) -> [PathStep] {

@@ -12,6 +12,22 @@ struct SiteReader: Sendable {
     struct Sites {
         var facts: [String: TraffickingScreen.SiteFacts] = [:]
         var particulars: [String: SiteParticulars] = [:]
+        /// The organisation's legal name.
+        var organisation: String?
+        /// The corrective actions the firm's own submission records.
+        var firmActions: [FirmAction] = []
+    }
+
+    /// A corrective action the firm itself records (`dueDiligence/correctiveAction`), with the
+    /// site and ILO indicators of the finding it answers.
+    struct FirmAction: Sendable, Hashable {
+        let id: String
+        let site: String?
+        let indicators: Set<String>
+        let action: String
+        let owner: String?
+        let due: String?
+        let status: String?
     }
 
     func read(_ document: Document) -> Sites {
@@ -51,6 +67,22 @@ struct SiteReader: Sendable {
                 break
             }
         }
+        sites.organisation = organisationName
+        let diligence = root.child("dueDiligence")
+        var findings: [String: (site: String?, indicators: Set<String>)] = [:]
+        for finding in diligence?.children("finding") ?? [] {
+            guard let id = finding.attribute("id") else { continue }
+            findings[id] = (finding.attribute("siteRef"), Set(finding.children("indicator").map(\.text)))
+        }
+        for action in diligence?.children("correctiveAction") ?? [] {
+            guard let id = action.attribute("id"), let reference = action.attribute("findingRef"), let finding = findings[reference] else {
+                continue
+            }
+            sites.firmActions.append(
+                FirmAction(
+                    id: id, site: finding.site, indicators: finding.indicators, action: action.child("action")?.text ?? "",
+                    owner: action.child("owner")?.text, due: action.child("dueDate")?.text, status: action.child("status")?.text))
+        }
         for site in chain?.children("site") ?? [] {
             guard let id = site.attribute("id") else { continue }
             let workforce = site.child("workforce")
@@ -77,7 +109,8 @@ struct SiteReader: Sendable {
                 address.childElements.map(\.text).filter { !$0.isEmpty }.joined(separator: ", ")
             }
             sites.particulars[id] = SiteParticulars(
-                id: id, name: site.child("name")?.text, operatorName: operatorName, address: address?.isEmpty == false ? address : nil,
+                id: id, name: site.child("name")?.text, operatorName: operatorName,
+                operatedBySupplier: site.attribute("supplierRef") != nil, address: address?.isEmpty == false ? address : nil,
                 country: site.child("country")?.text, line: site.line, workers: count(headcount, "total"),
                 migrantWorkers: count(headcount, "migrantsInternational"),
                 nationalities: headcount?.child("nationalities")?.children("nationality").map { group in

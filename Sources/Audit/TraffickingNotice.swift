@@ -88,6 +88,8 @@ public struct SiteParticulars: Sendable, Hashable, Codable {
     public let name: String?
     /// Who runs it: the supplier, the subsidiary or the organisation itself.
     public let operatorName: String?
+    /// Whether a supplier runs it (not the organisation or one of its subsidiaries).
+    public let operatedBySupplier: Bool
     /// Its postal address on one line.
     public let address: String?
     /// Its country (ISO 3166-1 alpha-2).
@@ -107,12 +109,14 @@ public struct SiteParticulars: Sendable, Hashable, Codable {
 
     /// Creates the particulars.
     public init(
-        id: String, name: String?, operatorName: String?, address: String?, country: String?, line: Int, workers: Int?,
+        id: String, name: String?, operatorName: String?, operatedBySupplier: Bool = false, address: String?, country: String?, line: Int,
+        workers: Int?,
         migrantWorkers: Int?, nationalities: [WorkerGroup], languages: [WorkerGroup], intermediaries: [Intermediary]
     ) {
         self.id = id
         self.name = name
         self.operatorName = operatorName
+        self.operatedBySupplier = operatedBySupplier
         self.address = address
         self.country = country
         self.line = line

@@ -403,7 +403,7 @@ private struct Page {
                 writer.inline(
                     "thead",
                     markup:
-                        "<tr><th>#</th><th>Criterion</th><th>Finding</th><th>Site</th><th>Action required</th><th class=\"nowrap\">Contain by</th><th class=\"nowrap\">Due</th></tr>"
+                        "<tr><th>#</th><th>Criterion</th><th>Findings</th><th>Site and owner</th><th>Action required and verification</th><th class=\"nowrap\">Contain by</th><th class=\"nowrap\">Due</th></tr>"
                 )
                 writer.element("tbody") { writer in
                     for (index, action) in audit.correctiveActions.enumerated() {
@@ -411,14 +411,23 @@ private struct Page {
                             "tr",
                             markup: "<td class=\"num\">\(index + 1)</td>"
                                 + "<td><a class=\"id\" href=\"#\(anchor(action.criterion))\">\(h(action.criterion))</a><br/>\(badge(action.severity.rawValue, text: action.severity.label))<br/><span class=\"small\">\(h(action.title))</span></td>"
-                                + "<td>\(h(action.finding))<br/><span class=\"small\">line \(action.line)</span></td>"
-                                + "<td class=\"nowrap\">\(h(action.site ?? "—"))</td><td>\(h(action.action))</td>"
-                                + "<td class=\"nowrap\">\(h(action.containmentDue ?? "—"))</td><td class=\"nowrap\"><strong>\(h(action.due))</strong></td>"
+                                + "<td>\(findings(of: action))</td>"
+                                + "<td><span class=\"nowrap\">\(h(action.site ?? "—"))</span>\(action.owner.map { "<br/><span class=\"small\">\(h($0))</span>" } ?? "")</td>"
+                                + "<td>\(h(action.action))\(action.verification.map { "<br/><span class=\"small\">Verified by: \(h($0))</span>" } ?? "")"
+                                + "\(action.firmAction.map { "<br/><span class=\"small\">Follows the firm's own action \(h($0)) (\(h(action.status)))</span>" } ?? "")</td>"
+                                + "<td class=\"nowrap\">\(h(action.containmentDue ?? "—"))</td><td class=\"nowrap\"><strong>\(h(action.due))</strong>"
+                                + "\(action.dueNote.map { "<br/><span class=\"small\">\(h($0))</span>" } ?? "")</td>"
                         )
                     }
                 }
             }
         }
+    }
+
+    /// The findings an action answers, each with its line.
+    private func findings(of action: CorrectiveAction) -> String {
+        let findings = action.findings.isEmpty ? ["line \(action.line): \(action.finding)"] : action.findings
+        return findings.map { h($0) }.joined(separator: "<br/>")
     }
 
     private func path(to writer: inout MarkupWriter) {

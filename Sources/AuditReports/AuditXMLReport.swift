@@ -164,12 +164,17 @@ public enum AuditXMLReport {
                 let attributes: [MarkupWriter.Attribute] = [
                     ("criterion", action.criterion), ("severity", action.severity.rawValue), ("line", String(action.line)),
                     ("site", action.site),
-                    ("containmentDue", action.containmentDue), ("due", action.due),
+                    ("containmentDue", action.containmentDue), ("due", action.due), ("status", action.status),
                 ]
                 writer.element("action", attributes) { writer in
                     writer.text("title", action.title)
                     writer.text("finding", action.finding)
+                    for finding in action.findings { writer.text("answers", finding) }
                     writer.text("required", action.action)
+                    writer.text("owner", action.owner)
+                    writer.text("verification", action.verification)
+                    writer.text("firmAction", action.firmAction)
+                    writer.text("dueNote", action.dueNote)
                 }
             }
         }

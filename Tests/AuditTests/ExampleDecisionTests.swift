@@ -103,3 +103,46 @@ struct ExampleDecisionTests {
         #expect(AuditSVRLReport.document(for: first, packs: auditor.packs) == AuditSVRLReport.document(for: second, packs: auditor.packs))
     }
 }
+
+/// #12: a corrective action plan worth following.
+@Suite("Corrective actions: one per problem, with owner, verification, the firm's own action and consistent dates")
+struct CorrectiveActionPlanTests {
+    @Test("Each problem (criterion, site, missing data or not) has one action, answering all its findings")
+    func onePerProblem() throws {
+        for name in ["southern-cross-seafoods.xml", "van-rijn-fresh.xml", "brightwell-home.xml", "hallbeck-elektronik.xml"] {
+            let audit = try ExampleDecisionTests.audit(name)
+            let keys = audit.correctiveActions.map { "\($0.criterion)|\($0.site ?? "")|\($0.action.hasPrefix("Report the missing data"))" }
+            #expect(Set(keys).count == keys.count, "\(name) has duplicate actions")
+            let answered = audit.correctiveActions.reduce(0) { $0 + $1.findings.count }
+            let findings = audit.criteria.filter { $0.status == .fail || $0.status == .notEvaluable }.flatMap(\.findings)
+            // Advisory findings need no action, and gate findings none either: the gate decides auditability.
+            #expect(
+                answered == findings.filter { $0.severity != .advisory && $0.severity != .gate }.count,
+                "\(name): every finding is answered once")
+        }
+    }
+
+    @Test("A firm's own action within the scheme's limit keeps its date and status")
+    func firmActionKeepsItsDate() throws {
+        let audit = try ExampleDecisionTests.audit("hallbeck-elektronik.xml")
+        let fees = try #require(audit.correctiveActions.first { $0.criterion == "FL-FEES-02" })
+        #expect(fees.due == "2026-07-31")
+        #expect(fees.status == "in-progress")
+        #expect(fees.firmAction?.hasPrefix("CA-PPA-01: Repay all fees") == true)
+        #expect(fees.owner?.hasPrefix("Penang Precision Assembly") == true)
+        #expect(fees.verification?.contains("follow-up") == true)
+        #expect(fees.dueNote == nil)
+    }
+
+    @Test("The same money gets the same date under the knock-out and the major; an overdue own date is replaced and said so")
+    func feeRepaymentDates() throws {
+        let audit = try ExampleDecisionTests.audit("southern-cross-seafoods.xml")
+        let knockout = try #require(audit.correctiveActions.first { $0.criterion == "FL-FEES-01" })
+        let major = try #require(audit.correctiveActions.first { $0.criterion == "FL-FEES-02" })
+        #expect(knockout.due == "2026-09-28" && major.due == "2026-09-28")
+        #expect(knockout.containmentDue == "2026-07-07")
+        let documents = try #require(audit.correctiveActions.first { $0.criterion == "FL-DOCS-01" })
+        #expect(documents.due == "2026-07-30")
+        #expect(documents.dueNote == "the firm's own date, 2025-08-28, is not after the audit date; the scheme's date applies")
+    }
+}

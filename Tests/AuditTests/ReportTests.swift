@@ -298,9 +298,11 @@ struct HTMLReportTests {
                 == String(audit.correctiveActions.count))
         for (index, action) in audit.correctiveActions.enumerated() {
             let row = "//h:table[@class='actions']/h:tbody/h:tr[\(index + 1)]"
-            #expect(try ReportFixture.string("string(\(row)/h:td[3]/text()[1])", in: document, context) == action.finding)
-            #expect(try ReportFixture.string("string(\(row)/h:td[5])", in: document, context) == action.action)
-            #expect(try ReportFixture.string("string(\(row)/h:td[7])", in: document, context) == action.due)
+            #expect(
+                try ReportFixture.string("string(\(row)/h:td[3]/text()[1])", in: document, context)
+                    == action.findings.first ?? "line \(action.line): \(action.finding)")
+            #expect(try ReportFixture.string("string(\(row)/h:td[5]/text()[1])", in: document, context) == action.action)
+            #expect(try ReportFixture.string("string(\(row)/h:td[7]/h:strong)", in: document, context) == action.due)
             #expect(try ReportFixture.string("string(\(row)/h:td[6])", in: document, context) == (action.containmentDue ?? "—"))
         }
     }

@@ -51,6 +51,7 @@ struct SchemeTests {
             ("invalid.xml", 107, "the scheme file is not valid: Element 'granted', attribute 'minScore'"),
             ("stricter-conditional.xml", 108, "the conditional threshold is stricter than the granted one"),
             ("not-well-formed.xml", 103, "the scheme file cannot be read: not well-formed XML"),
+            ("unknown-deadline-criterion.xml", 115, "the deadline names criterion FL-FEES-10, which no theme of the scheme lists"),
         ])
     func badSchemeFiles(name: String, line: Int, problem: String) throws {
         let catalogue = try Self.catalogue()

@@ -1,3 +1,4 @@
+import FairlabelXML
 import Foundation
 import Testing
 
