@@ -91,14 +91,19 @@ struct Scorer: Sendable {
         var knockouts = results.filter { result in result.findings.contains { $0.severity == .knockout && !$0.isMissingData } }.map(\.id)
         var clusterText: [String] = []
         if let minimum = scheme.clusterMinIndicators {
-            var indicatorsBySite: [String: Set<String>] = [:]
+            // Per site, the indicators of each failed major criterion there.
+            var criteriaBySite: [String: [String: Set<String>]] = [:]
             for result in results where result.status == .fail {
                 for finding in result.findings where finding.severity == .major && !finding.isMissingData {
                     guard let site = finding.site else { continue }
-                    indicatorsBySite[site, default: []].formUnion(result.indicators.map(Self.indicatorCode))
+                    criteriaBySite[site, default: [:]][result.id] = Set(result.indicators.map(Self.indicatorCode))
                 }
             }
-            for (site, indicators) in indicatorsBySite.sorted(by: { $0.key < $1.key }) where indicators.count >= minimum {
+            for (site, criteria) in criteriaBySite.sorted(by: { $0.key < $1.key }) {
+                // Distinct indicators, each shown by a different criterion: a criterion tagged
+                // with two indicators evidences one of them, not both.
+                let indicators = IndicatorMatching.distinctIndicators(criteria)
+                guard indicators.count >= minimum else { continue }
                 knockouts.append("cluster:\(site)")
                 clusterText.append("site \(site): failed majors tied to \(indicators.sorted().joined(separator: ", "))")
             }
