@@ -163,8 +163,8 @@ public struct Auditor: Sendable {
                 evidence.findings[criterion, default: []].append(
                     Finding(
                         criterion: criterion, assertion: check.id, severity: check.severity, isMissingData: check.isEvidence,
-                        message: result.message,
-                        line: result.line, location: result.location, site: site))
+                        message: result.message, line: result.subject?.line ?? result.line,
+                        location: result.subject?.readableLocation ?? result.readableLocation, site: site))
             }
         }
         // Per site: what the data shows of an act of trafficking, and who and where.

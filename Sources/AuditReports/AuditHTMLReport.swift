@@ -328,7 +328,11 @@ private struct Page {
                 writer.text("p", "No check failed.", [("class", "none")])
                 return
             }
-            writer.text("p", groups.map { "\($0.findings.count) \($0.group.label)" }.joined(separator: " · "), [("class", "intro")])
+            writer.text(
+                "p",
+                groups.map { "\($0.findings.count) \($0.group.label)" }.joined(separator: " · ")
+                    + ". Each finding gives the line and the path of the field it is about; paths name elements of the submission's namespace, \(Auditor.submissionNamespace).",
+                [("class", "intro")])
             for (group, findings) in groups {
                 writer.element("section", [("class", "finding-group"), ("id", "findings-\(group.slug)")]) { writer in
                     writer.inline("h3", markup: "\(h(group.title)) <span class=\"count\">(\(findings.count))</span>")

@@ -52,18 +52,21 @@ final class CompiledAssertion: Sendable {
     /// Whether it is a report (fires when true) rather than an assert (fails when false).
     let isReport: Bool
     let test: XPathExpression
+    /// The `subject`: the node the assertion is about, when not the context node.
+    let subject: XPathExpression?
     let message: [CompiledPart]
     let diagnostics: [CompiledText]
     let properties: [CompiledText]
 
     init(
-        definition: AssertionDefinition, test: XPathExpression, message: [CompiledPart], diagnostics: [CompiledText],
-        properties: [CompiledText]
+        definition: AssertionDefinition, test: XPathExpression, subject: XPathExpression?, message: [CompiledPart],
+        diagnostics: [CompiledText], properties: [CompiledText]
     ) {
         self.definition = definition
         self.index = definition.index
         self.isReport = definition.kind == .report
         self.test = test
+        self.subject = subject
         self.message = message
         self.diagnostics = diagnostics
         self.properties = properties

@@ -364,6 +364,11 @@ struct Compiler {
         let kind = assertion.isReport ? "report" : "assert"
         try check(assertion.test, defined: scope, at: assertion.location, in: "the test of this \(kind)", instance: instance)
         let test = try expression(assertion.test, at: assertion.location, what: "the test of this \(kind)")
+        var subject: XPathExpression?
+        if let source = assertion.subject ?? rule.subject {
+            try check(source, defined: scope, at: assertion.location, in: "the subject of this \(kind)", instance: instance)
+            subject = try expression(source, at: assertion.location, what: "the subject of this \(kind)")
+        }
         let message = try compileMessage(assertion.message, scope: scope, instance: instance)
         var diagnostics: [CompiledText] = []
         for id in assertion.diagnostics {
@@ -401,7 +406,8 @@ struct Compiler {
             },
             patternId: pattern.model.id, ruleId: rule.id, ruleContext: rule.context ?? "", location: assertion.location)
         assertions.append(definition)
-        return CompiledAssertion(definition: definition, test: test, message: message, diagnostics: diagnostics, properties: properties)
+        return CompiledAssertion(
+            definition: definition, test: test, subject: subject, message: message, diagnostics: diagnostics, properties: properties)
     }
 
     private mutating func compileText(
@@ -488,12 +494,14 @@ extension PatternModel {
         copy.rules = rules.map { rule in
             var rule = rule
             rule.context = rule.context.map { XPathScanner.substitute(parameters, in: $0) }
+            rule.subject = rule.subject.map { XPathScanner.substitute(parameters, in: $0) }
             rule.items = rule.items.map { item in
                 switch item {
                 case .letBinding(let variable): .letBinding(variable.substituting(parameters))
                 case .assertion(var assertion):
                     {
                         assertion.test = XPathScanner.substitute(parameters, in: assertion.test)
+                        assertion.subject = assertion.subject.map { XPathScanner.substitute(parameters, in: $0) }
                         assertion.message = assertion.message.substituting(parameters)
                         return .assertion(assertion)
                     }()

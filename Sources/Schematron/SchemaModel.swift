@@ -57,6 +57,8 @@ struct AssertionModel {
     var message: [MessagePart]
     var language: String?
     var location: SourceLocation
+    /// The `subject` expression: the node the assertion is about, when not the context node.
+    var subject: String? = nil
 }
 
 enum RuleItem {
@@ -73,6 +75,8 @@ struct RuleModel {
     var flag: String?
     var items: [RuleItem]
     var location: SourceLocation
+    /// The `subject` expression its assertions default to.
+    var subject: String? = nil
 }
 
 struct PatternModel {

@@ -230,7 +230,8 @@ struct SchemaReader {
         let isAbstract = element.attribute("abstract") == "true"
         var rule = RuleModel(
             id: element.attribute("id"), context: element.attribute("context"), isAbstract: isAbstract,
-            role: element.attribute("role"), flag: element.attribute("flag"), items: [], location: element.sourceLocation)
+            role: element.attribute("role"), flag: element.attribute("flag"), items: [], location: element.sourceLocation,
+            subject: element.attribute("subject"))
         if !isAbstract, rule.context == nil {
             throw SchematronError(
                 .malformed, at: rule.location, problem: "a rule that is not abstract needs a context",
@@ -267,7 +268,7 @@ struct SchemaReader {
             role: element.attribute("role"), flag: element.attribute("flag"), see: element.attribute("see"),
             icon: element.attribute("icon"), fpi: element.attribute("fpi"),
             diagnostics: idList(element.attribute("diagnostics")), properties: idList(element.attribute("properties")),
-            message: readMessage(element), language: language, location: element.sourceLocation)
+            message: readMessage(element), language: language, location: element.sourceLocation, subject: element.attribute("subject"))
     }
 
     private func readKey(_ element: Node) throws(SchematronError) -> KeyModel {

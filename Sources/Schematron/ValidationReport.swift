@@ -70,6 +70,11 @@ public struct AssertionResult: Sendable, Hashable, Codable {
     public let diagnostics: [TextReference]
     /// The properties it refers to, evaluated at the same node.
     public let properties: [TextReference]
+    /// The node its `subject` selects (the first, in document order), when it has a subject
+    /// that selects one: the element or attribute the finding is about, below the context.
+    public var subject: SubjectNode? = nil
+    /// A short path for people to the context node: `/submission/supplyChain/site[6]`.
+    public var readableLocation: String = ""
 
     /// The `id` of the assertion.
     public var id: String? { assertion.id }
@@ -95,4 +100,21 @@ public struct TextReference: Sendable, Hashable, Codable {
     public let language: String?
     /// The evaluated text, white space normalised.
     public let text: String
+}
+
+/// The node an assertion's `subject` selected.
+public struct SubjectNode: Sendable, Hashable, Codable {
+    /// Its location path (an XPath that selects exactly that node).
+    public let location: String
+    /// A short path for people: `/submission/supplyChain/site[6]/workforce/documents`.
+    public let readableLocation: String
+    /// Its line in the document.
+    public let line: Int
+
+    /// Creates a subject node.
+    public init(location: String, readableLocation: String, line: Int) {
+        self.location = location
+        self.readableLocation = readableLocation
+        self.line = line
+    }
 }

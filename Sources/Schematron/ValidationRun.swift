@@ -180,11 +180,23 @@ struct ValidationRun {
 
     private mutating func record(_ assertion: CompiledAssertion, patternIndex: Int, at node: Node) throws(SchematronError) {
         let definition = assertion.definition
-        let result = AssertionResult(
+        var result = AssertionResult(
             sequence: nextSequence(), patternIndex: patternIndex, assertion: definition, location: paths.path(of: node), line: node.line,
             message: try text(assertion.message, at: node),
             diagnostics: try assertion.diagnostics.map { (reference) throws(SchematronError) in try evaluate(reference, at: node) },
             properties: try assertion.properties.map { (reference) throws(SchematronError) in try evaluate(reference, at: node) })
+        result.readableLocation = node.readablePath
+        if let subject = assertion.subject {
+            let nodes: [Node]
+            do {
+                nodes = try context.evaluateNodes(subject, at: node)
+            } catch {
+                throw failure(error, in: "the subject of an assertion", at: definition.location)
+            }
+            if let first = nodes.min() {
+                result.subject = SubjectNode(location: paths.path(of: first), readableLocation: first.readablePath, line: first.line)
+            }
+        }
         if definition.kind == .assert {
             failedAsserts.append(result)
         } else {
