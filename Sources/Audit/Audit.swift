@@ -172,6 +172,9 @@ public struct CriterionResult: Sendable, Hashable, Codable {
     public let guidance: String
     /// The packs' parameters this criterion's checks use, with their values.
     public let parameters: [String]
+    /// What its checks read where they held, as "line N path = value" (a few per check): why
+    /// a criterion passed, not only why one failed.
+    public var valuesRead: [String] = []
 }
 
 /// One failed check at one place in the submission.

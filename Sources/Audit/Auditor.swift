@@ -22,6 +22,9 @@ public struct Auditor: Sendable {
     /// The submission vocabulary's namespace.
     public static let submissionNamespace = "urn:fairlabel:submission:1"
 
+    /// How many places per check the report shows what was read where the check held.
+    static let valuesReadPerCheck = 3
+
     /// Compiles what audits need.
     /// - Throws: `AuditSetupError` when the submission schema, the scheme or a pack cannot be
     ///   used, or the audit date is not a date.
@@ -105,7 +108,10 @@ public struct Auditor: Sendable {
         var reports: [ValidationReport] = []
         for pack in packs.packs {
             do {
-                reports.append(try pack.schema.validate(document, options: ValidationOptions(recordsFiredRules: false)))
+                reports.append(
+                    try pack.schema.validate(
+                        document, options: ValidationOptions(recordsFiredRules: false, passedSubjectsPerAssertion: Self.valuesReadPerCheck))
+                )
             } catch {
                 lap(\.criteria)
                 return notAuditable(
@@ -148,6 +154,14 @@ public struct Auditor: Sendable {
             for (index, count) in report.evaluationCounts.enumerated() where count > 0 {
                 guard let check = checks["\(pack.file)#\(index)"], !check.isEvidence else { continue }
                 evidence.evaluations[Criterion.id(ofAssertion: check.id), default: 0] += count
+            }
+            for passed in report.passedSubjects {
+                guard let check = checks["\(pack.file)#\(passed.assertionIndex)"], !check.isEvidence else { continue }
+                let read =
+                    "line \(passed.subject.line) \(passed.subject.readableLocation) = \(passed.value.isEmpty ? "(empty)" : passed.value)"
+                let criterion = Criterion.id(ofAssertion: check.id)
+                // Two checks of a criterion may read the same field: it is shown once.
+                if evidence.valuesRead[criterion]?.contains(read) != true { evidence.valuesRead[criterion, default: []].append(read) }
             }
             for result in (report.failedAsserts + report.successfulReports).sorted(by: { ($0.line, $0.sequence) < ($1.line, $1.sequence) })
             {

@@ -10,6 +10,8 @@ struct Scorer: Sendable {
         var findings: [String: [Finding]] = [:]
         /// How many places each criterion's checks were tested at.
         var evaluations: [String: Int] = [:]
+        /// Per criterion, what its checks read where they held.
+        var valuesRead: [String: [String]] = [:]
         /// Per site id, what its data shows before any finding: an act of trafficking
         /// (recruitment through intermediaries, international migrants, agency workers, employer
         /// housing), children in hazardous work.
@@ -193,11 +195,13 @@ struct Scorer: Sendable {
             }
             let theme = themeOf[criterion.id]
             let weight = theme == nil || status == .notApplicable ? 0 : scheme.severityWeights[criterion.severity] ?? 0
-            return CriterionResult(
+            var result = CriterionResult(
                 id: criterion.id, title: criterion.title, theme: theme, severity: criterion.severity, pointsAvailable: weight,
                 pointsAwarded: status == .pass ? weight : 0, status: status, evaluations: evidence.evaluations[criterion.id] ?? 0,
                 findings: findings, indicators: criterion.indicators, legalSources: criterion.legalSources, guidance: criterion.guidance,
                 parameters: parametersUsed[criterion.id] ?? [])
+            result.valuesRead = evidence.valuesRead[criterion.id] ?? []
+            return result
         }
     }
 

@@ -475,7 +475,8 @@ private struct Page {
                     for result in audit.criteria {
                         writer.inline(
                             "tr", [("id", anchor(result.id))],
-                            markup: "<td class=\"id\">\(h(result.id))</td><td>\(h(result.title))</td><td>\(h(result.theme ?? "—"))</td>"
+                            markup:
+                                "<td class=\"id\">\(h(result.id))</td><td>\(h(result.title))\(explanation(of: result))</td><td>\(h(result.theme ?? "—"))</td>"
                                 + "<td>\(h(result.severity.label))</td><td>\(badge(result.status.rawValue))</td>"
                                 + "<td class=\"num\">\(result.pointsAwarded) / \(result.pointsAvailable)</td><td class=\"num\">\(result.findings.count)</td>"
                         )
@@ -483,6 +484,14 @@ private struct Page {
                 }
             }
         }
+    }
+
+    /// The parameters a criterion applied and what its checks read where they held.
+    private func explanation(of result: CriterionResult) -> String {
+        var parts: [String] = []
+        if !result.parameters.isEmpty { parts.append("Parameters: " + h(result.parameters.joined(separator: ", "))) }
+        if !result.valuesRead.isEmpty { parts.append("Read: " + result.valuesRead.map { h($0) }.joined(separator: "; ")) }
+        return parts.map { "<br/><span class=\"small\">\($0)</span>" }.joined()
     }
 
     private func provenance(to writer: inout MarkupWriter) {

@@ -128,6 +128,7 @@ public enum AuditXMLReport {
                 let (name, value) = Audit.splitParameter(parameter)
                 writer.empty("parameter", [("name", name), ("value", value)])
             }
+            for value in result.valuesRead { writer.text("valueRead", value) }
             for finding in result.findings {
                 let attributes: [MarkupWriter.Attribute] = [
                     ("assertion", finding.assertion), ("severity", finding.severity.rawValue),

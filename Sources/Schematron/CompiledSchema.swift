@@ -100,9 +100,14 @@ public struct ValidationOptions: Sendable, Hashable {
     /// Whether every rule firing is recorded (SVRL's `fired-rule`). Turn off when only the
     /// failures and the per-assertion counts are needed, to save memory on large documents.
     public var recordsFiredRules: Bool
+    /// For each assertion with a `subject`, how many of the places where it held to record with
+    /// the subject's value (``ValidationReport/passedSubjects``): what was read where a check
+    /// passed. Zero, the default, records none and costs nothing.
+    public var passedSubjectsPerAssertion: Int
 
     /// Creates options.
-    public init(recordsFiredRules: Bool = true) {
+    public init(recordsFiredRules: Bool = true, passedSubjectsPerAssertion: Int = 0) {
         self.recordsFiredRules = recordsFiredRules
+        self.passedSubjectsPerAssertion = passedSubjectsPerAssertion
     }
 }

@@ -16,6 +16,9 @@ public struct ValidationReport: Sendable, Hashable, Codable {
     /// For each assertion of the schema (by `AssertionDefinition.index`), at how many context
     /// nodes it was tested. Zero means its rule never matched: the assertion did not apply.
     public let evaluationCounts: [Int]
+    /// Where assertions with a `subject` held, with the value read there, up to the number
+    /// the options ask for per assertion (none by default).
+    public var passedSubjects: [PassedSubject] = []
 
     /// Whether no assert failed (reports do not count).
     public var hasNoFailedAsserts: Bool { failedAsserts.isEmpty }
@@ -116,5 +119,23 @@ public struct SubjectNode: Sendable, Hashable, Codable {
         self.location = location
         self.readableLocation = readableLocation
         self.line = line
+    }
+}
+
+/// An assertion that held (an assert true, a report false) at one place, with its subject's
+/// value: what a check read where it passed.
+public struct PassedSubject: Sendable, Hashable, Codable {
+    /// The assertion (by `AssertionDefinition.index`).
+    public let assertionIndex: Int
+    /// The subject node.
+    public let subject: SubjectNode
+    /// The subject's string value, white space normalised.
+    public let value: String
+
+    /// Creates a record.
+    public init(assertionIndex: Int, subject: SubjectNode, value: String) {
+        self.assertionIndex = assertionIndex
+        self.subject = subject
+        self.value = value
     }
 }

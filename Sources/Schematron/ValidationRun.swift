@@ -18,6 +18,9 @@ struct ValidationRun {
     private var failedAsserts: [AssertionResult] = []
     private var successfulReports: [AssertionResult] = []
     private var counts: [Int]
+    /// Where assertions with a subject held, and how many were recorded per assertion.
+    private var passedSubjects: [PassedSubject] = []
+    private var passedRecorded: [Int: Int] = [:]
     /// Rule-context selections already evaluated on this document, by expression. Many patterns
     /// share contexts (every rule on `s:site`, say); one that uses no variable selects the same
     /// nodes wherever it is evaluated, so it is evaluated once.
@@ -47,10 +50,12 @@ struct ValidationRun {
         for (index, pattern) in schema.patterns.enumerated() {
             try run(pattern, index: index, root: root)
         }
-        return ValidationReport(
+        var report = ValidationReport(
             document: document.sourceName, phase: schema.phase,
             activePatterns: schema.patterns.map { ActivePattern(id: $0.id, name: $0.title) },
             firedRules: firedRules, failedAsserts: failedAsserts, successfulReports: successfulReports, evaluationCounts: counts)
+        report.passedSubjects = passedSubjects
+        return report
     }
 
     private mutating func run(_ pattern: CompiledPattern, index: Int, root: Node) throws(SchematronError) {
@@ -126,6 +131,9 @@ struct ValidationRun {
             context.setVariable(CompiledRule.claimedNodesVariable, to: nil)
         }
         firings.sort { ($0.claim, $0.step) < ($1.claim, $1.step) }
+        if options.passedSubjectsPerAssertion > 0 {
+            try recordPassedSetWise(pattern, claimedByRule: claimedByRule, claimed: claimed, firings: firings)
+        }
 
         var cursor = 0
         for (position, claim) in claims.enumerated() {
@@ -173,7 +181,11 @@ struct ValidationRun {
                 } catch {
                     throw failure(error, in: "the test of this \(assertion.definition.kind.rawValue)", at: assertion.definition.location)
                 }
-                if outcome == assertion.isReport { try record(assertion, patternIndex: patternIndex, at: node) }
+                if outcome == assertion.isReport {
+                    try record(assertion, patternIndex: patternIndex, at: node)
+                } else if options.passedSubjectsPerAssertion > 0, assertion.subject != nil {
+                    try recordPassed(assertion, at: node)
+                }
             }
         }
     }
@@ -202,6 +214,62 @@ struct ValidationRun {
         } else {
             successfulReports.append(result)
         }
+    }
+
+    /// For set-wise rules, which never visit the nodes where an assertion held: visits the
+    /// first claimed nodes until every assertion with a subject has its records.
+    private mutating func recordPassedSetWise(
+        _ pattern: CompiledPattern, claimedByRule: [[Node]], claimed: [Node: Int], firings: [(claim: Int, step: Int)]
+    ) throws(SchematronError) {
+        let limit = options.passedSubjectsPerAssertion
+        var fired: Set<Int> = []
+        let steps = pattern.rules.map { $0.setWise?.assertions.count ?? 0 }.max() ?? 0
+        for firing in firings { fired.insert(firing.claim * max(steps, 1) + firing.step) }
+        for (ruleIndex, rule) in pattern.rules.enumerated() {
+            guard let setWise = rule.setWise, setWise.assertions.contains(where: { $0.subject != nil }) else { continue }
+            for node in claimedByRule[ruleIndex] {
+                guard let claim = claimed[node] else { continue }
+                let wanted = setWise.assertions.enumerated().filter { step, assertion in
+                    assertion.subject != nil && passedRecorded[assertion.index, default: 0] < limit
+                        && !fired.contains(claim * max(steps, 1) + step)
+                }
+                if wanted.isEmpty {
+                    let exhausted = setWise.assertions.allSatisfy { $0.subject == nil || passedRecorded[$0.index, default: 0] >= limit }
+                    if exhausted { break }
+                    continue
+                }
+                var shadowed: [(String, XPathObject?)] = []
+                for variable in setWise.lets {
+                    shadowed.append((variable.name, context.variable(variable.name)))
+                    context.setVariable(variable.name, to: try evaluate(variable, at: node))
+                }
+                for (_, assertion) in wanted { try recordPassed(assertion, at: node) }
+                for (name, value) in shadowed.reversed() { context.setVariable(name, to: value) }
+            }
+        }
+    }
+
+    /// How much of a passed subject's value is kept: a subject is a field, not a document.
+    static let passedValueLimit = 200
+
+    /// Records what the subject of `assertion`, which held at `node`, reads, up to the limit.
+    private mutating func recordPassed(_ assertion: CompiledAssertion, at node: Node) throws(SchematronError) {
+        guard let subject = assertion.subject, passedRecorded[assertion.index, default: 0] < options.passedSubjectsPerAssertion else {
+            return
+        }
+        let nodes: [Node]
+        do {
+            nodes = try context.evaluateNodes(subject, at: node)
+        } catch {
+            throw failure(error, in: "the subject of an assertion", at: assertion.definition.location)
+        }
+        guard let first = nodes.min() else { return }
+        passedRecorded[assertion.index, default: 0] += 1
+        passedSubjects.append(
+            PassedSubject(
+                assertionIndex: assertion.index,
+                subject: SubjectNode(location: paths.path(of: first), readableLocation: first.readablePath, line: first.line),
+                value: String(first.stringValue.normalizedXMLSpace.prefix(Self.passedValueLimit))))
     }
 
     private func evaluate(_ reference: CompiledText, at node: Node) throws(SchematronError) -> TextReference {

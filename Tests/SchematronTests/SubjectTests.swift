@@ -68,3 +68,27 @@ struct SubjectTests {
         #expect(error?.problem.contains("subject") == true, "\(error?.problem ?? "")")
     }
 }
+
+@Suite("What a check read where it held is recorded on request")
+struct PassedSubjectTests {
+    static let document = "<sites>" + (1...6).map { "<site id=\"s\($0)\"><max>\(50 + $0)</max></site>" }.joined() + "</sites>"
+
+    @Test(
+        "Up to the limit per assertion, with the subject's line, path and value, for per-node and set-wise rules alike",
+        arguments: [
+            "<rule context=\"site\"><assert test=\"max &lt;= 55\" subject=\"max\">too long</assert></rule>",
+            "<rule context=\"site\"><let name=\"m\" value=\"max\"/><assert test=\"$m &lt;= 55\" subject=\"$m\">too long</assert></rule>",
+        ])
+    func passedSubjects(rules: String) throws {
+        let schema = try SubjectTests.compile(rules)
+        let document = try Document(parsing: Self.document, sourceName: "sites.xml")
+        let none = try schema.validate(document)
+        #expect(none.passedSubjects.isEmpty)
+        let report = try schema.validate(document, options: ValidationOptions(passedSubjectsPerAssertion: 3))
+        #expect(report.failedAsserts.count == 1)
+        #expect(report.passedSubjects.map(\.value) == ["51", "52", "53"])
+        #expect(report.passedSubjects.allSatisfy { $0.subject.readableLocation.hasPrefix("/sites/site[") })
+        let all = try schema.validate(document, options: ValidationOptions(passedSubjectsPerAssertion: 10))
+        #expect(all.passedSubjects.map(\.value) == ["51", "52", "53", "54", "55"])
+    }
+}
