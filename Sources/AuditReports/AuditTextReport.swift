@@ -21,6 +21,7 @@ public enum AuditTextReport {
         var lines: [String] = [decisionLine(audit), ""]
         lines += facts(audit)
         if !audit.structuralProblems.isEmpty { lines += [""] + structuralProblems(audit) }
+        if !audit.steps.isEmpty { lines += [""] + steps(audit) }
         if audit.isScored, !audit.themes.isEmpty { lines += [""] + themes(audit) }
         if !audit.allFindings.isEmpty { lines += [""] + findings(audit) }
         if !audit.correctiveActions.isEmpty { lines += [""] + correctiveActions(audit) }
@@ -132,10 +133,19 @@ public enum AuditTextReport {
         let listed = groups.flatMap { group in group.findings.map { (group.group, $0) } }.prefix(listLimit)
         for (group, finding) in listed {
             let site = finding.site.map { "  \($0)" } ?? ""
-            lines.append(
-                "  " + pad(group.label, 13) + pad(finding.criterion, 12) + "line \(finding.line)\(site): " + shorten(finding.message, 140))
+            lines += hanging(
+                "  " + pad(group.label, 13) + pad(finding.criterion, 12) + "line \(finding.line)\(site): ", finding.message, indent: 6)
         }
         lines += more(total, "finding")
+        return lines
+    }
+
+    /// The decision steps in order, each with whether it passed and what it found.
+    private static func steps(_ audit: Audit) -> [String] {
+        var lines = ["Decision steps"]
+        for step in audit.steps {
+            lines += hanging("  \(step.number). \(step.name) (\(step.passed ? "passed" : "not passed")): ", step.detail)
+        }
         return lines
     }
 
@@ -144,8 +154,8 @@ public enum AuditTextReport {
         for action in audit.correctiveActions.prefix(listLimit) {
             let containment = action.containmentDue.map { ", contain by \($0)" } ?? ""
             let site = action.site.map { ", \($0)" } ?? ""
-            lines.append(
-                "  due \(action.due)\(containment)  \(action.criterion) (line \(action.line)\(site)): " + shorten(action.action, 120))
+            lines += hanging(
+                "  due \(action.due)\(containment)  \(action.criterion) (line \(action.line)\(site)): ", action.action, indent: 6)
         }
         lines += more(audit.correctiveActions.count, "action")
         return lines
@@ -199,13 +209,29 @@ public enum AuditTextReport {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 
-    /// `text` broken into lines of at most `width` characters at spaces; lines after the first
-    /// start with `indent`.
+    /// `head` then `text` wrapped to the report's width, so that nothing is cut; continuation
+    /// lines start `indent` spaces in (under the text, by default).
+    static func hanging(_ head: String, _ text: String, width: Int = 120, indent: Int? = nil) -> [String] {
+        let pad = String(repeating: " ", count: indent ?? head.count)
+        let lines = wrap(
+            head + text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "), width: width, indent: pad)
+        // `wrap` keeps the head's leading spaces but not the runs of spaces inside it that
+        // align the columns: put the head back as written.
+        guard let first = lines.first else { return [head] }
+        let collapsedHead =
+            String(head.prefix { $0 == " " }) + head.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        guard first.hasPrefix(collapsedHead) else { return lines }
+        return [head + first.dropFirst(collapsedHead.count).drop { $0 == " " }] + lines.dropFirst()
+    }
+
+    /// `text` broken into lines of at most `width` characters at spaces; the first line keeps
+    /// the text's own leading spaces, the others start with `indent`.
     static func wrap(_ text: String, width: Int, indent: String) -> [String] {
+        let leading = String(text.prefix { $0 == " " })
         var lines: [String] = []
         var current = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            let prefix = lines.isEmpty ? "" : indent
+            let prefix = lines.isEmpty ? leading : indent
             if !current.isEmpty, prefix.count + current.count + 1 + word.count > width {
                 lines.append(prefix + current)
                 current = String(word)
@@ -213,7 +239,7 @@ public enum AuditTextReport {
                 current += (current.isEmpty ? "" : " ") + word
             }
         }
-        if !current.isEmpty { lines.append((lines.isEmpty ? "" : indent) + current) }
+        if !current.isEmpty { lines.append((lines.isEmpty ? leading : indent) + current) }
         return lines
     }
 }
