@@ -30,7 +30,7 @@ public struct Audit: Sendable, Hashable, Codable {
     public let score: Double?
     /// The knock-outs that withhold the label: criteria ids, and indicator clusters as
     /// `cluster:SITE`.
-    public let knockouts: [String]
+    public let knockouts: [Knockout]
     /// What the firm must do, by when.
     public let correctiveActions: [CorrectiveAction]
     /// The smallest set of criteria (found greedily, largest gain first) whose fixing lifts the

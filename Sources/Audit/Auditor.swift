@@ -18,12 +18,26 @@ public struct Auditor: Sendable {
     /// SHA-256 of the scheme file, as reports record it.
     package let schemeSHA256: String
     private let scorer: Scorer
+    /// Every check of the packs, by the pack and index that validation reports count them by.
+    private let checks: [CheckKey: Criterion.Check]
 
     /// The submission vocabulary's namespace.
     public static let submissionNamespace = "urn:fairlabel:submission:1"
 
     /// How many places per check the report shows what was read where the check held.
     static let valuesReadPerCheck = 3
+
+    /// The site a finding belongs to, evaluated by the engine where the finding fires: the
+    /// enclosing `site`'s id, or the nearest `siteRef` (findings, audits, grievance cases…).
+    /// Namespace-free, so that it does not depend on the prefixes a pack declares.
+    static let siteOfFinding: XPathExpression = {
+        let site = "ancestor-or-self::*[local-name() = 'site' and namespace-uri() = '\(submissionNamespace)']/@id"
+        do {
+            return try XPathExpression("string((\(site) | ancestor-or-self::*[@siteRef][1]/@siteRef)[last()])")
+        } catch {
+            preconditionFailure("the constant site expression does not compile: \(error)")
+        }
+    }()
 
     /// Compiles what audits need.
     /// - Throws: `AuditSetupError` when the submission schema, the scheme or a pack cannot be
@@ -50,6 +64,11 @@ public struct Auditor: Sendable {
         self.auditDate = auditDate
         self.parseOptions = parseOptions
         self.scorer = Scorer(scheme: scheme, criteria: packs.criteria, auditDate: auditDate)
+        var checks: [CheckKey: Criterion.Check] = [:]
+        for criterion in packs.criteria {
+            for check in criterion.checks { checks[CheckKey(pack: check.pack, index: check.index)] = check }
+        }
+        self.checks = checks
         let bytes = (try? Data(contentsOf: URL(fileURLWithPath: scheme.file))) ?? Data()
         self.schemeSHA256 = SHA256.hash(data: bytes).hexString
     }
@@ -110,8 +129,9 @@ public struct Auditor: Sendable {
             do {
                 reports.append(
                     try pack.schema.validate(
-                        document, options: ValidationOptions(recordsFiredRules: false, passedSubjectsPerAssertion: Self.valuesReadPerCheck))
-                )
+                        document,
+                        options: ValidationOptions(
+                            recordsFiredRules: false, passedSubjectsPerAssertion: Self.valuesReadPerCheck, annotation: Self.siteOfFinding)))
             } catch {
                 lap(\.criteria)
                 return notAuditable(
@@ -144,19 +164,13 @@ public struct Auditor: Sendable {
 
     private func evidence(_ reports: [ValidationReport], in document: Document) -> Scorer.Evidence {
         var evidence = Scorer.Evidence()
-        let context = XPathContext(document: document, namespaces: ["s": Self.submissionNamespace])
-        let siteOf = try? XPathExpression("string((ancestor-or-self::s:site/@id | ancestor-or-self::*[@siteRef][1]/@siteRef)[last()])")
-        var checks: [String: Criterion.Check] = [:]
-        for criterion in packs.criteria {
-            for check in criterion.checks { checks["\(check.pack)#\(check.index)"] = check }
-        }
         for (pack, report) in zip(packs.packs, reports) {
             for (index, count) in report.evaluationCounts.enumerated() where count > 0 {
-                guard let check = checks["\(pack.file)#\(index)"], !check.isEvidence else { continue }
+                guard let check = checks[CheckKey(pack: pack.file, index: index)], !check.isEvidence else { continue }
                 evidence.evaluations[Criterion.id(ofAssertion: check.id), default: 0] += count
             }
             for passed in report.passedSubjects {
-                guard let check = checks["\(pack.file)#\(passed.assertionIndex)"], !check.isEvidence else { continue }
+                guard let check = checks[CheckKey(pack: pack.file, index: passed.assertionIndex)], !check.isEvidence else { continue }
                 let read =
                     "line \(passed.subject.line) \(passed.subject.readableLocation) = \(passed.value.isEmpty ? "(empty)" : passed.value)"
                 let criterion = Criterion.id(ofAssertion: check.id)
@@ -165,14 +179,8 @@ public struct Auditor: Sendable {
             }
             for result in (report.failedAsserts + report.successfulReports).sorted(by: { ($0.line, $0.sequence) < ($1.line, $1.sequence) })
             {
-                guard let check = checks["\(pack.file)#\(result.assertion.index)"] else { continue }
-                var site: String?
-                if let siteOf, let expression = try? XPathExpression(result.location),
-                    let node = try? context.evaluateNodes(expression, at: document.documentNode).first,
-                    let id = try? context.evaluateString(siteOf, at: node), !id.isEmpty
-                {
-                    site = id
-                }
+                guard let check = checks[CheckKey(pack: pack.file, index: result.assertion.index)] else { continue }
+                let site = result.annotation.flatMap { $0.isEmpty ? nil : $0 }
                 let criterion = Criterion.id(ofAssertion: check.id)
                 evidence.findings[criterion, default: []].append(
                     Finding(

@@ -31,7 +31,7 @@ struct Scorer: Sendable {
         var score: Double?
         var decision: Decision
         var steps: [DecisionStep]
-        var knockouts: [String]
+        var knockouts: [Knockout]
         var correctiveActions: [CorrectiveAction]
         var path: [PathStep]
         var pathReaches: Decision?
@@ -90,7 +90,9 @@ struct Scorer: Sendable {
         steps.append(DecisionStep(number: 2, name: "Gate", passed: gatePassed, detail: gateDetail))
 
         // Step 3: knock-outs, and clusters of failed majors tied to several ILO indicators at one site.
-        var knockouts = results.filter { result in result.findings.contains { $0.severity == .knockout && !$0.isMissingData } }.map(\.id)
+        var knockouts: [Knockout] = results.filter { result in
+            result.findings.contains { $0.severity == .knockout && !$0.isMissingData }
+        }.map { .criterion($0.id) }
         var clusterText: [String] = []
         if let minimum = scheme.clusterMinIndicators {
             // Per site, the indicators of each failed major criterion there.
@@ -106,7 +108,7 @@ struct Scorer: Sendable {
                 // with two indicators evidences one of them, not both.
                 let indicators = IndicatorMatching.distinctIndicators(criteria)
                 guard indicators.count >= minimum else { continue }
-                knockouts.append("cluster:\(site)")
+                knockouts.append(.indicatorCluster(site: site))
                 clusterText.append("site \(site): failed majors tied to \(indicators.sorted().joined(separator: ", "))")
             }
         }
@@ -114,7 +116,7 @@ struct Scorer: Sendable {
             knockouts.isEmpty
             ? "No knock-out criterion failed and no site shows failed majors tied to \(scheme.clusterMinIndicators.map(String.init) ?? "several") or more ILO indicators."
             : "Knock-outs: "
-                + (knockouts.filter { !$0.hasPrefix("cluster:") } + clusterText.map { "indicator cluster at \($0)" }).joined(
+                + (knockouts.compactMap(\.criterionId) + clusterText.map { "indicator cluster at \($0)" }).joined(
                     separator: "; ") + "."
         steps.append(DecisionStep(number: 3, name: "Knock-outs", passed: knockouts.isEmpty, detail: knockoutDetail))
 
@@ -373,7 +375,7 @@ struct Scorer: Sendable {
         return action
     }
 
-    private func path(_ results: [CriterionResult], decision: Decision, knockouts: [String]) -> [PathStep] {
+    private func path(_ results: [CriterionResult], decision: Decision, knockouts: [Knockout]) -> [PathStep] {
         let open = results.filter { $0.status == .fail || $0.status == .notEvaluable }
         func step(_ result: CriterionResult, _ reason: String, gain: Double) -> PathStep {
             PathStep(
@@ -393,7 +395,7 @@ struct Scorer: Sendable {
             var steps: [PathStep] = []
             if decision == .withheld {
                 // Knock-out criteria first, then the majors that make up an indicator cluster.
-                let clusterSites = Set(knockouts.filter { $0.hasPrefix("cluster:") }.map { String($0.dropFirst("cluster:".count)) })
+                let clusterSites = Set(knockouts.compactMap(\.clusterSite))
                 for result in open where result.findings.contains(where: { $0.severity == .knockout && !$0.isMissingData }) {
                     fixed.insert(result.id)
                     steps.append(step(result, "knock-out", gain: 0))

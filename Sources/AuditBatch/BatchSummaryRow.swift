@@ -19,7 +19,7 @@ public struct BatchSummaryRow: Sendable, Hashable, Codable {
     public let decision: Decision
     /// The total score, when scored.
     public let score: Double?
-    /// The knock-outs.
+    /// The knock-outs, as their codes (criterion ids, `cluster:SITE` for indicator clusters).
     public let knockouts: [String]
     /// Failed checks by severity (`knockout`, `major`, `minor`, `advisory`, `gate`), and
     /// `missing-data` for checks that found data missing.
@@ -55,7 +55,7 @@ public struct BatchSummaryRow: Sendable, Hashable, Codable {
         sector = audit.submission.sector
         decision = audit.decision
         score = audit.score
-        knockouts = audit.knockouts
+        knockouts = audit.knockouts.map(\.code)
         var counts: [String: Int] = [:]
         for finding in audit.criteria.flatMap(\.findings) {
             counts[finding.isMissingData ? "missing-data" : finding.severity.rawValue, default: 0] += 1

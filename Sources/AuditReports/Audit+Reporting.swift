@@ -117,11 +117,6 @@ extension Audit {
         decision != .notAuditable && score != nil
     }
 
-    /// `cluster:SITE` knock-outs are indicator clusters at `SITE`.
-    static func clusterSite(ofKnockout knockout: String) -> String? {
-        knockout.hasPrefix("cluster:") ? String(knockout.dropFirst("cluster:".count)) : nil
-    }
-
     /// A `name=value` parameter split at its first `=`.
     static func splitParameter(_ parameter: String) -> (name: String, value: String?) {
         guard let equals = parameter.firstIndex(of: "=") else { return (parameter, nil) }

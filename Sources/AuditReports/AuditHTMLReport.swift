@@ -203,13 +203,14 @@ private struct Page {
                 "h2", "Knock-outs (\(audit.knockouts.count)): the label is withheld whatever the score", [("id", "knockouts-heading")])
             writer.element("ul") { writer in
                 for knockout in audit.knockouts {
-                    if let site = Audit.clusterSite(ofKnockout: knockout) {
+                    switch knockout {
+                    case .indicatorCluster(let site):
                         writer.inline(
                             "li",
                             markup:
                                 "<strong>Indicator cluster at site \(h(site))</strong>: failed major criteria tied to several ILO forced-labour indicators at one site"
                         )
-                    } else {
+                    case .criterion(let knockout):
                         let result = audit.criterion(knockout)
                         let lines = result.map { $0.findings.filter { !$0.isMissingData }.map { String($0.line) } } ?? []
                         writer.inline(

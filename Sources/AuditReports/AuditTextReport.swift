@@ -95,7 +95,7 @@ public enum AuditTextReport {
             lines.append(field("Valid until", validUntil + (audit.surveillanceDue.map { ", surveillance submission due \($0)" } ?? "")))
         }
         if !audit.knockouts.isEmpty {
-            let knockouts = audit.knockouts.map { Audit.clusterSite(ofKnockout: $0).map { "indicator cluster at site \($0)" } ?? $0 }
+            let knockouts = audit.knockouts.map(\.description)
             lines.append(field("Knock-outs", knockouts.joined(separator: ", ")))
         } else if audit.isScored {
             lines.append(field("Knock-outs", "none"))

@@ -39,10 +39,9 @@ public enum AuditXMLReport {
             themes(audit, to: &writer)
             writer.element("knockouts") { writer in
                 for knockout in audit.knockouts {
-                    if let site = Audit.clusterSite(ofKnockout: knockout) {
-                        writer.empty("indicatorCluster", [("site", site)])
-                    } else {
-                        writer.empty("criterion", [("ref", knockout)])
+                    switch knockout {
+                    case .indicatorCluster(let site): writer.empty("indicatorCluster", [("site", site)])
+                    case .criterion(let id): writer.empty("criterion", [("ref", id)])
                     }
                 }
             }

@@ -96,7 +96,7 @@ public struct NamespaceBinding: Sendable, Hashable, Codable {
 }
 
 /// Choices for one validation.
-public struct ValidationOptions: Sendable, Hashable {
+public struct ValidationOptions: Sendable {
     /// Whether every rule firing is recorded (SVRL's `fired-rule`). Turn off when only the
     /// failures and the per-assertion counts are needed, to save memory on large documents.
     public var recordsFiredRules: Bool
@@ -104,10 +104,15 @@ public struct ValidationOptions: Sendable, Hashable {
     /// the subject's value (``ValidationReport/passedSubjects``): what was read where a check
     /// passed. Zero, the default, records none and costs nothing.
     public var passedSubjectsPerAssertion: Int
+    /// An expression evaluated, as a string, at the context node of every failed assert and
+    /// successful report (``AssertionResult/annotation``): what the caller needs to know of each
+    /// place (the site a finding belongs to, say) without evaluating the location again.
+    public var annotation: XPathExpression?
 
     /// Creates options.
-    public init(recordsFiredRules: Bool = true, passedSubjectsPerAssertion: Int = 0) {
+    public init(recordsFiredRules: Bool = true, passedSubjectsPerAssertion: Int = 0, annotation: XPathExpression? = nil) {
         self.recordsFiredRules = recordsFiredRules
         self.passedSubjectsPerAssertion = passedSubjectsPerAssertion
+        self.annotation = annotation
     }
 }

@@ -78,6 +78,8 @@ public struct AssertionResult: Sendable, Hashable, Codable {
     public var subject: SubjectNode? = nil
     /// A short path for people to the context node: `/submission/supplyChain/site[6]`.
     public var readableLocation: String = ""
+    /// The options' annotation evaluated at the context node, when they have one.
+    public var annotation: String? = nil
 
     /// The `id` of the assertion.
     public var id: String? { assertion.id }

@@ -198,6 +198,13 @@ struct ValidationRun {
             diagnostics: try assertion.diagnostics.map { (reference) throws(SchematronError) in try evaluate(reference, at: node) },
             properties: try assertion.properties.map { (reference) throws(SchematronError) in try evaluate(reference, at: node) })
         result.readableLocation = node.readablePath
+        if let annotation = options.annotation {
+            do {
+                result.annotation = try context.evaluateString(annotation, at: node)
+            } catch {
+                throw failure(error, in: "the caller's annotation", at: definition.location)
+            }
+        }
         if let subject = assertion.subject {
             let nodes: [Node]
             do {

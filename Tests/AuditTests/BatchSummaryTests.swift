@@ -479,7 +479,8 @@ enum BatchSample {
                 sector: sector,
                 period: nil),
             scheme: SampleAudit.scheme, packs: SampleAudit.packs, toolVersion: "0.1.0", auditDate: auditDate, decision: decision, steps: [],
-            structuralProblems: problems, criteria: results, themes: [], score: score, knockouts: knockouts, correctiveActions: [],
+            structuralProblems: problems, criteria: results, themes: [], score: score, knockouts: knockouts.map(Knockout.init(code:)),
+            correctiveActions: [],
             pathToNextOutcome: [], referrals: [], escalations: [], validUntil: nil, surveillanceDue: nil)
         return BatchSummaryRow(audit)
     }

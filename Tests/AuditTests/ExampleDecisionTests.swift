@@ -50,7 +50,7 @@ struct ExampleDecisionTests {
     func boundWorkers() throws {
         let audit = try Self.audit("southern-cross-seafoods.xml")
         for knockout in ["FL-DOCS-01", "FL-DEBT-02", "FL-WAGE-02", "FL-COER-01"] {
-            #expect(audit.knockouts.contains(knockout), "\(knockout) in \(audit.knockouts)")
+            #expect(audit.knockouts.contains(Knockout(code: knockout)), "\(knockout) in \(audit.knockouts)")
         }
         #expect(!audit.referrals.isEmpty)
         #expect(audit.correctiveActions.first?.severity == .knockout)
@@ -59,14 +59,14 @@ struct ExampleDecisionTests {
     @Test("Concealed sites and excessive hours: FL-DATA-08 is a knock-out and FL-HOURS-01 fails")
     func concealment() throws {
         let audit = try Self.audit("van-rijn-fresh.xml")
-        #expect(audit.knockouts.contains("FL-DATA-08"))
+        #expect(audit.knockouts.contains(.criterion("FL-DATA-08")))
         #expect(audit.criteria.first { $0.id == "FL-HOURS-01" }?.status == .fail)
     }
 
     @Test("Partly reimbursed fees with a plan: the fees knock-out passes, the majors do not")
     func partlyReimbursed() throws {
         let audit = try Self.audit("hallbeck-elektronik.xml")
-        #expect(!audit.knockouts.contains("FL-FEES-01"))
+        #expect(!audit.knockouts.contains(.criterion("FL-FEES-01")))
         let failed = Set(audit.criteria.filter { $0.status == .fail }.map(\.id))
         #expect(failed.isSuperset(of: ["FL-FEES-02", "FL-FEES-03", "FL-CONT-02"]), "\(failed.sorted())")
         #expect(audit.correctiveActions.allSatisfy { $0.due > Self.auditDate })

@@ -976,7 +976,10 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
                     "Knock-outs: FL-FEES-01; FL-DEBT-02; FL-DOCS-01; FL-COER-01; indicator cluster at site \(site): failed majors tied to I2, I6, I7, I9.",
                 score: score, contributions: themes, outcome: "Withheld: 5 knock-outs.", passed: false, knockoutsPassed: false),
             structuralProblems: [], criteria: criteria, themes: themes, score: score,
-            knockouts: ["FL-FEES-01", "FL-DEBT-02", "FL-DOCS-01", "FL-COER-01", "cluster:\(site)"], correctiveActions: actions,
+            knockouts: [
+                .criterion("FL-FEES-01"), .criterion("FL-DEBT-02"), .criterion("FL-DOCS-01"), .criterion("FL-COER-01"),
+                .indicatorCluster(site: site),
+            ], correctiveActions: actions,
             pathToNextOutcome: [
                 PathStep(
                     criterion: "FL-FEES-01", title: "No recruitment fees paid by workers", reason: "knock-out", scoreGain: 0, lines: [224]),
@@ -1093,7 +1096,7 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
             structuralProblems: [
                 Diagnostic(severity: .warning, location: SourceLocation(file: bad, line: 1, column: 2), message: bad, path: bad, hint: bad)
             ],
-            criteria: [result], themes: [theme], score: 0, knockouts: ["FL-X", "cluster:" + bad],
+            criteria: [result], themes: [theme], score: 0, knockouts: [.criterion("FL-X"), .indicatorCluster(site: bad)],
             correctiveActions: [
                 CorrectiveAction(
                     criterion: "FL-X", title: "title " + bad, severity: .major, finding: "finding " + bad, line: 7, site: "site " + bad,

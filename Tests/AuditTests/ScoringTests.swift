@@ -78,7 +78,7 @@ struct ScoringTests {
     func knockout() throws {
         let audit = try Self.audit("withheld-knockout")
         #expect(audit.decision == .withheld)
-        #expect(audit.knockouts == ["T-KO-01"])
+        #expect(audit.knockouts == [.criterion("T-KO-01")])
         // AA: 3 of 6 points = 50; BB: 4 of 7 = 57.142857…; total 30 + 22.857… = 52.857… → 52.9.
         #expect(audit.themes.map(\.score) == [50, 57.1])
         #expect(audit.score == 52.9)
@@ -104,7 +104,7 @@ struct ScoringTests {
     func cluster() throws {
         let audit = try Self.audit("withheld-cluster")
         #expect(audit.decision == .withheld)
-        #expect(audit.knockouts == ["cluster:A"])
+        #expect(audit.knockouts == [.indicatorCluster(site: "A")])
         #expect(audit.steps[2].detail.contains("indicator cluster at site A: failed majors tied to I11, I2, I8"))
         #expect(audit.score == 35.7)
         #expect(audit.pathToNextOutcome.map(\.criterion) == ["T-MAJ-01", "T-MAJ-02", "T-MAJ-03"])

@@ -92,3 +92,19 @@ struct PassedSubjectTests {
         #expect(all.passedSubjects.map(\.value) == ["51", "52", "53", "54", "55"])
     }
 }
+
+@Suite("A caller's annotation is evaluated where each finding fires")
+struct AnnotationTests {
+    @Test("The annotation's string value at the context node is on every failed assert and fired report")
+    func annotation() throws {
+        let schema = try SubjectTests.compile(
+            "<rule context=\"site/hours\"><assert test=\"max &lt;= 60\">too long</assert><report test=\"max\">has max</report></rule>")
+        let document = try Document(parsing: SubjectTests.document, sourceName: "sites.xml")
+        let plain = try schema.validate(document)
+        #expect(plain.failedAsserts.first?.annotation == nil)
+        let report = try schema.validate(
+            document, options: ValidationOptions(annotation: try XPathExpression("string(ancestor::site/@id)")))
+        #expect(report.failedAsserts.map(\.annotation) == ["a"])
+        #expect(report.successfulReports.map(\.annotation) == ["a"])
+    }
+}
