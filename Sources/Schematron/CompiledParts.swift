@@ -39,6 +39,7 @@ struct CompiledText: Sendable {
     let scheme: String?
     let see: String?
     let icon: String?
+    let fpi: String?
     let language: String?
     let parts: [CompiledPart]
 }

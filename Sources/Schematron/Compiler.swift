@@ -379,8 +379,9 @@ struct Compiler {
             }
             diagnostics.append(
                 try compileText(
-                    id: id, role: diagnostic.role, scheme: nil, see: diagnostic.see, icon: diagnostic.icon, language: diagnostic.language,
-                    message: diagnostic.message, parameters: pattern.parameters, scope: scope, instance: instance))
+                    id: id, role: diagnostic.role, scheme: nil, see: diagnostic.see, icon: diagnostic.icon, fpi: diagnostic.fpi,
+                    language: diagnostic.language, message: diagnostic.message, parameters: pattern.parameters, scope: scope,
+                    instance: instance))
         }
         var properties: [CompiledText] = []
         for id in assertion.properties {
@@ -391,8 +392,9 @@ struct Compiler {
             }
             properties.append(
                 try compileText(
-                    id: id, role: property.role, scheme: property.scheme, see: property.see, icon: property.icon, language: nil,
-                    message: property.message, parameters: pattern.parameters, scope: scope, instance: instance))
+                    id: id, role: property.role, scheme: property.scheme, see: property.see, icon: property.icon, fpi: property.fpi,
+                    language: property.language, message: property.message, parameters: pattern.parameters, scope: scope,
+                    instance: instance))
         }
         let definition = AssertionDefinition(
             index: assertions.count, kind: assertion.isReport ? .report : .assert, id: assertion.id, role: assertion.role,
@@ -411,7 +413,7 @@ struct Compiler {
     }
 
     private mutating func compileText(
-        id: String, role: String?, scheme: String?, see: String?, icon: String?, language: String?,
+        id: String, role: String?, scheme: String?, see: String?, icon: String?, fpi: String?, language: String?,
         message: [MessagePart], parameters: [String: String], scope: Set<String>, instance: String?
     ) throws(SchematronError) -> CompiledText {
         let key =
@@ -419,7 +421,7 @@ struct Compiler {
             + scope.sorted().joined(separator: ",")
         if let cached = textCache[key] { return cached }
         let parts = try compileMessage(message.substituting(parameters), scope: scope, instance: instance)
-        let text = CompiledText(id: id, role: role, scheme: scheme, see: see, icon: icon, language: language, parts: parts)
+        let text = CompiledText(id: id, role: role, scheme: scheme, see: see, icon: icon, fpi: fpi, language: language, parts: parts)
         textCache[key] = text
         return text
     }
@@ -436,7 +438,9 @@ struct Compiler {
                     .value(try expression("string(\(select))", at: location, what: "the select of <value-of>", shown: select), location))
             case .name(let path, let location):
                 try check(path ?? "", defined: scope, at: location, in: "the path of <name>", instance: instance)
-                let source = path.map { "name(\($0))" } ?? "name()"
+                // ISO/IEC 19757-3: the path's string value is written (`<name path="@a"/>` gives the
+                // attribute's value); without a path, the context node's name.
+                let source = path.map { "string(\($0))" } ?? "name()"
                 compiled.append(.name(try expression(source, at: location, what: "the path of <name>", shown: path ?? "name()"), location))
             }
         }

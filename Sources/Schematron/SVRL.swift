@@ -76,12 +76,15 @@ public enum SVRL {
         for diagnostic in result.diagnostics {
             writer.open("svrl:diagnostic-reference", [("diagnostic", diagnostic.id)])
             writer.textElement(
-                "svrl:text", diagnostic.text, [("xml:lang", diagnostic.language), ("see", diagnostic.see), ("icon", diagnostic.icon)])
+                "svrl:text", diagnostic.text,
+                [("xml:lang", diagnostic.language), ("see", diagnostic.see), ("icon", diagnostic.icon), ("fpi", diagnostic.fpi)])
             writer.close("svrl:diagnostic-reference")
         }
         for property in result.properties {
             writer.open("svrl:property-reference", [("property", property.id), ("role", property.role), ("scheme", property.scheme)])
-            writer.textElement("svrl:text", property.text, [("see", property.see), ("icon", property.icon)])
+            writer.textElement(
+                "svrl:text", property.text,
+                [("xml:lang", property.language), ("see", property.see), ("icon", property.icon), ("fpi", property.fpi)])
             writer.close("svrl:property-reference")
         }
         writer.textElement("svrl:text", result.message, [])

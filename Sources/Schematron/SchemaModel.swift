@@ -105,6 +105,7 @@ struct DiagnosticModel {
     var language: String?
     var message: [MessagePart]
     var location: SourceLocation
+    var fpi: String? = nil
 }
 
 struct PropertyModel {
@@ -115,4 +116,6 @@ struct PropertyModel {
     var icon: String?
     var message: [MessagePart]
     var location: SourceLocation
+    var language: String? = nil
+    var fpi: String? = nil
 }

@@ -180,7 +180,7 @@ struct SchemaReader {
                         DiagnosticModel(
                             id: try required("id", of: diagnostic), role: diagnostic.attribute("role"), see: diagnostic.attribute("see"),
                             icon: diagnostic.attribute("icon"), language: inherited, message: readMessage(diagnostic),
-                            location: diagnostic.sourceLocation))
+                            location: diagnostic.sourceLocation, fpi: diagnostic.attribute("fpi")))
                 }
             case "properties":
                 for (property, _) in try children(of: child, chain: chain) where property.localName == "property" {
@@ -188,7 +188,8 @@ struct SchemaReader {
                         PropertyModel(
                             id: try required("id", of: property), role: property.attribute("role"), scheme: property.attribute("scheme"),
                             see: property.attribute("see"), icon: property.attribute("icon"), message: readMessage(property),
-                            location: property.sourceLocation))
+                            location: property.sourceLocation, language: property.inheritedLanguage ?? language,
+                            fpi: property.attribute("fpi")))
                 }
             default: break  // p, title and foreign elements carry no rules
             }

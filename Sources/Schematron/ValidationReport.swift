@@ -105,6 +105,8 @@ public struct TextReference: Sendable, Hashable, Codable {
     public let language: String?
     /// The evaluated text, white space normalised.
     public let text: String
+    /// Its fpi attribute.
+    public var fpi: String? = nil
 }
 
 /// The node an assertion's `subject` selected.

@@ -280,9 +280,11 @@ struct ValidationRun {
     }
 
     private func evaluate(_ reference: CompiledText, at node: Node) throws(SchematronError) -> TextReference {
-        TextReference(
+        var evaluated = TextReference(
             id: reference.id, role: reference.role, scheme: reference.scheme, see: reference.see, icon: reference.icon,
             language: reference.language, text: try text(reference.parts, at: node))
+        evaluated.fpi = reference.fpi
+        return evaluated
     }
 
     private func text(_ parts: [CompiledPart], at node: Node) throws(SchematronError) -> String {
