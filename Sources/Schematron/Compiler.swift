@@ -277,14 +277,51 @@ struct Compiler {
         return CompiledPattern(id: pattern.model.id, title: pattern.model.title, lets: lets, rules: rules)
     }
 
+    /// How deep `extends` may chain: a chain of abstract rules each extending the next.
+    static let maxExtendsDepth = 1_000
+    /// How many lets and assertions one rule may expand to once its `extends` are inlined.
+    static let maxExpandedItems = 100_000
+
     /// The rule's items with every `extends rule="…"` replaced by the abstract rule's items.
-    private func expandedItems(
-        of rule: RuleModel, in pattern: ConcretePattern, visiting: [String] = []
-    ) throws(SchematronError) -> [RuleItem] {
-        var items: [RuleItem] = []
-        for item in rule.items {
+    ///
+    /// Iterative, with each abstract rule expanded once and the depth and size bounded, so
+    /// that no schema can overflow the stack or expand without end.
+    private func expandedItems(of rule: RuleModel, in pattern: ConcretePattern) throws(SchematronError) -> [RuleItem] {
+        struct Frame {
+            let rule: RuleModel
+            let id: String?
+            var next = 0
+            var items: [RuleItem] = []
+        }
+        var expanded: [String: [RuleItem]] = [:]
+        var stack = [Frame(rule: rule, id: nil)]
+        func checkSize(_ count: Int, at location: SourceLocation) throws(SchematronError) {
+            guard count <= Self.maxExpandedItems else {
+                throw SchematronError(
+                    .tooComplex, at: location,
+                    problem: "this rule expands to more than \(Self.maxExpandedItems) lets and assertions once its extends are inlined",
+                    fix: "extend each abstract rule once, and split the rule")
+            }
+        }
+        while var frame = stack.popLast() {
+            guard frame.next < frame.rule.items.count else {
+                if let id = frame.id { expanded[id] = frame.items }
+                guard !stack.isEmpty else { return frame.items }
+                stack[stack.count - 1].items += frame.items
+                try checkSize(stack[stack.count - 1].items.count, at: stack[stack.count - 1].rule.location)
+                continue
+            }
+            let item = frame.rule.items[frame.next]
+            frame.next += 1
             guard case .extends(let id, let location) = item else {
-                items.append(item)
+                frame.items.append(item)
+                stack.append(frame)
+                continue
+            }
+            if let known = expanded[id] {
+                frame.items += known
+                try checkSize(frame.items.count, at: location)
+                stack.append(frame)
                 continue
             }
             guard let target = pattern.model.rules.first(where: { $0.id == id }) else {
@@ -302,15 +339,23 @@ struct Compiler {
                     .invalidAbstract, at: location, problem: "rule \"\(id)\" is not abstract, so it cannot be extended",
                     fix: "mark rule \(id) abstract=\"true\", or extend an abstract rule")
             }
+            let visiting = stack.compactMap(\.id) + (frame.id.map { [$0] } ?? [])
             guard !visiting.contains(id) else {
                 throw SchematronError(
                     .includeCycle, at: location,
-                    problem: "abstract rules extend each other in a cycle: " + (visiting + [id]).joined(separator: " → "),
+                    problem: "abstract rules extend each other in a cycle: " + (visiting.drop { $0 != id } + [id]).joined(separator: " → "),
                     fix: "remove one of the extends")
             }
-            items += try expandedItems(of: target, in: pattern, visiting: visiting + [id])
+            guard stack.count < Self.maxExtendsDepth else {
+                throw SchematronError(
+                    .tooComplex, at: location,
+                    problem: "abstract rules extend each other more than \(Self.maxExtendsDepth) deep",
+                    fix: "flatten the chain: let one abstract rule hold the shared lets and assertions")
+            }
+            stack.append(frame)
+            stack.append(Frame(rule: target, id: id))
         }
-        return items
+        return []
     }
 
     private mutating func compileRule(

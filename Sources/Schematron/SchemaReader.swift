@@ -47,12 +47,21 @@ struct SchemaReader {
         }
     }
 
+    /// How deep includes and `extends href` may nest.
+    static let maxIncludeDepth = 200
+
     /// The element an `include` or `extends href` refers to, with the chain that reached it.
     private mutating func target(of reference: Node, chain: [String]) throws(SchematronError) -> (Node, [String]) {
         guard let href = reference.attribute("href"), !href.isEmpty else {
             throw SchematronError(
                 .malformed, at: reference.sourceLocation, problem: "<\(reference.localName)> has no href",
                 fix: "add href=\"file.sch\" (optionally #id)")
+        }
+        guard chain.count <= Self.maxIncludeDepth else {
+            throw SchematronError(
+                .tooComplex, at: reference.sourceLocation,
+                problem: "includes and extends nest more than \(Self.maxIncludeDepth) files or fragments deep",
+                fix: "include the parts from fewer levels, for example all from the main schema")
         }
         let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let relative = String(parts[0])

@@ -31,6 +31,10 @@ public struct SchematronError: UserFacingError, Equatable {
         case invalidAbstract = "invalid-abstract"
         /// An expression failed while validating a document.
         case evaluationFailed = "evaluation-failed"
+        /// The schema nests or expands beyond the engine's bounds (extends chains deeper than
+        /// ``Compiler/maxExtendsDepth``, a rule expanding to more than
+        /// ``Compiler/maxExpandedItems`` items, includes nested too deep).
+        case tooComplex = "too-complex"
     }
 
     /// The kind of failure.
