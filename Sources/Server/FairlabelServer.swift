@@ -1,0 +1,53 @@
+public import Hummingbird
+public import Logging
+
+/// The web service: the JSON API, `/metrics` and the pages, wired to ``AuditService``. Build
+/// its router with ``makeRouter()`` (tests drive it in process) or its application with
+/// ``makeApplication(logger:onServerRunning:)`` (`fairlabel serve` runs it).
+public struct FairlabelServer: Sendable {
+    /// Where it listens and its limits.
+    public let configuration: ServerConfiguration
+    /// The audits.
+    public let service: AuditService
+    /// The metrics `/metrics` shows.
+    public let metrics: ServerMetrics
+    let renderer: PageRenderer
+
+    /// A server auditing with `auditors`.
+    /// - Throws: when the page templates cannot be read (a broken build).
+    public init(configuration: ServerConfiguration, auditors: AuditorSource) throws {
+        self.configuration = configuration
+        let metrics = ServerMetrics()
+        self.metrics = metrics
+        self.service = AuditService(auditors: auditors, configuration: configuration, metrics: metrics)
+        self.renderer = try PageRenderer()
+    }
+
+    /// The router with every route, and the list of those routes.
+    public func makeRouter() -> (router: Router<ServerRequestContext>, routes: [RouteDescription]) {
+        let router = Router(context: ServerRequestContext.self)
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: SecurityHeadersMiddleware())
+        let renderer = self.renderer
+        router.add(
+            middleware: ProblemMiddleware(
+                maxBodyBytes: configuration.maxBodyBytes,
+                page: { problem, request in renderer.error(problem, session: PageSession(request: request)) }))
+        let recorder = RouteRecorder(router: router)
+        APIRoutes(service: service, configuration: configuration).register(on: recorder)
+        PageRoutes(service: service, configuration: configuration, renderer: renderer).register(on: recorder)
+        return (router, recorder.routes)
+    }
+
+    /// The application `fairlabel serve` runs: it listens on the configured address, calls
+    /// `onServerRunning` with the bound port, and, run with `runService()`, shuts down
+    /// gracefully on SIGTERM or SIGINT, finishing the requests in flight.
+    public func makeApplication(logger: Logger, onServerRunning: @escaping @Sendable (Int?) async -> Void) -> some ApplicationProtocol {
+        Application(
+            router: makeRouter().router,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "fairlabel"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
+            logger: logger)
+    }
+}

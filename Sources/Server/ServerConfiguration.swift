@@ -1,0 +1,29 @@
+/// How `fairlabel serve` runs: where it listens and the limits that keep it standing under load.
+public struct ServerConfiguration: Sendable {
+    /// The address to listen on, `127.0.0.1` by default.
+    public var host: String
+    /// The port; 0 picks a free one (printed when the server starts).
+    public var port: Int
+    /// The largest request body accepted, in bytes (a submission, a form).
+    public var maxBodyBytes: Int
+    /// How many audits run at once; more wait in a queue.
+    public var maxConcurrentAudits: Int
+    /// How many audits may wait for a free slot; beyond that, uploads are refused with 503 and a
+    /// `Retry-After`, so that a flood cannot exhaust memory.
+    public var maxQueuedAudits: Int
+    /// How many audits are kept in memory for their reports to be fetched; the oldest go first.
+    public var keptAudits: Int
+
+    /// A configuration; every limit is at least 1.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int, maxConcurrentAudits: Int, maxQueuedAudits: Int = 64,
+        keptAudits: Int = 1000
+    ) {
+        self.host = host
+        self.port = port
+        self.maxBodyBytes = max(1, maxBodyBytes)
+        self.maxConcurrentAudits = max(1, maxConcurrentAudits)
+        self.maxQueuedAudits = max(0, maxQueuedAudits)
+        self.keptAudits = max(1, keptAudits)
+    }
+}
