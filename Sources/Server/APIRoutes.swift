@@ -10,6 +10,7 @@ import Hummingbird
 struct APIRoutes {
     let service: AuditService
     let configuration: ServerConfiguration
+    let access: Access
 
     /// Adds the routes.
     func register(on routes: RouteRecorder) {
@@ -22,17 +23,18 @@ struct APIRoutes {
                 status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
         }
         routes.on("/api/v1/audits", method: .post) { request, context in try await submit(request, context: context) }
-        routes.on("/api/v1/audits/:id", method: .get) { _, context in
-            let stored = try await audit(context)
+        routes.on("/api/v1/audits/:id", method: .get) { request, context in
+            let stored = try await audit(request, context)
             return Self.json(AuditResponse(stored))
         }
-        routes.on("/api/v1/audits/:id/reports/:format", method: .get) { _, context in
-            let stored = try await audit(context)
+        routes.on("/api/v1/audits/:id/reports/:format", method: .get) { request, context in
+            let stored = try await audit(request, context)
             let format = try Self.format(context.parameters.get("format") ?? "")
             return await Self.report(stored, format: format, service: service)
         }
-        routes.on("/metrics", method: .get) { _, _ in
-            Response(
+        routes.on("/metrics", method: .get) { request, _ in
+            _ = try await access.api(request, roles: [.admin], action: "read the server's metrics")
+            return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: service.metrics.exposition())))
         }
@@ -49,18 +51,26 @@ struct APIRoutes {
     }
 
     private func submit(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let principal = try await access.api(request, roles: Role.auditing, action: "submit audits")
         try Self.requireXML(request)
         let bytes = try await Self.body(of: request, limit: configuration.maxBodyBytes)
         let name = Self.submissionName(request.uri.queryParameters.get("name"))
-        let stored = try await service.audit(bytes, name: name, owner: nil)
+        let stored = try await service.audit(bytes, name: name, owner: principal.subject)
         var response = Self.json(AuditResponse(stored), status: .created)
         response.headers[.location] = "/api/v1/audits/\(stored.id)"
         return response
     }
 
-    private func audit(_ context: ServerRequestContext) async throws -> StoredAudit {
-        guard let id = context.parameters.get("id"), AuditStore.isIdentifier(Substring(id)), let stored = await service.store.audit(id)
-        else {
+    /// The audit the path names, when the caller may read it: its owner's, or any for a
+    /// regulator. Another's audit is "not found", not "forbidden": its existence is not told.
+    private func audit(_ request: Request, _ context: ServerRequestContext) async throws -> StoredAudit {
+        let principal = try await access.api(request, roles: Set(Role.allCases), action: "read audits")
+        return try await Self.audit(context.parameters.get("id"), for: principal, service: service)
+    }
+
+    /// The audit with `id`, when `principal` may read it.
+    static func audit(_ id: String?, for principal: Principal, service: AuditService) async throws(Problem) -> StoredAudit {
+        guard let id, AuditStore.isIdentifier(Substring(id)), let stored = await service.store.audit(id), principal.mayRead(stored) else {
             throw Problem.auditNotFound
         }
         return stored

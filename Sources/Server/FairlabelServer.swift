@@ -11,12 +11,15 @@ public struct FairlabelServer: Sendable {
     public let service: AuditService
     /// The metrics `/metrics` shows.
     public let metrics: ServerMetrics
+    /// The API tokens, for the API and the pages' sign-in.
+    public let tokens: TokenStore
     let renderer: PageRenderer
 
-    /// A server auditing with `auditors`.
+    /// A server auditing with `auditors`, letting in the holders of `tokens`.
     /// - Throws: when the page templates cannot be read (a broken build).
-    public init(configuration: ServerConfiguration, auditors: AuditorSource) throws {
+    public init(configuration: ServerConfiguration, auditors: AuditorSource, tokens: TokenStore) throws {
         self.configuration = configuration
+        self.tokens = tokens
         let metrics = ServerMetrics()
         self.metrics = metrics
         self.service = AuditService(auditors: auditors, configuration: configuration, metrics: metrics)
@@ -34,8 +37,10 @@ public struct FairlabelServer: Sendable {
                 maxBodyBytes: configuration.maxBodyBytes,
                 page: { problem, request in renderer.error(problem, session: PageSession(request: request)) }))
         let recorder = RouteRecorder(router: router)
-        APIRoutes(service: service, configuration: configuration).register(on: recorder)
-        PageRoutes(service: service, configuration: configuration, renderer: renderer).register(on: recorder)
+        let access = Access(tokens: tokens)
+        APIRoutes(service: service, configuration: configuration, access: access).register(on: recorder)
+        PageRoutes(service: service, configuration: configuration, renderer: renderer, access: access).register(on: recorder)
+        LoginRoutes(renderer: renderer, access: access).register(on: recorder)
         return (router, recorder.routes)
     }
 

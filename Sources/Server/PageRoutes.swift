@@ -5,11 +5,14 @@ import HTTPTypes
 import Hummingbird
 
 /// The pages: the landing page and the firm's self-assessment (upload, result, downloads).
-/// They work without JavaScript; every form carries the CSRF token of ``PageSession``.
+/// They work without JavaScript; every form carries the CSRF token of ``PageSession``. The
+/// self-assessment needs a signed-in firm or auditor (see ``LoginRoutes``); a result is shown
+/// to its owner, or to a regulator.
 struct PageRoutes {
     let service: AuditService
     let configuration: ServerConfiguration
     let renderer: PageRenderer
+    let access: Access
 
     /// Room for a multipart body's boundaries and headers on top of the submission itself.
     static let multipartOverhead = 64 * 1024
@@ -17,7 +20,10 @@ struct PageRoutes {
     /// Adds the routes.
     func register(on routes: RouteRecorder) {
         routes.on("/", method: .get) { request, _ in
-            renderer.page("landing", title: "Forced-labour audits", values: [:], session: PageSession(request: request))
+            let principal = await access.page(request)
+            return renderer.page(
+                "landing", title: "Forced-labour audits", values: [:],
+                session: PageSession(request: request, role: principal?.role.rawValue))
         }
         routes.on("/assets/site.css", method: .get) { _, _ in
             Response(
@@ -25,17 +31,27 @@ struct PageRoutes {
                 body: .init(byteBuffer: ByteBuffer(bytes: Self.styleSheet)))
         }
         routes.on("/self-assessment", method: .get) { request, _ in
-            try await form(session: PageSession(request: request), error: nil, status: .ok)
+            let principal = try await signedIn(request, roles: Role.auditing, action: "submit audits")
+            guard let principal else { return Self.toLogin(request) }
+            return try await form(session: PageSession(request: request, role: principal.role.rawValue), error: nil, status: .ok)
         }
-        routes.on("/self-assessment", method: .post) { request, _ in try await upload(request) }
+        routes.on("/self-assessment", method: .post) { request, _ in
+            let principal = try await signedIn(request, roles: Role.auditing, action: "submit audits")
+            guard let principal else { return Self.toLogin(request) }
+            return try await upload(request, principal: principal)
+        }
         routes.on("/self-assessment/:id", method: .get) { request, context in
-            let stored = try await audit(context)
+            let principal = try await signedIn(request, roles: Set(Role.allCases), action: "read audits")
+            guard let principal else { return Self.toLogin(request) }
+            let stored = try await APIRoutes.audit(context.parameters.get("id"), for: principal, service: service)
             return renderer.page(
                 "result", title: "Self-assessment result", values: ResultPage.values(stored, base: "/self-assessment/\(stored.id)"),
-                session: PageSession(request: request))
+                session: PageSession(request: request, role: principal.role.rawValue))
         }
-        routes.on("/self-assessment/:id/reports/:format", method: .get) { _, context in
-            let stored = try await audit(context)
+        routes.on("/self-assessment/:id/reports/:format", method: .get) { request, context in
+            let principal = try await signedIn(request, roles: Set(Role.allCases), action: "read audits")
+            guard let principal else { return Self.toLogin(request) }
+            let stored = try await APIRoutes.audit(context.parameters.get("id"), for: principal, service: service)
             let format = try APIRoutes.format(context.parameters.get("format") ?? "")
             return await APIRoutes.report(stored, format: format, service: service)
         }
@@ -56,8 +72,23 @@ struct PageRoutes {
         return renderer.page("self-assessment", title: "Self-assessment", values: values, session: session, status: status)
     }
 
-    private func upload(_ request: Request) async throws -> Response {
-        let session = PageSession(request: request)
+    /// The signed-in principal, nil when nobody is signed in.
+    /// - Throws: 403 when its role may not do `action`.
+    private func signedIn(_ request: Request, roles: Set<Role>, action: String) async throws(Problem) -> Principal? {
+        guard let principal = await access.page(request) else { return nil }
+        guard roles.contains(principal.role) else { throw Problem.forbidden(principal.role, action: action) }
+        return principal
+    }
+
+    /// A redirect to the login page, which comes back here.
+    static func toLogin(_ request: Request) -> Response {
+        let back = request.method == .get ? request.uri.path : "/self-assessment"
+        let query = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? "/"
+        return Response(status: .seeOther, headers: [.location: "/login?next=\(query)"])
+    }
+
+    private func upload(_ request: Request, principal: Principal) async throws -> Response {
+        let session = PageSession(request: request, role: principal.role.rawValue)
         let body = try await APIRoutes.body(of: request, limit: configuration.maxBodyBytes + Self.multipartOverhead)
         guard let form = MultipartForm(body: body, contentType: request.headers[.contentType]) else {
             return try await self.form(
@@ -72,17 +103,9 @@ struct PageRoutes {
         guard file.body.count <= configuration.maxBodyBytes else {
             throw Problem.from(status: .contentTooLarge, maxBodyBytes: configuration.maxBodyBytes)
         }
-        let stored = try await service.audit(file.body, name: APIRoutes.submissionName(file.filename), owner: nil)
+        let stored = try await service.audit(file.body, name: APIRoutes.submissionName(file.filename), owner: principal.subject)
         // Post/redirect/get: reloading the result does not upload again.
         return Response(status: .seeOther, headers: [.location: "/self-assessment/\(stored.id)"])
-    }
-
-    private func audit(_ context: ServerRequestContext) async throws -> StoredAudit {
-        guard let id = context.parameters.get("id"), AuditStore.isIdentifier(Substring(id)), let stored = await service.store.audit(id)
-        else {
-            throw Problem.auditNotFound
-        }
-        return stored
     }
 
     /// `64 MiB`, `500 KiB`, `900 bytes`.

@@ -15,7 +15,9 @@ struct ServeCommand: AsyncParsableCommand {
             Submissions are audited exactly as `fairlabel audit` audits them (the same hardened \
             parsing, schema, scheme and criteria packs); the server only carries them over HTTP. \
             The API is described by the OpenAPI document at /api/v1/openapi.json; /api/v1/health \
-            and /api/v1/ready answer load balancers, /metrics answers Prometheus.
+            and /api/v1/ready answer load balancers, /metrics answers Prometheus (admin token). \
+            Every other API route needs a token (Authorization: Bearer, see fairlabel token); \
+            the pages sign in with the same tokens.
 
             At most --max-concurrent-audits audits run at once; up to --max-queued-audits more \
             wait, and beyond that uploads are refused with 503 and Retry-After. Audits are kept \
@@ -64,6 +66,9 @@ struct ServeCommand: AsyncParsableCommand {
     var keepAudits = 1000
 
     @OptionGroup
+    var tokenStore: TokenStoreOptions
+
+    @OptionGroup
     var schemeOptions: SchemeOptions
 
     func validate() throws {
@@ -88,7 +93,12 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             host: host, port: port, maxBodyBytes: maxBody ?? schemeOptions.limits.maxSize, maxConcurrentAudits: maxConcurrentAudits,
             maxQueuedAudits: maxQueuedAudits, keptAudits: keepAudits)
-        let server = try FairlabelServer(configuration: configuration, auditors: auditors)
+        let tokens = try tokenStore.store()
+        if try tokens.list().allSatisfy({ $0.revoked != nil }) {
+            StandardStreams.writeError(
+                "fairlabel serve: no token in \(tokenStore.path) yet; create one with fairlabel token create --role firm --name NAME")
+        }
+        let server = try FairlabelServer(configuration: configuration, auditors: auditors, tokens: tokens)
         var logger = Logger(label: "fairlabel.serve")
         logger.logLevel = .info
         let host = self.host

@@ -46,7 +46,8 @@ struct APITests {
         let body = try ServerFixture.example(example)
         try await ServerFixture.test(try ServerFixture.server()) { client in
             let response = try await client.execute(
-                uri: "/api/v1/audits?name=../../etc/\(example)", method: .post, headers: [.contentType: "application/xml; charset=utf-8"],
+                uri: "/api/v1/audits?name=../../etc/\(example)", method: .post,
+                headers: ServerFixture.bearer(ServerFixture.firm, [.contentType: "application/xml; charset=utf-8"]),
                 body: ByteBuffer(bytes: body))
             #expect(response.status == .created)
             let object = try ServerFixture.object(response)
@@ -61,7 +62,8 @@ struct APITests {
             let links = try #require(object["links"] as? [String: Any])
             #expect((links["reports"] as? [String: String])?.count == ReportFormat.allCases.count)
 
-            let again = try await client.execute(uri: "/api/v1/audits/\(id)", method: .get)
+            let again = try await client.execute(
+                uri: "/api/v1/audits/\(id)", method: .get, headers: ServerFixture.bearer(ServerFixture.firm))
             #expect(again.status == .ok)
             #expect(try ServerFixture.object(again)["decision"] as? String == decision)
         }
@@ -80,7 +82,8 @@ struct APITests {
         let body = try ServerFixture.example("maple-and-loom.xml")
         try await ServerFixture.test(try ServerFixture.server()) { client in
             let id = try await ServerFixture.submit(body, client: client)
-            let response = try await client.execute(uri: "/api/v1/audits/\(id)/reports/\(format.rawValue)", method: .get)
+            let response = try await client.execute(
+                uri: "/api/v1/audits/\(id)/reports/\(format.rawValue)", method: .get, headers: ServerFixture.bearer(ServerFixture.firm))
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == mediaType)
             #expect(ServerFixture.text(response).contains(content))
@@ -91,7 +94,8 @@ struct APITests {
     func notXML() async throws {
         try await ServerFixture.test(try ServerFixture.server()) { client in
             let response = try await client.execute(
-                uri: "/api/v1/audits", method: .post, headers: [.contentType: "application/xml"], body: ByteBuffer(string: "not xml \u{0}"))
+                uri: "/api/v1/audits", method: .post, headers: ServerFixture.bearer(ServerFixture.firm, [.contentType: "application/xml"]),
+                body: ByteBuffer(string: "not xml \u{0}"))
             #expect(response.status == .created)
             #expect(try ServerFixture.object(response)["decision"] as? String == "not-auditable")
         }
@@ -102,7 +106,7 @@ struct APITests {
         let body = try ServerFixture.example("nordlys-outdoor.xml")
         try await ServerFixture.test(try ServerFixture.server()) { client in
             _ = try await ServerFixture.submit(body, client: client)
-            let response = try await client.execute(uri: "/metrics", method: .get)
+            let response = try await client.execute(uri: "/metrics", method: .get, headers: ServerFixture.bearer(ServerFixture.admin))
             #expect(response.status == .ok)
             let text = ServerFixture.text(response)
             #expect(text.contains(#"fairlabel_audits_total{decision="granted"} 1"#))

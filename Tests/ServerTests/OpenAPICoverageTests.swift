@@ -51,11 +51,25 @@ struct OpenAPICoverageTests {
             ("GET /api/v1/health", .get, "/api/v1/health", [:], nil),
             ("GET /api/v1/ready", .get, "/api/v1/ready", [:], nil),
             ("GET /api/v1/openapi.json", .get, "/api/v1/openapi.json", [:], nil),
+            ("GET /metrics", .get, "/metrics", ServerFixture.bearer(ServerFixture.admin), nil),
+            ("GET /metrics", .get, "/metrics", ServerFixture.bearer(ServerFixture.firm), nil),
             ("GET /metrics", .get, "/metrics", [:], nil),
-            ("POST /api/v1/audits", .post, "/api/v1/audits", [.contentType: "application/xml"], String(decoding: body, as: UTF8.self)),
-            ("POST /api/v1/audits", .post, "/api/v1/audits", [.contentType: "application/json"], "{}"),
+            (
+                "POST /api/v1/audits", .post, "/api/v1/audits", ServerFixture.bearer(ServerFixture.firm, [.contentType: "application/xml"]),
+                String(decoding: body, as: UTF8.self)
+            ),
+            (
+                "POST /api/v1/audits", .post, "/api/v1/audits",
+                ServerFixture.bearer(ServerFixture.firm, [.contentType: "application/json"]), "{}"
+            ),
+            ("POST /api/v1/audits", .post, "/api/v1/audits", ServerFixture.bearer(ServerFixture.regulator), "{}"),
+            ("POST /api/v1/audits", .post, "/api/v1/audits", [:], "{}"),
+            ("GET /api/v1/audits/{id}", .get, "/api/v1/audits/nope", ServerFixture.bearer(ServerFixture.firm), nil),
             ("GET /api/v1/audits/{id}", .get, "/api/v1/audits/nope", [:], nil),
-            ("GET /api/v1/audits/{id}/reports/{format}", .get, "/api/v1/audits/nope/reports/json", [:], nil),
+            (
+                "GET /api/v1/audits/{id}/reports/{format}", .get, "/api/v1/audits/nope/reports/json",
+                ServerFixture.bearer(ServerFixture.firm), nil
+            ),
         ]
         let server = try ServerFixture.server()
         for (operation, method, uri, headers, body) in samples {

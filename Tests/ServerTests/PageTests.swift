@@ -28,12 +28,21 @@ struct PageTests {
         return String(header.dropFirst("fairlabel_csrf=".count).prefix { $0 != ";" })
     }
 
-    /// Uploads `file` through the self-assessment form, with the page's cookie and token.
-    static func upload(_ file: Data, token: String?, cookie: String?, client: some TestClientProtocol) async throws -> TestResponse {
+    /// The Cookie header of a browser signed in with `session` and holding the CSRF cookie `csrf`.
+    static func cookies(csrf: String?, session: String? = ServerFixture.firm) -> HTTPFields {
+        let pairs = [csrf.map { "fairlabel_csrf=\($0)" }, session.map { "fairlabel_session=\($0)" }].compactMap { $0 }
+        return pairs.isEmpty ? [:] : [.cookie: pairs.joined(separator: "; ")]
+    }
+
+    /// Uploads `file` through the self-assessment form, signed in as `session`, with the CSRF
+    /// `token` in the form and `cookie` as the CSRF cookie.
+    static func upload(
+        _ file: Data, token: String?, cookie: String?, session: String? = ServerFixture.firm, client: some TestClientProtocol
+    ) async throws -> TestResponse {
         var fields: [(name: String, filename: String?, body: Data)] = [("submission", "my submission.xml", file)]
         if let token { fields.insert(("csrf", nil, Data(token.utf8)), at: 0) }
         var (headers, body) = multipart(fields)
-        if let cookie { headers[.cookie] = "fairlabel_csrf=\(cookie)" }
+        for field in cookies(csrf: cookie, session: session) { headers.append(field) }
         return try await client.execute(uri: "/self-assessment", method: .post, headers: headers, body: body)
     }
 
@@ -66,7 +75,7 @@ struct PageTests {
     @Test("The self-assessment form is a labelled file field with the CSRF token of its cookie")
     func form() async throws {
         try await ServerFixture.test(try ServerFixture.server()) { client in
-            let response = try await client.execute(uri: "/self-assessment", method: .get)
+            let response = try await client.execute(uri: "/self-assessment", method: .get, headers: Self.cookies(csrf: nil))
             #expect(response.status == .ok)
             let html = ServerFixture.text(response)
             #expect(html.contains("enctype=\"multipart/form-data\""))
@@ -81,14 +90,14 @@ struct PageTests {
     func upload() async throws {
         let file = try ServerFixture.example("maple-and-loom.xml")
         try await ServerFixture.test(try ServerFixture.server()) { client in
-            let form = try await client.execute(uri: "/self-assessment", method: .get)
+            let form = try await client.execute(uri: "/self-assessment", method: .get, headers: Self.cookies(csrf: nil))
             let token = try Self.csrfCookie(form)
             let posted = try await Self.upload(file, token: token, cookie: token, client: client)
             #expect(posted.status == .seeOther)
             let location = try #require(posted.headers[.location])
             #expect(location.hasPrefix("/self-assessment/"))
 
-            let result = try await client.execute(uri: location, method: .get, headers: [.cookie: "fairlabel_csrf=\(token)"])
+            let result = try await client.execute(uri: location, method: .get, headers: Self.cookies(csrf: token))
             #expect(result.status == .ok)
             let html = ServerFixture.text(result)
             for text in ["Granted on conditions", "Scores by theme", "What to fix first", "FL-MOVE-02", "my submission.xml", "<meter"] {
@@ -97,9 +106,17 @@ struct PageTests {
             #expect(html.range(of: #"<td class="number">\d+</td>"#, options: .regularExpression) != nil, "line numbers")
             #expect(html.contains("href=\"\(location)/reports/html\""))
 
-            let download = try await client.execute(uri: "\(location)/reports/text", method: .get)
+            let download = try await client.execute(uri: "\(location)/reports/text", method: .get, headers: Self.cookies(csrf: nil))
             #expect(download.status == .ok)
             #expect(ServerFixture.text(download).contains("granted on conditions"))
+
+            // Another firm signed in sees neither the result nor its reports.
+            for uri in [location, "\(location)/reports/text"] {
+                let other = try await client.execute(
+                    uri: uri, method: .get, headers: Self.cookies(csrf: nil, session: ServerFixture.otherFirm))
+                #expect(other.status == .notFound)
+                #expect(!ServerFixture.text(other).contains("Maple"))
+            }
         }
     }
 
@@ -134,7 +151,7 @@ struct PageTests {
         arguments: ["/nowhere", "/self-assessment/0123456789abcdef0123456789abcdef"])
     func notFoundPage(uri: String) async throws {
         try await ServerFixture.test(try ServerFixture.server()) { client in
-            let response = try await client.execute(uri: uri, method: .get)
+            let response = try await client.execute(uri: uri, method: .get, headers: Self.cookies(csrf: nil))
             #expect(response.status == .notFound)
             #expect(response.headers[.contentType] == "text/html; charset=utf-8")
             #expect(ServerFixture.text(response).contains("role=\"alert\""))

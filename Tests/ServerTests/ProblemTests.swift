@@ -20,20 +20,54 @@ struct RefusedRequest: Sendable, CustomTestStringConvertible {
 
 @Suite("Every API error is an RFC 9457 problem document that leaks nothing")
 struct ProblemTests {
+    static let xml: HTTPFields = [.contentType: "application/xml"]
     static let refused: [RefusedRequest] = [
         RefusedRequest(method: .get, uri: "/api/v1/nowhere", status: .notFound, slug: "not-found"),
         RefusedRequest(method: .delete, uri: "/api/v1/health", status: .notFound, slug: "not-found"),
-        RefusedRequest(method: .get, uri: "/api/v1/audits/00000000000000000000000000000000", status: .notFound, slug: "audit-not-found"),
-        RefusedRequest(method: .get, uri: "/api/v1/audits/..%2F..%2Fetc%2Fpasswd", status: .notFound, slug: "audit-not-found"),
         RefusedRequest(
-            method: .get, uri: "/api/v1/audits/00000000000000000000000000000000/reports/json", status: .notFound, slug: "audit-not-found"),
-        RefusedRequest(method: .post, uri: "/api/v1/audits", body: "<a/>", status: .unsupportedMediaType, slug: "unsupported-media-type"),
+            method: .get, uri: "/api/v1/audits/00000000000000000000000000000000", headers: ServerFixture.bearer(ServerFixture.firm),
+            status: .notFound, slug: "audit-not-found"),
         RefusedRequest(
-            method: .post, uri: "/api/v1/audits", headers: [.contentType: "text/plain"], body: "<a/>", status: .unsupportedMediaType,
+            method: .get, uri: "/api/v1/audits/..%2F..%2Fetc%2Fpasswd", headers: ServerFixture.bearer(ServerFixture.firm),
+            status: .notFound,
+            slug: "audit-not-found"),
+        RefusedRequest(
+            method: .get, uri: "/api/v1/audits/00000000000000000000000000000000/reports/json",
+            headers: ServerFixture.bearer(ServerFixture.firm),
+            status: .notFound, slug: "audit-not-found"),
+        RefusedRequest(
+            method: .post, uri: "/api/v1/audits", headers: ServerFixture.bearer(ServerFixture.firm), body: "<a/>",
+            status: .unsupportedMediaType,
             slug: "unsupported-media-type"),
         RefusedRequest(
-            method: .post, uri: "/api/v1/audits", headers: [.contentType: "application/xml"],
+            method: .post, uri: "/api/v1/audits", headers: ServerFixture.bearer(ServerFixture.firm, [.contentType: "text/plain"]),
+            body: "<a/>",
+            status: .unsupportedMediaType, slug: "unsupported-media-type"),
+        RefusedRequest(
+            method: .post, uri: "/api/v1/audits", headers: ServerFixture.bearer(ServerFixture.firm, xml),
             body: "<a>" + String(repeating: "x", count: 5000) + "</a>", status: .contentTooLarge, slug: "too-large"),
+        RefusedRequest(method: .post, uri: "/api/v1/audits", headers: xml, body: "<a/>", status: .unauthorized, slug: "unauthenticated"),
+        RefusedRequest(
+            method: .post, uri: "/api/v1/audits", headers: [.contentType: "application/xml", .authorization: "Basic Zm9vOmJhcg=="],
+            body: "<a/>",
+            status: .unauthorized, slug: "unauthenticated"),
+        RefusedRequest(
+            method: .post, uri: "/api/v1/audits", headers: ServerFixture.bearer("fl_" + String(repeating: "0", count: 64), xml),
+            body: "<a/>",
+            status: .unauthorized, slug: "invalid-token"),
+        RefusedRequest(
+            method: .post, uri: "/api/v1/audits", headers: ServerFixture.bearer(ServerFixture.revoked, xml), body: "<a/>",
+            status: .unauthorized,
+            slug: "invalid-token"),
+        RefusedRequest(
+            method: .get, uri: "/api/v1/audits/00000000000000000000000000000000", status: .unauthorized, slug: "unauthenticated"),
+        RefusedRequest(method: .get, uri: "/metrics", status: .unauthorized, slug: "unauthenticated"),
+        RefusedRequest(
+            method: .get, uri: "/metrics", headers: ServerFixture.bearer(ServerFixture.firm), status: .forbidden, slug: "forbidden"),
+        RefusedRequest(
+            method: .post, uri: "/api/v1/audits", headers: ServerFixture.bearer(ServerFixture.regulator, xml), body: "<a/>",
+            status: .forbidden,
+            slug: "forbidden"),
     ]
 
     @Test("Each refused request gets its status and a problem document", arguments: refused)
@@ -50,7 +84,8 @@ struct ProblemTests {
         let body = try ServerFixture.example("maple-and-loom.xml")
         try await ServerFixture.test(try ServerFixture.server()) { client in
             let id = try await ServerFixture.submit(body, client: client)
-            let response = try await client.execute(uri: "/api/v1/audits/\(id)/reports/pdf", method: .get)
+            let response = try await client.execute(
+                uri: "/api/v1/audits/\(id)/reports/pdf", method: .get, headers: ServerFixture.bearer(ServerFixture.firm))
             try Self.expectProblem(response, status: .notFound, slug: "unknown-format")
             #expect(ServerFixture.text(response).contains("json, xml, html, svrl, text"))
         }
@@ -64,7 +99,8 @@ struct ProblemTests {
             let ready = try await client.execute(uri: "/api/v1/ready", method: .get)
             try Self.expectProblem(ready, status: .serviceUnavailable, slug: "not-ready")
             let audit = try await client.execute(
-                uri: "/api/v1/audits", method: .post, headers: [.contentType: "application/xml"], body: ByteBuffer(string: "<a/>"))
+                uri: "/api/v1/audits", method: .post, headers: ServerFixture.bearer(ServerFixture.firm, Self.xml),
+                body: ByteBuffer(string: "<a/>"))
             try Self.expectProblem(audit, status: .serviceUnavailable, slug: "not-ready")
             #expect(!ServerFixture.text(audit).contains("Broken"))
         }
@@ -74,6 +110,7 @@ struct ProblemTests {
     static func expectProblem(_ response: TestResponse, status: HTTPResponse.Status, slug: String) throws {
         #expect(response.status == status)
         #expect(response.headers[.contentType] == "application/problem+json")
+        if status == .unauthorized { #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true) }
         let body = try ServerFixture.object(response)
         #expect(body["type"] as? String == "urn:fairlabel:problem:\(slug)")
         #expect(body["status"] as? Int == Int(status.code))
