@@ -28,19 +28,21 @@ public struct FairlabelServer: Sendable {
 
     /// The router with every route, and the list of those routes.
     public func makeRouter() -> (router: Router<ServerRequestContext>, routes: [RouteDescription]) {
+        let recorder = RouteRecorder()
+        let access = Access(tokens: tokens)
+        APIRoutes(service: service, configuration: configuration, access: access).register(on: recorder)
+        PageRoutes(service: service, configuration: configuration, renderer: renderer, access: access).register(on: recorder)
+        LoginRoutes(renderer: renderer, access: access).register(on: recorder)
+
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: SecurityHeadersMiddleware())
         let renderer = self.renderer
         router.add(
             middleware: ProblemMiddleware(
-                maxBodyBytes: configuration.maxBodyBytes,
+                maxBodyBytes: configuration.maxBodyBytes, routes: recorder.routes,
                 page: { problem, request in renderer.error(problem, session: PageSession(request: request)) }))
-        let recorder = RouteRecorder(router: router)
-        let access = Access(tokens: tokens)
-        APIRoutes(service: service, configuration: configuration, access: access).register(on: recorder)
-        PageRoutes(service: service, configuration: configuration, renderer: renderer, access: access).register(on: recorder)
-        LoginRoutes(renderer: renderer, access: access).register(on: recorder)
+        recorder.install(on: router)
         return (router, recorder.routes)
     }
 

@@ -64,6 +64,15 @@ extension Problem {
             detail: "Nothing answers \(method.rawValue) \(path). The API is described at /api/v1/openapi.json.")
     }
 
+    /// 405 for a path answered with other methods, which `Allow` lists.
+    static func methodNotAllowed(_ method: HTTPRequest.Method, allowed: [String]) -> Problem {
+        var problem = Problem(
+            .methodNotAllowed, "method-not-allowed", title: "Method not allowed",
+            detail: "This path does not answer \(method.rawValue); it answers \(allowed.joined(separator: ", ")).")
+        problem.headers[.allow] = allowed.joined(separator: ", ")
+        return problem
+    }
+
     /// 404 for an audit id not kept (never run, forgotten, or not the caller's).
     static let auditNotFound = Problem(
         .notFound, "audit-not-found", title: "Audit not found",

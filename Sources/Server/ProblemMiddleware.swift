@@ -9,6 +9,8 @@ struct ProblemMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
     /// The body limit, quoted in 413 problems.
     let maxBodyBytes: Int
+    /// Every route, to tell "no such path" (404) from "not this method" (405).
+    let routes: [RouteDescription]
     /// Renders a problem as an HTML page, for requests outside the API.
     let page: @Sendable (Problem, Request) -> Response?
 
@@ -20,7 +22,8 @@ struct ProblemMiddleware: RouterMiddleware {
             problem = error
         } catch let error as any HTTPResponseError {
             if error.status == .notFound, context.endpointPath == "NotFound" || context.endpointPath == nil {
-                problem = .noRoute(request.method, request.uri.path)
+                let allowed = routes.filter { $0.matches(request.uri.path) }.map(\.method.rawValue)
+                problem = allowed.isEmpty ? .noRoute(request.method, request.uri.path) : .methodNotAllowed(request.method, allowed: allowed)
             } else {
                 problem = .from(status: error.status, maxBodyBytes: maxBodyBytes)
             }

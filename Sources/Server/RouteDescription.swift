@@ -15,6 +15,14 @@ public struct RouteDescription: Sendable, Hashable, CustomStringConvertible {
         }.joined(separator: "/")
     }
 
+    /// Whether `path` (a request's) is this route's, whatever the method.
+    func matches(_ path: String) -> Bool {
+        let pattern = self.path.split(separator: "/")
+        let segments = path.split(separator: "/")
+        guard pattern.count == segments.count else { return false }
+        return zip(pattern, segments).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+    }
+
     /// `GET /api/v1/health`.
     public var description: String { "\(method.rawValue) \(path)" }
 }

@@ -1,25 +1,27 @@
 import HTTPTypes
 import Hummingbird
 
-/// Adds routes to a router and lists them, so that the list can be held against the OpenAPI
-/// document (Hummingbird's router does not list its routes).
+/// Collects the routes before they are added to the router, so that the list is known to the
+/// middleware (which answers 405 with `Allow` for a path answered with other methods) and can be
+/// held against the OpenAPI document (Hummingbird's router does not list its routes).
 final class RouteRecorder {
-    /// The router routes are added to.
-    let router: Router<ServerRequestContext>
-    /// The routes added, in order.
-    private(set) var routes: [RouteDescription] = []
+    /// A route and its handler.
+    typealias Handler = @Sendable (Request, ServerRequestContext) async throws -> Response
 
-    /// A recorder adding to `router`.
-    init(router: Router<ServerRequestContext>) {
-        self.router = router
-    }
+    /// The routes collected, in order.
+    private(set) var routes: [RouteDescription] = []
+    private var handlers: [Handler] = []
 
     /// Answers `method` on `path` (Hummingbird's syntax, `:name` for parameters) with `handler`.
-    func on(
-        _ path: String, method: HTTPRequest.Method,
-        use handler: @escaping @Sendable (Request, ServerRequestContext) async throws -> Response
-    ) {
-        router.on(RouterPath(path), method: method, use: handler)
+    func on(_ path: String, method: HTTPRequest.Method, use handler: @escaping Handler) {
         routes.append(RouteDescription(method: method, path: path))
+        handlers.append(handler)
+    }
+
+    /// Adds every route collected to `router`.
+    func install(on router: Router<ServerRequestContext>) {
+        for (route, handler) in zip(routes, handlers) {
+            router.on(RouterPath(route.path), method: route.method, use: handler)
+        }
     }
 }

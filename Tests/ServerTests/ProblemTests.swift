@@ -23,7 +23,9 @@ struct ProblemTests {
     static let xml: HTTPFields = [.contentType: "application/xml"]
     static let refused: [RefusedRequest] = [
         RefusedRequest(method: .get, uri: "/api/v1/nowhere", status: .notFound, slug: "not-found"),
-        RefusedRequest(method: .delete, uri: "/api/v1/health", status: .notFound, slug: "not-found"),
+        RefusedRequest(method: .delete, uri: "/api/v1/health", status: .methodNotAllowed, slug: "method-not-allowed"),
+        RefusedRequest(
+            method: .put, uri: "/api/v1/audits/00000000000000000000000000000000", status: .methodNotAllowed, slug: "method-not-allowed"),
         RefusedRequest(
             method: .get, uri: "/api/v1/audits/00000000000000000000000000000000", headers: ServerFixture.bearer(ServerFixture.firm),
             status: .notFound, slug: "audit-not-found"),
@@ -111,6 +113,7 @@ struct ProblemTests {
         #expect(response.status == status)
         #expect(response.headers[.contentType] == "application/problem+json")
         if status == .unauthorized { #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true) }
+        if status == .methodNotAllowed { #expect(response.headers[.allow]?.isEmpty == false) }
         let body = try ServerFixture.object(response)
         #expect(body["type"] as? String == "urn:fairlabel:problem:\(slug)")
         #expect(body["status"] as? Int == Int(status.code))
