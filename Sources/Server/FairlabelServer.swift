@@ -14,6 +14,7 @@ public struct FairlabelServer: Sendable {
     /// The API tokens, for the API and the pages' sign-in.
     public let tokens: TokenStore
     let renderer: PageRenderer
+    private let limiter: RateLimiter
 
     /// A server auditing with `auditors`, letting in the holders of `tokens`.
     /// - Throws: when the page templates cannot be read (a broken build).
@@ -24,6 +25,7 @@ public struct FairlabelServer: Sendable {
         self.metrics = metrics
         self.service = AuditService(auditors: auditors, configuration: configuration, metrics: metrics)
         self.renderer = try PageRenderer()
+        self.limiter = RateLimiter(perMinute: configuration.requestsPerMinute)
     }
 
     /// The router with every route, and the list of those routes.
@@ -42,6 +44,7 @@ public struct FairlabelServer: Sendable {
             middleware: ProblemMiddleware(
                 maxBodyBytes: configuration.maxBodyBytes, routes: recorder.routes,
                 page: { problem, request in renderer.error(problem, session: PageSession(request: request)) }))
+        router.add(middleware: RateLimitMiddleware(limiter: limiter))
         recorder.install(on: router)
         return (router, recorder.routes)
     }

@@ -17,16 +17,17 @@ enum ResultPage {
             ["title": $0.title, "score": number($0.score), "weight": number($0.weight)]
         }
         let fixFirst: [[String: Any]] = audit.correctiveActions.map { action in
-            var row: [String: Any] = [
+            let row: [String: Any] = [
                 "criterion": action.criterion, "title": action.title, "severity": action.severity.rawValue, "line": String(action.line),
                 "finding": action.finding, "action": action.action, "due": action.due,
             ]
-            if let site = action.site { row["site"] = site }
             return row
         }
         let path: [[String: Any]] = audit.pathToNextOutcome.map { step in
             var row: [String: Any] = ["criterion": step.criterion, "title": step.title, "reason": step.reason]
-            if !step.lines.isEmpty { row["lines"] = step.lines.map(String.init).joined(separator: ", ") }
+            if !step.lines.isEmpty {
+                row["lines"] = (step.lines.count == 1 ? "line " : "lines ") + step.lines.map(String.init).joined(separator: ", ")
+            }
             return row
         }
         let downloads: [[String: Any]] = ReportFormat.allCases.map {

@@ -13,11 +13,14 @@ public struct ServerConfiguration: Sendable {
     public var maxQueuedAudits: Int
     /// How many audits are kept in memory for their reports to be fetched; the oldest go first.
     public var keptAudits: Int
+    /// Requests a minute each client address and each token may send (bursts of a quarter of
+    /// that); 0 means no limit. Health and readiness are never limited.
+    public var requestsPerMinute: Int
 
     /// A configuration; every limit is at least 1.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int, maxConcurrentAudits: Int, maxQueuedAudits: Int = 64,
-        keptAudits: Int = 1000
+        keptAudits: Int = 1000, requestsPerMinute: Int = 600
     ) {
         self.host = host
         self.port = port
@@ -25,5 +28,6 @@ public struct ServerConfiguration: Sendable {
         self.maxConcurrentAudits = max(1, maxConcurrentAudits)
         self.maxQueuedAudits = max(0, maxQueuedAudits)
         self.keptAudits = max(1, keptAudits)
+        self.requestsPerMinute = max(0, requestsPerMinute)
     }
 }

@@ -65,6 +65,13 @@ struct ServeCommand: AsyncParsableCommand {
         help: ArgumentHelp("How many audits are kept in memory for their reports to be fetched (default 1000).", valueName: "N"))
     var keepAudits = 1000
 
+    @Option(
+        name: .customLong("rate-limit"),
+        help: ArgumentHelp(
+            "Requests a minute each client address and each token may send, in bursts of a quarter of that; 0 for no limit (default 600).",
+            valueName: "N"))
+    var rateLimit = 600
+
     @OptionGroup
     var tokenStore: TokenStoreOptions
 
@@ -76,6 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxConcurrentAudits >= 1 else { throw ValidationError("--max-concurrent-audits must be 1 or more") }
         guard maxQueuedAudits >= 0 else { throw ValidationError("--max-queued-audits must be 0 or more") }
         guard keepAudits >= 1 else { throw ValidationError("--keep-audits must be 1 or more") }
+        guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 (no limit) or more") }
         if let asOf = schemeOptions.asOf, !AuditDate.isValid(asOf) {
             throw ValidationError("--as-of \(asOf) is not a date; write it YYYY-MM-DD, for example 2026-06-30")
         }
@@ -92,7 +100,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = ServerConfiguration(
             host: host, port: port, maxBodyBytes: maxBody ?? schemeOptions.limits.maxSize, maxConcurrentAudits: maxConcurrentAudits,
-            maxQueuedAudits: maxQueuedAudits, keptAudits: keepAudits)
+            maxQueuedAudits: maxQueuedAudits, keptAudits: keepAudits, requestsPerMinute: rateLimit)
         let tokens = try tokenStore.store()
         if try tokens.list().allSatisfy({ $0.revoked != nil }) {
             StandardStreams.writeError(
