@@ -89,6 +89,17 @@ extension Problem {
         return problem
     }
 
+    /// 503 when an audit took longer than the server waits.
+    static func auditTimedOut(_ limit: Duration) -> Problem {
+        var problem = Problem(
+            .serviceUnavailable, "audit-timeout", title: "Audit took too long",
+            detail:
+                "The audit took longer than this server's limit of \(limit.components.seconds) s and was not kept. Try again later, or split the submission."
+        )
+        problem.headers[.retryAfter] = "30"
+        return problem
+    }
+
     /// 503 when the schemas, scheme or packs cannot be compiled.
     static let notReady = Problem(
         .serviceUnavailable, "not-ready", title: "Not ready",

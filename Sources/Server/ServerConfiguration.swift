@@ -13,6 +13,9 @@ public struct ServerConfiguration: Sendable {
     public var maxQueuedAudits: Int
     /// How many audits are kept in memory for their reports to be fetched; the oldest go first.
     public var keptAudits: Int
+    /// How long a client waits for its audit before it is answered 503 (the audit runs on,
+    /// holding its slot, and its result is dropped).
+    public var auditTimeLimit: Duration
     /// Requests a minute each client address and each token may send (bursts of a quarter of
     /// that); 0 means no limit. Health and readiness are never limited.
     public var requestsPerMinute: Int
@@ -20,7 +23,7 @@ public struct ServerConfiguration: Sendable {
     /// A configuration; every limit is at least 1.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int, maxConcurrentAudits: Int, maxQueuedAudits: Int = 64,
-        keptAudits: Int = 1000, requestsPerMinute: Int = 600
+        keptAudits: Int = 1000, requestsPerMinute: Int = 600, auditTimeLimit: Duration = .seconds(60)
     ) {
         self.host = host
         self.port = port
@@ -29,5 +32,6 @@ public struct ServerConfiguration: Sendable {
         self.maxQueuedAudits = max(0, maxQueuedAudits)
         self.keptAudits = max(1, keptAudits)
         self.requestsPerMinute = max(0, requestsPerMinute)
+        self.auditTimeLimit = max(.nanoseconds(1), auditTimeLimit)
     }
 }

@@ -10,6 +10,8 @@ public final class ServerMetrics: Sendable {
     let auditsRunning: Gauge
     /// Uploads refused because the queue was full.
     let auditsRefused: Counter
+    /// Audits whose client stopped waiting at the time limit.
+    let auditsTimedOut: Counter
     /// How long audits take, from slot to result.
     let auditDuration: DurationHistogram
 
@@ -27,6 +29,10 @@ public final class ServerMetrics: Sendable {
             descriptor: MetricNameDescriptor(
                 namespace: "fairlabel", metricName: "audits_refused", unitName: "total",
                 helpText: "Uploads refused because every audit slot was busy and the queue full."))
+        auditsTimedOut = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "fairlabel", metricName: "audits_timed_out", unitName: "total",
+                helpText: "Audits whose client was answered 503 at the time limit (the audit ran on, holding its slot)."))
         auditDuration = registry.makeDurationHistogram(
             descriptor: MetricNameDescriptor(
                 namespace: "fairlabel", metricName: "audit_duration", unitName: "seconds",

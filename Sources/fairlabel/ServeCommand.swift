@@ -66,6 +66,13 @@ struct ServeCommand: AsyncParsableCommand {
     var keepAudits = 1000
 
     @Option(
+        name: .customLong("audit-time-limit"),
+        help: ArgumentHelp(
+            "Seconds a client waits for its audit before it is answered 503; the audit runs on, holding its slot (default 60).",
+            valueName: "SECONDS"))
+    var auditTimeLimit = 60
+
+    @Option(
         name: .customLong("rate-limit"),
         help: ArgumentHelp(
             "Requests a minute each client address and each token may send, in bursts of a quarter of that; 0 for no limit (default 600).",
@@ -83,6 +90,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxConcurrentAudits >= 1 else { throw ValidationError("--max-concurrent-audits must be 1 or more") }
         guard maxQueuedAudits >= 0 else { throw ValidationError("--max-queued-audits must be 0 or more") }
         guard keepAudits >= 1 else { throw ValidationError("--keep-audits must be 1 or more") }
+        guard auditTimeLimit >= 1 else { throw ValidationError("--audit-time-limit must be 1 second or more") }
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 (no limit) or more") }
         if let asOf = schemeOptions.asOf, !AuditDate.isValid(asOf) {
             throw ValidationError("--as-of \(asOf) is not a date; write it YYYY-MM-DD, for example 2026-06-30")
@@ -100,7 +108,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = ServerConfiguration(
             host: host, port: port, maxBodyBytes: maxBody ?? schemeOptions.limits.maxSize, maxConcurrentAudits: maxConcurrentAudits,
-            maxQueuedAudits: maxQueuedAudits, keptAudits: keepAudits, requestsPerMinute: rateLimit)
+            maxQueuedAudits: maxQueuedAudits, keptAudits: keepAudits, requestsPerMinute: rateLimit,
+            auditTimeLimit: .seconds(auditTimeLimit))
         let tokens = try tokenStore.store()
         if try tokens.list().allSatisfy({ $0.revoked != nil }) {
             StandardStreams.writeError(

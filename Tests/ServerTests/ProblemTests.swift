@@ -125,3 +125,22 @@ struct ProblemTests {
         }
     }
 }
+
+@Suite("A client waits for its audit no longer than the time limit")
+struct AuditTimeLimitTests {
+    @Test("Past the time limit, the upload is answered 503 with Retry-After, and nothing is kept")
+    func timedOut() async throws {
+        let server = try FairlabelServer(
+            configuration: ServerConfiguration(maxBodyBytes: 1 << 20, maxConcurrentAudits: 1, auditTimeLimit: .nanoseconds(1)),
+            auditors: AuditorSource(auditor: ServerFixture.auditor.get()), tokens: ServerFixture.tokens)
+        let body = try ServerFixture.example("maple-and-loom.xml")
+        try await ServerFixture.test(server) { client in
+            let response = try await client.execute(
+                uri: "/api/v1/audits", method: .post, headers: ServerFixture.bearer(ServerFixture.firm, [.contentType: "application/xml"]),
+                body: ByteBuffer(bytes: body))
+            try ProblemTests.expectProblem(response, status: .serviceUnavailable, slug: "audit-timeout")
+            #expect(response.headers[.retryAfter] == "30")
+        }
+        #expect(await server.service.store.count == 0)
+    }
+}
