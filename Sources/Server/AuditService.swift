@@ -79,6 +79,7 @@ public final class AuditService: Sendable {
     /// The value of `task`, or nil when `limit` passes first (the task goes on).
     static func value<Value: Sendable>(of task: Task<Value, Never>, within limit: Duration) async -> Value? {
         let race = FirstAnswer<Value?>()
+        let started = ContinuousClock.now
         let value = await withCheckedContinuation { continuation in
             race.start(continuation)
             race.add(
@@ -86,7 +87,12 @@ public final class AuditService: Sendable {
                     try? await Task.sleep(for: limit)
                     race.answer(nil)
                 })
-            Task { race.answer(await task.value) }
+            Task {
+                let value = await task.value
+                // A value that comes after the limit is late even if the timer has not run yet
+                // (a busy cooperative pool can delay it).
+                race.answer(ContinuousClock.now - started < limit ? value : nil)
+            }
         }
         race.cancelTimers()
         return value

@@ -146,6 +146,86 @@ struct PageTests {
         }
     }
 
+    @Test("Signed out, the self-assessment sends the browser to the login form, which comes back to it")
+    func signedOut() async throws {
+        try await ServerFixture.test(try ServerFixture.server()) { client in
+            let response = try await client.execute(uri: "/self-assessment", method: .get)
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/login?next=%2Fself-assessment")
+            let revoked = try await client.execute(
+                uri: "/self-assessment", method: .get, headers: Self.cookies(csrf: nil, session: ServerFixture.revoked))
+            #expect(revoked.status == .seeOther)
+        }
+    }
+
+    @Test("A regulator signed in may not upload: a page says so")
+    func regulatorMayNotUpload() async throws {
+        try await ServerFixture.test(try ServerFixture.server()) { client in
+            let response = try await client.execute(
+                uri: "/self-assessment", method: .get, headers: Self.cookies(csrf: nil, session: ServerFixture.regulator))
+            #expect(response.status == .forbidden)
+            #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(ServerFixture.text(response).contains("A regulator token may not submit audits."))
+        }
+    }
+
+    @Test("Signing in with a token sets a Secure, HttpOnly, SameSite=Strict session cookie and goes back where the browser was")
+    func login() async throws {
+        try await ServerFixture.test(try ServerFixture.server()) { client in
+            let form = try await client.execute(uri: "/login?next=%2Fself-assessment", method: .get)
+            #expect(form.status == .ok)
+            let html = ServerFixture.text(form)
+            #expect(html.contains("<label for=\"token\">"))
+            #expect(html.contains("name=\"next\" value=\"/self-assessment\""))
+            let csrf = try Self.csrfCookie(form)
+
+            // A hostile `next` is escaped in the page, and never followed off the site.
+            let hostile = try await client.execute(uri: "/login?next=%2Fx%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", method: .get)
+            #expect(!ServerFixture.text(hostile).contains("<script"))
+            #expect(ServerFixture.text(hostile).contains("&quot;&gt;&lt;script&gt;"))
+
+            let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: "fairlabel_csrf=\(csrf)"]
+            let body = "csrf=\(csrf)&next=%2Fself-assessment&token=\(ServerFixture.firm)"
+            let response = try await client.execute(uri: "/login", method: .post, headers: headers, body: ByteBuffer(string: body))
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/self-assessment")
+            let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("fairlabel_session=") })
+            for attribute in ["Secure", "HttpOnly", "SameSite=Strict"] { #expect(cookie.contains(attribute), "\(cookie)") }
+
+            let wrong = try await client.execute(
+                uri: "/login", method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(csrf)&token=fl_wrong"))
+            #expect(wrong.status == .unauthorized)
+            #expect(ServerFixture.text(wrong).contains("not valid"))
+            #expect(wrong.headers[values: .setCookie].allSatisfy { !$0.hasPrefix("fairlabel_session=") })
+
+            let forged = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "csrf=\(csrf)&token=\(ServerFixture.firm)"))
+            #expect(forged.status == .forbidden)
+
+            let offsite = try await client.execute(
+                uri: "/login", method: .post, headers: headers,
+                body: ByteBuffer(string: "csrf=\(csrf)&next=%2F%2Fevil.example&token=\(ServerFixture.firm)"))
+            #expect(offsite.headers[.location] == "/self-assessment")
+        }
+    }
+
+    @Test("Signing out needs the CSRF token and expires the session cookie")
+    func logout() async throws {
+        try await ServerFixture.test(try ServerFixture.server()) { client in
+            let csrf = "0123456789abcdef0123456789abcdef"
+            var headers = Self.cookies(csrf: csrf)
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let refused = try await client.execute(uri: "/logout", method: .post, headers: headers, body: ByteBuffer(string: "csrf=nope"))
+            #expect(refused.status == .forbidden)
+            let response = try await client.execute(
+                uri: "/logout", method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(csrf)"))
+            #expect(response.status == .seeOther)
+            let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("fairlabel_session=") })
+            #expect(cookie.contains("Max-Age=0"))
+        }
+    }
+
     @Test(
         "Unknown pages and audits get an HTML error page, not a problem document",
         arguments: ["/nowhere", "/self-assessment/0123456789abcdef0123456789abcdef"])

@@ -11,7 +11,7 @@ struct RateLimitTests {
     @Test("A client over its rate gets 429 with Retry-After; health and readiness still answer")
     func overTheLimit() async throws {
         let server = try FairlabelServer(
-            configuration: ServerConfiguration(maxBodyBytes: 1 << 20, maxConcurrentAudits: 1, requestsPerMinute: 4),
+            configuration: ServerConfiguration(maxBodyBytes: 1 << 20, maxConcurrentAudits: 1, requestsPerMinute: 1),
             auditors: AuditorSource(auditor: ServerFixture.auditor.get()), tokens: ServerFixture.tokens)
         try await ServerFixture.test(server) { client in
             let first = try await client.execute(uri: "/api/v1/openapi.json", method: .get)
