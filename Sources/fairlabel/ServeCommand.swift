@@ -1,9 +1,11 @@
 import ArgumentParser
 import Audit
+import FairlabelXML
 import Foundation
 import Hummingbird
 import Logging
 import Server
+import Synchronization
 import UnixSignals
 
 /// `fairlabel serve`: the web service (JSON API, metrics, pages) on one address, until SIGTERM.
@@ -28,10 +30,11 @@ struct ServeCommand: AsyncParsableCommand {
             when the day changes.
 
             Examples:
+              fairlabel token create --role firm --name "Maple & Loom"   (prints the token once)
               fairlabel serve
               fairlabel serve --host 0.0.0.0 --port 8080 --max-body 16MiB
-              curl -H 'Content-Type: application/xml' --data-binary @Schemas/examples/maple-and-loom.xml \\
-                   http://127.0.0.1:8080/api/v1/audits
+              curl -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/xml' \\
+                   --data-binary @Schemas/examples/maple-and-loom.xml http://127.0.0.1:8080/api/v1/audits
 
             Exit codes: 0 stopped by SIGTERM or Ctrl-C; 2 the server could not start (bad \
             option, schemas or scheme not found, address in use).
@@ -119,11 +122,38 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "fairlabel.serve")
         logger.logLevel = .info
         let host = self.host
+        let started = Mutex(false)
         let app = server.makeApplication(logger: logger) { port in
+            started.withLock { $0 = true }
             StandardStreams.writeError(
                 "fairlabel serve: listening on http://\(host):\(port.map(String.init) ?? "?") (scheme \(auditor.scheme.id)@\(auditor.scheme.version)); SIGTERM or Ctrl-C stops"
             )
         }
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        do {
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch  where !started.withLock({ $0 }) {
+            throw ListenError(host: host, port: port, reason: String(describing: error))
+        }
+    }
+}
+
+/// The server could not listen where it was asked to.
+struct ListenError: UserFacingError {
+    let host: String
+    let port: Int
+    /// The system's reason, as NIO words it.
+    let reason: String
+
+    var location: SourceLocation? { nil }
+
+    var problem: String {
+        if reason.contains("Address already in use") { return "cannot listen on \(host):\(port): another program already listens there" }
+        if reason.contains("Permission denied") { return "cannot listen on \(host):\(port): permission denied" }
+        if reason.contains("Cannot assign requested address") { return "cannot listen on \(host): this machine has no such address" }
+        return "cannot listen on \(host):\(port): \(reason)"
+    }
+
+    var fix: String {
+        "choose another --port (or --port 0 for a free one), or --host 127.0.0.1 or 0.0.0.0; ports below 1024 need privileges"
     }
 }

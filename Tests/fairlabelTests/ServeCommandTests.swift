@@ -51,7 +51,7 @@ struct ServeCommandTests {
     }
 
     @Test(
-        "serve answers on a free port, audits with a token, serves pages chromium can render, and stops cleanly on SIGTERM",
+        "serve answers on a free port, audits with a token, serves pages chromium can render, refuses a port in use with exit 2, and stops cleanly on SIGTERM",
         .timeLimit(.minutes(2)))
     func serve() async throws {
         let folder = try Self.scratch()
@@ -104,6 +104,10 @@ struct ServeCommandTests {
         } else {
             print("chromium is not installed: the pages were not rendered in a browser (apt-get install chromium)")
         }
+
+        let second = try CommandRunner.run(["serve", "--port", base.split(separator: ":").last.map(String.init) ?? "", "--tokens", store])
+        #expect(second.status == 2)
+        #expect(second.standardError.contains("another program already listens there"), "\(second)")
 
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
