@@ -7,7 +7,7 @@ import Hummingbird
 /// The JSON API under `/api/v1`, described by ``OpenAPIDocument``: health, readiness, the
 /// document itself, audits and their reports. Each handler reads the request, calls
 /// ``AuditService`` and writes the answer; none decides anything.
-struct APIRoutes {
+struct APIRoutes: RouteGroup {
     let service: AuditService
     let configuration: ServerConfiguration
     let access: Access

@@ -31,10 +31,7 @@ public struct FairlabelServer: Sendable {
     /// The router with every route, and the list of those routes.
     public func makeRouter() -> (router: Router<ServerRequestContext>, routes: [RouteDescription]) {
         let recorder = RouteRecorder()
-        let access = Access(tokens: tokens)
-        APIRoutes(service: service, configuration: configuration, access: access).register(on: recorder)
-        PageRoutes(service: service, configuration: configuration, renderer: renderer, access: access).register(on: recorder)
-        LoginRoutes(renderer: renderer, access: access).register(on: recorder)
+        for group in routeGroups(access: Access(tokens: tokens)) { group.register(on: recorder) }
 
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
@@ -47,6 +44,17 @@ public struct FairlabelServer: Sendable {
         router.add(middleware: RateLimitMiddleware(limiter: limiter))
         recorder.install(on: router)
         return (router, recorder.routes)
+    }
+
+    /// Every group of routes, in the order they are added.
+    private func routeGroups(access: Access) -> [any RouteGroup] {
+        [
+            APIRoutes(service: service, configuration: configuration, access: access),
+            PageRoutes(service: service, configuration: configuration, renderer: renderer, access: access),
+            LoginRoutes(renderer: renderer, access: access),
+            // The registry (#10) plugs in here once it is on main: its labels, log and
+            // regulator pages as one more group, and its store's reachability in /api/v1/ready.
+        ]
     }
 
     /// The application `fairlabel serve` runs: it listens on the configured address, calls

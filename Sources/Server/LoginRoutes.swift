@@ -4,7 +4,7 @@ import Hummingbird
 
 /// Signing in and out of the pages: a form takes an API token, and a Secure, HttpOnly,
 /// SameSite=Strict cookie carries it from then on. Both forms carry the CSRF token.
-struct LoginRoutes {
+struct LoginRoutes: RouteGroup {
     let renderer: PageRenderer
     let access: Access
 

@@ -8,7 +8,7 @@ import Hummingbird
 /// They work without JavaScript; every form carries the CSRF token of ``PageSession``. The
 /// self-assessment needs a signed-in firm or auditor (see ``LoginRoutes``); a result is shown
 /// to its owner, or to a regulator.
-struct PageRoutes {
+struct PageRoutes: RouteGroup {
     let service: AuditService
     let configuration: ServerConfiguration
     let renderer: PageRenderer
