@@ -125,3 +125,36 @@ struct APITests {
         }
     }
 }
+
+@Suite("A flood of uploads queues, then is refused; nothing else breaks")
+struct FloodTests {
+    @Test(
+        "Twelve uploads at once on one slot and a queue of two: each is audited or refused as busy with Retry-After",
+        .timeLimit(.minutes(2)))
+    func flood() async throws {
+        let server = try FairlabelServer(
+            configuration: ServerConfiguration(maxBodyBytes: 1 << 20, maxConcurrentAudits: 1, maxQueuedAudits: 2, requestsPerMinute: 0),
+            auditors: AuditorSource(auditor: ServerFixture.auditor.get()), tokens: ServerFixture.tokens)
+        let body = try ServerFixture.example("maple-and-loom.xml")
+        let statuses = try await ServerFixture.test(server) { client in
+            try await withThrowingTaskGroup(of: (HTTPResponse.Status, String?).self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        let response = try await client.execute(
+                            uri: "/api/v1/audits", method: .post,
+                            headers: ServerFixture.bearer(ServerFixture.firm, [.contentType: "application/xml"]),
+                            body: ByteBuffer(bytes: body))
+                        return (response.status, response.headers[.retryAfter])
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+        }
+        #expect(statuses.count == 12)
+        for (status, retryAfter) in statuses {
+            #expect(status == .created || (status == .serviceUnavailable && retryAfter == "5"), "\(status)")
+        }
+        // The one running and the two waiting are always audited.
+        #expect(statuses.filter { $0.0 == .created }.count >= 3)
+    }
+}
