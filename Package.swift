@@ -21,12 +21,19 @@ let package = Package(
         .library(name: "Audit", targets: ["Audit"]),
         .library(name: "AuditReports", targets: ["AuditReports"]),
         .library(name: "AuditBatch", targets: ["AuditBatch"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         .systemLibrary(
@@ -47,6 +54,25 @@ let package = Package(
             dependencies: ["Audit", "AuditReports", "FairlabelXML", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSwift
         ),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Audit",
+                "AuditReports",
+                "AuditBatch",
+                "FairlabelXML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "fairlabel",
             dependencies: [
@@ -55,9 +81,11 @@ let package = Package(
                 "Audit",
                 "AuditReports",
                 "AuditBatch",
+                "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strictSwift
         ),
@@ -69,6 +97,13 @@ let package = Package(
             swiftSettings: strictSwift),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSwift),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Audit", "AuditReports", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            exclude: ["Fixtures"], swiftSettings: strictSwift),
         .testTarget(name: "fairlabelTests", dependencies: ["fairlabel"], exclude: ["Fixtures"], swiftSettings: strictSwift),
     ],
     swiftLanguageModes: [.v6]

@@ -27,9 +27,6 @@ struct SchemeOptions: ParsableArguments {
 
     /// Compiles everything an audit needs.
     func auditor() throws -> Auditor {
-        let library = try schemaOptions.library()
-        let catalogue = try SchemeCatalogue(library: library)
-        let scheme = try catalogue.scheme(self.scheme, effectiveOn: auditDate)
-        return try Auditor(library: library, scheme: scheme, auditDate: auditDate, parseOptions: limits.parseOptions)
+        try Auditor.load(schemasDirectory: schemaOptions.schemas, scheme: scheme, auditDate: auditDate, parseOptions: limits.parseOptions)
     }
 }

@@ -1,0 +1,135 @@
+import Audit
+import AuditBatch
+public import AuditReports
+public import Foundation
+import Prometheus
+import Synchronization
+
+/// Audits uploaded submissions for the server: takes a slot (so a flood queues, then is
+/// refused), runs the audit on threads of its own (libxml2 holds a thread for the whole audit;
+/// the cooperative pool stays free for connections), keeps the result, and renders its reports.
+/// It decides nothing: the decision is `Auditor`'s, the reports are `AuditReports`'.
+public final class AuditService: Sendable {
+    /// The auditor in effect.
+    public let auditors: AuditorSource
+    /// The audits kept for their reports.
+    public let store: AuditStore
+    let metrics: ServerMetrics
+    private let slots: AuditSlots
+    private let workers: BlockingWorkExecutor
+    /// How long a client waits for its audit.
+    let timeLimit: Duration
+
+    /// A service auditing with `auditors`, at most `configuration.maxConcurrentAudits` at once.
+    init(auditors: AuditorSource, configuration: ServerConfiguration, metrics: ServerMetrics) {
+        self.auditors = auditors
+        self.store = AuditStore(capacity: configuration.keptAudits)
+        self.metrics = metrics
+        self.slots = AuditSlots(limit: configuration.maxConcurrentAudits, queueLimit: configuration.maxQueuedAudits)
+        self.workers = BlockingWorkExecutor(threadCount: configuration.maxConcurrentAudits, name: "fairlabel-serve-audit")
+        self.timeLimit = configuration.auditTimeLimit
+    }
+
+    deinit {
+        workers.shutdown()
+    }
+
+    /// Audits `bytes` (named `name` in the reports) and keeps the result.
+    ///
+    /// The answer comes within the configured time limit: past it, the client gets 503 and the
+    /// result, when it comes, is dropped. The audit itself cannot be stopped part-way (the
+    /// Schematron engine has no cancellation point), so it keeps its slot until it ends: a
+    /// runaway audit costs one slot, never unbounded threads or memory.
+    /// - Throws: ``Problem`` 503 when the queue is full, the scheme cannot be compiled, or the
+    ///   time limit passed.
+    public func audit(_ bytes: Data, name: String, owner: String?) async throws(Problem) -> StoredAudit {
+        let auditor: Auditor
+        do {
+            auditor = try await auditors.auditor()
+        } catch {
+            throw Problem.notReady
+        }
+        guard await slots.acquire() else {
+            metrics.auditsRefused.increment()
+            throw Problem.busy
+        }
+        metrics.auditsRunning.increment()
+        let started = ContinuousClock.now
+        let (metrics, slots) = (self.metrics, self.slots)
+        // Unstructured, so that the request can stop waiting for it. It never suspends on the
+        // workers' threads, so nothing is enqueued there after it started, even if the server
+        // has shut them down meanwhile; a plain task gives the slot back when it ends.
+        let work = Task(executorPreference: workers) { auditor.audit(data: bytes, name: name) }
+        Task {
+            _ = await work.value
+            metrics.auditsRunning.decrement()
+            metrics.auditDuration.record(ContinuousClock.now - started)
+            await slots.release()
+        }
+        guard let outcome = await Self.value(of: work, within: timeLimit) else {
+            metrics.auditsTimedOut.increment()
+            throw Problem.auditTimedOut(timeLimit)
+        }
+        metrics.audits(decision: outcome.audit.decision).increment()
+        let stored = StoredAudit(id: AuditStore.newIdentifier(), outcome: outcome, packs: auditor.packs, owner: owner, created: Date())
+        await store.add(stored)
+        return stored
+    }
+
+    /// The value of `task`, or nil when `limit` passes first (the task goes on).
+    static func value<Value: Sendable>(of task: Task<Value, Never>, within limit: Duration) async -> Value? {
+        let race = FirstAnswer<Value?>()
+        let started = ContinuousClock.now
+        let value = await withCheckedContinuation { continuation in
+            race.start(continuation)
+            race.add(
+                Task {
+                    try? await Task.sleep(for: limit)
+                    race.answer(nil)
+                })
+            Task {
+                let value = await task.value
+                // A value that comes after the limit is late even if the timer has not run yet
+                // (a busy cooperative pool can delay it).
+                race.answer(ContinuousClock.now - started < limit ? value : nil)
+            }
+        }
+        race.cancelTimers()
+        return value
+    }
+
+    /// The report of `audit` in `format`, rendered off the cooperative pool.
+    public func report(_ audit: StoredAudit, format: ReportFormat) async -> String {
+        await withTaskExecutorPreference(workers) {
+            format.document(for: audit.outcome, packs: audit.packs)
+        }
+    }
+}
+
+/// The first of several answers resumes a continuation; the others are dropped.
+///
+/// Sendable because its only state, the continuation and the timers, is behind `Mutex`es.
+private final class FirstAnswer<Value: Sendable>: Sendable {
+    private let continuation = Mutex<CheckedContinuation<Value, Never>?>(nil)
+    private let timers = Mutex<[Task<Void, Never>]>([])
+
+    /// Waits for the first answer on `continuation`.
+    func start(_ continuation: CheckedContinuation<Value, Never>) {
+        self.continuation.withLock { $0 = continuation }
+    }
+
+    /// A timer to cancel once answered.
+    func add(_ timer: Task<Void, Never>) {
+        timers.withLock { $0.append(timer) }
+    }
+
+    /// Resumes with `value`, if nothing answered before.
+    func answer(_ value: Value) {
+        continuation.withLock { $0.take() }?.resume(returning: value)
+    }
+
+    /// Cancels the timers.
+    func cancelTimers() {
+        for timer in timers.withLock({ $0 }) { timer.cancel() }
+    }
+}

@@ -1,0 +1,71 @@
+public import Hummingbird
+public import Logging
+
+/// The web service: the JSON API, `/metrics` and the pages, wired to ``AuditService``. Build
+/// its router with ``makeRouter()`` (tests drive it in process) or its application with
+/// ``makeApplication(logger:onServerRunning:)`` (`fairlabel serve` runs it).
+public struct FairlabelServer: Sendable {
+    /// Where it listens and its limits.
+    public let configuration: ServerConfiguration
+    /// The audits.
+    public let service: AuditService
+    /// The metrics `/metrics` shows.
+    public let metrics: ServerMetrics
+    /// The API tokens, for the API and the pages' sign-in.
+    public let tokens: TokenStore
+    let renderer: PageRenderer
+    private let limiter: RateLimiter
+
+    /// A server auditing with `auditors`, letting in the holders of `tokens`.
+    /// - Throws: when the page templates cannot be read (a broken build).
+    public init(configuration: ServerConfiguration, auditors: AuditorSource, tokens: TokenStore) throws {
+        self.configuration = configuration
+        self.tokens = tokens
+        let metrics = ServerMetrics()
+        self.metrics = metrics
+        self.service = AuditService(auditors: auditors, configuration: configuration, metrics: metrics)
+        self.renderer = try PageRenderer()
+        self.limiter = RateLimiter(perMinute: configuration.requestsPerMinute)
+    }
+
+    /// The router with every route, and the list of those routes.
+    public func makeRouter() -> (router: Router<ServerRequestContext>, routes: [RouteDescription]) {
+        let recorder = RouteRecorder()
+        for group in routeGroups(access: Access(tokens: tokens)) { group.register(on: recorder) }
+
+        let router = Router(context: ServerRequestContext.self)
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: SecurityHeadersMiddleware())
+        let renderer = self.renderer
+        router.add(
+            middleware: ProblemMiddleware(
+                maxBodyBytes: configuration.maxBodyBytes, routes: recorder.routes,
+                page: { problem, request in renderer.error(problem, session: PageSession(request: request)) }))
+        router.add(middleware: RateLimitMiddleware(limiter: limiter))
+        recorder.install(on: router)
+        return (router, recorder.routes)
+    }
+
+    /// Every group of routes, in the order they are added.
+    private func routeGroups(access: Access) -> [any RouteGroup] {
+        [
+            APIRoutes(service: service, configuration: configuration, access: access),
+            PageRoutes(service: service, configuration: configuration, renderer: renderer, access: access),
+            LoginRoutes(renderer: renderer, access: access),
+            // The registry (#10) plugs in here once it is on main: its labels, log and
+            // regulator pages as one more group, and its store's reachability in /api/v1/ready.
+        ]
+    }
+
+    /// The application `fairlabel serve` runs: it listens on the configured address, calls
+    /// `onServerRunning` with the bound port, and, run with `runService()`, shuts down
+    /// gracefully on SIGTERM or SIGINT, finishing the requests in flight.
+    public func makeApplication(logger: Logger, onServerRunning: @escaping @Sendable (Int?) async -> Void) -> some ApplicationProtocol {
+        Application(
+            router: makeRouter().router,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "fairlabel"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
+            logger: logger)
+    }
+}

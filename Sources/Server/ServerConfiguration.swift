@@ -1,0 +1,37 @@
+/// How `fairlabel serve` runs: where it listens and the limits that keep it standing under load.
+public struct ServerConfiguration: Sendable {
+    /// The address to listen on, `127.0.0.1` by default.
+    public var host: String
+    /// The port; 0 picks a free one (printed when the server starts).
+    public var port: Int
+    /// The largest request body accepted, in bytes (a submission, a form).
+    public var maxBodyBytes: Int
+    /// How many audits run at once; more wait in a queue.
+    public var maxConcurrentAudits: Int
+    /// How many audits may wait for a free slot; beyond that, uploads are refused with 503 and a
+    /// `Retry-After`, so that a flood cannot exhaust memory.
+    public var maxQueuedAudits: Int
+    /// How many audits are kept in memory for their reports to be fetched; the oldest go first.
+    public var keptAudits: Int
+    /// How long a client waits for its audit before it is answered 503 (the audit runs on,
+    /// holding its slot, and its result is dropped).
+    public var auditTimeLimit: Duration
+    /// Requests a minute each client address and each token may send (bursts of a quarter of
+    /// that); 0 means no limit. Health and readiness are never limited.
+    public var requestsPerMinute: Int
+
+    /// A configuration; every limit is at least 1.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int, maxConcurrentAudits: Int, maxQueuedAudits: Int = 64,
+        keptAudits: Int = 1000, requestsPerMinute: Int = 600, auditTimeLimit: Duration = .seconds(60)
+    ) {
+        self.host = host
+        self.port = port
+        self.maxBodyBytes = max(1, maxBodyBytes)
+        self.maxConcurrentAudits = max(1, maxConcurrentAudits)
+        self.maxQueuedAudits = max(0, maxQueuedAudits)
+        self.keptAudits = max(1, keptAudits)
+        self.requestsPerMinute = max(0, requestsPerMinute)
+        self.auditTimeLimit = max(.nanoseconds(1), auditTimeLimit)
+    }
+}

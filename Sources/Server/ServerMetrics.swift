@@ -1,0 +1,70 @@
+import Audit
+public import Prometheus
+
+/// The server's Prometheus metrics, in a registry of its own (not the process-wide
+/// swift-metrics one, so that every server, in tests too, counts only its own requests).
+public final class ServerMetrics: Sendable {
+    /// The registry `/metrics` emits.
+    public let registry = PrometheusCollectorRegistry()
+    /// Audits running now.
+    let auditsRunning: Gauge
+    /// Uploads refused because the queue was full.
+    let auditsRefused: Counter
+    /// Audits whose client stopped waiting at the time limit.
+    let auditsTimedOut: Counter
+    /// How long audits take, from slot to result.
+    let auditDuration: DurationHistogram
+
+    private static let durationBuckets: [Duration] = [
+        .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+        .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
+    ]
+
+    /// Registers the server's metrics.
+    public init() {
+        auditsRunning = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "fairlabel", metricName: "audits_running", unitName: "", helpText: "Audits running now."))
+        auditsRefused = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "fairlabel", metricName: "audits_refused", unitName: "total",
+                helpText: "Uploads refused because every audit slot was busy and the queue full."))
+        auditsTimedOut = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "fairlabel", metricName: "audits_timed_out", unitName: "total",
+                helpText: "Audits whose client was answered 503 at the time limit (the audit ran on, holding its slot)."))
+        auditDuration = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                namespace: "fairlabel", metricName: "audit_duration", unitName: "seconds",
+                helpText: "Time to audit one submission, from its slot to its result."),
+            buckets: Self.durationBuckets)
+    }
+
+    /// The counter of audits that ended in `decision`.
+    func audits(decision: Decision) -> Counter {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "fairlabel", metricName: "audits", unitName: "total", helpText: "Audits run, by decision."),
+            labels: [("decision", decision.rawValue)])
+    }
+
+    /// Counts one request answered.
+    func request(method: String, route: String, status: Int, duration: Duration) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "fairlabel", subsystem: "http", metricName: "requests", unitName: "total", helpText: "HTTP requests answered."),
+            labels: [("method", method), ("route", route), ("status", String(status))]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                namespace: "fairlabel", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+                helpText: "Time to answer HTTP requests."),
+            labels: [("method", method), ("route", route)], buckets: Self.durationBuckets
+        ).record(duration)
+    }
+
+    /// The metrics in Prometheus' text format.
+    public func exposition() -> [UInt8] {
+        registry.emitToBuffer()
+    }
+}

@@ -1,0 +1,159 @@
+import ArgumentParser
+import Audit
+import FairlabelXML
+import Foundation
+import Hummingbird
+import Logging
+import Server
+import Synchronization
+import UnixSignals
+
+/// `fairlabel serve`: the web service (JSON API, metrics, pages) on one address, until SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the web service: audit submissions over HTTP (JSON API under /api/v1, pages, Prometheus metrics).",
+        discussion: """
+            Submissions are audited exactly as `fairlabel audit` audits them (the same hardened \
+            parsing, schema, scheme and criteria packs); the server only carries them over HTTP. \
+            The API is described by the OpenAPI document at /api/v1/openapi.json; /api/v1/health \
+            and /api/v1/ready answer load balancers, /metrics answers Prometheus (admin token). \
+            Every other API route needs a token (Authorization: Bearer, see fairlabel token); \
+            the pages sign in with the same tokens.
+
+            At most --max-concurrent-audits audits run at once; up to --max-queued-audits more \
+            wait, and beyond that uploads are refused with 503 and Retry-After. Audits are kept \
+            in memory (the newest --keep-audits) so that their reports can be fetched by id. \
+            SIGTERM or Ctrl-C stops accepting connections and finishes the requests in flight.
+
+            Without --as-of, each audit is dated today (UTC) and the scheme is compiled again \
+            when the day changes.
+
+            Examples:
+              fairlabel token create --role firm --name "Maple & Loom"   (prints the token once)
+              fairlabel serve
+              fairlabel serve --host 0.0.0.0 --port 8080 --max-body 16MiB
+              curl -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/xml' \\
+                   --data-binary @Schemas/examples/maple-and-loom.xml http://127.0.0.1:8080/api/v1/audits
+
+            Exit codes: 0 stopped by SIGTERM or Ctrl-C; 2 the server could not start (bad \
+            option, schemas or scheme not found, address in use).
+            """
+    )
+
+    @Option(help: ArgumentHelp("The address to listen on (default 127.0.0.1; 0.0.0.0 for every interface).", valueName: "HOST"))
+    var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("The port to listen on (default 8080; 0 picks a free one, printed at start).", valueName: "PORT"))
+    var port = 8080
+
+    @Option(
+        name: .customLong("max-body"),
+        help: ArgumentHelp("The largest request body accepted, like --max-size (default: --max-size).", valueName: "SIZE"),
+        transform: ParseLimitOptions.byteCount)
+    var maxBody: Int?
+
+    @Option(
+        name: .customLong("max-concurrent-audits"),
+        help: ArgumentHelp("How many audits run at once (default: the number of cores).", valueName: "N"))
+    var maxConcurrentAudits = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(
+        name: .customLong("max-queued-audits"),
+        help: ArgumentHelp("How many audits may wait for a slot before uploads are refused with 503 (default 64).", valueName: "N"))
+    var maxQueuedAudits = 64
+
+    @Option(
+        name: .customLong("keep-audits"),
+        help: ArgumentHelp("How many audits are kept in memory for their reports to be fetched (default 1000).", valueName: "N"))
+    var keepAudits = 1000
+
+    @Option(
+        name: .customLong("audit-time-limit"),
+        help: ArgumentHelp(
+            "Seconds a client waits for its audit before it is answered 503; the audit runs on, holding its slot (default 60).",
+            valueName: "SECONDS"))
+    var auditTimeLimit = 60
+
+    @Option(
+        name: .customLong("rate-limit"),
+        help: ArgumentHelp(
+            "Requests a minute each client address and each token may send, in bursts of a quarter of that; 0 for no limit (default 600).",
+            valueName: "N"))
+    var rateLimit = 600
+
+    @OptionGroup
+    var tokenStore: TokenStoreOptions
+
+    @OptionGroup
+    var schemeOptions: SchemeOptions
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port \(port) is not a port; give 0 to 65535") }
+        guard maxConcurrentAudits >= 1 else { throw ValidationError("--max-concurrent-audits must be 1 or more") }
+        guard maxQueuedAudits >= 0 else { throw ValidationError("--max-queued-audits must be 0 or more") }
+        guard keepAudits >= 1 else { throw ValidationError("--keep-audits must be 1 or more") }
+        guard auditTimeLimit >= 1 else { throw ValidationError("--audit-time-limit must be 1 second or more") }
+        guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 (no limit) or more") }
+        if let asOf = schemeOptions.asOf, !AuditDate.isValid(asOf) {
+            throw ValidationError("--as-of \(asOf) is not a date; write it YYYY-MM-DD, for example 2026-06-30")
+        }
+    }
+
+    func run() async throws {
+        // Compiled once now, so that a wrong scheme or schemas folder stops the start with its
+        // message rather than failing every request.
+        let auditor = try schemeOptions.auditor()
+        let (schemas, scheme, parseOptions) = (schemeOptions.schemaOptions.schemas, schemeOptions.scheme, schemeOptions.limits.parseOptions)
+        let auditors = AuditorSource(fixedDate: schemeOptions.asOf) { date in
+            date == auditor.auditDate
+                ? auditor : try Auditor.load(schemasDirectory: schemas, scheme: scheme, auditDate: date, parseOptions: parseOptions)
+        }
+        let configuration = ServerConfiguration(
+            host: host, port: port, maxBodyBytes: maxBody ?? schemeOptions.limits.maxSize, maxConcurrentAudits: maxConcurrentAudits,
+            maxQueuedAudits: maxQueuedAudits, keptAudits: keepAudits, requestsPerMinute: rateLimit,
+            auditTimeLimit: .seconds(auditTimeLimit))
+        let tokens = try tokenStore.store()
+        if try tokens.list().allSatisfy({ $0.revoked != nil }) {
+            StandardStreams.writeError(
+                "fairlabel serve: no token in \(tokenStore.path) yet; create one with fairlabel token create --role firm --name NAME")
+        }
+        let server = try FairlabelServer(configuration: configuration, auditors: auditors, tokens: tokens)
+        var logger = Logger(label: "fairlabel.serve")
+        logger.logLevel = .info
+        let host = self.host
+        let started = Mutex(false)
+        let app = server.makeApplication(logger: logger) { port in
+            started.withLock { $0 = true }
+            StandardStreams.writeError(
+                "fairlabel serve: listening on http://\(host):\(port.map(String.init) ?? "?") (scheme \(auditor.scheme.id)@\(auditor.scheme.version)); SIGTERM or Ctrl-C stops"
+            )
+        }
+        do {
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch  where !started.withLock({ $0 }) {
+            throw ListenError(host: host, port: port, reason: String(describing: error))
+        }
+    }
+}
+
+/// The server could not listen where it was asked to.
+struct ListenError: UserFacingError {
+    let host: String
+    let port: Int
+    /// The system's reason, as NIO words it.
+    let reason: String
+
+    var location: SourceLocation? { nil }
+
+    var problem: String {
+        if reason.contains("Address already in use") { return "cannot listen on \(host):\(port): another program already listens there" }
+        if reason.contains("Permission denied") { return "cannot listen on \(host):\(port): permission denied" }
+        if reason.contains("Cannot assign requested address") { return "cannot listen on \(host): this machine has no such address" }
+        return "cannot listen on \(host):\(port): \(reason)"
+    }
+
+    var fix: String {
+        "choose another --port (or --port 0 for a free one), or --host 127.0.0.1 or 0.0.0.0; ports below 1024 need privileges"
+    }
+}
