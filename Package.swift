@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "Audit", targets: ["Audit"]),
         .library(name: "AuditReports", targets: ["AuditReports"]),
         .library(name: "AuditBatch", targets: ["AuditBatch"]),
+        .library(name: "Registry", targets: ["Registry"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,6 +48,11 @@ let package = Package(
             dependencies: ["Audit", "AuditReports", "FairlabelXML", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSwift
         ),
+        .target(
+            name: "Registry",
+            dependencies: ["Audit", "FairlabelXML", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "fairlabel",
             dependencies: [
@@ -67,6 +73,8 @@ let package = Package(
         .testTarget(
             name: "AuditTests", dependencies: ["Audit", "AuditReports", "AuditBatch", "FairlabelXML"], exclude: ["Fixtures"],
             swiftSettings: strictSwift),
+        .testTarget(
+            name: "RegistryTests", dependencies: ["Registry", "Audit", "FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSwift),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "fairlabelTests", dependencies: ["fairlabel"], exclude: ["Fixtures"], swiftSettings: strictSwift),
