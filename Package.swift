@@ -26,6 +26,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
@@ -50,7 +51,9 @@ let package = Package(
         ),
         .target(
             name: "Registry",
-            dependencies: ["Audit", "FairlabelXML", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "Audit", "FairlabelXML", .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSwift
         ),
         .executableTarget(
@@ -74,7 +77,8 @@ let package = Package(
             name: "AuditTests", dependencies: ["Audit", "AuditReports", "AuditBatch", "FairlabelXML"], exclude: ["Fixtures"],
             swiftSettings: strictSwift),
         .testTarget(
-            name: "RegistryTests", dependencies: ["Registry", "Audit", "FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
+            name: "RegistryTests", dependencies: ["Registry", "Audit", "FairlabelXML", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"], swiftSettings: strictSwift),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSwift),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "fairlabelTests", dependencies: ["fairlabel"], exclude: ["Fixtures"], swiftSettings: strictSwift),

@@ -77,6 +77,19 @@ public enum LabelLifecycle {
         return label
     }
 
+    /// What `date` makes due for `label`, or nil: expiry once its validity has passed (for an
+    /// active or suspended label), suspension once a corrective action is overdue and not met
+    /// (for an active one). Nothing for a date before the label's last change.
+    public static func dueChange(for label: LabelRecord, asOf date: String) -> LabelChange? {
+        guard date >= label.lastChanged else { return nil }
+        if label.status == .active || label.status == .suspended, date > label.basis.validUntil { return .expired }
+        guard label.status == .active else { return nil }
+        let overdue = label.openConditions.filter { $0.due < date }.sorted { ($0.due, $0.criterion) < ($1.due, $1.criterion) }
+        guard let first = overdue.first else { return nil }
+        let criteria = overdue.map(\.criterion).joined(separator: ", ")
+        return .suspended(reason: "corrective action \(criteria) due \(first.due) not met", actor: "fairlabel registry sweep")
+    }
+
     /// Whether two audits are of the same organisation: a legal identifier in common, or, when
     /// neither has one, the same name.
     static func isSameOrganisation(_ first: AuditBasis, _ second: AuditBasis) -> Bool {
