@@ -18,7 +18,8 @@ import Testing
             RegistryFixtures.basis(organisation: "Gamma", identifiers: ["LEI:C"], decision: .granted, submission: "2"), on: "2026-07-03"
         ).label.record.id  // 4
         try await registry.record(.suspended(reason: "complaint", actor: "regulator"), labelID: c, on: "2026-09-01")  // 5
-        try await registry.record(.conditionMet(criterion: "FL-REC-02", evidence: "ref", actor: "auditor"), labelID: a, on: "2026-09-02")  // 6
+        // 6
+        try await registry.record(.conditionMet(criterion: "FL-REC-02", evidence: "ref", actor: "auditor"), labelID: a, on: "2026-09-02")
         try await registry.record(.reinstated(actor: "regulator"), labelID: c, on: "2026-10-01")  // 7
         return (registry, sql, [a, b, c])
     }
