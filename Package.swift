@@ -64,6 +64,7 @@ let package = Package(
                 "Audit",
                 "AuditReports",
                 "AuditBatch",
+                "Registry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -23,8 +23,14 @@ extension AuditBasis {
             packs: audit.packs.map { PackDigest(name: $0.name, sha256: $0.sha256) }, toolVersion: audit.toolVersion,
             auditDate: audit.auditDate, decision: decision, score: audit.score, validUntil: validUntil,
             surveillanceDue: audit.surveillanceDue,
-            conditions: decision == .conditional
-                ? audit.correctiveActions.map { LabelCondition(criterion: $0.criterion, action: $0.action, due: $0.due) } : [])
+            conditions: decision == .conditional ? Self.conditions(audit.correctiveActions) : [])
+    }
+
+    /// The corrective actions as conditions, once each (an action found at several places is
+    /// one condition), in the audit's order.
+    private static func conditions(_ actions: [CorrectiveAction]) -> [LabelCondition] {
+        var seen = Set<LabelCondition>()
+        return actions.map { LabelCondition(criterion: $0.criterion, action: $0.action, due: $0.due) }.filter { seen.insert($0).inserted }
     }
 }
 

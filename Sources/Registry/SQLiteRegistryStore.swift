@@ -411,7 +411,7 @@ public final class SQLiteRegistryStore: RegistryStore {
     public func keys() async throws -> [PublicSigningKey] {
         try await guarded {
             try await pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT kid, x, created, retired FROM signing_key ORDER BY created, kid").map {
+                try Row.fetchAll(db, sql: "SELECT kid, x, created, retired FROM signing_key ORDER BY created, rowid").map {
                     PublicSigningKey(kid: $0["kid"], x: $0["x"], created: $0["created"], retired: $0["retired"])
                 }
             }
