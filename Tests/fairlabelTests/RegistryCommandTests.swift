@@ -63,6 +63,23 @@ struct RegistryCommandTests {
         #expect(verify.status == 0 && verify.standardOutput.contains("intact: 2 entries, 2 labels"), "\(verify)")
     }
 
+    @Test("audit --record issues the batch's labels in the same run, with or without report files, and a rerun issues nothing twice")
+    func auditRecord() throws {
+        #expect(try run(["registry", "init"]).status == 0)
+        let out = folder + "/reports"
+        let first = try run(["audit", "Schemas/examples", "--as-of", "2026-06-30", "--record", "--out", out, "--format", "json"])
+        #expect(first.status == 1, "\(first)")
+        #expect(first.standardError.contains("recorded 7 audits in registry"), "\(first)")
+        #expect(first.standardError.contains("4 labels issued, 0 already issued, 3 audits without a label"), "\(first)")
+        let again = try run(["audit", "Schemas/examples", "--as-of", "2026-06-30", "--record"])
+        #expect(again.standardError.contains("0 labels issued, 4 already issued"), "\(again)")
+        let verify = try run(["registry", "verify"])
+        #expect(verify.status == 0 && verify.standardOutput.contains("4 entries, 4 labels"), "\(verify)")
+        let noRegistry = try CommandRunner.run(
+            ["audit", "Schemas/examples/nordlys-outdoor.xml", "--record", "--registry", folder + "/none.sqlite"])
+        #expect(noRegistry.status == 2 && noRegistry.standardError.contains("no registry at"), "\(noRegistry)")
+    }
+
     @Test("Search ignores case and accents and filters by identifier, country and status")
     func search() throws {
         _ = try populated()
