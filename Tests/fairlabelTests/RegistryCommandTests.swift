@@ -201,6 +201,68 @@ struct RegistryCommandTests {
         }
     }
 
+    @Test("Eight processes writing to one registry at once lose no event and fork no log")
+    func concurrentProcesses() throws {
+        let ids = try populated()
+        let executable = try #require(CommandRunner.executable)
+        let rounds = 10
+        // Eight shell loops, one per label (the two above and six more), each alternating suspend
+        // and reinstate on its own label, so that every write is legal whatever the interleaving.
+        var labels = ids
+        for index in 0..<6 {
+            let issued = try run(["label", "issue", "Schemas/examples/maple-and-loom.xml", "--as-of", "2026-06-\(10 + index)"])
+            if let id = issued.standardOutput.split(separator: " ").last.map(String.init), id.hasPrefix("FL-") {
+                labels.append(id.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+        }
+        try #require(labels.count == 8, "\(labels)")
+        let processes = try labels.map { id -> Process in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = [
+                "-c",
+                """
+                for i in $(seq 1 \(rounds)); do
+                  "$0" label suspend "$1" --reason "check $i" --actor tester --date 2026-07-01 --registry "$2" >/dev/null || exit 1
+                  "$0" label reinstate "$1" --actor tester --date 2026-07-01 --registry "$2" >/dev/null || exit 1
+                done
+                """,
+                executable, id, registry,
+            ]
+            process.currentDirectoryURL = URL(fileURLWithPath: CommandRunner.repositoryRoot)
+            try process.run()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let verify = try run(["registry", "verify", "--format", "json"])
+        #expect(verify.status == 0, "\(verify)")
+        let report = try JSONSerialization.jsonObject(with: Data(verify.standardOutput.utf8)) as? [String: Any]
+        #expect(report?["entries"] as? Int == 8 + 8 * rounds * 2 && report?["labels"] as? Int == 8, "\(verify)")
+    }
+
+    @Test("A recording run killed midway leaves every label with its event, and a rerun completes it")
+    func killedWhileRecording() throws {
+        #expect(try run(["registry", "init"]).status == 0)
+        // Distinct audits (one audit date per run), each run killed after a different delay: some
+        // while auditing, some while writing labels.
+        for day in 10..<14 {
+            let arguments = ["audit", "Schemas/examples", "--as-of", "2026-06-\(day)", "--record", "--registry", registry]
+            _ = try CommandRunner.run(arguments, interruptAfter: .milliseconds(150 + 40 * (day - 10)), signals: [SIGKILL])
+            let verify = try run(["registry", "verify", "--format", "json"])
+            #expect(verify.status == 0, "after a kill: \(verify)")
+        }
+        for day in 10..<14 {
+            let rerun = try CommandRunner.run([
+                "audit", "Schemas/examples", "--as-of", "2026-06-\(day)", "--record", "--registry", registry,
+            ])
+            #expect(rerun.standardError.contains("recorded 7 audits"), "\(rerun)")
+        }
+        let verify = try run(["registry", "verify", "--format", "json"])
+        let report = try JSONSerialization.jsonObject(with: Data(verify.standardOutput.utf8)) as? [String: Any]
+        #expect(verify.status == 0 && report?["entries"] as? Int == 16 && report?["labels"] as? Int == 16, "\(verify)")
+    }
+
     /// The sqlite3 shell, where installed.
     static let sqlite3: String? = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3", "/opt/homebrew/bin/sqlite3"].first {
         FileManager.default.isExecutableFile(atPath: $0)
