@@ -81,11 +81,12 @@ public struct LabelRegistry: Sendable {
             let leaf = try CanonicalJSON.encode(LogLeaf(seq: seq, event: event))
             let leafHash = MerkleHash.leaf(Array(leaf.utf8))
             var frontier = log.frontier
-            frontier.append(leafHash: leafHash)
+            let nodes = frontier.append(leafHash: leafHash)
             let head = TreeHead.sign(registry: registryID, size: seq, root: frontier.root, signer: signer)
             let entry = LogEntry(seq: seq, labelID: labelID, leaf: leaf, leafHash: leafHash, treeHead: head)
             return PreparedAppend(
-                label: StoredLabel(record: record, jws: jws, lastSeq: seq), entry: entry, log: LogState(size: seq, frontier: frontier))
+                label: StoredLabel(record: record, jws: jws, lastSeq: seq), entry: entry, log: LogState(size: seq, frontier: frontier),
+                nodes: nodes)
         }
     }
 }

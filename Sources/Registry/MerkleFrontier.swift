@@ -19,15 +19,20 @@ public struct MerkleFrontier: Sendable, Hashable, Codable {
     /// An empty log.
     public init() {}
 
-    /// Appends a leaf by its leaf hash (``MerkleHash/leaf(_:)``).
-    public mutating func append(leafHash: [UInt8]) {
+    /// Appends a leaf by its leaf hash (``MerkleHash/leaf(_:)``); returns the perfect subtrees
+    /// of two leaves or more that it completes, smallest first (what ``MerkleNode`` stores).
+    @discardableResult
+    public mutating func append(leafHash: [UInt8]) -> [MerkleNode] {
         var subtree = Subtree(size: 1, hash: leafHash)
+        var completed: [MerkleNode] = []
+        size += 1
         while let last = subtrees.last, last.size == subtree.size {
             subtrees.removeLast()
             subtree = Subtree(size: last.size * 2, hash: MerkleHash.node(last.hash, subtree.hash))
+            completed.append(MerkleNode(level: subtree.size.trailingZeroBitCount, index: size / subtree.size - 1, hash: subtree.hash))
         }
         subtrees.append(subtree)
-        size += 1
+        return completed
     }
 
     /// The tree's root hash (MTH of RFC 9162) at its current size.

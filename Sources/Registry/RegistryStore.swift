@@ -44,6 +44,10 @@ public protocol RegistryStore: Sendable {
     /// The leaf hashes of entries 1 through `size`, in order, for proofs.
     func leafHashes(upTo size: Int) async throws -> [[UInt8]]
 
+    /// The hashes of the perfect subtrees with these keys (level 0: the entries' leaf hashes),
+    /// for proofs; a key the log does not have yet is left out.
+    func merkleNodes(_ keys: Set<MerkleNode.Key>) async throws -> [MerkleNode.Key: [UInt8]]
+
     /// Records an audit with its report and restricted notices, unless an audit with the same
     /// ``RecordedAudit/key`` is recorded already; returns whether it was new.
     func recordAudit(_ audit: RecordedAudit) async throws -> Bool
@@ -122,12 +126,15 @@ public struct PreparedAppend: Sendable, Hashable {
     public var entry: LogEntry
     /// The log's state after it.
     public var log: LogState
+    /// The perfect subtrees the entry completes (level 1 and up), to store for proofs.
+    public var nodes: [MerkleNode]
 
     /// An append from its parts.
-    public init(label: StoredLabel, entry: LogEntry, log: LogState) {
+    public init(label: StoredLabel, entry: LogEntry, log: LogState, nodes: [MerkleNode] = []) {
         self.label = label
         self.entry = entry
         self.log = log
+        self.nodes = nodes
     }
 }
 

@@ -1,8 +1,9 @@
+import Foundation
 import GRDB
 
 extension SQLiteRegistryStore {
     /// The registry format this fairlabel writes; a registry with a higher one is refused.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// The schema's migrations, in order. A new fairlabel adds migrations and raises
     /// ``formatVersion``; it never changes one that has shipped.
@@ -50,6 +51,25 @@ extension SQLiteRegistryStore {
                     CREATE INDEX restricted_notice_audit ON restricted_notice (audit_key);
                     """)
         }
+        migrator.registerMigration("v2: merkle nodes for proofs") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE merkle_node (
+                        level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) WITHOUT ROWID
+                    """)
+            // A registry written before: its subtrees, from its leaves in order.
+            var frontier = MerkleFrontier()
+            let leaves = try Data.fetchCursor(db, sql: "SELECT leaf_hash FROM log_entry ORDER BY seq")
+            while let leaf = try leaves.next() {
+                for node in frontier.append(leafHash: Array(leaf)) { try insert(node, into: db) }
+            }
+        }
         return migrator
+    }
+
+    /// Stores a perfect subtree's hash.
+    static func insert(_ node: MerkleNode, into db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO merkle_node (level, idx, hash) VALUES (?, ?, ?)", arguments: [node.level, node.index, Data(node.hash)])
     }
 }

@@ -175,6 +175,7 @@ public final class SQLiteRegistryStore: RegistryStore {
                 entry.seq, entry.labelID, entry.leaf, Data(entry.leafHash), entry.treeHead.root, entry.treeHead.kid,
                 entry.treeHead.signature,
             ])
+        for node in prepared.nodes { try insert(node, into: db) }
         try db.execute(
             sql: "UPDATE log_state SET size = ?, frontier_json = ? WHERE id = 1",
             arguments: [prepared.log.size, try CanonicalJSON.encode(prepared.log.frontier)])
@@ -330,6 +331,24 @@ public final class SQLiteRegistryStore: RegistryStore {
                 try Data.fetchAll(db, sql: "SELECT leaf_hash FROM log_entry WHERE seq <= ? ORDER BY seq", arguments: [size]).map {
                     Array($0)
                 }
+            }
+        }
+    }
+
+    /// See ``RegistryStore/merkleNodes(_:)``.
+    public func merkleNodes(_ keys: Set<MerkleNode.Key>) async throws -> [MerkleNode.Key: [UInt8]] {
+        try await guarded {
+            try await pool.read { db in
+                var hashes: [MerkleNode.Key: [UInt8]] = [:]
+                for key in keys {
+                    let hash =
+                        key.level == 0
+                        ? try Data.fetchOne(db, sql: "SELECT leaf_hash FROM log_entry WHERE seq = ?", arguments: [key.index + 1])
+                        : try Data.fetchOne(
+                            db, sql: "SELECT hash FROM merkle_node WHERE level = ? AND idx = ?", arguments: [key.level, key.index])
+                    if let hash { hashes[key] = Array(hash) }
+                }
+                return hashes
             }
         }
     }

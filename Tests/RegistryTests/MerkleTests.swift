@@ -115,4 +115,24 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: 1...40) func proofsFromStoredSubtreesEqualProofsFromEveryLeaf(size: Int) throws {
+        let hashes = Self.leafHashes(size)
+        var frontier = MerkleFrontier()
+        var nodes: [MerkleNode.Key: [UInt8]] = [:]
+        for (index, hash) in hashes.enumerated() {
+            nodes[MerkleNode.Key(level: 0, index: index)] = hash
+            for node in frontier.append(leafHash: hash) { nodes[MerkleNode.Key(level: node.level, index: node.index)] = node.hash }
+        }
+        let tree = MerkleTreeView(size: size) { try #require(nodes[$0]) }
+        #expect(try tree.root() == MerkleProofs.root(hashes[...]))
+        for index in 0..<size {
+            #expect(try tree.inclusionProof(index: index) == MerkleProofs.inclusionProof(index: index, leaves: hashes[...]))
+        }
+        for oldSize in 1...size {
+            #expect(try tree.consistencyProof(oldSize: oldSize) == MerkleProofs.consistencyProof(oldSize: oldSize, leaves: hashes[...]))
+        }
+        let needed = MerkleTreeView.keys(size: size) { _ = try? $0.inclusionProof(index: size - 1) }
+        #expect(needed.count <= 2 * (Int.bitWidth - size.leadingZeroBitCount) + 1)
+    }
 }

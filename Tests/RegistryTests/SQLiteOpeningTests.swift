@@ -76,4 +76,34 @@ import Testing
         #expect(try await reopened.search(LabelQuery()).count == 1)
         #expect(try await reopened.keys().map(\.kid) == [signer.kid])
     }
+
+    @Test func aRegistryOfTheFirstFormatIsBroughtUpToDateAndItsProofsWork() async throws {
+        let store = try SQLiteRegistryStore.create(path: path, registryID: "old", created: "t")
+        let signer = RegistrySigner.generate()
+        try await store.addKey(signer.publicKey(created: "2026-12-04"))
+        let registry = try await LabelRegistry(store: store, signer: signer)
+        for index in 0..<5 {
+            try await registry.issue(RegistryFixtures.basis(identifiers: ["LEI:\(index)"], submission: "\(index)"), on: "2026-07-01")
+        }
+        // What format 1 had: no merkle_node table, no v2 migration.
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(
+                sql: """
+                    DROP TABLE merkle_node; DELETE FROM grdb_migrations WHERE identifier LIKE 'v2%';
+                    UPDATE registry_meta SET value = '1' WHERE key = 'format_version'
+                    """)
+        }
+        let reopened = try SQLiteRegistryStore.open(path: path)
+        #expect(try await reopened.info().formatVersion == SQLiteRegistryStore.formatVersion)
+        let upgraded = try await LabelRegistry(store: reopened, signer: signer)
+        for seq in 1...5 {
+            let (leaf, proof, root) = try await upgraded.inclusionProof(seq: seq, size: 5)
+            #expect(MerkleVerification.verifyInclusion(leafHash: leaf, index: seq - 1, size: 5, proof: proof, root: root))
+            #expect(Hex.encode(root) == (try await upgraded.verify().treeHead?.root))
+        }
+        try await upgraded.issue(RegistryFixtures.basis(identifiers: ["LEI:6"], submission: "6"), on: "2026-07-02")
+        let (proof, oldRoot, newRoot) = try await upgraded.consistencyProof(oldSize: 5, newSize: 6)
+        #expect(MerkleVerification.verifyConsistency(oldSize: 5, newSize: 6, oldRoot: oldRoot, newRoot: newRoot, proof: proof))
+    }
 }
