@@ -18,7 +18,7 @@ extension LabelRegistry {
     private func checkSize(_ size: Int) async throws {
         let current = try await store.logState().size
         guard size >= 1, size <= current else {
-            throw RegistryError.storage(path: info.id, message: "the log has \(current) entries; a proof at size \(size) is not possible")
+            throw RegistryError.outsideLog("the log has \(current) entries; a proof at size \(size) is not possible")
         }
     }
 
@@ -27,7 +27,7 @@ extension LabelRegistry {
     public func inclusionProof(seq: Int, size: Int) async throws -> (leafHash: [UInt8], proof: [[UInt8]], root: [UInt8]) {
         try await checkSize(size)
         guard seq >= 1, seq <= size else {
-            throw RegistryError.storage(path: info.id, message: "entry \(seq) is not in the log of \(size) entries")
+            throw RegistryError.outsideLog("entry \(seq) is not in the log of \(size) entries")
         }
         return try await withTree(size: size) { tree in
             (try tree.root(start: seq - 1, count: 1), try tree.inclusionProof(index: seq - 1), try tree.root())
@@ -39,7 +39,7 @@ extension LabelRegistry {
     public func consistencyProof(oldSize: Int, newSize: Int) async throws -> (proof: [[UInt8]], oldRoot: [UInt8], newRoot: [UInt8]) {
         try await checkSize(newSize)
         guard oldSize >= 1, oldSize <= newSize else {
-            throw RegistryError.storage(path: info.id, message: "sizes \(oldSize) and \(newSize) do not make a consistency proof")
+            throw RegistryError.outsideLog("sizes \(oldSize) and \(newSize) do not make a consistency proof")
         }
         return try await withTree(size: newSize) { tree in
             (try tree.consistencyProof(oldSize: oldSize), try tree.root(start: 0, count: oldSize), try tree.root())

@@ -20,6 +20,8 @@ public enum RegistryError: UserFacingError, Hashable {
     case keyFile(path: String, why: String)
     /// A key id the registry does not have.
     case unknownKey(String)
+    /// A proof asked for entries or sizes the log does not have; says which.
+    case outsideLog(String)
 
     /// Not about a place in a file.
     public var location: SourceLocation? { nil }
@@ -37,6 +39,7 @@ public enum RegistryError: UserFacingError, Hashable {
         case .noSigningKey(let folder): "the registry has no active signing key in \(folder)"
         case .keyFile(let path, let why): "the key file \(path) \(why)"
         case .unknownKey(let kid): "the registry has no key \(kid)"
+        case .outsideLog(let what): what
         }
     }
 
@@ -52,6 +55,7 @@ public enum RegistryError: UserFacingError, Hashable {
         case .noSigningKey: "create one with: fairlabel registry keys --generate"
         case .keyFile: "check the file's owner and permissions (mode 0600), or rotate to a new key with: fairlabel registry keys --rotate"
         case .unknownKey: "list the keys with: fairlabel registry keys"
+        case .outsideLog: "see the log's size with: fairlabel registry verify"
         }
     }
 }
