@@ -32,6 +32,16 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 }
 
 let arguments = CommandLine.arguments
+// `RegistryBenchmark verify PATH`: only time the check of an existing registry.
+if arguments.count == 3, arguments[1] == "verify" {
+    let existing = try await LabelRegistry(store: try SQLiteRegistryStore.open(path: arguments[2]), signer: nil)
+    let started = ContinuousClock.now
+    let report = try await existing.verify()
+    print(
+        "verify: \(report.entries) entries, \(report.labels) labels, \(seconds(since: started)) s, problem: \(report.problem?.description ?? "none"), peak \(peakMemoryMiB()) MiB"
+    )
+    exit(0)
+}
 let labelCount = arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000
 let eventCount = max(labelCount, arguments.count > 2 ? Int(arguments[2]) ?? labelCount * 2 : labelCount * 2)
 let folder = arguments.count > 3 ? arguments[3] : NSTemporaryDirectory() + "fairlabel-registry-bench-\(UUID().uuidString)"

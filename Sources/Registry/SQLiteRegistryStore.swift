@@ -305,8 +305,8 @@ public final class SQLiteRegistryStore: RegistryStore {
             try await pool.read { db in
                 try Row.fetchAll(
                     db,
-                    sql: "SELECT * FROM log_entry WHERE label_id > ? OR (label_id = ? AND seq > ?) ORDER BY label_id, seq LIMIT ?",
-                    arguments: [labelID, labelID, seq, limit]
+                    sql: "SELECT * FROM log_entry WHERE (label_id, seq) > (?, ?) ORDER BY label_id, seq LIMIT ?",
+                    arguments: [labelID, seq, limit]
                 ).map(self.logEntry)
             }
         }

@@ -38,7 +38,13 @@ public struct TreeHead: Sendable, Hashable, Codable {
 
     /// Whether the signature is valid under one of `keys`.
     public func isValid(keys: [PublicSigningKey]) -> Bool {
-        guard let key = keys.first(where: { $0.kid == kid })?.cryptoKey, let bytes = Base64URL.decode(signature) else { return false }
+        guard let key = keys.first(where: { $0.kid == kid })?.cryptoKey else { return false }
+        return isValid(key: key)
+    }
+
+    /// Whether the signature is valid under `key` (the key ``kid`` names).
+    func isValid(key: Curve25519.Signing.PublicKey) -> Bool {
+        guard let bytes = Base64URL.decode(signature) else { return false }
         return key.isValidSignature(bytes, for: Self.signedBytes(registry: registry, size: size, root: root))
     }
 }
