@@ -22,16 +22,17 @@ let package = Package(
         .library(name: "AuditReports", targets: ["AuditReports"]),
         .library(name: "AuditBatch", targets: ["AuditBatch"]),
         .library(name: "Server", targets: ["Server"]),
+        .library(name: "Registry", targets: ["Registry"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
@@ -73,6 +74,13 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strictSwift
         ),
+        .target(
+            name: "Registry",
+            dependencies: [
+                "Audit", "FairlabelXML", .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "fairlabel",
             dependencies: [
@@ -82,6 +90,7 @@ let package = Package(
                 "AuditReports",
                 "AuditBatch",
                 "Server",
+                "Registry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -89,12 +98,16 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        .executableTarget(name: "RegistryBenchmark", dependencies: ["Registry"], path: "Benchmarks/registry", swiftSettings: strictSwift),
         .testTarget(name: "FairlabelXMLTests", dependencies: ["FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
         .testTarget(
             name: "SchematronTests", dependencies: ["Schematron", "FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
         .testTarget(
             name: "AuditTests", dependencies: ["Audit", "AuditReports", "AuditBatch", "FairlabelXML"], exclude: ["Fixtures"],
             swiftSettings: strictSwift),
+        .testTarget(
+            name: "RegistryTests", dependencies: ["Registry", "Audit", "FairlabelXML", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"], swiftSettings: strictSwift),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSwift),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strictSwift),
         .testTarget(

@@ -74,6 +74,15 @@ struct AuditCommand: AsyncParsableCommand {
     )
     var timings = false
 
+    @Flag(
+        help:
+            "Record every audit in the registry and issue a label for each granted or conditional submission (a rerun issues nothing twice)."
+    )
+    var record = false
+
+    @OptionGroup
+    var registryOptions: RegistryOptions
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         if let asOf = schemeOptions.asOf, !AuditDate.isValid(asOf) {
@@ -96,6 +105,8 @@ struct AuditCommand: AsyncParsableCommand {
         // First, so that a Ctrl-C even while the packs compile stops the run cleanly.
         let interruption = await Interruption()
         let auditor = try schemeOptions.auditor()
+        // Opened before any audit, so that a missing registry or key stops the run at once.
+        let registry = record ? try await registryOptions.open(signing: true) : nil
         let files: SubmissionFileList
         let inputFailures: Bool
         do {
@@ -110,6 +121,7 @@ struct AuditCommand: AsyncParsableCommand {
                 for outcome in outcomes { StandardStreams.writeOutput(AuditTextReport.document(for: outcome.audit)) }
                 StandardStreams.writeOutput(
                     AuditSummaryTable.text(outcomes.map(\.audit), scheme: auditor.scheme, auditDate: auditor.auditDate))
+                if let registry { try await Self.record(outcomes.map(\.audit), in: registry, on: auditor.auditDate) }
                 try finish(totals: BatchSummaryTotals(outcomes.map { BatchSummaryRow($0.audit) }), inputFailures: inputFailures)
                 return
             }
@@ -151,6 +163,10 @@ struct AuditCommand: AsyncParsableCommand {
         output.flush()
         if let out {
             try BatchSummaries.write(result.rows, scheme: auditor.scheme.reference, auditDate: auditor.auditDate, into: out)
+        }
+        if let registry {
+            let folder = (format ?? [.json, .html]).contains(.json) ? out : nil
+            try await Self.record(result.rows, files: files, folder: folder, auditor: auditor, in: registry)
         }
         withExtendedLifetime(lock) {}
         try finish(totals: result.rows.totals, inputFailures: inputFailures)

@@ -36,7 +36,7 @@ struct Fairlabel: AsyncParsableCommand {
         version: FairlabelVersion.current,
         subcommands: [
             AuditCommand.self, CheckCommand.self, ValidateCommand.self, InitCommand.self, CriteriaCommand.self, ExplainCommand.self,
-            SchematronCommand.self, ServeCommand.self, TokenCommand.self,
+            SchematronCommand.self, LabelCommand.self, RegistryCommand.self, ServeCommand.self, TokenCommand.self,
         ]
     )
 

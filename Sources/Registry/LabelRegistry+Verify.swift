@@ -1,0 +1,233 @@
+import Foundation
+
+extension LabelRegistry {
+    /// How many rows each read of a check fetches: memory stays bounded by a page and the
+    /// tree's frontier, whatever the size of the log.
+    static let pageSize = 2000
+
+    /// Recomputes every leaf hash, tree root and tree-head signature of the log in order, then
+    /// replays every label's events and compares the result with the stored label and its signed
+    /// statement. Stops at the first problem and names it. With `since`, also checks that the
+    /// log still has the tree head a regulator kept earlier (the log of that size is a prefix).
+    public func verify(since: TreeHead? = nil) async throws -> VerificationReport {
+        let keys = try await store.keys()
+        var report = VerificationReport(entries: 0, labels: 0, treeHead: nil, problem: nil)
+        if let since {
+            guard since.registry == info.id, since.isValid(keys: keys) else {
+                report.problem = VerificationProblem(
+                    kind: .altered, seq: since.size, labelID: nil,
+                    detail: "the tree head given is not signed by this registry's keys (registry \(info.id))")
+                return report
+            }
+        }
+        if let problem = try await verifyLog(keys: keys, since: since, report: &report) {
+            report.problem = problem
+            return report
+        }
+        report.problem = try await verifyLabels(keys: keys, report: &report)
+        return report
+    }
+
+    private func verifyLog(
+        keys: [PublicSigningKey], since: TreeHead?, report: inout VerificationReport
+    ) async throws -> VerificationProblem? {
+        let initialSize = try await store.logState().size
+        var frontier = MerkleFrontier()
+        var expected = 1
+        while true {
+            let page = try await store.logEntries(after: expected - 1, limit: Self.pageSize)
+            if page.isEmpty { break }
+            let signed = await Self.signaturesValid(page, registry: info.id, keys: keys)
+            for (position, entry) in page.enumerated() {
+                if entry.seq != expected {
+                    return VerificationProblem(
+                        kind: .removed, seq: expected, labelID: nil,
+                        detail: "the log goes from entry \(expected - 1) to entry \(entry.seq)")
+                }
+                let leafHash = MerkleHash.leaf(Array(entry.leaf.utf8))
+                guard leafHash == entry.leafHash, let leaf = try? CanonicalJSON.decode(LogLeaf.self, from: entry.leaf) else {
+                    return VerificationProblem(
+                        kind: .altered, seq: entry.seq, labelID: entry.labelID, detail: "its content no longer matches its leaf hash")
+                }
+                if leaf.seq != entry.seq {
+                    return VerificationProblem(
+                        kind: .reordered, seq: entry.seq, labelID: entry.labelID,
+                        detail: "it holds the event appended as entry \(leaf.seq)")
+                }
+                guard leaf.event.labelID == entry.labelID else {
+                    return VerificationProblem(
+                        kind: .altered, seq: entry.seq, labelID: entry.labelID,
+                        detail: "its event is about label \(leaf.event.labelID)")
+                }
+                frontier.append(leafHash: leafHash)
+                var head = entry.treeHead
+                head.registry = info.id
+                let root = Hex.encode(frontier.root)
+                guard signed[position] else {
+                    // Past the log's recorded size, an entry nobody signed was added; within it, one was changed.
+                    return VerificationProblem(
+                        kind: entry.seq > initialSize ? .inserted : .altered, seq: entry.seq, labelID: entry.labelID,
+                        detail: "its tree head is not signed by any of the registry's keys")
+                }
+                guard head.root == root else {
+                    return VerificationProblem(
+                        kind: .altered, seq: entry.seq, labelID: entry.labelID,
+                        detail: "the tree's root at size \(entry.seq) differs from the signed tree head")
+                }
+                if let since, since.size == entry.seq, since.root != root {
+                    return VerificationProblem(
+                        kind: .altered, seq: entry.seq, labelID: nil,
+                        detail: "the log's first \(since.size) entries no longer give the root of the tree head given")
+                }
+                report.treeHead = head
+                report.entries = entry.seq
+                expected += 1
+            }
+        }
+        let state = try await store.logState()
+        if let since, since.size > report.entries {
+            return VerificationProblem(
+                kind: .removed, seq: report.entries + 1, labelID: nil,
+                detail: "the tree head given covers \(since.size) entries; the log has \(report.entries)")
+        }
+        if state.size > report.entries {
+            return VerificationProblem(
+                kind: .removed, seq: report.entries + 1, labelID: nil,
+                detail: "the log's state counts \(state.size) entries; \(report.entries) are left")
+        }
+        if state.size < report.entries || state.frontier.root != frontier.root {
+            return VerificationProblem(
+                kind: .inserted, seq: state.size + 1, labelID: nil,
+                detail: "the log has \(report.entries) entries; its state counts \(state.size)")
+        }
+        return nil
+    }
+
+    /// Whether each entry's tree head is signed by one of `keys`: the costly part of a check,
+    /// spread over the machine's cores.
+    private static func signaturesValid(_ page: [LogEntry], registry: String, keys: [PublicSigningKey]) async -> [Bool] {
+        let cryptoKeys = Dictionary(keys.compactMap { key in key.cryptoKey.map { (key.kid, $0) } }, uniquingKeysWith: { first, _ in first })
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let chunk = (page.count + workers - 1) / workers
+        return await withTaskGroup(of: (Int, [Bool]).self) { group in
+            for start in stride(from: 0, to: page.count, by: max(chunk, 1)) {
+                let slice = Array(page[start..<min(start + chunk, page.count)])
+                group.addTask {
+                    let results = slice.map { entry in
+                        var head = entry.treeHead
+                        head.registry = registry
+                        return cryptoKeys[head.kid].map { head.isValid(key: $0) } ?? false
+                    }
+                    return (start, results)
+                }
+            }
+            var valid = [Bool](repeating: false, count: page.count)
+            for await (start, results) in group { valid.replaceSubrange(start..<start + results.count, with: results) }
+            return valid
+        }
+    }
+
+    /// Replays every label's events (read label by label, in id order) and compares each replay
+    /// with the stored label, walking the labels in the same order.
+    private func verifyLabels(keys: [PublicSigningKey], report: inout VerificationReport) async throws -> VerificationProblem? {
+        var labels = LabelPages(store: store)
+        var position: (labelID: String, seq: Int)? = nil
+        var replayed: LabelRecord?
+        var replayedID: String?
+        var lastSeq = 0
+
+        func compare(_ id: String, _ replay: LabelRecord, lastSeq: Int) async throws -> VerificationProblem? {
+            if let stored = try await labels.peek(), stored.record.id < id {
+                return VerificationProblem(
+                    kind: .inserted, seq: nil, labelID: stored.record.id, detail: "the label has no event in the log")
+            }
+            guard let stored = try await labels.next(), stored.record.id == id else {
+                return VerificationProblem(
+                    kind: .removed, seq: lastSeq, labelID: id, detail: "the log has its events but the label is gone")
+            }
+            report.labels += 1
+            if stored.record != replay {
+                let what =
+                    stored.record.status != replay.status
+                    ? "its stored status is \(stored.record.status.rawValue); its events give \(replay.status.rawValue)"
+                    : "its stored record differs from the replay of its events"
+                return VerificationProblem(kind: .altered, seq: nil, labelID: id, detail: what)
+            }
+            if stored.lastSeq != lastSeq {
+                return VerificationProblem(
+                    kind: .altered, seq: nil, labelID: id, detail: "its last event is entry \(lastSeq), not \(stored.lastSeq)")
+            }
+            guard let (payload, _) = try? SignedLabel.verify(stored.jws, keys: keys),
+                payload == SignedLabel(label: replay, registry: info.id)
+            else {
+                return VerificationProblem(
+                    kind: .altered, seq: nil, labelID: id,
+                    detail: "its signed statement does not match its events or its signature is invalid")
+            }
+            return nil
+        }
+
+        while true {
+            let page = try await store.logEntriesByLabel(after: position, limit: Self.pageSize)
+            if page.isEmpty { break }
+            for entry in page {
+                position = (entry.labelID, entry.seq)
+                guard let leaf = try? CanonicalJSON.decode(LogLeaf.self, from: entry.leaf) else {
+                    return VerificationProblem(
+                        kind: .altered, seq: entry.seq, labelID: entry.labelID, detail: "its content is not an event")
+                }
+                if entry.labelID != replayedID {
+                    if let replayedID, let replayed, let problem = try await compare(replayedID, replayed, lastSeq: lastSeq) {
+                        return problem
+                    }
+                    replayedID = entry.labelID
+                    replayed = nil
+                }
+                do {
+                    replayed = try LabelLifecycle.apply(leaf.event, to: replayed)
+                } catch {
+                    return VerificationProblem(
+                        kind: .altered, seq: entry.seq, labelID: entry.labelID,
+                        detail: "its event does not follow the label's: \(error.problem)")
+                }
+                lastSeq = entry.seq
+            }
+        }
+        if let replayedID, let replayed, let problem = try await compare(replayedID, replayed, lastSeq: lastSeq) {
+            return problem
+        }
+        if let extra = try await labels.next() {
+            return VerificationProblem(kind: .inserted, seq: nil, labelID: extra.record.id, detail: "the label has no event in the log")
+        }
+        return nil
+    }
+}
+
+/// The registry's labels in id order, a page at a time.
+private struct LabelPages {
+    let store: any RegistryStore
+    var buffer: [StoredLabel] = []
+    var index = 0
+    var lastID: String?
+    var exhausted = false
+
+    init(store: any RegistryStore) {
+        self.store = store
+    }
+
+    mutating func peek() async throws -> StoredLabel? {
+        if index >= buffer.count, !exhausted {
+            buffer = try await store.labels(after: lastID, limit: LabelRegistry.pageSize)
+            index = 0
+            exhausted = buffer.isEmpty
+            lastID = buffer.last?.record.id ?? lastID
+        }
+        return index < buffer.count ? buffer[index] : nil
+    }
+
+    mutating func next() async throws -> StoredLabel? {
+        let label = try await peek()
+        if label != nil { index += 1 }
+        return label
+    }
+}

@@ -1,0 +1,210 @@
+/// Where a registry keeps its labels, events, audits and keys: one interface, one backend per
+/// database (SQLite now, PostgreSQL next). Every SQL statement lives behind it; every decision
+/// (the lifecycle, the hashes, the signatures) is made by ``LabelRegistry`` in the closures it
+/// passes in, so that all backends behave alike.
+public protocol RegistryStore: Sendable {
+    /// The registry's identity and format, as stored when it was created.
+    func info() async throws -> RegistryInfo
+
+    /// In one transaction: reads label `labelID` (nil when it does not exist) and the log's
+    /// state, calls `prepare`, and stores what it returns (the label, its log entry, the log's
+    /// new state), or nothing at all when `prepare` or a write throws. Concurrent calls are
+    /// serialised, so that no two entries get the same place in the log.
+    func append(
+        labelID: String, _ prepare: @Sendable (_ current: StoredLabel?, _ log: LogState) throws -> PreparedAppend
+    ) async throws -> PreparedAppend
+
+    /// The label with this id, or nil.
+    func label(id: String) async throws -> StoredLabel?
+
+    /// The labels that match `query`, by issue date then id.
+    func search(_ query: LabelQuery) async throws -> [StoredLabel]
+
+    /// Up to `limit` labels with ids after `id` (from the first when nil), by id: a page of the
+    /// whole registry, for checks and exports that must not hold it all in memory.
+    func labels(after id: String?, limit: Int) async throws -> [StoredLabel]
+
+    /// The ids of the labels a sweep on `date` may have to change: active or suspended labels
+    /// valid until before `date`, and active labels with a condition due before `date`.
+    func sweepCandidates(asOf date: String) async throws -> [String]
+
+    /// The log entries of one label, in log order.
+    func history(labelID: String) async throws -> [LogEntry]
+
+    /// Up to `limit` log entries after entry `seq` (0: from the first), in log order.
+    func logEntries(after seq: Int, limit: Int) async throws -> [LogEntry]
+
+    /// Up to `limit` log entries after (`labelID`, `seq`), ordered by label id then log order:
+    /// every label's events together, for replaying them.
+    func logEntriesByLabel(after position: (labelID: String, seq: Int)?, limit: Int) async throws -> [LogEntry]
+
+    /// The log's current state (size and frontier).
+    func logState() async throws -> LogState
+
+    /// The leaf hashes of entries 1 through `size`, in order, for proofs.
+    func leafHashes(upTo size: Int) async throws -> [[UInt8]]
+
+    /// The hashes of the perfect subtrees with these keys (level 0: the entries' leaf hashes),
+    /// for proofs; a key the log does not have yet is left out.
+    func merkleNodes(_ keys: Set<MerkleNode.Key>) async throws -> [MerkleNode.Key: [UInt8]]
+
+    /// Records an audit with its report and restricted notices, unless an audit with the same
+    /// ``RecordedAudit/key`` is recorded already; returns whether it was new.
+    func recordAudit(_ audit: RecordedAudit) async throws -> Bool
+
+    /// The audits recorded for an organisation with one of `identifiers`, or named `organisation`
+    /// when none, oldest first, without their restricted notices.
+    func audits(identifiers: [String], organisation: String) async throws -> [RecordedAudit]
+
+    /// The restricted notices (referrals, escalations) recorded with the audit whose key is
+    /// `auditKey`. Never part of a public export.
+    func restrictedNotices(auditKey: String) async throws -> [RestrictedNotice]
+
+    /// The registry's public keys, oldest first.
+    func keys() async throws -> [PublicSigningKey]
+
+    /// Adds a public key, or does nothing when its kid is there already.
+    func addKey(_ key: PublicSigningKey) async throws
+
+    /// Marks a key retired on `date`: it signs nothing new but still verifies.
+    func retireKey(kid: String, on date: String) async throws
+}
+
+/// The registry's identity and format.
+public struct RegistryInfo: Sendable, Hashable, Codable {
+    /// The registry's identifier, named in every label and tree head it signs.
+    public var id: String
+    /// The format version the registry was last written with.
+    public var formatVersion: Int
+    /// When it was created (ISO 8601).
+    public var created: String
+
+    /// An identity from its parts.
+    public init(id: String, formatVersion: Int, created: String) {
+        self.id = id
+        self.formatVersion = formatVersion
+        self.created = created
+    }
+}
+
+/// A label as stored: its record and its latest signed statement.
+public struct StoredLabel: Sendable, Hashable {
+    /// The label.
+    public var record: LabelRecord
+    /// The latest JWS signed for it (at issue or renewal).
+    public var jws: String
+    /// The log entry of its last event.
+    public var lastSeq: Int
+
+    /// A stored label from its parts.
+    public init(record: LabelRecord, jws: String, lastSeq: Int) {
+        self.record = record
+        self.jws = jws
+        self.lastSeq = lastSeq
+    }
+}
+
+/// The log's state: how many entries it has and the frontier of its Merkle tree.
+public struct LogState: Sendable, Hashable, Codable {
+    /// The number of entries.
+    public var size: Int
+    /// The tree's frontier at that size.
+    public var frontier: MerkleFrontier
+
+    /// A state from its parts.
+    public init(size: Int, frontier: MerkleFrontier) {
+        self.size = size
+        self.frontier = frontier
+    }
+}
+
+/// What one append stores: the label after the event, its entry, and the log's new state.
+public struct PreparedAppend: Sendable, Hashable {
+    /// The label after the event.
+    public var label: StoredLabel
+    /// The log entry for the event.
+    public var entry: LogEntry
+    /// The log's state after it.
+    public var log: LogState
+    /// The perfect subtrees the entry completes (level 1 and up), to store for proofs.
+    public var nodes: [MerkleNode]
+
+    /// An append from its parts.
+    public init(label: StoredLabel, entry: LogEntry, log: LogState, nodes: [MerkleNode] = []) {
+        self.label = label
+        self.entry = entry
+        self.log = log
+        self.nodes = nodes
+    }
+}
+
+/// One entry of the log: an event, its leaf hash and the signed tree head after it.
+public struct LogEntry: Sendable, Hashable {
+    /// Its place in the log, from 1; the tree's size once it is appended.
+    public var seq: Int
+    /// The label it is about.
+    public var labelID: String
+    /// The leaf: the event's canonical JSON (``LogLeaf``), exactly as hashed.
+    public var leaf: String
+    /// SHA-256(0x00 || leaf).
+    public var leafHash: [UInt8]
+    /// The tree head signed after it.
+    public var treeHead: TreeHead
+
+    /// An entry from its parts.
+    public init(seq: Int, labelID: String, leaf: String, leafHash: [UInt8], treeHead: TreeHead) {
+        self.seq = seq
+        self.labelID = labelID
+        self.leaf = leaf
+        self.leafHash = leafHash
+        self.treeHead = treeHead
+    }
+}
+
+/// Which labels a search wants; nil fields do not restrict it.
+public struct LabelQuery: Sendable, Hashable {
+    /// Part of the organisation's name, case and accents ignored.
+    public var name: String?
+    /// A legal identifier, exactly (`LEI:…`), or its number alone.
+    public var identifier: String?
+    /// Country (ISO 3166-1 alpha-2).
+    public var country: String?
+    /// Sector code.
+    public var sector: String?
+    /// Status.
+    public var status: LabelStatus?
+    /// Scheme id.
+    public var schemeID: String?
+    /// Scheme version.
+    public var schemeVersion: String?
+    /// Issued on or after (YYYY-MM-DD).
+    public var issuedFrom: String?
+    /// Issued on or before (YYYY-MM-DD).
+    public var issuedTo: String?
+    /// Valid until on or after (YYYY-MM-DD).
+    public var validFrom: String?
+    /// Valid until on or before (YYYY-MM-DD).
+    public var validTo: String?
+    /// At most this many results.
+    public var limit: Int
+
+    /// A query; every criterion is optional.
+    public init(
+        name: String? = nil, identifier: String? = nil, country: String? = nil, sector: String? = nil, status: LabelStatus? = nil,
+        schemeID: String? = nil, schemeVersion: String? = nil, issuedFrom: String? = nil, issuedTo: String? = nil,
+        validFrom: String? = nil, validTo: String? = nil, limit: Int = 1000
+    ) {
+        self.name = name
+        self.identifier = identifier
+        self.country = country
+        self.sector = sector
+        self.status = status
+        self.schemeID = schemeID
+        self.schemeVersion = schemeVersion
+        self.issuedFrom = issuedFrom
+        self.issuedTo = issuedTo
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.limit = limit
+    }
+}

@@ -1,0 +1,476 @@
+import Foundation
+import GRDB
+
+/// The SQLite backend of ``RegistryStore``: one file in WAL mode, opened through GRDB, shared
+/// safely by several processes (writes take SQLite's write lock at their start and wait for it).
+public final class SQLiteRegistryStore: RegistryStore {
+    /// The database file.
+    public let path: String
+    private let pool: DatabasePool
+
+    private init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+    }
+
+    private static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(60)
+        configuration.foreignKeysEnabled = true
+        return configuration
+    }
+
+    /// Creates a new, empty registry at `path` with identity `registryID`, created at `created`
+    /// (ISO 8601). Refuses a path that exists; leaves nothing behind when it fails.
+    public static func create(path: String, registryID: String, created: String) throws -> SQLiteRegistryStore {
+        guard !FileManager.default.fileExists(atPath: path) else { throw RegistryError.alreadyExists(path: path) }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let pool = try DatabasePool(path: path, configuration: configuration())
+            try migrator.migrate(pool)
+            try pool.write { db in
+                for (key, value) in [("format_version", "\(formatVersion)"), ("registry_id", registryID), ("created", created)] {
+                    try db.execute(sql: "INSERT INTO registry_meta (key, value) VALUES (?, ?)", arguments: [key, value])
+                }
+            }
+            return SQLiteRegistryStore(path: path, pool: pool)
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            if let error = error as? RegistryError { throw error }
+            throw RegistryError.storage(path: path, message: "\(error)")
+        }
+    }
+
+    /// Opens the registry at `path`, bringing an older format up to date. Refuses a missing
+    /// file, a file that is not a registry and a registry from a newer fairlabel, without
+    /// writing to any of them.
+    public static func open(path: String) throws -> SQLiteRegistryStore {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw RegistryError.notFound(path: path) }
+        guard !isFolder.boolValue else { throw RegistryError.notARegistry(path: path, why: "it is a folder") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw RegistryError.notARegistry(path: path, why: "it cannot be read")
+        }
+        let header = (try? handle.read(upToCount: 16)) ?? nil
+        try? handle.close()
+        guard let header, header == Data("SQLite format 3\0".utf8) else {
+            throw RegistryError.notARegistry(path: path, why: "it is not an SQLite database")
+        }
+        do {
+            // Look before writing anything, even the journal mode: read only.
+            var readOnly = configuration()
+            readOnly.readonly = true
+            let (found, superseded) = try DatabaseQueue(path: path, configuration: readOnly).read { db -> (Int?, Bool) in
+                guard try db.tableExists("registry_meta") else { return (nil, false) }
+                let version = try String.fetchOne(db, sql: "SELECT value FROM registry_meta WHERE key = 'format_version'")
+                return (version.flatMap(Int.init), try migrator.hasBeenSuperseded(db))
+            }
+            guard let found else {
+                throw RegistryError.notARegistry(path: path, why: "it has no registry_meta table with a format version")
+            }
+            guard found <= formatVersion, !superseded else {
+                throw RegistryError.newerFormat(path: path, found: max(found, formatVersion + 1), supported: formatVersion)
+            }
+            let pool = try DatabasePool(path: path, configuration: configuration())
+            try migrator.migrate(pool)
+            if found < formatVersion {
+                try pool.write { db in
+                    try db.execute(sql: "UPDATE registry_meta SET value = ? WHERE key = 'format_version'", arguments: ["\(formatVersion)"])
+                }
+            }
+            return SQLiteRegistryStore(path: path, pool: pool)
+        } catch let error as RegistryError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw RegistryError.notARegistry(path: path, why: "it is not an SQLite database")
+        } catch {
+            throw RegistryError.storage(path: path, message: Self.describe(error))
+        }
+    }
+
+    /// A database error in a sentence, without the SQL arguments.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+
+    /// Runs `body`, turning database errors into ``RegistryError/storage(path:message:)``.
+    private func guarded<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as DatabaseError {
+            throw RegistryError.storage(path: path, message: Self.describe(error))
+        }
+    }
+
+    /// What this store holds, as ``RegistryInfo``.
+    public func info() async throws -> RegistryInfo {
+        try await guarded {
+            try await pool.read { db in
+                let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM registry_meta")
+                var values: [String: String] = [:]
+                for row in rows { values[row["key"]] = row["value"] }
+                return RegistryInfo(
+                    id: values["registry_id"] ?? "", formatVersion: values["format_version"].flatMap(Int.init) ?? 0,
+                    created: values["created"] ?? "")
+            }
+        }
+    }
+
+    /// See ``RegistryStore/append(labelID:_:)``: one IMMEDIATE transaction.
+    public func append(
+        labelID: String, _ prepare: @Sendable (_ current: StoredLabel?, _ log: LogState) throws -> PreparedAppend
+    ) async throws -> PreparedAppend {
+        try await guarded {
+            try await pool.writeWithoutTransaction { db in
+                var result: PreparedAppend?
+                try db.inTransaction(.immediate) {
+                    let current = try Row.fetchOne(db, sql: "SELECT * FROM label WHERE id = ?", arguments: [labelID]).map(Self.storedLabel)
+                    let stateRow = try Row.fetchOne(db, sql: "SELECT size, frontier_json FROM log_state WHERE id = 1")
+                    guard let stateRow else { throw RegistryError.notARegistry(path: self.path, why: "its log_state row is missing") }
+                    let frontier = try CanonicalJSON.decode(MerkleFrontier.self, from: stateRow["frontier_json"])
+                    let prepared = try prepare(current, LogState(size: stateRow["size"], frontier: frontier))
+                    try Self.write(prepared, to: db)
+                    result = prepared
+                    return .commit
+                }
+                guard let result else { throw RegistryError.storage(path: self.path, message: "the transaction did not commit") }
+                return result
+            }
+        }
+    }
+
+    private static func write(_ prepared: PreparedAppend, to db: Database) throws {
+        let record = prepared.label.record
+        let basis = record.basis
+        let nextDue = record.openConditions.map(\.due).min()
+        try db.execute(
+            sql: """
+                INSERT INTO label (id, organisation, organisation_folded, country, sector, scheme_id, scheme_version, decision,
+                    status, issue_date, audit_date, valid_until, next_due, record_json, jws, last_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET organisation = excluded.organisation,
+                    organisation_folded = excluded.organisation_folded, country = excluded.country, sector = excluded.sector,
+                    scheme_id = excluded.scheme_id, scheme_version = excluded.scheme_version, decision = excluded.decision,
+                    status = excluded.status, issue_date = excluded.issue_date, audit_date = excluded.audit_date,
+                    valid_until = excluded.valid_until, next_due = excluded.next_due, record_json = excluded.record_json,
+                    jws = excluded.jws, last_seq = excluded.last_seq
+                """,
+            arguments: [
+                record.id, basis.organisation, SearchText.fold(basis.organisation), basis.country, basis.sector, basis.schemeID,
+                basis.schemeVersion, basis.decision.rawValue, record.status.rawValue, record.issueDate, basis.auditDate,
+                basis.validUntil, nextDue, try CanonicalJSON.encode(record), prepared.label.jws, prepared.label.lastSeq,
+            ])
+        try db.execute(sql: "DELETE FROM label_identifier WHERE label_id = ?", arguments: [record.id])
+        for identifier in Set(basis.identifiers) {
+            try db.execute(
+                sql: "INSERT INTO label_identifier (label_id, identifier, number) VALUES (?, ?, ?)",
+                arguments: [record.id, identifier, LabelQuery.number(of: identifier)])
+        }
+        let entry = prepared.entry
+        try db.execute(
+            sql: "INSERT INTO log_entry (seq, label_id, leaf, leaf_hash, root, kid, signature) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [
+                entry.seq, entry.labelID, entry.leaf, Data(entry.leafHash), entry.treeHead.root, entry.treeHead.kid,
+                entry.treeHead.signature,
+            ])
+        for node in prepared.nodes { try insert(node, into: db) }
+        try db.execute(
+            sql: "UPDATE log_state SET size = ?, frontier_json = ? WHERE id = 1",
+            arguments: [prepared.log.size, try CanonicalJSON.encode(prepared.log.frontier)])
+    }
+
+    /// The label in a `label` row. The status column wins over the JSON's, so that a status
+    /// changed behind the registry's back shows in `verify`.
+    private static func storedLabel(_ row: Row) throws -> StoredLabel {
+        var record = try CanonicalJSON.decode(LabelRecord.self, from: row["record_json"])
+        let status: String = row["status"]
+        if let stored = LabelStatus(rawValue: status) { record.status = stored }
+        return StoredLabel(record: record, jws: row["jws"], lastSeq: row["last_seq"])
+    }
+
+    private func logEntry(_ row: Row) -> LogEntry {
+        let leafHash: Data = row["leaf_hash"]
+        let seq: Int = row["seq"]
+        return LogEntry(
+            seq: seq, labelID: row["label_id"], leaf: row["leaf"], leafHash: Array(leafHash),
+            treeHead: TreeHead(registry: "", size: seq, root: row["root"], kid: row["kid"], signature: row["signature"]))
+    }
+
+    /// See ``RegistryStore/label(id:)``.
+    public func label(id: String) async throws -> StoredLabel? {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM label WHERE id = ?", arguments: [id]).map(Self.storedLabel)
+            }
+        }
+    }
+
+    /// See ``RegistryStore/search(_:)``.
+    public func search(_ query: LabelQuery) async throws -> [StoredLabel] {
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let name = query.name {
+            conditions.append(#"organisation_folded LIKE ? ESCAPE '\'"#)
+            arguments.append("%" + LabelQuery.likeEscaped(SearchText.fold(name)) + "%")
+        }
+        if let identifier = query.identifier {
+            conditions.append(
+                "id IN (SELECT label_id FROM label_identifier WHERE identifier = ? OR number = ?)")
+            arguments.append(identifier)
+            arguments.append(LabelQuery.number(of: identifier))
+        }
+        let equalities: [(String, String?)] = [
+            ("country", query.country?.uppercased()), ("sector", query.sector), ("status", query.status?.rawValue),
+            ("scheme_id", query.schemeID), ("scheme_version", query.schemeVersion),
+        ]
+        for (column, value) in equalities {
+            if let value {
+                conditions.append("\(column) = ?")
+                arguments.append(value)
+            }
+        }
+        let ranges: [(String, String, String?)] = [
+            ("issue_date", ">=", query.issuedFrom), ("issue_date", "<=", query.issuedTo), ("valid_until", ">=", query.validFrom),
+            ("valid_until", "<=", query.validTo),
+        ]
+        for (column, comparison, value) in ranges {
+            if let value {
+                conditions.append("\(column) \(comparison) ?")
+                arguments.append(value)
+            }
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments.append(query.limit)
+        let sql = "SELECT * FROM label \(whereClause) ORDER BY issue_date, id LIMIT ?"
+        let statementArguments = StatementArguments(arguments)
+        return try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(db, sql: sql, arguments: statementArguments).map(Self.storedLabel)
+            }
+        }
+    }
+
+    /// See ``RegistryStore/labels(after:limit:)``.
+    public func labels(after id: String?, limit: Int) async throws -> [StoredLabel] {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM label WHERE id > ? ORDER BY id LIMIT ?", arguments: [id ?? "", limit])
+                    .map(Self.storedLabel)
+            }
+        }
+    }
+
+    /// See ``RegistryStore/sweepCandidates(asOf:)``.
+    public func sweepCandidates(asOf date: String) async throws -> [String] {
+        try await guarded {
+            try await pool.read { db in
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id FROM label WHERE (status IN ('active', 'suspended') AND valid_until < ?)
+                            OR (status = 'active' AND next_due IS NOT NULL AND next_due < ?)
+                        ORDER BY id
+                        """, arguments: [date, date])
+            }
+        }
+    }
+
+    /// See ``RegistryStore/history(labelID:)``.
+    public func history(labelID: String) async throws -> [LogEntry] {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM log_entry WHERE label_id = ? ORDER BY seq", arguments: [labelID]).map(
+                    self.logEntry)
+            }
+        }
+    }
+
+    /// See ``RegistryStore/logEntries(after:limit:)``.
+    public func logEntries(after seq: Int, limit: Int) async throws -> [LogEntry] {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM log_entry WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
+                    .map(self.logEntry)
+            }
+        }
+    }
+
+    /// See ``RegistryStore/logEntriesByLabel(after:limit:)``.
+    public func logEntriesByLabel(after position: (labelID: String, seq: Int)?, limit: Int) async throws -> [LogEntry] {
+        let labelID = position?.labelID ?? ""
+        let seq = position?.seq ?? Int.min
+        return try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: "SELECT * FROM log_entry WHERE (label_id, seq) > (?, ?) ORDER BY label_id, seq LIMIT ?",
+                    arguments: [labelID, seq, limit]
+                ).map(self.logEntry)
+            }
+        }
+    }
+
+    /// See ``RegistryStore/logState()``.
+    public func logState() async throws -> LogState {
+        try await guarded {
+            try await pool.read { db in
+                guard let row = try Row.fetchOne(db, sql: "SELECT size, frontier_json FROM log_state WHERE id = 1") else {
+                    return LogState(size: 0, frontier: MerkleFrontier())
+                }
+                return LogState(size: row["size"], frontier: try CanonicalJSON.decode(MerkleFrontier.self, from: row["frontier_json"]))
+            }
+        }
+    }
+
+    /// See ``RegistryStore/leafHashes(upTo:)``.
+    public func leafHashes(upTo size: Int) async throws -> [[UInt8]] {
+        try await guarded {
+            try await pool.read { db in
+                try Data.fetchAll(db, sql: "SELECT leaf_hash FROM log_entry WHERE seq <= ? ORDER BY seq", arguments: [size]).map {
+                    Array($0)
+                }
+            }
+        }
+    }
+
+    /// See ``RegistryStore/merkleNodes(_:)``.
+    public func merkleNodes(_ keys: Set<MerkleNode.Key>) async throws -> [MerkleNode.Key: [UInt8]] {
+        try await guarded {
+            try await pool.read { db in
+                var hashes: [MerkleNode.Key: [UInt8]] = [:]
+                for key in keys {
+                    let hash =
+                        key.level == 0
+                        ? try Data.fetchOne(db, sql: "SELECT leaf_hash FROM log_entry WHERE seq = ?", arguments: [key.index + 1])
+                        : try Data.fetchOne(
+                            db, sql: "SELECT hash FROM merkle_node WHERE level = ? AND idx = ?", arguments: [key.level, key.index])
+                    if let hash { hashes[key] = Array(hash) }
+                }
+                return hashes
+            }
+        }
+    }
+
+    /// See ``RegistryStore/recordAudit(_:)``.
+    public func recordAudit(_ audit: RecordedAudit) async throws -> Bool {
+        var summary = audit
+        summary.reportJSON = ""
+        summary.restricted = []
+        let auditJSON = try CanonicalJSON.encode(summary)
+        return try await guarded {
+            try await pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO audit_record (key, organisation, organisation_folded, audit_date, decision, label_id, audit_json,
+                            report_json)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING
+                        """,
+                    arguments: [
+                        audit.key, audit.organisation, SearchText.fold(audit.organisation), audit.auditDate, audit.decision,
+                        audit.labelID, auditJSON, audit.reportJSON,
+                    ])
+                guard db.changesCount > 0 else { return false }
+                for identifier in Set(audit.identifiers) {
+                    try db.execute(
+                        sql: "INSERT INTO audit_identifier (audit_key, identifier) VALUES (?, ?)", arguments: [audit.key, identifier])
+                }
+                for notice in audit.restricted {
+                    try db.execute(
+                        sql: "INSERT INTO restricted_notice (audit_key, kind, site, text, notice_json) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [audit.key, notice.kind, notice.site, notice.text, notice.json])
+                }
+                return true
+            }
+        }
+    }
+
+    /// See ``RegistryStore/audits(identifiers:organisation:)``.
+    public func audits(identifiers: [String], organisation: String) async throws -> [RecordedAudit] {
+        try await guarded {
+            try await pool.read { db in
+                let rows: [Row]
+                if identifiers.isEmpty {
+                    rows = try Row.fetchAll(
+                        db, sql: "SELECT audit_json, report_json FROM audit_record WHERE organisation_folded = ? ORDER BY audit_date, key",
+                        arguments: [SearchText.fold(organisation)])
+                } else {
+                    let marks = Array(repeating: "?", count: identifiers.count).joined(separator: ", ")
+                    rows = try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT audit_json, report_json FROM audit_record WHERE key IN
+                                (SELECT audit_key FROM audit_identifier WHERE identifier IN (\(marks)))
+                            ORDER BY audit_date, key
+                            """, arguments: StatementArguments(identifiers))
+                }
+                return try rows.map { row in
+                    var audit = try CanonicalJSON.decode(RecordedAudit.self, from: row["audit_json"])
+                    audit.reportJSON = row["report_json"]
+                    return audit
+                }
+            }
+        }
+    }
+
+    /// See ``RegistryStore/restrictedNotices(auditKey:)``.
+    public func restrictedNotices(auditKey: String) async throws -> [RestrictedNotice] {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT kind, site, text, notice_json FROM restricted_notice WHERE audit_key = ? ORDER BY id",
+                    arguments: [auditKey]
+                ).map { RestrictedNotice(kind: $0["kind"], site: $0["site"], text: $0["text"], json: $0["notice_json"]) }
+            }
+        }
+    }
+
+    /// See ``RegistryStore/keys()``.
+    public func keys() async throws -> [PublicSigningKey] {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT kid, x, created, retired FROM signing_key ORDER BY created, rowid").map {
+                    PublicSigningKey(kid: $0["kid"], x: $0["x"], created: $0["created"], retired: $0["retired"])
+                }
+            }
+        }
+    }
+
+    /// See ``RegistryStore/addKey(_:)``.
+    public func addKey(_ key: PublicSigningKey) async throws {
+        try await guarded {
+            try await pool.write { db in
+                try db.execute(
+                    sql: "INSERT INTO signing_key (kid, x, created, retired) VALUES (?, ?, ?, ?) ON CONFLICT (kid) DO NOTHING",
+                    arguments: [key.kid, key.x, key.created, key.retired])
+            }
+        }
+    }
+
+    /// See ``RegistryStore/retireKey(kid:on:)``.
+    public func retireKey(kid: String, on date: String) async throws {
+        try await guarded {
+            try await pool.write { db in
+                let exists =
+                    try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM signing_key WHERE kid = ?)", arguments: [kid]) ?? false
+                guard exists else { throw RegistryError.unknownKey(kid) }
+                try db.execute(sql: "UPDATE signing_key SET retired = ? WHERE kid = ? AND retired IS NULL", arguments: [date, kid])
+            }
+        }
+    }
+}
+
+extension LabelQuery {
+    /// An identifier's number: what follows its scheme prefix (`LEI:…` gives the LEI).
+    static func number(of identifier: String) -> String {
+        guard let colon = identifier.firstIndex(of: ":") else { return identifier }
+        return String(identifier[identifier.index(after: colon)...])
+    }
+
+    /// `text` with LIKE's wildcards and the escape character escaped.
+    static func likeEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(
+            of: "_", with: "\\_")
+    }
+}
