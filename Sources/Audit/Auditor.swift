@@ -24,6 +24,13 @@ public struct Auditor: Sendable {
     /// The submission vocabulary's namespace.
     public static let submissionNamespace = "urn:fairlabel:submission:1"
 
+    /// The longest the criteria packs may run on one document; past it, the document is not
+    /// auditable, with the time said. Nil sets no limit.
+    public var evaluationTimeLimit: Duration? = Auditor.defaultEvaluationTimeLimit
+
+    /// The default time limit: generous for any real submission.
+    public static let defaultEvaluationTimeLimit: Duration = .seconds(60)
+
     /// How many places per check the report shows what was read where the check held.
     static let valuesReadPerCheck = 3
 
@@ -125,13 +132,15 @@ public struct Auditor: Sendable {
                 summary: summary(of: document, file: file, sha256: digest), timings: timings)
         }
         var reports: [ValidationReport] = []
+        let checksStarted = ContinuousClock.now
         for pack in packs.packs {
             do {
                 reports.append(
                     try pack.schema.validate(
                         document,
                         options: ValidationOptions(
-                            recordsFiredRules: false, passedSubjectsPerAssertion: Self.valuesReadPerCheck, annotation: Self.siteOfFinding)))
+                            recordsFiredRules: false, passedSubjectsPerAssertion: Self.valuesReadPerCheck, annotation: Self.siteOfFinding,
+                            timeLimit: evaluationTimeLimit.map { max(.zero, $0 - (ContinuousClock.now - checksStarted)) })))
             } catch {
                 lap(\.criteria)
                 return notAuditable(

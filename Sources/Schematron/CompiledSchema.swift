@@ -108,11 +108,18 @@ public struct ValidationOptions: Sendable {
     /// successful report (``AssertionResult/annotation``): what the caller needs to know of each
     /// place (the site a finding belongs to, say) without evaluating the location again.
     public var annotation: XPathExpression?
+    /// How long one document may take: past it, validation stops with a `time-limit-exceeded`
+    /// error instead of running to exhaustion. Checked between rule firings, so a single XPath
+    /// evaluation is not interrupted. Nil, the default, sets no limit.
+    public var timeLimit: Duration?
 
     /// Creates options.
-    public init(recordsFiredRules: Bool = true, passedSubjectsPerAssertion: Int = 0, annotation: XPathExpression? = nil) {
+    public init(
+        recordsFiredRules: Bool = true, passedSubjectsPerAssertion: Int = 0, annotation: XPathExpression? = nil, timeLimit: Duration? = nil
+    ) {
         self.recordsFiredRules = recordsFiredRules
         self.passedSubjectsPerAssertion = passedSubjectsPerAssertion
         self.annotation = annotation
+        self.timeLimit = timeLimit
     }
 }

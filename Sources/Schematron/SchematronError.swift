@@ -35,6 +35,8 @@ public struct SchematronError: UserFacingError, Equatable {
         /// ``Compiler/maxExtendsDepth``, a rule expanding to more than
         /// ``Compiler/maxExpandedItems`` items, includes nested too deep).
         case tooComplex = "too-complex"
+        /// Validating one document took longer than the options' time limit.
+        case timeLimitExceeded = "time-limit-exceeded"
     }
 
     /// The kind of failure.

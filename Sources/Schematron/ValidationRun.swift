@@ -18,6 +18,8 @@ struct ValidationRun {
     private var failedAsserts: [AssertionResult] = []
     private var successfulReports: [AssertionResult] = []
     private var counts: [Int]
+    /// When the options' time limit runs out, if they set one.
+    private let deadline: ContinuousClock.Instant?
     /// Where assertions with a subject held, and how many were recorded per assertion.
     private var passedSubjects: [PassedSubject] = []
     private var passedRecorded: [Int: Int] = [:]
@@ -35,6 +37,22 @@ struct ValidationRun {
         self.context = XPathContext(document: document, namespaces: namespaces)
         context.define(schema.keys)
         self.counts = Array(repeating: 0, count: schema.assertions.count)
+        self.deadline = options.timeLimit.map { ContinuousClock.now.advanced(by: $0) }
+    }
+
+    /// `duration` in seconds, with up to three decimals.
+    private static func seconds(_ duration: Duration) -> String {
+        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        return milliseconds % 1000 == 0 ? String(milliseconds / 1000) : String(Double(milliseconds) / 1000)
+    }
+
+    /// Stops the run when the time limit has passed.
+    private func checkDeadline() throws(SchematronError) {
+        guard let deadline, ContinuousClock.now > deadline, let limit = options.timeLimit else { return }
+        throw SchematronError(
+            .timeLimitExceeded, at: nil,
+            problem: "validating \(document.sourceName) took longer than the limit of \(Self.seconds(limit)) s",
+            fix: "check the document for unusual size or structure; if it is genuine, raise the time limit")
     }
 
     mutating func execute() throws(SchematronError) -> ValidationReport {
@@ -59,6 +77,7 @@ struct ValidationRun {
     }
 
     private mutating func run(_ pattern: CompiledPattern, index: Int, root: Node) throws(SchematronError) {
+        try checkDeadline()
         var shadowed: [(String, XPathObject?)] = []
         for variable in pattern.lets {
             shadowed.append((variable.name, context.variable(variable.name)))
@@ -137,6 +156,7 @@ struct ValidationRun {
 
         var cursor = 0
         for (position, claim) in claims.enumerated() {
+            if position % 64 == 0 { try checkDeadline() }
             let rule = pattern.rules[claim.rule]
             if options.recordsFiredRules {
                 firedRules.append(

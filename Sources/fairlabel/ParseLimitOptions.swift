@@ -3,7 +3,7 @@ import FairlabelXML
 import Foundation
 
 /// `--max-size`, `--max-depth`, `--max-attributes` and `--max-namespaces`: the limits every parse enforces, shared by every command that
-/// reads submissions or other XML documents.
+/// reads submissions or other XML documents; and `--max-check-seconds`, the time the criteria may take on one document.
 struct ParseLimitOptions: ParsableArguments {
     @Option(
         name: .customLong("max-size"),
@@ -31,6 +31,17 @@ struct ParseLimitOptions: ParsableArguments {
             "The most namespace declarations one element may carry (default \(ParseOptions.defaultMaxAttributes)).", valueName: "N"),
         transform: ParseLimitOptions.positiveCount)
     var maxNamespaces: Int = ParseOptions.defaultMaxAttributes
+
+    @Option(
+        name: .customLong("max-check-seconds"),
+        help: ArgumentHelp(
+            "The longest the criteria packs may run on one document, in seconds (default \(ParseLimitOptions.defaultCheckSeconds)); past it, the document is not auditable and the report says why.",
+            valueName: "SECONDS"),
+        transform: ParseLimitOptions.positiveCount)
+    var maxCheckSeconds: Int = ParseLimitOptions.defaultCheckSeconds
+
+    /// The default of `--max-check-seconds`: generous for any real submission.
+    static let defaultCheckSeconds = 60
 
     /// The parse options these limits give.
     var parseOptions: ParseOptions {

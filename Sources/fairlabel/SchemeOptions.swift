@@ -27,6 +27,9 @@ struct SchemeOptions: ParsableArguments {
 
     /// Compiles everything an audit needs.
     func auditor() throws -> Auditor {
-        try Auditor.load(schemasDirectory: schemaOptions.schemas, scheme: scheme, auditDate: auditDate, parseOptions: limits.parseOptions)
+        var auditor = try Auditor.load(
+            schemasDirectory: schemaOptions.schemas, scheme: scheme, auditDate: auditDate, parseOptions: limits.parseOptions)
+        auditor.evaluationTimeLimit = .seconds(limits.maxCheckSeconds)
+        return auditor
     }
 }

@@ -103,11 +103,20 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         // Compiled once now, so that a wrong scheme or schemas folder stops the start with its
         // message rather than failing every request.
-        let auditor = try schemeOptions.auditor()
+        // An audit stops once it has run as long as a client may wait for it, so that a runaway
+        // document gives its slot back.
+        let checkLimit = Duration.seconds(min(schemeOptions.limits.maxCheckSeconds, auditTimeLimit))
+        let auditor = try {
+            var auditor = try schemeOptions.auditor()
+            auditor.evaluationTimeLimit = checkLimit
+            return auditor
+        }()
         let (schemas, scheme, parseOptions) = (schemeOptions.schemaOptions.schemas, schemeOptions.scheme, schemeOptions.limits.parseOptions)
         let auditors = AuditorSource(fixedDate: schemeOptions.asOf) { date in
-            date == auditor.auditDate
-                ? auditor : try Auditor.load(schemasDirectory: schemas, scheme: scheme, auditDate: date, parseOptions: parseOptions)
+            guard date != auditor.auditDate else { return auditor }
+            var dated = try Auditor.load(schemasDirectory: schemas, scheme: scheme, auditDate: date, parseOptions: parseOptions)
+            dated.evaluationTimeLimit = checkLimit
+            return dated
         }
         let configuration = ServerConfiguration(
             host: host, port: port, maxBodyBytes: maxBody ?? schemeOptions.limits.maxSize, maxConcurrentAudits: maxConcurrentAudits,

@@ -51,3 +51,17 @@ struct RefusedSubmissionTests {
         #expect(outcome.timings.validate > .zero)
     }
 }
+
+@Suite("An audit past its time limit is not auditable, and says why")
+struct AuditTimeLimitTests {
+    @Test("The criteria stop at the auditor's time limit; the submission is not auditable with the reason")
+    func timeLimit() throws {
+        var auditor = try ExampleDecisionTests.auditor.get()
+        auditor.evaluationTimeLimit = .zero
+        let audit = auditor.audit(file: ExampleDecisionTests.repository.appendingPathComponent("Schemas/examples/nordlys-outdoor.xml").path)
+            .audit
+        #expect(audit.decision == .notAuditable)
+        #expect(audit.structuralProblems.first?.message.contains("took longer than the limit") == true, "\(audit.structuralProblems)")
+        #expect(Auditor.defaultEvaluationTimeLimit == .seconds(60))
+    }
+}

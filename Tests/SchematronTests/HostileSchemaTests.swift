@@ -64,3 +64,17 @@ struct HostileSchemaTests {
         #expect(error?.problem.hasSuffix("a → b → a") == true, "\(error?.problem ?? "")")
     }
 }
+
+@Suite("A document that takes longer than the time limit is stopped, not run to exhaustion")
+struct TimeLimitTests {
+    @Test("A run past its time limit stops with time-limit-exceeded; without a limit it completes")
+    func timeLimit() throws {
+        let schema = try HostileSchemaTests.compile(
+            "<pattern><rule context=\"//*\"><assert test=\"true()\">never</assert></rule></pattern>")
+        let document = try Document(parsing: "<a>" + String(repeating: "<b/>", count: 1_000) + "</a>")
+        #expect(try schema.validate(document, options: ValidationOptions(timeLimit: .seconds(60))).failedAsserts.isEmpty)
+        let error = #expect(throws: SchematronError.self) { try schema.validate(document, options: ValidationOptions(timeLimit: .zero)) }
+        #expect(error?.code == .timeLimitExceeded)
+        #expect(error?.problem.contains("took longer than the limit of 0 s") == true, "\(error?.problem ?? "")")
+    }
+}
