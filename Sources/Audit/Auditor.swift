@@ -309,7 +309,8 @@ public struct StageTimings: Sendable, Hashable {
             return String(format: "%.3f s", value)
         }
         return
-            "parse \(seconds(parse)), validate \(seconds(validate)), criteria \(seconds(criteria)), score \(seconds(score)), report \(seconds(report))"
+            "parse \(seconds(parse)), validate \(seconds(validate)), criteria \(seconds(criteria)), score \(seconds(score)), report "
+            + "\(seconds(report))"
     }
 }
 

@@ -112,7 +112,8 @@ extension LabelScheme {
                 location: SourceLocation(file: path, line: (try required(decision, "conditional")).line),
                 problem: "the conditional threshold is stricter than the granted one",
                 fix:
-                    "a conditional label must need no more than a granted one: lower its minScore or minThemeScore, or allow more failed majors"
+                    "a conditional label must need no more than a granted one: lower its minScore or minThemeScore, or allow more failed "
+                    + "majors"
             )
         }
         let effective = (try required(root, "effective"))

@@ -55,7 +55,8 @@ public struct SchemaLibraryError: UserFacingError, Equatable {
             code: .notFound, searched: searched,
             problem: "cannot find fairlabel's Schemas folder; looked in " + searched.joined(separator: ", "),
             fix:
-                "name the folder that holds \(SchemaLibrary.submissionSchemaName) with the --schemas option, or set \(SchemaLibrary.environmentVariable) to it"
+                "name the folder that holds \(SchemaLibrary.submissionSchemaName) with the --schemas option, or set "
+                + "\(SchemaLibrary.environmentVariable) to it"
         )
     }
 }

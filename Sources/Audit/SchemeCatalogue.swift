@@ -88,7 +88,8 @@ public struct SchemeCatalogue: Sendable {
             throw SchemeError(
                 location: SourceLocation(file: scheme.file),
                 problem:
-                    "scheme \(scheme.reference) is effective from \(scheme.effectiveFrom)\(scheme.effectiveUntil.map { " until \($0)" } ?? ""), not on \(date)",
+                    "scheme \(scheme.reference) is effective from "
+                    + "\(scheme.effectiveFrom)\(scheme.effectiveUntil.map { " until \($0)" } ?? ""), not on \(date)",
                 fix: "choose an audit date inside that period with --as-of, or another version")
         }
         return scheme

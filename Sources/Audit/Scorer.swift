@@ -81,11 +81,13 @@ struct Scorer: Sendable {
         let share = scored.isEmpty ? 0 : Double(notEvaluable.count) * 100 / Double(scored.count)
         let gatePassed = gates.isEmpty && knockoutsWithoutData.isEmpty && share <= scheme.maxNotEvaluablePct
         var gateDetail =
-            "\(notEvaluable.count) of \(scored.count) applicable scored criteria lack their data (\(share.formatted2)%; at most \(scheme.maxNotEvaluablePct.formatted2)% allowed)."
+            "\(notEvaluable.count) of \(scored.count) applicable scored criteria lack their data (\(share.formatted2)%; at most "
+            + "\(scheme.maxNotEvaluablePct.formatted2)% allowed)."
         if !gates.isEmpty { gateDetail = "Gate criteria failed: \(gates.map(\.id).joined(separator: ", ")). " + gateDetail }
         if !knockoutsWithoutData.isEmpty {
             gateDetail +=
-                " Knock-out criteria without the data they need: \(knockoutsWithoutData.map(\.id).joined(separator: ", ")); missing evidence never earns a label."
+                " Knock-out criteria without the data they need: \(knockoutsWithoutData.map(\.id).joined(separator: ", ")); missing "
+                + "evidence never earns a label."
         }
         steps.append(DecisionStep(number: 2, name: "Gate", passed: gatePassed, detail: gateDetail))
 
@@ -114,7 +116,8 @@ struct Scorer: Sendable {
         }
         let knockoutDetail =
             knockouts.isEmpty
-            ? "No knock-out criterion failed and no site shows failed majors tied to \(scheme.clusterMinIndicators.map(String.init) ?? "several") or more ILO indicators."
+            ? "No knock-out criterion failed and no site shows failed majors tied to "
+                + "\(scheme.clusterMinIndicators.map(String.init) ?? "several") or more ILO indicators."
             : "Knock-outs: "
                 + (knockouts.compactMap(\.criterionId) + clusterText.map { "indicator cluster at \($0)" }).joined(
                     separator: "; ") + "."
@@ -145,11 +148,15 @@ struct Scorer: Sendable {
         } else if meets(scheme.granted, total: total, themes: themes, failedMajors: failedMajors) {
             decision = .granted
             outcomeDetail =
-                "Granted: score \(total.formatted1) ≥ \(scheme.granted.minScore.formatted2), every theme ≥ \(scheme.granted.minThemeScore.formatted2), \(failedMajors) failed major criteria (at most \(scheme.granted.maxFailedMajors))."
+                "Granted: score \(total.formatted1) ≥ \(scheme.granted.minScore.formatted2), every theme ≥ "
+                + "\(scheme.granted.minThemeScore.formatted2), \(failedMajors) failed major criteria (at most "
+                + "\(scheme.granted.maxFailedMajors))."
         } else if meets(scheme.conditional, total: total, themes: themes, failedMajors: failedMajors) {
             decision = .conditional
             outcomeDetail =
-                "Granted on conditions: score \(total.formatted1) ≥ \(scheme.conditional.minScore.formatted2), every theme ≥ \(scheme.conditional.minThemeScore.formatted2), \(failedMajors) failed major criteria (at most \(scheme.conditional.maxFailedMajors)), each with a corrective action below; short of a full label because "
+                "Granted on conditions: score \(total.formatted1) ≥ \(scheme.conditional.minScore.formatted2), every theme ≥ "
+                + "\(scheme.conditional.minThemeScore.formatted2), \(failedMajors) failed major criteria (at most "
+                + "\(scheme.conditional.maxFailedMajors)), each with a corrective action below; short of a full label because "
                 + shortfalls(scheme.granted, total: total, themes: themes, failedMajors: failedMajors) + "."
         } else {
             decision = .withheld

@@ -51,13 +51,19 @@ struct TraffickingScreen: Sendable {
                 + (facts.childrenInHazardousWork
                     ? "children in hazardous work (no means is required for children)"
                     : "means (\(means.count) finding\(means.count == 1 ? "" : "s"))")
-                + ", and forced labour as the ILO's indicators establish it: involuntariness (\(involuntary.count)) and menace of penalty (\(menace.count)), each shown by a different finding and at least one of them a knock-out. These are the elements of Palermo Protocol Art. 3. Refer the site to the competent authority with the evidence listed, keeping the workers safe first; their remediation (repayment, return of documents, safe exit) comes first among the corrective actions. This is not a finding of fact: that is for the authorities."
+                + ", and forced labour as the ILO's indicators establish it: involuntariness (\(involuntary.count)) and menace of penalty "
+                + "(\(menace.count)), each shown by a different finding and at least one of them a knock-out. These are the elements "
+                + "of Palermo Protocol Art. 3. Refer the site to the competent authority with the evidence listed, keeping the "
+                + "workers safe first; their remediation (repayment, return of documents, safe exit) comes first among the corrective "
+                + "actions. This is not a finding of fact: that is for the authorities."
         case .escalation:
             text =
                 "Escalation for review at \(siteName): the findings show an act of recruitment or harbouring and "
                 + (means.isEmpty
                     ? "children in hazardous work" : "means of trafficking (\(means.count) finding\(means.count == 1 ? "" : "s"))")
-                + ", but not the exploitative purpose a referral needs (a finding of involuntariness and a different one of menace of penalty, one of them a knock-out). An auditor should review the site before the next decision: interview workers away from management, hear worker voice, check the records. This is not a referral notice."
+                + ", but not the exploitative purpose a referral needs (a finding of involuntariness and a different one of menace of "
+                + "penalty, one of them a knock-out). An auditor should review the site before the next decision: interview workers "
+                + "away from management, hear worker voice, check the records. This is not a referral notice."
         }
         return TraffickingNotice(
             kind: kind, site: site, particulars: particulars, act: act, means: means.map(\.citation),
@@ -94,9 +100,12 @@ struct TraffickingScreen: Sendable {
     /// How to act without putting the workers at risk (ILO, UNODC and P029 guidance).
     static let safeguarding = [
         "Workers' safety comes first: where anyone may be in immediate danger, call the police or emergency services before anything else.",
-        "Do not alert the suspected exploiter: do not confront the site's management or the recruiters, and do not announce visits, before the authority has been informed.",
-        "Keep the notice confidential: share it only with the competent authority and the people who must act on it; never publish workers' names.",
-        "Non-punishment: workers must not be penalised, dismissed, detained or deported for what they were made to do (P029 Art. 4(2)); remediation, not exclusion, is the aim.",
+        "Do not alert the suspected exploiter: do not confront the site's management or the recruiters, and do not announce visits, "
+            + "before the authority has been informed.",
+        "Keep the notice confidential: share it only with the competent authority and the people who must act on it; never publish "
+            + "workers' names.",
+        "Non-punishment: workers must not be penalised, dismissed, detained or deported for what they were made to do (P029 Art. 4(2)); "
+            + "remediation, not exclusion, is the aim.",
     ]
 
     /// The kinds of competent authority for the site's country and for the countries workers
@@ -105,12 +114,14 @@ struct TraffickingScreen: Sendable {
         var authorities: [String] = []
         if let country = particulars.country {
             authorities.append(
-                "In \(CodeNames.country(country)), where the site is: the labour inspectorate, and the national referral mechanism for victims of trafficking (or the police unit against trafficking where there is no such mechanism)."
+                "In \(CodeNames.country(country)), where the site is: the labour inspectorate, and the national referral mechanism for "
+                    + "victims of trafficking (or the police unit against trafficking where there is no such mechanism)."
             )
         }
         for country in particulars.recruitmentCountries {
             authorities.append(
-                "In \(CodeNames.country(country)), where workers were recruited: the authority that licenses recruitment agencies, and the national referral mechanism, for workers who return."
+                "In \(CodeNames.country(country)), where workers were recruited: the authority that licenses recruitment agencies, and "
+                    + "the national referral mechanism, for workers who return."
             )
         }
         return authorities

@@ -97,7 +97,8 @@ enum BatchSummaryCharts {
                     writer.element("g", [("class", "row")]) { writer in
                         writer.text(
                             "title",
-                            "\(category.label): \(category.total.grouped) submission\(category.total == 1 ? "" : "s"); \(breakdown(category.counts))"
+                            "\(category.label): \(category.total.grouped) submission\(category.total == 1 ? "" : "s"); "
+                                + "\(breakdown(category.counts))"
                         )
                         writer.text("text", shortened(category.label, to: 27), [("class", "label"), ("x", "0"), ("y", n(baseline))])
                         var left = 0

@@ -121,7 +121,8 @@ private struct BatchPage {
         writer.element("footer") { writer in
             writer.text(
                 "p",
-                "Written by fairlabel\(versions.isEmpty ? "" : " " + versions) from the audits of \(total.grouped) submission\(total == 1 ? "" : "s") under \(scheme), "
+                "Written by fairlabel\(versions.isEmpty ? "" : " " + versions) from the audits of \(total.grouped) "
+                    + "submission\(total == 1 ? "" : "s") under \(scheme), "
                     + "audit date \(auditDate). The same audits, in the same order, give the same page, byte for byte. "
                     + "summary.csv and summary.json hold the same rows with their finding counts and digests.")
         }
@@ -139,7 +140,8 @@ private struct BatchPage {
             writer.inline(
                 "p", [("class", "subtitle count-note")],
                 markup:
-                    "<strong>\(total.grouped) submission\(total == 1 ? "" : "s")</strong> audited under \(h(scheme)), audit date \(h(auditDate))"
+                    "<strong>\(total.grouped) submission\(total == 1 ? "" : "s")</strong> audited under \(h(scheme)), audit date "
+                    + "\(h(auditDate))"
             )
         }
         writer.element("dl", [("class", "facts")]) { writer in
@@ -154,7 +156,8 @@ private struct BatchPage {
                 "Referral notices",
                 totals.referrals == 0
                     ? "none"
-                    : "\(totals.referrals.grouped) in \(totals.referredSubmissions.grouped) submission\(totals.referredSubmissions == 1 ? "" : "s")",
+                    : "\(totals.referrals.grouped) in \(totals.referredSubmissions.grouped) "
+                        + "submission\(totals.referredSubmissions == 1 ? "" : "s")",
                 to: &writer)
             fact("Escalations for review", totals.escalations == 0 ? "none" : totals.escalations.grouped, to: &writer)
         }
@@ -267,7 +270,8 @@ private struct BatchPage {
             writer.inline(
                 "thead",
                 markup:
-                    "<tr><th>Failed checks</th><th class=\"num\">Checks in the batch</th><th class=\"num\">Submissions with one or more</th></tr>"
+                    "<tr><th>Failed checks</th><th class=\"num\">Checks in the batch</th><th class=\"num\">Submissions with one or "
+                    + "more</th></tr>"
             )
             writer.element("tbody") { writer in
                 for key in BatchSummaryCSV.findingCountKeys {
@@ -276,8 +280,10 @@ private struct BatchPage {
                     writer.inline(
                         "tr",
                         markup:
-                            "<td><span class=\"badge badge-\(key)\">\(h(names[key] ?? key))</span></td><td class=\"num\">\(checks.grouped)</td>"
-                            + "<td class=\"num\">\(submissions.grouped) <span class=\"small\">(\(BatchSummaryCharts.percent(submissions, of: total)))</span></td>"
+                            "<td><span class=\"badge badge-\(key)\">\(h(names[key] ?? key))</span></td><td "
+                            + "class=\"num\">\(checks.grouped)</td>"
+                            + "<td class=\"num\">\(submissions.grouped) <span "
+                            + "class=\"small\">(\(BatchSummaryCharts.percent(submissions, of: total)))</span></td>"
                     )
                 }
             }
@@ -295,7 +301,8 @@ private struct BatchPage {
             let unscored = total - scored
             writer.text(
                 "p",
-                "Total scores of the \(scored.grouped) scored submission\(scored == 1 ? "" : "s") in 10-point bins, each bar split by decision; a bin includes its lower bound, and 100 counts in 90–100."
+                "Total scores of the \(scored.grouped) scored submission\(scored == 1 ? "" : "s") in 10-point bins, each bar split by "
+                    + "decision; a bin includes its lower bound, and 100 counts in 90–100."
                     + (unscored > 0 ? " \(unscored.grouped) submission\(unscored == 1 ? " has" : "s have") no score (not auditable)." : ""),
                 [("class", "intro")])
             writer.element("figure", [("class", "chart")]) { writer in
@@ -311,7 +318,8 @@ private struct BatchPage {
             writer.text("h2", "All submissions", [("id", "submissions-heading")])
             writer.text(
                 "p",
-                "\(total.grouped) submission\(total == 1 ? "" : "s"), in the order they were audited. Open summary.csv in a spreadsheet to sort and filter them.",
+                "\(total.grouped) submission\(total == 1 ? "" : "s"), in the order they were audited. Open summary.csv in a spreadsheet "
+                    + "to sort and filter them.",
                 [("class", "intro")])
             guard total > 0 else { return }
             writer.element("table", [("class", "submissions")]) { writer in
@@ -339,7 +347,8 @@ private struct BatchPage {
             last += (last.isEmpty ? "" : "<br/>") + "<span class=\"small\">\(h(BatchSummaryCharts.shortened(place, to: 120)))</span>"
         }
         return "<td>\(number)</td><td>\(breakable(row.file))</td><td>\(h(row.organisation ?? "—"))</td><td>\(h(row.country ?? "—"))</td>"
-            + "<td>\(h(row.sector ?? "—"))</td><td><span class=\"badge badge-\(row.decision.rawValue)\">\(h(row.decision.label))</span></td>"
+            + "<td>\(h(row.sector ?? "—"))</td><td><span class=\"badge "
+            + "badge-\(row.decision.rawValue)\">\(h(row.decision.label))</span></td>"
             + "<td>\(row.score.map(\.formatted1) ?? "—")</td><td>\(notices(row))</td><td>\(last.isEmpty ? "—" : last)</td>"
     }
 
@@ -387,7 +396,8 @@ private struct BatchPage {
             writer.inline(
                 "tr",
                 markup:
-                    "<td class=\"nowrap\">\(h(name))</td><td\(digest ? " class=\"digest\"" : "")>\(shown.isEmpty ? "—" : shown)</td><td class=\"num\">\(count.grouped)</td>"
+                    "<td class=\"nowrap\">\(h(name))</td><td\(digest ? " class=\"digest\"" : "")>\(shown.isEmpty ? "—" : shown)</td><td "
+                    + "class=\"num\">\(count.grouped)</td>"
             )
         }
     }

@@ -13,7 +13,8 @@ public enum AuditCheckReport {
             ? " (\(audit.knockouts.count) knock-out\(audit.knockouts.count == 1 ? "" : "s"), whatever the score)"
             : audit.score.map { " (score \($0.formatted1) of 100)" } ?? ""
         lines.append(
-            "\(file): the label would be \(audit.decision.label.uppercased())\(score) under \(audit.scheme.id)@\(audit.scheme.version), as of \(audit.auditDate)."
+            "\(file): the label would be \(audit.decision.label.uppercased())\(score) under \(audit.scheme.id)@\(audit.scheme.version), "
+                + "as of \(audit.auditDate)."
         )
 
         if !audit.structuralProblems.isEmpty {
@@ -76,7 +77,8 @@ public enum AuditCheckReport {
         if audit.decision == .granted, let until = audit.validUntil {
             lines.append("")
             lines.append(
-                "A label granted on \(audit.auditDate) would be valid until \(until)\(audit.surveillanceDue.map { ", with a surveillance submission due by \($0)" } ?? "")."
+                "A label granted on \(audit.auditDate) would be valid until "
+                    + "\(until)\(audit.surveillanceDue.map { ", with a surveillance submission due by \($0)" } ?? "")."
             )
         }
         return BidiControls.neutralised(lines.joined(separator: "\n") + "\n")

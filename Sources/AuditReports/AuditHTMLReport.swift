@@ -40,7 +40,8 @@ public enum AuditHTMLReport {
 
     /// The page title: organisation, decision, scheme and date.
     static func title(of audit: Audit) -> String {
-        "Audit report: \(audit.submission.organisation ?? audit.submission.file) · \(audit.decision.label) · \(audit.scheme.id) \(audit.scheme.version) · \(audit.auditDate)"
+        "Audit report: \(audit.submission.organisation ?? audit.submission.file) · \(audit.decision.label) · \(audit.scheme.id) "
+            + "\(audit.scheme.version) · \(audit.auditDate)"
     }
 }
 
@@ -67,8 +68,10 @@ private struct Page {
         writer.element("footer") { writer in
             writer.text(
                 "p",
-                "Written by fairlabel \(audit.toolVersion) from the audit of \(audit.submission.file) under \(audit.scheme.id) \(audit.scheme.version), "
-                    + "dated \(audit.auditDate). The same submission, scheme, packs, tool version and audit date give the same report, byte for byte."
+                "Written by fairlabel \(audit.toolVersion) from the audit of \(audit.submission.file) under \(audit.scheme.id) "
+                    + "\(audit.scheme.version), "
+                    + "dated \(audit.auditDate). The same submission, scheme, packs, tool version and audit date give the same report, "
+                    + "byte for byte."
             )
         }
     }
@@ -93,13 +96,15 @@ private struct Page {
                 writer.inline(
                     "div", [("class", "score")],
                     markup:
-                        "<span class=\"kicker\">Knock-outs</span><br/><span class=\"score-number\">\(audit.knockouts.count)</span> <span class=\"score-of\">zero tolerance</span>"
+                        "<span class=\"kicker\">Knock-outs</span><br/><span class=\"score-number\">\(audit.knockouts.count)</span> <span "
+                        + "class=\"score-of\">zero tolerance</span>"
                 )
             } else if let score = audit.score, audit.isScored {
                 writer.inline(
                     "div", [("class", "score")],
                     markup:
-                        "<span class=\"kicker\">Total score</span><br/><span class=\"score-number\">\(score.formatted1)</span> <span class=\"score-of\">/ 100</span>"
+                        "<span class=\"kicker\">Total score</span><br/><span class=\"score-number\">\(score.formatted1)</span> <span "
+                        + "class=\"score-of\">/ 100</span>"
                 )
             }
             writer.text("p", decisionSummary, [("class", "rule")])
@@ -190,7 +195,8 @@ private struct Page {
                 }
                 writer.text(
                     "p",
-                    "fairlabel flags and cites; it does not find anyone guilty. The finding of fact is for the labour inspectorate or the national referral mechanism.",
+                    "fairlabel flags and cites; it does not find anyone guilty. The finding of fact is for the labour inspectorate or the "
+                        + "national referral mechanism.",
                     [("class", "caution")])
             }
         }
@@ -208,7 +214,8 @@ private struct Page {
                         writer.inline(
                             "li",
                             markup:
-                                "<strong>Indicator cluster at site \(h(site))</strong>: failed major criteria tied to several ILO forced-labour indicators at one site"
+                                "<strong>Indicator cluster at site \(h(site))</strong>: failed major criteria tied to several ILO "
+                                + "forced-labour indicators at one site"
                         )
                     case .criterion(let knockout):
                         let result = audit.criterion(knockout)
@@ -216,10 +223,12 @@ private struct Page {
                         writer.inline(
                             "li",
                             markup:
-                                "<a class=\"id\" href=\"#\(anchor(knockout))\">\(h(knockout))</a> <strong>\(h(result?.title ?? ""))</strong>"
+                                "<a class=\"id\" href=\"#\(anchor(knockout))\">\(h(knockout))</a> "
+                                + "<strong>\(h(result?.title ?? ""))</strong>"
                                 + (lines.isEmpty
                                     ? ""
-                                    : " <span class=\"small\">(line\(lines.count == 1 ? "" : "s") \(h(lines.joined(separator: ", "))))</span>")
+                                    : " <span class=\"small\">(line\(lines.count == 1 ? "" : "s") "
+                                        + "\(h(lines.joined(separator: ", "))))</span>")
                         )
                     }
                 }
@@ -265,7 +274,9 @@ private struct Page {
             writer.element("ol", [("class", "problems")]) { writer in
                 for problem in audit.structuralProblems {
                     var markup =
-                        "<code>\(h(problem.location.description))</code> \(badge(problem.severity == .error ? "fail" : "advisory", text: problem.severity.rawValue)) \(h(problem.message))"
+                        "<code>\(h(problem.location.description))</code> "
+                        + "\(badge(problem.severity == .error ? "fail" : "advisory", text: problem.severity.rawValue)) "
+                        + "\(h(problem.message))"
                     if let path = problem.path { markup += "<code class=\"xpath\">\(h(path))</code>" }
                     if let hint = problem.hint { markup += "<span class=\"hint\">Hint: \(h(hint))</span>" }
                     writer.inline("li", markup: markup)
@@ -280,8 +291,10 @@ private struct Page {
             if let granted = audit.scheme.grantedThreshold, let conditional = audit.scheme.conditionalThreshold {
                 writer.text(
                     "p",
-                    "Full label: total ≥ \(granted.minScore.decimalText), every theme ≥ \(granted.minThemeScore.decimalText), at most \(granted.maxFailedMajors) failed major criteria. "
-                        + "On conditions: total ≥ \(conditional.minScore.decimalText), every theme ≥ \(conditional.minThemeScore.decimalText), at most \(conditional.maxFailedMajors) failed major criteria.",
+                    "Full label: total ≥ \(granted.minScore.decimalText), every theme ≥ \(granted.minThemeScore.decimalText), at most "
+                        + "\(granted.maxFailedMajors) failed major criteria. "
+                        + "On conditions: total ≥ \(conditional.minScore.decimalText), every theme ≥ "
+                        + "\(conditional.minThemeScore.decimalText), at most \(conditional.maxFailedMajors) failed major criteria.",
                     [("class", "intro")])
             }
             writer.element("figure", [("class", "chart")]) { writer in
@@ -294,7 +307,8 @@ private struct Page {
                 writer.inline(
                     "thead",
                     markup:
-                        "<tr><th>Theme</th><th>Title</th><th class=\"num\">Weight</th><th class=\"num\">Points</th><th class=\"num\">Score</th><th class=\"num\">Contribution</th></tr>"
+                        "<tr><th>Theme</th><th>Title</th><th class=\"num\">Weight</th><th class=\"num\">Points</th><th "
+                        + "class=\"num\">Score</th><th class=\"num\">Contribution</th></tr>"
                 )
                 writer.element("tbody") { writer in
                     for theme in audit.themes {
@@ -302,9 +316,11 @@ private struct Page {
                         writer.inline(
                             "tr",
                             markup:
-                                "<td class=\"id\">\(h(theme.code))</td><td>\(h(theme.title))</td><td class=\"num\">\(theme.weight.decimalText) %</td>"
+                                "<td class=\"id\">\(h(theme.code))</td><td>\(h(theme.title))</td><td "
+                                + "class=\"num\">\(theme.weight.decimalText) %</td>"
                                 + "<td class=\"num\">\(theme.pointsAwarded) / \(theme.pointsAvailable)</td>"
-                                + "<td class=\"num\(below ? " below" : "")\">\(theme.score.formatted1)</td><td class=\"num\">\(theme.contribution.formatted1)</td>"
+                                + "<td class=\"num\(below ? " below" : "")\">\(theme.score.formatted1)</td><td "
+                                + "class=\"num\">\(theme.contribution.formatted1)</td>"
                         )
                     }
                 }
@@ -312,7 +328,8 @@ private struct Page {
                     writer.inline(
                         "tfoot",
                         markup:
-                            "<tr><td colspan=\"5\">Total score (the contributions add up to it)</td><td class=\"num\">\(score.formatted1)</td></tr>"
+                            "<tr><td colspan=\"5\">Total score (the contributions add up to it)</td><td "
+                            + "class=\"num\">\(score.formatted1)</td></tr>"
                     )
                 }
             }
@@ -332,7 +349,8 @@ private struct Page {
             writer.text(
                 "p",
                 groups.map { "\($0.findings.count) \($0.group.label)" }.joined(separator: " · ")
-                    + ". Each finding gives the line and the path of the field it is about; paths name elements of the submission's namespace, \(Auditor.submissionNamespace).",
+                    + ". Each finding gives the line and the path of the field it is about; paths name elements of the submission's "
+                    + "namespace, \(Auditor.submissionNamespace).",
                 [("class", "intro")])
             for (group, findings) in groups {
                 writer.element("section", [("class", "finding-group"), ("id", "findings-\(group.slug)")]) { writer in
@@ -402,13 +420,15 @@ private struct Page {
             }
             writer.text(
                 "p",
-                "Deadlines count from the audit date, \(audit.auditDate). Knock-outs must first be contained (documents returned, exits unlocked, threats stopped), then remedied.",
+                "Deadlines count from the audit date, \(audit.auditDate). Knock-outs must first be contained (documents returned, exits "
+                    + "unlocked, threats stopped), then remedied.",
                 [("class", "intro")])
             writer.element("table", [("class", "actions")]) { writer in
                 writer.inline(
                     "thead",
                     markup:
-                        "<tr><th>#</th><th>Criterion</th><th>Findings</th><th>Site and owner</th><th>Action required and verification</th><th class=\"nowrap\">Contain by</th><th class=\"nowrap\">Due</th></tr>"
+                        "<tr><th>#</th><th>Criterion</th><th>Findings</th><th>Site and owner</th><th>Action required and "
+                        + "verification</th><th class=\"nowrap\">Contain by</th><th class=\"nowrap\">Due</th></tr>"
                 )
                 writer.element("tbody") { writer in
                     for (index, action) in audit.correctiveActions.enumerated() {
@@ -420,7 +440,8 @@ private struct Page {
                                 + "<td><span class=\"nowrap\">\(h(action.site ?? "—"))</span>\(action.owner.map { "<br/><span class=\"small\">\(h($0))</span>" } ?? "")</td>"
                                 + "<td>\(h(action.action))\(action.verification.map { "<br/><span class=\"small\">Verified by: \(h($0))</span>" } ?? "")"
                                 + "\(action.firmAction.map { "<br/><span class=\"small\">Follows the firm's own action \(h($0)) (\(h(action.status)))</span>" } ?? "")</td>"
-                                + "<td class=\"nowrap\">\(h(action.containmentDue ?? "—"))</td><td class=\"nowrap\"><strong>\(h(action.due))</strong>"
+                                + "<td class=\"nowrap\">\(h(action.containmentDue ?? "—"))</td><td "
+                                + "class=\"nowrap\"><strong>\(h(action.due))</strong>"
                                 + "\(action.dueNote.map { "<br/><span class=\"small\">\(h($0))</span>" } ?? "")</td>"
                         )
                     }
@@ -449,11 +470,13 @@ private struct Page {
             writer.element("ol", [("class", "path")]) { writer in
                 for step in audit.pathToNextOutcome {
                     var markup =
-                        "<a class=\"id\" href=\"#\(anchor(step.criterion))\">\(h(step.criterion))</a> <strong>\(h(step.title))</strong>: \(h(step.reason))"
+                        "<a class=\"id\" href=\"#\(anchor(step.criterion))\">\(h(step.criterion))</a> <strong>\(h(step.title))</strong>: "
+                        + "\(h(step.reason))"
                     if step.scoreGain > 0 { markup += ", +\(step.scoreGain.formatted1) points" }
                     if !step.lines.isEmpty {
                         markup +=
-                            " <span class=\"small\">(line\(step.lines.count == 1 ? "" : "s") \(step.lines.map(String.init).joined(separator: ", ")))</span>"
+                            " <span class=\"small\">(line\(step.lines.count == 1 ? "" : "s") "
+                            + "\(step.lines.map(String.init).joined(separator: ", ")))</span>"
                     }
                     writer.inline("li", markup: markup)
                 }
@@ -470,7 +493,8 @@ private struct Page {
                 writer.inline(
                     "thead",
                     markup:
-                        "<tr><th>Criterion</th><th>Title</th><th>Theme</th><th>Severity</th><th>Status</th><th class=\"num\">Points</th><th class=\"num\">Findings</th></tr>"
+                        "<tr><th>Criterion</th><th>Title</th><th>Theme</th><th>Severity</th><th>Status</th><th "
+                        + "class=\"num\">Points</th><th class=\"num\">Findings</th></tr>"
                 )
                 writer.element("tbody") { writer in
                     for result in audit.criteria {
@@ -479,7 +503,8 @@ private struct Page {
                             markup:
                                 "<td class=\"id\">\(h(result.id))</td><td>\(h(result.title))\(explanation(of: result))</td><td>\(h(result.theme ?? "—"))</td>"
                                 + "<td>\(h(result.severity.label))</td><td>\(badge(result.status.rawValue))</td>"
-                                + "<td class=\"num\">\(result.pointsAwarded) / \(result.pointsAvailable)</td><td class=\"num\">\(result.findings.count)</td>"
+                                + "<td class=\"num\">\(result.pointsAwarded) / \(result.pointsAvailable)</td><td "
+                                + "class=\"num\">\(result.findings.count)</td>"
                         )
                     }
                 }
@@ -544,12 +569,14 @@ private struct Page {
             writer.text("h2", "Auditor's sign-off", [("id", "signoff-heading")])
             writer.text(
                 "p",
-                "I have reviewed this report, the evidence it cites and the decision it records for \(audit.submission.organisation ?? audit.submission.file) "
+                "I have reviewed this report, the evidence it cites and the decision it records for "
+                    + "\(audit.submission.organisation ?? audit.submission.file) "
                     + "under \(audit.scheme.id) \(audit.scheme.version), audit date \(audit.auditDate).")
             writer.inline(
                 "p",
                 markup:
-                    "Decision: <strong>\(h(audit.decision.label))</strong><span class=\"checkbox\"></span>confirmed<span class=\"checkbox\"></span>referred for review"
+                    "Decision: <strong>\(h(audit.decision.label))</strong><span class=\"checkbox\"></span>confirmed<span "
+                    + "class=\"checkbox\"></span>referred for review"
             )
             writer.element("div", [("class", "signature-lines")]) { writer in
                 for caption in ["Auditor's name", "Signature", "Date"] {

@@ -45,7 +45,8 @@ public enum CriteriaListing {
         for check in criterion.checks {
             let kind = check.isEvidence ? "needs data" : check.isReport ? "observes" : "requires"
             lines.append(
-                "  \(check.id) (\(check.severity.label), \(kind)), \(check.pack.split(separator: "/").last.map(String.init) ?? check.pack):\(check.line ?? 0)"
+                "  \(check.id) (\(check.severity.label), \(kind)), "
+                    + "\(check.pack.split(separator: "/").last.map(String.init) ?? check.pack):\(check.line ?? 0)"
             )
             lines.append("    test: \(check.test)")
             lines.append("    message: \(check.messageTemplate)")

@@ -44,7 +44,8 @@ struct ThemeScoreChart {
         if score >= granted.minThemeScore { return "; meets the granted threshold of \(granted.minThemeScore.decimalText)" }
         if score >= conditional.minThemeScore {
             return
-                "; meets the conditional threshold of \(conditional.minThemeScore.decimalText), below the granted threshold of \(granted.minThemeScore.decimalText)"
+                "; meets the conditional threshold of \(conditional.minThemeScore.decimalText), below the granted threshold of "
+                + "\(granted.minThemeScore.decimalText)"
         }
         return "; below the conditional threshold of \(conditional.minThemeScore.decimalText)"
     }
@@ -55,7 +56,8 @@ struct ThemeScoreChart {
         var description = "Theme scores out of 100: \(summary)."
         if let granted, let conditional {
             description +=
-                " A conditional label needs every theme at \(conditional.minThemeScore.decimalText) or more, the full label \(granted.minThemeScore.decimalText) or more."
+                " A conditional label needs every theme at \(conditional.minThemeScore.decimalText) or more, the full label "
+                + "\(granted.minThemeScore.decimalText) or more."
         }
         let attributes: [MarkupWriter.Attribute] = [
             ("xmlns", "http://www.w3.org/2000/svg"), ("class", "theme-chart"), ("role", "img"),
@@ -89,7 +91,8 @@ struct ThemeScoreChart {
         writer.element("g", [("class", "theme")]) { writer in
             writer.text(
                 "title",
-                "\(theme.code) \(theme.title): \(theme.score.formatted1) of 100\(standing(theme.score)); weight \(theme.weight.decimalText) %, contributes \(theme.contribution.formatted1) to the total"
+                "\(theme.code) \(theme.title): \(theme.score.formatted1) of 100\(standing(theme.score)); weight "
+                    + "\(theme.weight.decimalText) %, contributes \(theme.contribution.formatted1) to the total"
             )
             writer.text("text", theme.code, [("class", "code"), ("x", "0"), ("y", n(baseline))])
             writer.text("text", Self.shortened(theme.title), [("class", "label"), ("x", n(codeWidth)), ("y", n(baseline))])

@@ -212,7 +212,8 @@ private final class ParseState {
             state.refusal = XMLError(
                 code: .doctypeRefused, location: state.here(context),
                 problem:
-                    "the document has a DOCTYPE declaration, which is refused: DTDs and entities can read local files or expand without bound",
+                    "the document has a DOCTYPE declaration, which is refused: DTDs and entities can read local files or expand without "
+                    + "bound",
                 fix: "remove the <!DOCTYPE …> declaration; submissions are checked against the XML Schema, not a DTD")
         }
         xmlStopParser(context)

@@ -6,7 +6,8 @@ enum ValidityHint {
     private static let rules: [(fragment: String, hint: String)] = [
         (
             "This element is not expected. Expected is",
-            "the schema expects the element named above at this point: check the spelling and the order of elements (the template shows the order)"
+            "the schema expects the element named above at this point: check the spelling and the order of elements (the template shows "
+                + "the order)"
         ),
         (
             "This element is not expected",

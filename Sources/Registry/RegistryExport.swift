@@ -99,7 +99,8 @@ public struct RegistryExport: Sendable, Hashable, Codable {
         out += "  <keys>\n"
         for key in keys {
             out +=
-                "    <key kid=\"\(Self.escape(key.kid))\" alg=\"EdDSA\" crv=\"Ed25519\" x=\"\(Self.escape(key.x))\" created=\"\(key.created)\""
+                "    <key kid=\"\(Self.escape(key.kid))\" alg=\"EdDSA\" crv=\"Ed25519\" x=\"\(Self.escape(key.x))\" "
+                + "created=\"\(key.created)\""
             out += key.retired.map { " retired=\"\($0)\"" } ?? ""
             out += "/>\n"
         }

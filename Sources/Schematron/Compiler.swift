@@ -248,9 +248,11 @@ struct Compiler {
             return SchematronError(
                 .invalidAbstract, at: location,
                 problem:
-                    "$\(name) in \(what) is neither a parameter given to this instance of abstract pattern \"\(instance)\" nor a variable in scope",
+                    "$\(name) in \(what) is neither a parameter given to this instance of abstract pattern \"\(instance)\" nor a variable "
+                    + "in scope",
                 fix:
-                    "add <sch:param name=\"\(name)\" value=\"…\"/> to the pattern that has is-a=\"\(instance)\", or define the variable with <sch:let>"
+                    "add <sch:param name=\"\(name)\" value=\"…\"/> to the pattern that has is-a=\"\(instance)\", or define the variable "
+                    + "with <sch:let>"
             )
         }
         return SchematronError(
@@ -519,7 +521,8 @@ struct Compiler {
                 .invalidExpression, at: location,
                 problem: "\(what) is not a valid XPath 1.0 expression: \(error.reason) in `\(shown ?? source)`",
                 fix:
-                    "correct the expression; fairlabel evaluates XPath 1.0 (no XPath 2.0 functions or operators such as eq, matches() or if … then)"
+                    "correct the expression; fairlabel evaluates XPath 1.0 (no XPath 2.0 functions or operators such as eq, matches() or "
+                    + "if … then)"
             )
         }
     }

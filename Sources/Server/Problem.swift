@@ -77,7 +77,8 @@ extension Problem {
     static let auditNotFound = Problem(
         .notFound, "audit-not-found", title: "Audit not found",
         detail:
-            "No audit with this id is kept. Audits are kept in memory for a while only (the newest ones, until the server restarts); submit the submission again."
+            "No audit with this id is kept. Audits are kept in memory for a while only (the newest ones, until the server restarts); "
+            + "submit the submission again."
     )
 
     /// 503 when the queue of waiting audits is full.
@@ -94,7 +95,8 @@ extension Problem {
         var problem = Problem(
             .serviceUnavailable, "audit-timeout", title: "Audit took too long",
             detail:
-                "The audit took longer than this server's limit of \(limit.components.seconds) s and was not kept. Try again later, or split the submission."
+                "The audit took longer than this server's limit of \(limit.components.seconds) s and was not kept. Try again later, or "
+                + "split the submission."
         )
         problem.headers[.retryAfter] = "30"
         return problem

@@ -55,7 +55,8 @@ struct AuditCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Report formats, comma-separated: json, xml, html, svrl, text (default with --out: json,html; without --out, text prints the text report).",
+            "Report formats, comma-separated: json, xml, html, svrl, text (default with --out: json,html; without --out, text prints the "
+                + "text report).",
             valueName: "LIST"),
         transform: ReportFormat.list)
     var format: [ReportFormat]?
@@ -75,8 +76,9 @@ struct AuditCommand: AsyncParsableCommand {
     var timings = false
 
     @Flag(
-        help:
-            "Record every audit in the registry and issue a label for each granted or conditional submission (a rerun issues nothing twice)."
+        help: ArgumentHelp(
+            "Record every audit in the registry and issue a label for each granted or conditional submission (a rerun issues nothing "
+                + "twice).")
     )
     var record = false
 
@@ -96,7 +98,8 @@ struct AuditCommand: AsyncParsableCommand {
         }
         if out == nil, let format, format != [.text] {
             throw ValidationError(
-                "--format \(format.map(\.rawValue).joined(separator: ",")) writes report files; add --out DIR (only text can go to the terminal)"
+                "--format \(format.map(\.rawValue).joined(separator: ",")) writes report files; add --out DIR (only text can go to the "
+                    + "terminal)"
             )
         }
     }

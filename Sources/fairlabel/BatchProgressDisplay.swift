@@ -60,7 +60,8 @@ final class BatchProgressDisplay: Sendable {
             separator: ", ")
         let skipped = progress.skipped > 0 ? " (\(progress.skipped) unchanged, skipped)" : ""
         return
-            "\(progress.done)/\(progress.total) submissions\(skipped), \(String(format: "%.1f", rate))/s, elapsed \(clockTime(seconds)), ETA \(clockTime(remaining)): \(decisions)"
+            "\(progress.done)/\(progress.total) submissions\(skipped), \(String(format: "%.1f", rate))/s, elapsed \(clockTime(seconds)), "
+            + "ETA \(clockTime(remaining)): \(decisions)"
     }
 
     static func clockTime(_ seconds: Double) -> String {

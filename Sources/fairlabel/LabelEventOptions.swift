@@ -15,7 +15,8 @@ struct LabelEventOptions: ParsableArguments {
         let registry = try await registryOptions.open(signing: true)
         let result = try await registry.record(change, labelID: label, on: dateOption.effective)
         StandardStreams.writeOutput(
-            "label \(label): \(change.name) on \(dateOption.effective); now \(result.label.record.status.rawValue) (log entry \(result.entry.seq))"
+            "label \(label): \(change.name) on \(dateOption.effective); now \(result.label.record.status.rawValue) (log entry "
+                + "\(result.entry.seq))"
         )
     }
 }

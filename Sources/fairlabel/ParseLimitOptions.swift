@@ -35,7 +35,8 @@ struct ParseLimitOptions: ParsableArguments {
     @Option(
         name: .customLong("max-check-seconds"),
         help: ArgumentHelp(
-            "The longest the criteria packs may run on one document, in seconds (default \(ParseLimitOptions.defaultCheckSeconds)); past it, the document is not auditable and the report says why.",
+            "The longest the criteria packs may run on one document, in seconds (default \(ParseLimitOptions.defaultCheckSeconds)); past "
+                + "it, the document is not auditable and the report says why.",
             valueName: "SECONDS"),
         transform: ParseLimitOptions.positiveCount)
     var maxCheckSeconds: Int = ParseLimitOptions.defaultCheckSeconds

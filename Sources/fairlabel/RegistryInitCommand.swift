@@ -42,7 +42,8 @@ struct RegistryInitCommand: AsyncParsableCommand {
             throw error
         }
         StandardStreams.writeOutput(
-            "created registry \(path) (id \(identity)) with signing key \(key.kid); private key in \(registryOptions.keyFolder.path) (mode 0600)"
+            "created registry \(path) (id \(identity)) with signing key \(key.kid); private key in \(registryOptions.keyFolder.path) "
+                + "(mode 0600)"
         )
     }
 }

@@ -5,7 +5,8 @@ import Audit
 struct SchemaOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "The folder that holds submission.xsd (default: $FAIRLABEL_SCHEMAS, else the Schemas folder found next to fairlabel or above the current directory).",
+            "The folder that holds submission.xsd (default: $FAIRLABEL_SCHEMAS, else the Schemas folder found next to fairlabel or above "
+                + "the current directory).",
             valueName: "DIR"))
     var schemas: String?
 

@@ -23,7 +23,8 @@ enum SchematronOutput {
         }
         let unreadable = results.count - results.compactMap(\.report).count
         var summary =
-            "\(results.count) file\(results.count == 1 ? "" : "s"): \(validCount) without failed asserts, \(failedCount) failed assert\(failedCount == 1 ? "" : "s"), \(reportCount) report\(reportCount == 1 ? "" : "s")"
+            "\(results.count) file\(results.count == 1 ? "" : "s"): \(validCount) without failed asserts, \(failedCount) failed "
+            + "assert\(failedCount == 1 ? "" : "s"), \(reportCount) report\(reportCount == 1 ? "" : "s")"
         if unreadable > 0 { summary += ", \(unreadable) not validated" }
         lines.append(summary + (schema.phase.map { " (phase \($0))" } ?? ""))
         return lines.joined(separator: "\n")

@@ -5,14 +5,16 @@ import Audit
 struct SchemeOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "The label scheme: an id (its newest version effective on the audit date), id@version, or a scheme file (default: \(SchemeCatalogue.defaultSchemeId)).",
+            "The label scheme: an id (its newest version effective on the audit date), id@version, or a scheme file (default: "
+                + "\(SchemeCatalogue.defaultSchemeId)).",
             valueName: "ID|FILE"))
     var scheme: String?
 
     @Option(
         name: .customLong("as-of"),
         help: ArgumentHelp(
-            "The audit date, YYYY-MM-DD, from which deadlines and validity count (default: today, UTC). Give it to make reports reproducible.",
+            "The audit date, YYYY-MM-DD, from which deadlines and validity count (default: today, UTC). Give it to make reports "
+                + "reproducible.",
             valueName: "DATE"))
     var asOf: String?
 

@@ -135,7 +135,8 @@ struct ServeCommand: AsyncParsableCommand {
         let app = server.makeApplication(logger: logger) { port in
             started.withLock { $0 = true }
             StandardStreams.writeError(
-                "fairlabel serve: listening on http://\(host):\(port.map(String.init) ?? "?") (scheme \(auditor.scheme.id)@\(auditor.scheme.version)); SIGTERM or Ctrl-C stops"
+                "fairlabel serve: listening on http://\(host):\(port.map(String.init) ?? "?") (scheme "
+                    + "\(auditor.scheme.id)@\(auditor.scheme.version)); SIGTERM or Ctrl-C stops"
             )
         }
         do {

@@ -67,7 +67,8 @@ struct TokenCommand: ParsableCommand {
                 role: role, subject: name.trimmingCharacters(in: .whitespacesAndNewlines))
             StandardStreams.writeOutput(token)
             StandardStreams.writeError(
-                "token \(record.id) created for \(record.subject) (\(record.role.rawValue)) in \(store.path). It is shown this once: keep it now."
+                "token \(record.id) created for \(record.subject) (\(record.role.rawValue)) in \(store.path). It is shown this once: keep "
+                    + "it now."
             )
         }
     }

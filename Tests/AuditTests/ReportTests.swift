@@ -485,7 +485,8 @@ struct TextReportTests {
         #expect(text.hasPrefix("Decision: not auditable, 2 structural problems\n"))
         #expect(
             text.contains(
-                "  submissions/hallbeck-elektronik.xml:57:9: error: element 'weeklyHours': this element is not expected; expected is 'headcount'\n    hint: put <headcount> before <weeklyHours>, as in the template\n"
+                "  submissions/hallbeck-elektronik.xml:57:9: error: element 'weeklyHours': this element is not expected; expected is "
+                    + "'headcount'\n    hint: put <headcount> before <weeklyHours>, as in the template\n"
             ))
         #expect(!text.contains("Theme scores"))
         #expect(!text.contains("Score "))
@@ -849,7 +850,9 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
                 knockouts: "No knock-out criterion failed and no site shows failed majors tied to 3 or more ILO indicators.", score: score,
                 contributions: themes,
                 outcome:
-                    "Granted on conditions: score \(score.formatted1) ≥ 60, every theme ≥ 40, 4 failed major criteria (at most 5), each with a corrective action below; short of a full label because score \(score.formatted1) < 80, 4 failed major criteria > 0.",
+                    "Granted on conditions: score \(score.formatted1) ≥ 60, every theme ≥ 40, 4 failed major criteria (at most 5), each "
+                    + "with a corrective action below; short of a full label because score \(score.formatted1) < 80, 4 failed major "
+                    + "criteria > 0.",
                 passed: true, knockoutsPassed: true),
             structuralProblems: [], criteria: criteria, themes: themes, score: score, knockouts: [], correctiveActions: actions,
             pathToNextOutcome: [
@@ -897,7 +900,8 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
                 indicators: ["I7 Retention of identity documents"],
                 legal: ["ILO Forced Labour Convention, 1930 (No. 29) Art. 2", "RBA Code of Conduct v8.0 A.1"],
                 guidance:
-                    "Return every passport, ID card and permit to its holder now, without conditions, and make sure agencies and brokers do the same."
+                    "Return every passport, ID card and permit to its holder now, without conditions, and make sure agencies and brokers "
+                    + "do the same."
             ),
             criterion(
                 "FL-DEBT-02", "No debt that binds", theme: "WAGE", .knockout, .fail, findings: [debt], indicators: ["I9 Debt bondage"],
@@ -962,7 +966,8 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
             menaceOfPenalty: ["FL-DOCS-01 (line 212): \(docs.message)", "FL-COER-01 (line 251): \(threats.message)"],
             childrenInHazardousWork: false,
             text:
-                "Possible trafficking for forced labour at site \(site) (Mahachai packing shed, Thailand (TH)): the findings show an act, means and forced labour as the ILO's indicators establish it.",
+                "Possible trafficking for forced labour at site \(site) (Mahachai packing shed, Thailand (TH)): the findings show an act, "
+                + "means and forced labour as the ILO's indicators establish it.",
             competentAuthorities: TraffickingScreen.authorities(for: particulars), safeguarding: TraffickingScreen.safeguarding)
         return Audit(
             submission: SubmissionSummary(
@@ -973,7 +978,8 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
             scheme: scheme, packs: packs, toolVersion: "0.1.0", auditDate: "2026-06-30", decision: .withheld,
             steps: steps(
                 knockouts:
-                    "Knock-outs: FL-FEES-01; FL-DEBT-02; FL-DOCS-01; FL-COER-01; indicator cluster at site \(site): failed majors tied to I2, I6, I7, I9.",
+                    "Knock-outs: FL-FEES-01; FL-DEBT-02; FL-DOCS-01; FL-COER-01; indicator cluster at site \(site): failed majors tied to "
+                    + "I2, I6, I7, I9.",
                 score: score, contributions: themes, outcome: "Withheld: 5 knock-outs.", passed: false, knockoutsPassed: false),
             structuralProblems: [], criteria: criteria, themes: themes, score: score,
             knockouts: [
@@ -1047,7 +1053,8 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
                 DecisionStep(
                     number: 2, name: "Gate", passed: false,
                     detail:
-                        "0 of 41 applicable scored criteria lack their data (0%; at most 20% allowed). Knock-out criteria without the data they need: FL-DOCS-01; missing evidence never earns a label."
+                        "0 of 41 applicable scored criteria lack their data (0%; at most 20% allowed). Knock-out criteria without the "
+                        + "data they need: FL-DOCS-01; missing evidence never earns a label."
                 ),
                 DecisionStep(number: 3, name: "Knock-outs", passed: true, detail: "No knock-out criterion failed."),
                 DecisionStep(number: 4, name: "Score", passed: true, detail: "Total \(score.formatted1)."),

@@ -20,7 +20,8 @@ struct EngineTests {
         #expect(failure.message == "Order o2 uses currency usd, which is not accepted.")
         #expect(
             failure.location
-                == "/*[local-name()='orders' and namespace-uri()='urn:test:orders'][1]/*[local-name()='order' and namespace-uri()='urn:test:orders'][2]"
+                == "/*[local-name()='orders' and namespace-uri()='urn:test:orders'][1]/*[local-name()='order' and "
+                + "namespace-uri()='urn:test:orders'][2]"
         )
         #expect(failure.line == 8)
         #expect(failure.diagnostics.map(\.text) == ["Found usd; accepted: EUR NOK SEK DKK."])
@@ -132,7 +133,8 @@ struct EngineTests {
         #expect(try count("//svrl:ns-prefix-in-attribute-values[@prefix='o'][@uri='urn:test:orders']") == 1)
         #expect(
             try count(
-                "//svrl:failed-assert[@id='CUR-1'][@role='major'][@flag='money']/svrl:property-reference[@property='cur-fix']/svrl:text[. = 'Invoice in EUR.']"
+                "//svrl:failed-assert[@id='CUR-1'][@role='major'][@flag='money']/svrl:property-reference[@property='cur-fix']/svrl:text[. "
+                    + "= 'Invoice in EUR.']"
             ) == 1)
         #expect(
             try count("//svrl:failed-assert[@id='CUR-1']/svrl:diagnostic-reference[@diagnostic='cur-d']/svrl:text[@xml:lang='en']") == 1)
@@ -154,7 +156,8 @@ struct EngineTests {
         let schema = try CompiledSchema(contentsOfFile: Fixture.path("predicate-variable.sch"))
         let document = try Document(
             parsing:
-                "<sites><site id='s1' maxAge='12'><audit age='6'/></site><site id='s2' maxAge='3'><audit age='6'/><audit age='10'/></site></sites>",
+                "<sites><site id='s1' maxAge='12'><audit age='6'/></site><site id='s2' maxAge='3'><audit age='6'/><audit "
+                + "age='10'/></site></sites>",
             sourceName: "sites.xml")
         let report = try schema.validate(document)
         #expect(report.failedAsserts.map(\.message) == ["Site s2 has no audit within 3 months.", "Site s2: none within 3."])

@@ -11,7 +11,8 @@ struct EvaluationErrorTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("schema.sch").path
         let text =
-            "<schema xmlns=\"http://purl.oclc.org/dsdl/schematron\">\n<pattern><rule context=\"/*\">\n\(body)\n</rule></pattern>\n</schema>\n"
+            "<schema xmlns=\"http://purl.oclc.org/dsdl/schematron\">\n<pattern><rule "
+            + "context=\"/*\">\n\(body)\n</rule></pattern>\n</schema>\n"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return try CompiledSchema(contentsOfFile: path)
     }

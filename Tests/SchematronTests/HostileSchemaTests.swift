@@ -57,7 +57,8 @@ struct HostileSchemaTests {
     func cycle() throws {
         let error = #expect(throws: SchematronError.self) {
             try Self.compile(
-                "<pattern><rule abstract=\"true\" id=\"a\"><extends rule=\"b\"/></rule><rule abstract=\"true\" id=\"b\"><extends rule=\"a\"/></rule>"
+                "<pattern><rule abstract=\"true\" id=\"a\"><extends rule=\"b\"/></rule><rule abstract=\"true\" id=\"b\"><extends "
+                    + "rule=\"a\"/></rule>"
                     + "<rule context=\"/*\"><extends rule=\"a\"/></rule></pattern>")
         }
         #expect(error?.code == .includeCycle)

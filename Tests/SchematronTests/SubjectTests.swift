@@ -32,7 +32,8 @@ struct SubjectTests {
         "The subject of the assert, or of its rule, gives the line and paths; the context stays the context",
         arguments: [
             (
-                "<rule context=\"site\"><let name=\"h\" value=\"hours\"/><assert test=\"$h/max &lt;= 60\" subject=\"$h/max\">too long</assert></rule>",
+                "<rule context=\"site\"><let name=\"h\" value=\"hours\"/><assert test=\"$h/max &lt;= 60\" subject=\"$h/max\">too "
+                    + "long</assert></rule>",
                 5
             ),
             ("<rule context=\"site\" subject=\"hours/max\"><assert test=\"hours/max &lt;= 60\">too long</assert></rule>", 5),

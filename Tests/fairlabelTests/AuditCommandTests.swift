@@ -20,7 +20,8 @@ struct AuditCommandTests {
             })
         #expect(
             lines.last
-                == "7 submissions under fairlabel-fl@2026.1 as of 2026-06-30: 1 granted, 2 granted on conditions, 2 withheld, 2 not auditable"
+                == "7 submissions under fairlabel-fl@2026.1 as of 2026-06-30: 1 granted, 2 granted on conditions, 2 withheld, 2 not "
+                + "auditable"
         )
         // Off a terminal, progress is logged (here only the final line: the run is short).
         let logged = result.standardError.split(separator: "\n")
