@@ -58,8 +58,7 @@ public struct FairlabelServer: Sendable {
             APIRoutes(service: service, configuration: configuration, access: access, registry: registry),
             PageRoutes(service: service, configuration: configuration, renderer: renderer, access: access),
             LoginRoutes(renderer: renderer, access: access),
-            // The registry (#10) plugs in here once it is on main: its labels, log and
-            // regulator pages as one more group, and its store's reachability in /api/v1/ready.
+            RegistryRoutes(registry: registry, access: access, configuration: configuration),
         ]
     }
 
