@@ -58,7 +58,8 @@ public struct FairlabelServer: Sendable {
             APIRoutes(service: service, configuration: configuration, access: access, registry: registry),
             PageRoutes(service: service, configuration: configuration, renderer: renderer, access: access),
             LoginRoutes(renderer: renderer, access: access),
-            RegistryRoutes(registry: registry, access: access, configuration: configuration),
+            RegistryRoutes(registry: registry, access: access),
+            LabelCheckRoutes(labels: RegistryRoutes(registry: registry, access: access), renderer: renderer),
         ]
     }
 

@@ -12,7 +12,6 @@ import Registry
 struct RegistryRoutes: RouteGroup {
     let registry: ServerRegistry
     let access: Access
-    let configuration: ServerConfiguration
 
     /// The largest JWS or JSON action body read, in bytes.
     static let smallBodyLimit = 64 * 1024
