@@ -184,4 +184,36 @@ struct RegistryRouteTests {
             #expect(ready.status == .ok)
         }
     }
+
+    @Test("Each registry response's status is one the document gives for its operation")
+    func documentedStatuses() async throws {
+        try await Self.withRegistry { fixture, client in
+            let regulator = ServerFixture.bearer(ServerFixture.regulator)
+            let json = ServerFixture.bearer(ServerFixture.regulator, [.contentType: "application/json"])
+            let samples: [(String, HTTPRequest.Method, String, HTTPFields, String?)] = [
+                ("GET /api/v1/labels/{id}", .get, "/api/v1/labels/\(fixture.granted)", [:], nil),
+                ("GET /api/v1/labels/{id}", .get, "/api/v1/labels/FL-0000000000000000", [:], nil),
+                ("POST /api/v1/labels/verify", .post, "/api/v1/labels/verify", [:], fixture.grantedJWS),
+                ("POST /api/v1/labels/verify", .post, "/api/v1/labels/verify", [:], "x"),
+                ("POST /api/v1/labels/{id}/suspend", .post, "/api/v1/labels/\(fixture.granted)/suspend", json, #"{"reason": "r"}"#),
+                ("POST /api/v1/labels/{id}/suspend", .post, "/api/v1/labels/\(fixture.granted)/suspend", json, #"{"reason": "r"}"#),
+                ("POST /api/v1/labels/{id}/revoke", .post, "/api/v1/labels/\(fixture.granted)/revoke", [:], #"{"reason": "r"}"#),
+                (
+                    "POST /api/v1/labels/{id}/condition-met", .post, "/api/v1/labels/\(fixture.conditional)/condition-met",
+                    ServerFixture.bearer(ServerFixture.firm), "{}"
+                ),
+                ("GET /api/v1/registry/labels", .get, "/api/v1/registry/labels?status=nope", regulator, nil),
+                ("GET /api/v1/registry/labels/{id}/history", .get, "/api/v1/registry/labels/FL-0000000000000000/history", regulator, nil),
+                ("GET /api/v1/registry/export", .get, "/api/v1/registry/export?format=pdf", regulator, nil),
+                ("GET /api/v1/registry/tree-head", .get, "/api/v1/registry/tree-head", regulator, nil),
+                ("GET /api/v1/registry/proofs/inclusion", .get, "/api/v1/registry/proofs/inclusion", regulator, nil),
+                ("GET /api/v1/registry/proofs/consistency", .get, "/api/v1/registry/proofs/consistency?from=5", regulator, nil),
+            ]
+            for (operation, method, uri, headers, body) in samples {
+                let response = try await client.execute(
+                    uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+                #expect(try OpenAPICoverageTests.statuses(operation).contains(Int(response.status.code)), "\(uri): \(response.status)")
+            }
+        }
+    }
 }
