@@ -62,6 +62,7 @@ let package = Package(
                 "AuditReports",
                 "AuditBatch",
                 "FairlabelXML",
+                "Registry",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -11,6 +11,7 @@ struct APIRoutes: RouteGroup {
     let service: AuditService
     let configuration: ServerConfiguration
     let access: Access
+    let registry: ServerRegistry
 
     /// Adds the routes.
     func register(on routes: RouteRecorder) {
@@ -41,6 +42,7 @@ struct APIRoutes: RouteGroup {
     }
 
     private func ready() async throws -> Response {
+        guard await registry.isReachable() else { throw Problem.registryUnreachable }
         do {
             let auditor = try await service.auditors.auditor()
             return Self.json(

@@ -13,14 +13,20 @@ public struct FairlabelServer: Sendable {
     public let metrics: ServerMetrics
     /// The API tokens, for the API and the pages' sign-in.
     public let tokens: TokenStore
+    /// The label registry, or ``ServerRegistry/absent``.
+    public let registry: ServerRegistry
     let renderer: PageRenderer
     private let limiter: RateLimiter
 
-    /// A server auditing with `auditors`, letting in the holders of `tokens`.
+    /// A server auditing with `auditors`, letting in the holders of `tokens`, answering labels
+    /// and the log from `registry`.
     /// - Throws: when the page templates cannot be read (a broken build).
-    public init(configuration: ServerConfiguration, auditors: AuditorSource, tokens: TokenStore) throws {
+    public init(
+        configuration: ServerConfiguration, auditors: AuditorSource, tokens: TokenStore, registry: ServerRegistry = .absent
+    ) throws {
         self.configuration = configuration
         self.tokens = tokens
+        self.registry = registry
         let metrics = ServerMetrics()
         self.metrics = metrics
         self.service = AuditService(auditors: auditors, configuration: configuration, metrics: metrics)
@@ -49,11 +55,11 @@ public struct FairlabelServer: Sendable {
     /// Every group of routes, in the order they are added.
     private func routeGroups(access: Access) -> [any RouteGroup] {
         [
-            APIRoutes(service: service, configuration: configuration, access: access),
+            APIRoutes(service: service, configuration: configuration, access: access, registry: registry),
             PageRoutes(service: service, configuration: configuration, renderer: renderer, access: access),
             LoginRoutes(renderer: renderer, access: access),
-            // The registry (#10) plugs in here once it is on main: its labels, log and
-            // regulator pages as one more group, and its store's reachability in /api/v1/ready.
+            RegistryRoutes(registry: registry, access: access),
+            LabelCheckRoutes(labels: RegistryRoutes(registry: registry, access: access), renderer: renderer),
         ]
     }
 

@@ -14,7 +14,7 @@ struct PageRenderer: Sendable {
     /// - Throws: when a template is missing or does not parse (a test renders each one).
     init() throws {
         var library = MustacheLibrary()
-        for name in ["layout", "landing", "self-assessment", "result", "error", "login"] {
+        for name in ["layout", "landing", "self-assessment", "result", "error", "login", "label-check", "label-result"] {
             guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Resources/Templates") else {
                 throw TemplateMissing(name: name)
             }

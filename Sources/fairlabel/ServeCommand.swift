@@ -4,6 +4,7 @@ import FairlabelXML
 import Foundation
 import Hummingbird
 import Logging
+import Registry
 import Server
 import Synchronization
 import UnixSignals
@@ -25,6 +26,13 @@ struct ServeCommand: AsyncParsableCommand {
             wait, and beyond that uploads are refused with 503 and Retry-After. Audits are kept \
             in memory (the newest --keep-audits) so that their reports can be fetched by id. \
             SIGTERM or Ctrl-C stops accepting connections and finishes the requests in flight.
+
+            With a label registry (--registry PATH, else $FAIRLABEL_REGISTRY, else \
+            .fairlabel/registry.sqlite), the server also answers the public label check \
+            (/api/v1/labels, /labels), the regulator's registry routes (/api/v1/registry) and \
+            lifecycle actions, signed with the registry's active key. Without a registry file \
+            the server still runs and those routes answer 503 until one is created with \
+            fairlabel registry init.
 
             Without --as-of, each audit is dated today (UTC) and the scheme is compiled again \
             when the day changes.
@@ -86,6 +94,9 @@ struct ServeCommand: AsyncParsableCommand {
     var tokenStore: TokenStoreOptions
 
     @OptionGroup
+    var registryOptions: RegistryOptions
+
+    @OptionGroup
     var schemeOptions: SchemeOptions
 
     func validate() throws {
@@ -127,7 +138,8 @@ struct ServeCommand: AsyncParsableCommand {
             StandardStreams.writeError(
                 "fairlabel serve: no token in \(tokenStore.path) yet; create one with fairlabel token create --role firm --name NAME")
         }
-        let server = try FairlabelServer(configuration: configuration, auditors: auditors, tokens: tokens)
+        let registry = try await openRegistry()
+        let server = try FairlabelServer(configuration: configuration, auditors: auditors, tokens: tokens, registry: registry)
         var logger = Logger(label: "fairlabel.serve")
         logger.logLevel = .info
         let host = self.host
@@ -144,6 +156,30 @@ struct ServeCommand: AsyncParsableCommand {
         } catch  where !started.withLock({ $0 }) {
             throw ListenError(host: host, port: port, reason: String(describing: error))
         }
+    }
+}
+
+extension ServeCommand {
+    /// The registry at `--registry`, signing with its active key when it has one (read only,
+    /// with a warning, when not); absent, with a warning, when there is no file there.
+    func openRegistry() async throws -> ServerRegistry {
+        let path = registryOptions.path
+        guard FileManager.default.fileExists(atPath: path) else {
+            StandardStreams.writeError(
+                "fairlabel serve: no registry at \(path); the label routes answer 503 until one is created with fairlabel registry init")
+            return .absent
+        }
+        let store = try registryOptions.openStore()
+        let signer: RegistrySigner?
+        do {
+            signer = try await registryOptions.keyFolder.activeSigner(for: store)
+        } catch {
+            StandardStreams.writeError(
+                "fairlabel serve: the registry \(path) has no usable signing key, so lifecycle actions answer 503; create one with fairlabel registry keys --generate"
+            )
+            signer = nil
+        }
+        return ServerRegistry(try await LabelRegistry(store: store, signer: signer))
     }
 }
 

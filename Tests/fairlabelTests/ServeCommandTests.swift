@@ -60,10 +60,17 @@ struct ServeCommandTests {
         let token = try CommandRunner.run(["token", "create", "--role", "firm", "--name", "Maple & Loom", "--tokens", store])
             .standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
 
+        let registry = "\(folder)/registry.sqlite"
+        _ = try CommandRunner.run(["registry", "init", "--registry", registry])
+        let example = "\(CommandRunner.repositoryRoot)/Schemas/examples/maple-and-loom.xml"
+        _ = try CommandRunner.run(["audit", example, "--as-of", "2026-06-30", "--record", "--registry", registry])
+        let listing = try CommandRunner.run(["registry", "list", "--registry", registry]).standardOutput
+        let label = try #require(listing.range(of: #"FL-[0-9A-F]{16}"#, options: .regularExpression).map { String(listing[$0]) })
+
         let executable = try #require(CommandRunner.executable)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["serve", "--port", "0", "--tokens", store, "--as-of", "2026-06-30"]
+        process.arguments = ["serve", "--port", "0", "--tokens", store, "--as-of", "2026-06-30", "--registry", registry]
         process.currentDirectoryURL = URL(fileURLWithPath: CommandRunner.repositoryRoot)
         let log = URL(fileURLWithPath: "\(folder)/serve.log")
         try Data().write(to: log)
@@ -85,6 +92,10 @@ struct ServeCommandTests {
         let (_, health) = try await URLSession.shared.data(from: URL(string: "\(base)/api/v1/health")!)
         #expect((health as? HTTPURLResponse)?.statusCode == 200)
 
+        let (labelBody, labelResponse) = try await URLSession.shared.data(from: URL(string: "\(base)/api/v1/labels/\(label)")!)
+        #expect((labelResponse as? HTTPURLResponse)?.statusCode == 200, "the public label check answers from --registry")
+        #expect(String(decoding: labelBody, as: UTF8.self).contains(#""signatureValid":true"#))
+
         var request = URLRequest(url: URL(string: "\(base)/api/v1/audits?name=maple.xml")!)
         request.httpMethod = "POST"
         request.setValue("application/xml", forHTTPHeaderField: "Content-Type")
@@ -95,7 +106,10 @@ struct ServeCommandTests {
         #expect(String(decoding: body, as: UTF8.self).contains(#""decision":"conditional""#))
 
         if let chromium = Self.chromium {
-            for (path, landmark) in [("/", "Check your firm against the fairlabel criteria"), ("/login", "<label for=\"token\">")] {
+            for (path, landmark) in [
+                ("/", "Check your firm against the fairlabel criteria"), ("/login", "<label for=\"token\">"),
+                ("/labels", "<label for=\"label\">"),
+            ] {
                 let dom = try CommandRunner.run(
                     ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "\(base)\(path)"], executable: chromium)
                 #expect(dom.standardOutput.contains("<main id=\"content\">"), "\(path): \(dom)")

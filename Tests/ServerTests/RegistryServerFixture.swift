@@ -1,0 +1,55 @@
+import Foundation
+import Registry
+import Server
+
+/// A temporary label registry made through the Registry library, with two labels: a granted
+/// one (Maple & Loom) and a conditional one (Nordlys Outdoor), both valid until 2099.
+struct RegistryServerFixture {
+    let registry: LabelRegistry
+    let folder: URL
+    let granted: String
+    let conditional: String
+    /// The granted label's signed statement.
+    let grantedJWS: String
+
+    /// A new registry in a temporary folder.
+    static func make() async throws -> RegistryServerFixture {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fairlabel-server-registry-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try SQLiteRegistryStore.create(
+            path: folder.appendingPathComponent("registry.sqlite").path, registryID: "test-registry", created: "2026-06-30T00:00:00Z")
+        let signer = RegistrySigner.generate()
+        try await store.addKey(signer.publicKey(created: "2026-06-30"))
+        let registry = try await LabelRegistry(store: store, signer: signer)
+        let granted = try await registry.issue(basis(organisation: "Maple & Loom", decision: .granted, submission: "a"), on: "2026-06-30")
+        let conditional = try await registry.issue(
+            basis(organisation: "Nordlys Outdoor", decision: .conditional, submission: "d"), on: "2026-06-30")
+        return RegistryServerFixture(
+            registry: registry, folder: folder, granted: granted.label.record.id, conditional: conditional.label.record.id,
+            grantedJWS: granted.label.jws)
+    }
+
+    /// A test server answering from this registry.
+    func server() throws -> FairlabelServer {
+        let plain = try ServerFixture.server()
+        return try FairlabelServer(
+            configuration: plain.configuration, auditors: plain.service.auditors, tokens: ServerFixture.tokens,
+            registry: ServerRegistry(registry))
+    }
+
+    /// Removes the temporary folder.
+    func remove() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    static func basis(organisation: String, decision: LabelDecision, submission: String) -> AuditBasis {
+        AuditBasis(
+            organisation: organisation, identifiers: ["LEI:5493001KJTIIGC8Y1R12"], country: "NO", sector: "C14", schemeID: "fairlabel-core",
+            schemeVersion: "1.0", schemeSHA256: String(repeating: "b", count: 64),
+            submissionSHA256: String(repeating: submission, count: 64),
+            packs: [], toolVersion: "0.9.0", auditDate: "2026-06-30", decision: decision, score: 71.5, validUntil: "2099-12-31",
+            surveillanceDue: nil,
+            conditions: decision == .conditional
+                ? [LabelCondition(criterion: "FL-REC-02", action: "Refund recruitment fees", due: "2099-03-01")] : [])
+    }
+}
