@@ -177,7 +177,7 @@ private struct Page {
                                 writer.text("p", "none found", [("class", "none")])
                             } else {
                                 writer.element("ul") { writer in
-                                    for item in evidence { writer.text("li", item) }
+                                    for item in evidence { writer.text("li", ReadableAmounts.grouped(item)) }
                                 }
                             }
                         }
@@ -379,7 +379,7 @@ private struct Page {
                     + (result?.theme.map { " <span class=\"small\">theme \(h($0))</span>" } ?? ""))
             for finding in findings {
                 writer.element("div", [("class", "finding")]) { writer in
-                    writer.text("p", finding.message, [("class", "message")])
+                    writer.text("p", ReadableAmounts.grouped(finding.message), [("class", "message")])
                     var place = ["line \(finding.line)"]
                     if let site = finding.site { place.append("site \(site)") }
                     place.append("assertion \(finding.assertion)")
@@ -453,7 +453,7 @@ private struct Page {
     /// The findings an action answers, each with its line.
     private func findings(of action: CorrectiveAction) -> String {
         let findings = action.findings.isEmpty ? ["line \(action.line): \(action.finding)"] : action.findings
-        return findings.map { h($0) }.joined(separator: "<br/>")
+        return findings.map { h(ReadableAmounts.grouped($0)) }.joined(separator: "<br/>")
     }
 
     private func path(to writer: inout MarkupWriter) {

@@ -134,7 +134,8 @@ public enum AuditTextReport {
         for (group, finding) in listed {
             let site = finding.site.map { "  \($0)" } ?? ""
             lines += hanging(
-                "  " + pad(group.label, 13) + pad(finding.criterion, 12) + "line \(finding.line)\(site): ", finding.message, indent: 6)
+                "  " + pad(group.label, 13) + pad(finding.criterion, 12) + "line \(finding.line)\(site): ",
+                ReadableAmounts.grouped(finding.message), indent: 6)
         }
         lines += more(total, "finding")
         return lines
