@@ -78,7 +78,8 @@ let package = Package(
         .target(
             name: "Registry",
             dependencies: [
-                "Audit", "FairlabelXML", .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
+                "Audit", "FairlabelXML", "Schematron", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import Schematron
 
 /// The public content of a registry, as exported for regulators and the public: every label
 /// with its signed statement, the public keys and the latest signed tree head. Audit reports
@@ -137,22 +138,9 @@ public struct RegistryExport: Sendable, Hashable, Codable {
         return out
     }
 
+    /// `text` escaped for an attribute value or element content: the Schematron module's
+    /// escaping, which also drops characters XML 1.0 forbids.
     private static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            case "\t": out += "&#9;"
-            default:
-                // Characters XML 1.0 does not allow are left out rather than written as an invalid document.
-                if scalar.value >= 0x20 && !(0xFFFE...0xFFFF).contains(scalar.value) { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
+        XMLEscaping.attribute(text)
     }
 }
