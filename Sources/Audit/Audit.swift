@@ -13,8 +13,8 @@ public struct Audit: Sendable, Hashable, Codable {
     public let packs: [PackSummary]
     /// fairlabel's version.
     public let toolVersion: String
-    /// The audit date (YYYY-MM-DD), from which deadlines and validity count.
-    public let auditDate: String
+    /// The audit date, from which deadlines and validity count.
+    public let auditDate: CalendarDate
     /// The outcome.
     public let decision: Decision
     /// The evaluation steps in order, each with what it found.
@@ -43,9 +43,9 @@ public struct Audit: Sendable, Hashable, Codable {
     /// purpose a referral needs: an auditor reviews them.
     public let escalations: [TraffickingNotice]
     /// The last day the label is valid, for granted and conditional outcomes.
-    public let validUntil: String?
+    public let validUntil: CalendarDate?
     /// When the surveillance submission is due, for a granted label.
-    public let surveillanceDue: String?
+    public let surveillanceDue: CalendarDate?
     /// The outcome reached once every criterion of ``pathToNextOutcome`` is fixed, and
     /// nothing else changes: it can be higher than the next level (one fix may earn the full
     /// label). Nil when there is no path, or when the path leads to an auditable submission.
@@ -234,10 +234,10 @@ public struct CorrectiveAction: Sendable, Hashable, Codable {
     public let site: String?
     /// What to do.
     public let action: String
-    /// When harm must be contained (knock-outs), YYYY-MM-DD.
-    public let containmentDue: String?
-    /// When the remedy is due, YYYY-MM-DD.
-    public let due: String
+    /// When harm must be contained (knock-outs).
+    public let containmentDue: CalendarDate?
+    /// When the remedy is due.
+    public let due: CalendarDate
     /// Every finding it answers, as "line N: message": one action per problem (a criterion at
     /// a site), however many of the criterion's checks found it.
     public var findings: [String] = []

@@ -8,7 +8,7 @@ extension Auditor {
     /// - Throws: `SchemaLibraryError`, `SchemeError` or `AuditSetupError`, each saying what is
     ///   wrong, where, and how to fix it.
     public static func load(
-        schemasDirectory: String?, scheme selector: String?, auditDate: String, parseOptions: ParseOptions = ParseOptions()
+        schemasDirectory: String?, scheme selector: String?, auditDate: CalendarDate, parseOptions: ParseOptions = ParseOptions()
     ) throws -> Auditor {
         let library = try SchemaLibrary.locate(explicitDirectory: schemasDirectory)
         let catalogue = try SchemeCatalogue(library: library)

@@ -10,8 +10,8 @@ public struct Auditor: Sendable {
     public let scheme: LabelScheme
     /// Its compiled criteria packs.
     public let packs: CriteriaPacks
-    /// The audit date, YYYY-MM-DD.
-    public let auditDate: String
+    /// The audit date.
+    public let auditDate: CalendarDate
     /// Size and depth limits for submissions.
     public let parseOptions: ParseOptions
     private let submissionSchema: Schema
@@ -50,12 +50,8 @@ public struct Auditor: Sendable {
     /// - Throws: `AuditSetupError` when the submission schema, the scheme or a pack cannot be
     ///   used, or the audit date is not a date.
     public init(
-        library: SchemaLibrary, scheme: LabelScheme, auditDate: String, parseOptions: ParseOptions = ParseOptions()
+        library: SchemaLibrary, scheme: LabelScheme, auditDate: CalendarDate, parseOptions: ParseOptions = ParseOptions()
     ) throws(AuditSetupError) {
-        guard DateArithmetic.isValid(auditDate) else {
-            throw AuditSetupError(
-                location: nil, problem: "the audit date \"\(auditDate)\" is not a date written YYYY-MM-DD", fix: "write it like 2026-06-30")
-        }
         do {
             submissionSchema = try Schema(contentsOfFile: library.submissionSchemaPath)
         } catch {

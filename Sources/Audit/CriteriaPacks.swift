@@ -25,7 +25,7 @@ public struct CriteriaPacks: Sendable {
     /// plus `asOf` (the audit date) when the pack declares it.
     /// - Throws: `PackError` naming the pack and problem (a pack that cannot be compiled, an
     ///   assertion without an id or with an unknown role, a scheme parameter no pack declares).
-    public init(scheme: LabelScheme, auditDate: String) throws(PackError) {
+    public init(scheme: LabelScheme, auditDate: CalendarDate) throws(PackError) {
         var packs: [Pack] = []
         var used: Set<String> = []
         for file in scheme.packs {

@@ -117,12 +117,27 @@ extension LabelScheme {
             )
         }
         let effective = (try required(root, "effective"))
+        func date(_ attribute: String) throws(SchemeError) -> CalendarDate? {
+            guard let text = effective.attribute(attribute) else { return nil }
+            guard let date = CalendarDate(iso8601: text) else {
+                throw SchemeError(
+                    location: SourceLocation(file: path, line: effective.line),
+                    problem: "effective/@\(attribute) \"\(text)\" is not a date written YYYY-MM-DD", fix: "write it like 2026-01-01")
+            }
+            return date
+        }
+        guard let effectiveFrom = try date("from") else {
+            throw SchemeError(
+                location: SourceLocation(file: path, line: effective.line), problem: "effective has no from date",
+                fix: "give the first audit date the scheme applies to, like from=\"2026-01-01\"")
+        }
+        let effectiveUntil = try date("until")
         let validity = (try required(root, "validity"))
         self.init(
             id: root.attribute("id") ?? "", version: root.attribute("version") ?? "",
             title: child(root, "title")?.stringValue.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
             description: child(root, "description")?.stringValue.trimmingCharacters(in: .whitespacesAndNewlines),
-            effectiveFrom: effective.attribute("from") ?? "", effectiveUntil: effective.attribute("until"), file: path, packs: packs,
+            effectiveFrom: effectiveFrom, effectiveUntil: effectiveUntil, file: path, packs: packs,
             parameters: children(child(root, "parameters") ?? root, "parameter").map {
                 Parameter(name: $0.attribute("name") ?? "", value: $0.attribute("value") ?? "", source: $0.attribute("source"))
             },

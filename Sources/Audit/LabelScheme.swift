@@ -62,10 +62,10 @@ public struct LabelScheme: Sendable, Hashable, Codable {
     public let title: String
     /// What it is for.
     public let description: String?
-    /// First audit date it applies to (YYYY-MM-DD).
-    public let effectiveFrom: String
+    /// First audit date it applies to.
+    public let effectiveFrom: CalendarDate
     /// Last audit date it applies to, when superseded.
-    public let effectiveUntil: String?
+    public let effectiveUntil: CalendarDate?
     /// The scheme file.
     public let file: String
     /// The criteria pack files, resolved against the scheme file's folder.
@@ -95,8 +95,8 @@ public struct LabelScheme: Sendable, Hashable, Codable {
     /// `id@version`, how reports and the command line name a scheme.
     public var reference: String { "\(id)@\(version)" }
 
-    /// Whether audits dated `date` (YYYY-MM-DD) may use this scheme.
-    public func isEffective(on date: String) -> Bool {
+    /// Whether audits dated `date` may use this scheme.
+    public func isEffective(on date: CalendarDate) -> Bool {
         date >= effectiveFrom && effectiveUntil.map { date <= $0 } ?? true
     }
 

@@ -39,12 +39,12 @@ public struct SchemeCatalogue: Sendable {
         }
     }
 
-    /// The scheme `selector` names, effective on `date` (YYYY-MM-DD): a path to a scheme file,
+    /// The scheme `selector` names, effective on `date`: a path to a scheme file,
     /// `id@version`, or an `id` (its newest version effective on `date`); nil selects the
     /// default scheme.
     /// - Throws: `SchemeError` for an unknown scheme or version (with suggestions), a file that
     ///   is not a valid scheme, or a scheme not effective on `date`.
-    public func scheme(_ selector: String?, effectiveOn date: String) throws(SchemeError) -> LabelScheme {
+    public func scheme(_ selector: String?, effectiveOn date: CalendarDate) throws(SchemeError) -> LabelScheme {
         let selector = selector ?? Self.defaultSchemeId
         if selector.hasSuffix(".xml") || selector.contains("/") {
             guard FileManager.default.fileExists(atPath: selector) else {
@@ -83,7 +83,7 @@ public struct SchemeCatalogue: Sendable {
         schemes.reduce(into: [String]()) { if !$0.contains($1.id) { $0.append($1.id) } }
     }
 
-    private func checked(_ scheme: LabelScheme, on date: String) throws(SchemeError) -> LabelScheme {
+    private func checked(_ scheme: LabelScheme, on date: CalendarDate) throws(SchemeError) -> LabelScheme {
         guard scheme.isEffective(on: date) else {
             throw SchemeError(
                 location: SourceLocation(file: scheme.file),

@@ -37,19 +37,19 @@ struct Scorer: Sendable {
         var pathReaches: Decision?
         var referrals: [TraffickingNotice]
         var escalations: [TraffickingNotice]
-        var validUntil: String?
-        var surveillanceDue: String?
+        var validUntil: CalendarDate?
+        var surveillanceDue: CalendarDate?
     }
 
     let scheme: LabelScheme
     let criteria: [Criterion]
-    let auditDate: String
+    let auditDate: CalendarDate
     /// Per criterion, the scheme parameters its checks use, as `name=value`.
     private let parametersUsed: [String: [String]]
     /// Per criterion, its theme code in this scheme.
     private let themeOf: [String: String]
 
-    init(scheme: LabelScheme, criteria: [Criterion], auditDate: String) {
+    init(scheme: LabelScheme, criteria: [Criterion], auditDate: CalendarDate) {
         self.scheme = scheme
         self.criteria = criteria
         self.auditDate = auditDate
@@ -176,12 +176,11 @@ struct Scorer: Sendable {
             correctiveActions: correctiveActions(results, evidence: evidence), path: path,
             pathReaches: outcome(afterFixing: path, in: results, decision: decision),
             referrals: notices.filter { $0.kind == .referral }, escalations: notices.filter { $0.kind == .escalation },
+            // A label valid 24 months from 2026-03-01 ends 2028-02-29: the day before the same date.
             validUntil: decision == .granted
-                ? DateArithmetic.adding(months: scheme.validity.grantedMonths, to: auditDate, lastDay: true)
-                : decision == .conditional
-                    ? DateArithmetic.adding(months: scheme.validity.conditionalMonths, to: auditDate, lastDay: true) : nil,
-            surveillanceDue: decision == .granted
-                ? DateArithmetic.adding(months: scheme.validity.surveillanceMonths, to: auditDate, lastDay: false) : nil)
+                ? auditDate.adding(months: scheme.validity.grantedMonths).adding(days: -1)
+                : decision == .conditional ? auditDate.adding(months: scheme.validity.conditionalMonths).adding(days: -1) : nil,
+            surveillanceDue: decision == .granted ? auditDate.adding(months: scheme.validity.surveillanceMonths) : nil)
     }
 
     // MARK: - Criteria
@@ -338,7 +337,7 @@ struct Scorer: Sendable {
         for result: CriterionResult, findings: [Finding], first: Finding, severity: Severity, deadline: LabelScheme.Deadline,
         evidence: Evidence
     ) -> CorrectiveAction {
-        let schemeDue = DateArithmetic.adding(days: deadline.days, to: auditDate)
+        let schemeDue = auditDate.adding(days: deadline.days)
         var due = schemeDue
         var status = "open"
         var firmAction: String?
@@ -350,14 +349,18 @@ struct Scorer: Sendable {
         {
             firmAction = "\(own.id): \(own.action)" + (own.owner.map { " (owner: \($0))" } ?? "")
             status = own.status ?? "open"
-            if let ownDue = own.due {
-                // ISO 8601 dates compare as text.
-                if ownDue <= auditDate {
-                    note = "the firm's own date, \(ownDue), is not after the audit date; the scheme's date applies"
-                } else if ownDue <= schemeDue {
-                    due = ownDue
+            if let ownText = own.due {
+                if let ownDue = CalendarDate(xsDate: ownText) {
+                    if ownDue <= auditDate {
+                        note = "the firm's own date, \(ownDue), is not after the audit date; the scheme's date applies"
+                    } else if ownDue <= schemeDue {
+                        due = ownDue
+                    } else {
+                        note =
+                            "the firm's own date, \(ownDue), is past the scheme's limit of \(deadline.days) days; the scheme's date applies"
+                    }
                 } else {
-                    note = "the firm's own date, \(ownDue), is past the scheme's limit of \(deadline.days) days; the scheme's date applies"
+                    note = "the firm's own date, \"\(ownText)\", is not a date written YYYY-MM-DD; the scheme's date applies"
                 }
             }
         }
@@ -372,7 +375,7 @@ struct Scorer: Sendable {
         var action = CorrectiveAction(
             criterion: result.id, title: result.title, severity: severity, finding: first.message, line: first.line, site: first.site,
             action: what.isEmpty ? "Meet criterion \(result.id)." : what,
-            containmentDue: deadline.containmentDays.map { DateArithmetic.adding(days: $0, to: auditDate) }, due: due)
+            containmentDue: deadline.containmentDays.map { auditDate.adding(days: $0) }, due: due)
         action.findings = findings.map { "line \($0.line): \($0.message)" }
         action.owner = owner
         action.verification = first.isMissingData ? "The data given in a corrected submission" : deadline.verification

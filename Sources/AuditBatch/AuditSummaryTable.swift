@@ -6,12 +6,12 @@ import Foundation
 /// score, knock-outs), then a line of counts by decision.
 public enum AuditSummaryTable {
     /// The table as aligned plain text.
-    public static func text(_ audits: [Audit], scheme: LabelScheme, auditDate: String) -> String {
+    public static func text(_ audits: [Audit], scheme: LabelScheme, auditDate: CalendarDate) -> String {
         text(audits.map(BatchSummaryRow.init), scheme: scheme, auditDate: auditDate)
     }
 
     /// The table for summary rows.
-    public static func text(_ audits: [BatchSummaryRow], scheme: LabelScheme, auditDate: String) -> String {
+    public static func text(_ audits: [BatchSummaryRow], scheme: LabelScheme, auditDate: CalendarDate) -> String {
         var text = ""
         write(audits, scheme: scheme, auditDate: auditDate, to: &text)
         return String(text.dropLast())
@@ -22,7 +22,7 @@ public enum AuditSummaryTable {
     /// the column widths, once to write them) and holds one line at a time, so the table of a
     /// batch of any size can be written from ``BatchSummaryRows``.
     public static func write(
-        _ rows: some Collection<BatchSummaryRow>, scheme: LabelScheme, auditDate: String, to output: inout some TextOutputStream
+        _ rows: some Collection<BatchSummaryRow>, scheme: LabelScheme, auditDate: CalendarDate, to output: inout some TextOutputStream
     ) {
         let header = ["FILE", "ORGANISATION", "DECISION", "SCORE", "KNOCK-OUTS"]
         var widths = header.map(\.count)

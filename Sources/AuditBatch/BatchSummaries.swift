@@ -1,3 +1,5 @@
+public import Audit
+
 /// A batch's three summaries, `summary.csv`, `summary.json` and `summary.html`, written into its
 /// output folder together: they appear together or not at all.
 public enum BatchSummaries {
@@ -6,7 +8,9 @@ public enum BatchSummaries {
 
     /// Writes the three summaries of `rows` into `folder`, streamed from the batch's row file.
     /// - Throws: `AtomicFileError` when one cannot be written; then none of them is written.
-    public static func write(_ rows: BatchSummaryRows, scheme: String, auditDate: String, into folder: String) throws(AtomicFileError) {
+    public static func write(_ rows: BatchSummaryRows, scheme: String, auditDate: CalendarDate, into folder: String) throws(AtomicFileError)
+    {
+        let auditDate = auditDate.iso8601
         try AtomicFile.writeTogether([
             (folder + "/summary.csv", { stream in BatchSummaryCSV.write(rows, scheme: scheme, auditDate: auditDate, to: &stream) }),
             (

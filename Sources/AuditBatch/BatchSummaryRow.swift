@@ -70,6 +70,6 @@ public struct BatchSummaryRow: Sendable, Hashable, Codable {
         schemeSHA256 = audit.scheme.sha256
         packSHA256 = audit.packs.map(\.sha256)
         toolVersion = audit.toolVersion
-        auditDate = audit.auditDate
+        auditDate = audit.auditDate.iso8601
     }
 }

@@ -119,14 +119,14 @@ private struct Page {
                 to: &writer)
             fact("Reporting period", audit.submission.period.map { $0.replacingSlash } ?? "not given", to: &writer)
             fact("Scheme", "\(audit.scheme.id) \(audit.scheme.version)", to: &writer)
-            fact("Audit date", audit.auditDate, to: &writer)
+            fact("Audit date", audit.auditDate.iso8601, to: &writer)
             if audit.isKnockedOut, let score = audit.score {
                 fact(
                     "Score of the other criteria",
                     "\(score.formatted1) / 100, for detail only: a knock-out withholds the label whatever the score", to: &writer)
             }
-            if let validUntil = audit.validUntil { fact("Label valid until", validUntil, to: &writer) }
-            if let surveillanceDue = audit.surveillanceDue { fact("Surveillance submission due", surveillanceDue, to: &writer) }
+            if let validUntil = audit.validUntil { fact("Label valid until", validUntil.iso8601, to: &writer) }
+            if let surveillanceDue = audit.surveillanceDue { fact("Surveillance submission due", surveillanceDue.iso8601, to: &writer) }
             if !audit.criteria.isEmpty { fact("Corrective actions", "\(audit.correctiveActions.count)", to: &writer) }
             if !audit.referrals.isEmpty { fact("Referral notices", "\(audit.referrals.count)", to: &writer) }
             if !audit.escalations.isEmpty { fact("Escalations for review", "\(audit.escalations.count)", to: &writer) }
@@ -440,8 +440,8 @@ private struct Page {
                                 + "<td><span class=\"nowrap\">\(h(action.site ?? "—"))</span>\(action.owner.map { "<br/><span class=\"small\">\(h($0))</span>" } ?? "")</td>"
                                 + "<td>\(h(action.action))\(action.verification.map { "<br/><span class=\"small\">Verified by: \(h($0))</span>" } ?? "")"
                                 + "\(action.firmAction.map { "<br/><span class=\"small\">Follows the firm's own action \(h($0)) (\(h(action.status)))</span>" } ?? "")</td>"
-                                + "<td class=\"nowrap\">\(h(action.containmentDue ?? "—"))</td><td "
-                                + "class=\"nowrap\"><strong>\(h(action.due))</strong>"
+                                + "<td class=\"nowrap\">\(h(action.containmentDue?.iso8601 ?? "—"))</td><td "
+                                + "class=\"nowrap\"><strong>\(h(action.due.iso8601))</strong>"
                                 + "\(action.dueNote.map { "<br/><span class=\"small\">\(h($0))</span>" } ?? "")</td>"
                         )
                     }
@@ -539,7 +539,7 @@ private struct Page {
                         row("Criteria pack", pack.title.map { "\(pack.name), \($0)" } ?? pack.name, digest: pack.sha256, to: &writer)
                     }
                     row("Tool", "fairlabel \(audit.toolVersion)", digest: nil, to: &writer)
-                    row("Audit date", audit.auditDate, digest: nil, to: &writer)
+                    row("Audit date", audit.auditDate.iso8601, digest: nil, to: &writer)
                 }
             }
             if !audit.scheme.parameters.isEmpty {

@@ -75,7 +75,7 @@ public enum AuditTextReport {
         if !submission.identifiers.isEmpty { lines.append(field("Identifiers", submission.identifiers.joined(separator: ", "))) }
         lines.append(field("Submission", submission.file + (submission.period.map { ", period \($0)" } ?? "")))
         lines.append(field("Scheme", "\(audit.scheme.id) \(audit.scheme.version) (\(audit.scheme.title))"))
-        lines.append(field("Audit date", audit.auditDate))
+        lines.append(field("Audit date", audit.auditDate.iso8601))
         if audit.isScored, audit.isKnockedOut, let score = audit.score {
             lines.append(
                 field(
@@ -92,7 +92,8 @@ public enum AuditTextReport {
             lines.append(field("Score", text))
         }
         if let validUntil = audit.validUntil {
-            lines.append(field("Valid until", validUntil + (audit.surveillanceDue.map { ", surveillance submission due \($0)" } ?? "")))
+            lines.append(
+                field("Valid until", validUntil.iso8601 + (audit.surveillanceDue.map { ", surveillance submission due \($0)" } ?? "")))
         }
         if !audit.knockouts.isEmpty {
             let knockouts = audit.knockouts.map(\.description)

@@ -21,7 +21,7 @@ public enum AuditXMLReport {
         writer.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
         writer.element("auditReport", [("xmlns", namespace), ("formatVersion", formatVersion)]) { writer in
             writer.empty("tool", [("name", "fairlabel"), ("version", audit.toolVersion)])
-            writer.text("auditDate", audit.auditDate)
+            writer.text("auditDate", audit.auditDate.iso8601)
             submission(audit.submission, to: &writer)
             scheme(audit.scheme, to: &writer)
             writer.element("packs") { writer in
@@ -49,7 +49,7 @@ public enum AuditXMLReport {
             path(audit, to: &writer)
             notices("referrals", audit.referrals, to: &writer)
             notices("escalations", audit.escalations, to: &writer)
-            writer.empty("validity", [("validUntil", audit.validUntil), ("surveillanceDue", audit.surveillanceDue)])
+            writer.empty("validity", [("validUntil", audit.validUntil?.iso8601), ("surveillanceDue", audit.surveillanceDue?.iso8601)])
         }
         return writer.text
     }
@@ -164,7 +164,7 @@ public enum AuditXMLReport {
                 let attributes: [MarkupWriter.Attribute] = [
                     ("criterion", action.criterion), ("severity", action.severity.rawValue), ("line", String(action.line)),
                     ("site", action.site),
-                    ("containmentDue", action.containmentDue), ("due", action.due), ("status", action.status),
+                    ("containmentDue", action.containmentDue?.iso8601), ("due", action.due.iso8601), ("status", action.status),
                 ]
                 writer.element("action", attributes) { writer in
                     writer.text("title", action.title)

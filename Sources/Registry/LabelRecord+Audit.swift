@@ -21,8 +21,8 @@ extension AuditBasis {
             sector: audit.submission.sector, schemeID: audit.scheme.id, schemeVersion: audit.scheme.version,
             schemeSHA256: audit.scheme.sha256, submissionSHA256: audit.submission.sha256,
             packs: audit.packs.map { PackDigest(name: $0.name, sha256: $0.sha256) }, toolVersion: audit.toolVersion,
-            auditDate: audit.auditDate, decision: decision, score: audit.score, validUntil: validUntil,
-            surveillanceDue: audit.surveillanceDue,
+            auditDate: audit.auditDate.iso8601, decision: decision, score: audit.score, validUntil: validUntil.iso8601,
+            surveillanceDue: audit.surveillanceDue?.iso8601,
             conditions: decision == .conditional ? Self.conditions(audit.correctiveActions) : [])
     }
 
@@ -30,7 +30,9 @@ extension AuditBasis {
     /// one condition), in the audit's order.
     private static func conditions(_ actions: [CorrectiveAction]) -> [LabelCondition] {
         var seen = Set<LabelCondition>()
-        return actions.map { LabelCondition(criterion: $0.criterion, action: $0.action, due: $0.due) }.filter { seen.insert($0).inserted }
+        return actions.map { LabelCondition(criterion: $0.criterion, action: $0.action, due: $0.due.iso8601) }.filter {
+            seen.insert($0).inserted
+        }
     }
 }
 
@@ -43,12 +45,12 @@ extension RecordedAudit {
             RestrictedNotice(kind: notice.kind.rawValue, site: notice.site, text: notice.text, json: Self.json(of: notice))
         }
         self.init(
-            key: Self.key(submissionSHA256: audit.submission.sha256, schemeSHA256: audit.scheme.sha256, auditDate: audit.auditDate),
+            key: Self.key(submissionSHA256: audit.submission.sha256, schemeSHA256: audit.scheme.sha256, auditDate: audit.auditDate.iso8601),
             organisation: audit.submission.organisation ?? "", identifiers: audit.submission.identifiers,
             country: audit.submission.country, sector: audit.submission.sector, schemeID: audit.scheme.id,
             schemeVersion: audit.scheme.version, schemeSHA256: audit.scheme.sha256, submissionSHA256: audit.submission.sha256,
             packs: audit.packs.map { PackDigest(name: $0.name, sha256: $0.sha256) }, toolVersion: audit.toolVersion,
-            auditDate: audit.auditDate, decision: audit.decision.rawValue, score: audit.score, reportJSON: reportJSON,
+            auditDate: audit.auditDate.iso8601, decision: audit.decision.rawValue, score: audit.score, reportJSON: reportJSON,
             labelID: labelID, restricted: notices)
     }
 

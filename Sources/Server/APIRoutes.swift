@@ -46,7 +46,7 @@ struct APIRoutes: RouteGroup {
         do {
             let auditor = try await service.auditors.auditor()
             return Self.json(
-                ReadyBody(status: "ready", scheme: "\(auditor.scheme.id)@\(auditor.scheme.version)", auditDate: auditor.auditDate))
+                ReadyBody(status: "ready", scheme: "\(auditor.scheme.id)@\(auditor.scheme.version)", auditDate: auditor.auditDate.iso8601))
         } catch {
             throw Problem.notReady
         }

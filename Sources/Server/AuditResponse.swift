@@ -23,7 +23,7 @@ struct AuditResponse: Encodable {
         decision = audit.decision.rawValue
         decisionLabel = audit.decision.label
         score = audit.score
-        auditDate = audit.auditDate
+        auditDate = audit.auditDate.iso8601
         let base = "/api/v1/audits/\(stored.id)"
         links = Links(
             self: base,

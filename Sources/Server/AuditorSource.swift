@@ -4,15 +4,15 @@ public import Audit
 /// compiled again when the day changes, so that a server running for weeks never judges with a
 /// stale date.
 public actor AuditorSource {
-    /// Compiles an auditor for an audit date, YYYY-MM-DD.
-    public typealias Factory = @Sendable (String) throws -> Auditor
+    /// Compiles an auditor for an audit date.
+    public typealias Factory = @Sendable (CalendarDate) throws -> Auditor
 
     private let factory: Factory
-    private let fixedDate: String?
+    private let fixedDate: CalendarDate?
     private var current: Auditor?
 
     /// A source that compiles with `factory` for `fixedDate`, or for each day's date when nil.
-    public init(fixedDate: String?, factory: @escaping Factory) {
+    public init(fixedDate: CalendarDate?, factory: @escaping Factory) {
         self.fixedDate = fixedDate
         self.factory = factory
     }
@@ -27,7 +27,7 @@ public actor AuditorSource {
     /// The auditor for the date in effect.
     /// - Throws: what the factory throws when the schemas, scheme or packs cannot be compiled.
     public func auditor() throws -> Auditor {
-        let date = fixedDate ?? AuditDate.today
+        let date = fixedDate ?? CalendarDate.today()
         if let current, current.auditDate == date { return current }
         let compiled = try factory(date)
         current = compiled

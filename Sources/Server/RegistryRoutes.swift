@@ -100,7 +100,7 @@ struct RegistryRoutes: RouteGroup {
         let labelID = try Self.labelID(id)
         let (stored, keys) = try await Self.mapping { (try await label.store.label(id: labelID), try await label.store.keys()) }
         guard let stored else { throw Problem.labelNotFound }
-        return PublicLabel(stored, registry: label.info.id, keys: keys, date: AuditDate.today)
+        return PublicLabel(stored, registry: label.info.id, keys: keys, date: CalendarDate.today().iso8601)
     }
 
     /// The verdict on a compact JWS: valid, signature-invalid, expired, suspended or revoked.
@@ -119,11 +119,11 @@ struct RegistryRoutes: RouteGroup {
         }
         let stored = try await Self.mapping { try await label.store.label(id: payload.sub) }
         guard let stored else { throw Problem.labelNotFound }
-        let view = PublicLabel(stored, registry: label.info.id, keys: keys, date: AuditDate.today)
+        let view = PublicLabel(stored, registry: label.info.id, keys: keys, date: CalendarDate.today().iso8601)
         // The statement pasted may be an older one (before a renewal): its own validity counts.
         let verdict: String =
             switch view.status {
-            case "granted", "conditional": AuditDate.today > payload.audit.validUntil ? "expired" : "valid"
+            case "granted", "conditional": CalendarDate.today().iso8601 > payload.audit.validUntil ? "expired" : "valid"
             default: view.status
             }
         return VerifyBody(verdict: verdict, label: view)
@@ -134,7 +134,7 @@ struct RegistryRoutes: RouteGroup {
     private func record(_ change: LabelChange, _ context: ServerRequestContext) async throws -> Response {
         let label = try registry.require()
         let id = try Self.labelID(context.parameters.get("id"))
-        let result = try await Self.mapping { try await label.record(change, labelID: id, on: AuditDate.today) }
+        let result = try await Self.mapping { try await label.record(change, labelID: id, on: CalendarDate.today().iso8601) }
         return APIRoutes.json(
             ActionBody(label: id, change: change.name, status: result.label.record.status.rawValue, entry: result.entry.seq))
     }

@@ -26,13 +26,13 @@ extension AuditCommand {
             if let folder {
                 let report = (folder as NSString).appendingPathComponent(names.name(for: row.file) + ".audit.json")
                 if let data = FileManager.default.contents(atPath: report), let decoded = try? JSONDecoder().decode(Audit.self, from: data),
-                    decoded.submission.sha256 == row.submissionSHA256, decoded.auditDate == row.auditDate
+                    decoded.submission.sha256 == row.submissionSHA256, decoded.auditDate.iso8601 == row.auditDate
                 {
                     audit = decoded
                 }
             }
             let recorded = audit ?? auditor.audit(file: row.file).audit
-            counts.add(try await LabelRecording.record(recorded, in: registry, on: auditor.auditDate))
+            counts.add(try await LabelRecording.record(recorded, in: registry, on: auditor.auditDate.iso8601))
         }
         counts.report(registry: registry)
     }

@@ -87,9 +87,6 @@ struct AuditCommand: AsyncParsableCommand {
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
-        if let asOf = schemeOptions.asOf, !AuditDate.isValid(asOf) {
-            throw ValidationError("--as-of \(asOf) is not a date; write it YYYY-MM-DD, for example 2026-06-30")
-        }
         if resume {
             guard out != nil else { throw ValidationError("--resume continues a batch written to a folder; add --out DIR") }
             if let format, !format.contains(.json) {
@@ -124,7 +121,7 @@ struct AuditCommand: AsyncParsableCommand {
                 for outcome in outcomes { StandardStreams.writeOutput(AuditTextReport.document(for: outcome.audit)) }
                 StandardStreams.writeOutput(
                     AuditSummaryTable.text(outcomes.map(\.audit), scheme: auditor.scheme, auditDate: auditor.auditDate))
-                if let registry { try await Self.record(outcomes.map(\.audit), in: registry, on: auditor.auditDate) }
+                if let registry { try await Self.record(outcomes.map(\.audit), in: registry, on: auditor.auditDate.iso8601) }
                 try finish(totals: BatchSummaryTotals(outcomes.map { BatchSummaryRow($0.audit) }), inputFailures: inputFailures)
                 return
             }

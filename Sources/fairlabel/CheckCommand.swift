@@ -28,12 +28,6 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup
     var schemeOptions: SchemeOptions
 
-    func validate() throws {
-        if let asOf = schemeOptions.asOf, !AuditDate.isValid(asOf) {
-            throw ValidationError("--as-of \(asOf) is not a date; write it YYYY-MM-DD, for example 2026-06-30")
-        }
-    }
-
     func run() async throws {
         let auditor = try schemeOptions.auditor()
         let audit = auditor.audit(file: file).audit

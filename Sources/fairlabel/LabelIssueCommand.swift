@@ -39,7 +39,7 @@ struct LabelIssueCommand: AsyncParsableCommand {
         }
         var rows: [Row] = []
         for (file, outcome) in zip(files, outcomes) {
-            switch try await LabelRecording.record(outcome.audit, in: registry, on: date ?? auditor.auditDate) {
+            switch try await LabelRecording.record(outcome.audit, in: registry, on: date ?? auditor.auditDate.iso8601) {
             case .issued(let id): rows.append(Row(file: file, result: "issued", label: id))
             case .alreadyIssued(let id): rows.append(Row(file: file, result: "already issued", label: id))
             case .notGranted(let decision): rows.append(Row(file: file, result: "not issued: \(decision.label)", label: nil))

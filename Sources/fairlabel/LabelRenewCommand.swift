@@ -29,7 +29,7 @@ struct LabelRenewCommand: AsyncParsableCommand {
             StandardStreams.writeOutput("label \(label) not renewed: the audit of \(file) is \(audit.decision.label)")
             throw ExitCodes.fellShort
         }
-        let result = try await registry.record(.renewed(basis: basis), labelID: label, on: auditor.auditDate)
+        let result = try await registry.record(.renewed(basis: basis), labelID: label, on: auditor.auditDate.iso8601)
         StandardStreams.writeOutput("label \(label) renewed until \(basis.validUntil) (log entry \(result.entry.seq))")
     }
 }

@@ -34,7 +34,7 @@ struct LabelVerifyCommand: AsyncParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     func validate() throws {
-        if let asOf, !AuditDate.isValid(asOf) {
+        if let asOf, CalendarDate(iso8601: asOf) == nil {
             throw ValidationError("--as-of \(asOf) is not a date; write it YYYY-MM-DD, for example 2026-12-04")
         }
     }
@@ -64,7 +64,7 @@ struct LabelVerifyCommand: AsyncParsableCommand {
         do {
             let (payload, key) = try SignedLabel.verify(token, keys: publicKeys)
             let status = try await registry?.store.label(id: payload.sub)?.record.status
-            let date = asOf ?? AuditDate.today
+            let date = asOf ?? CalendarDate.today().iso8601
             detail =
                 "label \(payload.sub) of \(payload.audit.organisation), \(payload.audit.schemeID)@\(payload.audit.schemeVersion), "
                 + "valid until \(payload.audit.validUntil), signed by \(payload.iss) with key \(key.kid)"

@@ -36,7 +36,7 @@ struct RegistryInitCommand: AsyncParsableCommand {
         let store = try SQLiteRegistryStore.create(path: path, registryID: identity, created: created)
         let key: PublicSigningKey
         do {
-            key = try await registryOptions.keyFolder.generate(in: store, on: AuditDate.today)
+            key = try await registryOptions.keyFolder.generate(in: store, on: CalendarDate.today().iso8601)
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             throw error

@@ -33,7 +33,9 @@ struct RegistryKeysCommand: AsyncParsableCommand {
         let folder = registryOptions.keyFolder
         if generate || rotate {
             let key =
-                rotate ? try await folder.rotate(in: store, on: AuditDate.today) : try await folder.generate(in: store, on: AuditDate.today)
+                rotate
+                ? try await folder.rotate(in: store, on: CalendarDate.today().iso8601)
+                : try await folder.generate(in: store, on: CalendarDate.today().iso8601)
             StandardStreams.writeError("\(rotate ? "rotated to" : "generated") key \(key.kid); private key in \(folder.path) (mode 0600)")
         }
         let keys = try await store.keys()

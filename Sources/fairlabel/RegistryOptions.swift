@@ -44,10 +44,10 @@ struct EventDateOption: ParsableArguments {
     var date: String?
 
     /// The date in effect.
-    var effective: String { date ?? AuditDate.today }
+    var effective: String { date ?? CalendarDate.today().iso8601 }
 
     func validate() throws {
-        if let date, !AuditDate.isValid(date) {
+        if let date, CalendarDate(iso8601: date) == nil {
             throw ValidationError("--date \(date) is not a date; write it YYYY-MM-DD, for example 2026-12-04")
         }
     }

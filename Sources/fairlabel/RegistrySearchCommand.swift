@@ -44,7 +44,7 @@ struct RegistrySearchCommand: AsyncParsableCommand {
         for (option, value) in [
             ("--issued-from", issuedFrom), ("--issued-to", issuedTo), ("--valid-from", validFrom), ("--valid-to", validTo),
         ] {
-            if let value, !AuditDate.isValid(value) {
+            if let value, CalendarDate(iso8601: value) == nil {
                 throw ValidationError("\(option) \(value) is not a date; write it YYYY-MM-DD, for example 2026-12-04")
             }
         }

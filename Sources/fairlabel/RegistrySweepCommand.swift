@@ -23,14 +23,14 @@ struct RegistrySweepCommand: AsyncParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     func validate() throws {
-        if let asOf, !AuditDate.isValid(asOf) {
+        if let asOf, CalendarDate(iso8601: asOf) == nil {
             throw ValidationError("--as-of \(asOf) is not a date; write it YYYY-MM-DD, for example 2027-03-02")
         }
     }
 
     func run() async throws {
         let registry = try await registryOptions.open(signing: true)
-        let date = asOf ?? AuditDate.today
+        let date = asOf ?? CalendarDate.today().iso8601
         let entries = try await registry.sweep(asOf: date)
         let changes = try entries.map { entry -> (label: String, event: String) in
             let leaf = try CanonicalLeaf.decode(entry.leaf)

@@ -15,8 +15,9 @@ struct SchemeOptions: ParsableArguments {
         help: ArgumentHelp(
             "The audit date, YYYY-MM-DD, from which deadlines and validity count (default: today, UTC). Give it to make reports "
                 + "reproducible.",
-            valueName: "DATE"))
-    var asOf: String?
+            valueName: "DATE"),
+        transform: CalendarDate.argument)
+    var asOf: CalendarDate?
 
     @OptionGroup
     var schemaOptions: SchemaOptions
@@ -25,7 +26,7 @@ struct SchemeOptions: ParsableArguments {
     var limits: ParseLimitOptions
 
     /// The audit date in effect.
-    var auditDate: String { asOf ?? AuditDate.today }
+    var auditDate: CalendarDate { asOf ?? .today() }
 
     /// Compiles everything an audit needs.
     func auditor() throws -> Auditor {

@@ -106,9 +106,6 @@ struct ServeCommand: AsyncParsableCommand {
         guard keepAudits >= 1 else { throw ValidationError("--keep-audits must be 1 or more") }
         guard auditTimeLimit >= 1 else { throw ValidationError("--audit-time-limit must be 1 second or more") }
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 (no limit) or more") }
-        if let asOf = schemeOptions.asOf, !AuditDate.isValid(asOf) {
-            throw ValidationError("--as-of \(asOf) is not a date; write it YYYY-MM-DD, for example 2026-06-30")
-        }
     }
 
     func run() async throws {

@@ -124,8 +124,9 @@ struct BatchSummaryRowsTests {
         let rows = BatchSample.mixed
         let scheme = try ExampleDecisionTests.auditor.get().scheme
         var streamed = ""
-        AuditSummaryTable.write(BatchSummaryRows(rows), scheme: scheme, auditDate: BatchSample.auditDate, to: &streamed)
-        let whole = AuditSummaryTable.text(rows, scheme: scheme, auditDate: BatchSample.auditDate)
+        AuditSummaryTable.write(
+            BatchSummaryRows(rows), scheme: scheme, auditDate: CalendarDate(iso8601: BatchSample.auditDate)!, to: &streamed)
+        let whole = AuditSummaryTable.text(rows, scheme: scheme, auditDate: CalendarDate(iso8601: BatchSample.auditDate)!)
         #expect(streamed == whole + "\n")
         #expect(whole.split(separator: "\n").count == rows.count + 2)
     }
@@ -135,7 +136,7 @@ struct BatchSummaryRowsTests {
         let long = String(repeating: "Verylongname ", count: 8_000)
         let rows = BatchSample.mixed + [BatchSample.row(file: "long.xml", organisation: long)]
         let scheme = try ExampleDecisionTests.auditor.get().scheme
-        let table = AuditSummaryTable.text(rows, scheme: scheme, auditDate: BatchSample.auditDate)
+        let table = AuditSummaryTable.text(rows, scheme: scheme, auditDate: CalendarDate(iso8601: BatchSample.auditDate)!)
         let lines = table.split(separator: "\n").dropLast()
         #expect(lines.allSatisfy { $0.count < 200 }, "\(lines.map(\.count))")
         #expect(table.contains(String(long.prefix(20))) && table.contains("…"))

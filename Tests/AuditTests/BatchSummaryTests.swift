@@ -478,7 +478,8 @@ enum BatchSample {
                 file: file, sha256: SampleAudit.digest(file), organisation: organisation, identifiers: identifiers, country: country,
                 sector: sector,
                 period: nil),
-            scheme: SampleAudit.scheme, packs: SampleAudit.packs, toolVersion: "0.1.0", auditDate: auditDate, decision: decision, steps: [],
+            scheme: SampleAudit.scheme, packs: SampleAudit.packs, toolVersion: "0.1.0", auditDate: CalendarDate(iso8601: auditDate)!,
+            decision: decision, steps: [],
             structuralProblems: problems, criteria: results, themes: [], score: score, knockouts: knockouts.map(Knockout.init(code:)),
             correctiveActions: [],
             pathToNextOutcome: [], referrals: [], escalations: [], validUntil: nil, surveillanceDue: nil)

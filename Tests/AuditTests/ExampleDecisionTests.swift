@@ -11,7 +11,7 @@ import Testing
 struct ExampleDecisionTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let auditDate = "2026-06-30"
+    static let auditDate: CalendarDate = "2026-06-30"
 
     static let auditor: Result<Auditor, any Error> = Result {
         let library = try SchemaLibrary(directory: repository.appendingPathComponent("Schemas").path)

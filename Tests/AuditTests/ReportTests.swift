@@ -185,7 +185,7 @@ struct ReportDeterminismTests {
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.locale = Locale(identifier: "en_US_POSIX")
         let today = formatter.string(from: Date())
-        for sample in SampleAudit.allCases where sample.audit.auditDate != today {
+        for sample in SampleAudit.allCases where sample.audit.auditDate.iso8601 != today {
             for (name, write) in Self.writers {
                 #expect(!write(sample.audit).contains(today), "\(name) of \(sample)")
             }
@@ -302,8 +302,8 @@ struct HTMLReportTests {
                 try ReportFixture.string("string(\(row)/h:td[3]/text()[1])", in: document, context)
                     == action.findings.first ?? "line \(action.line): \(action.finding)")
             #expect(try ReportFixture.string("string(\(row)/h:td[5]/text()[1])", in: document, context) == action.action)
-            #expect(try ReportFixture.string("string(\(row)/h:td[7]/h:strong)", in: document, context) == action.due)
-            #expect(try ReportFixture.string("string(\(row)/h:td[6])", in: document, context) == (action.containmentDue ?? "—"))
+            #expect(try ReportFixture.string("string(\(row)/h:td[7]/h:strong)", in: document, context) == action.due.iso8601)
+            #expect(try ReportFixture.string("string(\(row)/h:td[6])", in: document, context) == (action.containmentDue?.iso8601 ?? "—"))
         }
     }
 
@@ -697,7 +697,9 @@ enum SampleAudit: String, CaseIterable, Sendable, CustomStringConvertible {
         ]
     }
 
-    static func action(_ result: CriterionResult, _ finding: Finding, due: String, containment: String? = nil) -> CorrectiveAction {
+    static func action(
+        _ result: CriterionResult, _ finding: Finding, due: CalendarDate, containment: CalendarDate? = nil
+    ) -> CorrectiveAction {
         CorrectiveAction(
             criterion: result.id, title: result.title, severity: finding.severity, finding: finding.message, line: finding.line,
             site: finding.site,

@@ -36,7 +36,7 @@ struct SchemeTests {
             ),
             ("fairlabel-fl", "2024-06-30", "no version of scheme fairlabel-fl is effective on 2024-06-30", "fairlabel-fl@2025.1"),
         ])
-    func unknownSchemes(selector: String, date: String, problem: String, fix: String) throws {
+    func unknownSchemes(selector: String, date: CalendarDate, problem: String, fix: String) throws {
         let catalogue = try Self.catalogue()
         let error = #expect(throws: SchemeError.self) { try catalogue.scheme(selector, effectiveOn: date) }
         #expect(error?.problem == problem)

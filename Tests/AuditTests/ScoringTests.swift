@@ -15,7 +15,7 @@ struct ScoringTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static func auditor(date: String = "2026-06-30") throws -> Auditor {
+    static func auditor(date: CalendarDate = "2026-06-30") throws -> Auditor {
         let schemeSchema = try Schema(contentsOfFile: repository.appendingPathComponent("Schemas/scheme.xsd").path)
         let scheme = try LabelScheme(
             contentsOfFile: folder.appendingPathComponent("library/schemes/mini-1.0.xml").path, schemeSchema: schemeSchema)

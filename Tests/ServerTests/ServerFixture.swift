@@ -15,7 +15,8 @@ enum ServerFixture {
 
     /// Compiled once for every test.
     static let auditor: Result<Auditor, any Error> = Result {
-        try Auditor.load(schemasDirectory: repository.appendingPathComponent("Schemas").path, scheme: nil, auditDate: auditDate)
+        try Auditor.load(
+            schemasDirectory: repository.appendingPathComponent("Schemas").path, scheme: nil, auditDate: CalendarDate(iso8601: auditDate)!)
     }
 
     /// The bytes of `Schemas/examples/NAME`.
