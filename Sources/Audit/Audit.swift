@@ -49,6 +49,8 @@ public struct Audit: Sendable, Hashable, Codable {
     /// The outcome reached once every criterion of ``pathToNextOutcome`` is fixed, and
     /// nothing else changes: it can be higher than the next level (one fix may earn the full
     /// label). Nil when there is no path, or when the path leads to an auditable submission.
+    /// Why the submission is not auditable, for that decision (nil for every other).
+    public var notAuditableReason: NotAuditableReason? = nil
     public var pathReaches: Decision? = nil
 }
 
@@ -118,6 +120,16 @@ public struct PackSummary: Sendable, Hashable, Codable {
     public let title: String?
     /// SHA-256 of the file.
     public let sha256: String
+    /// The files the pack includes, each with its SHA-256 (nil when it includes none).
+    public var includes: [IncludedFile]? = nil
+
+    /// A file a criteria pack includes.
+    public struct IncludedFile: Sendable, Hashable, Codable {
+        /// Its path, relative to the pack's folder when it is inside it.
+        public let name: String
+        /// SHA-256 of the file.
+        public let sha256: String
+    }
 }
 
 /// One step of the evaluation order, and what it found.

@@ -15,8 +15,6 @@ public struct Auditor: Sendable {
     /// Size and depth limits for submissions.
     public let parseOptions: ParseOptions
     private let submissionSchema: Schema
-    /// SHA-256 of the scheme file, as reports record it.
-    package let schemeSHA256: String
     private let scorer: Scorer
     /// Every check of the packs, by the pack and index that validation reports count them by.
     private let checks: [CheckKey: Criterion.Check]
@@ -72,8 +70,6 @@ public struct Auditor: Sendable {
             for check in criterion.checks { checks[CheckKey(pack: check.pack, index: check.index)] = check }
         }
         self.checks = checks
-        let bytes = (try? Data(contentsOf: URL(fileURLWithPath: scheme.file))) ?? Data()
-        self.schemeSHA256 = SHA256.hash(data: bytes).hexString
     }
 
     /// Audits the submission in `file`. Never throws: a file that cannot be read, is not
@@ -83,9 +79,11 @@ public struct Auditor: Sendable {
         do {
             bytes = try InputFile.read(file, maxBytes: parseOptions.maxBytes)
         } catch {
+            let tooLarge = error.code == .tooLarge
             return notAuditable(
-                file: file, sha256: "", problems: error.diagnostics.isEmpty ? [error.asDiagnostic] : error.diagnostics,
-                step: "The file cannot be read: \(error.problem).")
+                tooLarge ? .tooLarge : .unreadable, file: file, sha256: "",
+                problems: error.diagnostics.isEmpty ? [error.asDiagnostic] : error.diagnostics,
+                step: tooLarge ? "The submission is too large: \(error.problem)." : "The file cannot be read: \(error.problem).")
         }
         return audit(data: bytes, name: file)
     }
@@ -97,7 +95,7 @@ public struct Auditor: Sendable {
             let error = XMLError(
                 code: .tooLarge, location: SourceLocation(file: file),
                 problem: "the submission is larger than the limit of \(parseOptions.maxBytes) bytes", fix: "split the submission")
-            return notAuditable(file: file, sha256: "", problems: [error.asDiagnostic], step: "The submission is too large.")
+            return notAuditable(.tooLarge, file: file, sha256: "", problems: [error.asDiagnostic], step: "The submission is too large.")
         }
         let clock = ContinuousClock()
         var timings = StageTimings()
@@ -115,7 +113,7 @@ public struct Auditor: Sendable {
         } catch {
             lap(\.parse)
             return notAuditable(
-                file: file, sha256: digest, problems: error.diagnostics.isEmpty ? [error.asDiagnostic] : error.diagnostics,
+                .notXML, file: file, sha256: digest, problems: error.diagnostics.isEmpty ? [error.asDiagnostic] : error.diagnostics,
                 step: "The document is not accepted as XML: \(error.problem).", timings: timings)
         }
         let findings = submissionSchema.findings(in: document)
@@ -123,7 +121,7 @@ public struct Auditor: Sendable {
         let errorCount = findings.errorCount
         guard errorCount == 0 else {
             return notAuditable(
-                file: file, sha256: digest, problems: findings.diagnostics.filter { $0.severity == .error },
+                .invalid, file: file, sha256: digest, problems: findings.diagnostics.filter { $0.severity == .error },
                 step: "The document is not valid against the submission schema (\(errorCount) problem\(errorCount == 1 ? "" : "s")).",
                 summary: summary(of: document, file: file, sha256: digest), timings: timings)
         }
@@ -140,7 +138,7 @@ public struct Auditor: Sendable {
             } catch {
                 lap(\.criteria)
                 return notAuditable(
-                    file: file, sha256: digest,
+                    .criteriaFailed, file: file, sha256: digest,
                     problems: [
                         Diagnostic(
                             severity: .error, location: error.location ?? SourceLocation(file: pack.file), message: error.problem,
@@ -153,7 +151,7 @@ public struct Auditor: Sendable {
         let evidence = self.evidence(reports, in: document)
         lap(\.criteria)
         let result = scorer.score(evidence)
-        let audit = Audit(
+        var audit = Audit(
             submission: summary(of: document, file: file, sha256: digest), scheme: schemeSummary, packs: packSummaries,
             toolVersion: FairlabelVersion.current,
             auditDate: auditDate, decision: result.decision, steps: result.steps, structuralProblems: [], criteria: result.criteria,
@@ -161,6 +159,8 @@ public struct Auditor: Sendable {
             score: result.score, knockouts: result.knockouts, correctiveActions: result.correctiveActions, pathToNextOutcome: result.path,
             referrals: result.referrals, escalations: result.escalations, validUntil: result.validUntil,
             surveillanceDue: result.surveillanceDue, pathReaches: result.pathReaches)
+        // The scorer makes a submission not auditable only when its gate fails.
+        if result.decision == .notAuditable { audit.notAuditableReason = .gateFailed }
         lap(\.score)
         return AuditOutcome(audit: audit, packReports: reports, timings: timings)
     }
@@ -234,19 +234,24 @@ public struct Auditor: Sendable {
 
     private var schemeSummary: SchemeSummary {
         SchemeSummary(
-            id: scheme.id, version: scheme.version, title: scheme.title, sha256: schemeSHA256, parameters: scheme.parameters,
+            id: scheme.id, version: scheme.version, title: scheme.title, sha256: scheme.sha256, parameters: scheme.parameters,
             grantedThreshold: scheme.granted, conditionalThreshold: scheme.conditional)
     }
 
     private var packSummaries: [PackSummary] {
-        packs.packs.map { PackSummary(name: URL(fileURLWithPath: $0.file).lastPathComponent, title: $0.schema.title, sha256: $0.sha256) }
+        packs.packs.map { pack in
+            var summary = PackSummary(
+                name: URL(fileURLWithPath: pack.file).lastPathComponent, title: pack.schema.title, sha256: pack.sha256)
+            summary.includes = pack.includes.isEmpty ? nil : pack.includes
+            return summary
+        }
     }
 
     private func notAuditable(
-        file: String, sha256: String, problems: [Diagnostic], step: String, summary: SubmissionSummary? = nil,
+        _ reason: NotAuditableReason, file: String, sha256: String, problems: [Diagnostic], step: String, summary: SubmissionSummary? = nil,
         timings: StageTimings = StageTimings()
     ) -> AuditOutcome {
-        let audit = Audit(
+        var audit = Audit(
             submission: summary
                 ?? SubmissionSummary(file: file, sha256: sha256, organisation: nil, identifiers: [], country: nil, sector: nil, period: nil),
             scheme: schemeSummary, packs: packSummaries, toolVersion: FairlabelVersion.current, auditDate: auditDate,
@@ -255,6 +260,7 @@ public struct Auditor: Sendable {
             themes: [], score: nil,
             knockouts: [], correctiveActions: [], pathToNextOutcome: [], referrals: [], escalations: [], validUntil: nil,
             surveillanceDue: nil)
+        audit.notAuditableReason = reason
         return AuditOutcome(audit: audit, packReports: [], timings: timings)
     }
 }
@@ -331,6 +337,6 @@ extension Audit {
     /// Whether the file itself could not be read (missing, a directory, unreadable): the tool
     /// could not do its job on it, as opposed to a document that was read and judged.
     public var couldNotBeRead: Bool {
-        decision == .notAuditable && submission.sha256.isEmpty
+        notAuditableReason == .unreadable
     }
 }

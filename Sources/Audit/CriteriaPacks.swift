@@ -12,6 +12,8 @@ public struct CriteriaPacks: Sendable {
         public let file: String
         /// The SHA-256 of the file's bytes, as lowercase hex.
         public let sha256: String
+        /// The files it includes, with the SHA-256 of each.
+        public let includes: [PackSummary.IncludedFile]
         /// The compiled schema.
         public let schema: CompiledSchema
     }
@@ -43,8 +45,16 @@ public struct CriteriaPacks: Sendable {
             if declared["asOf"] != nil { values["asOf"] = "'\(auditDate)'" }
             do {
                 let schema = try CompiledSchema(contentsOfFile: file, parameters: values)
-                let bytes = (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
-                packs.append(Pack(file: file, sha256: SHA256.hash(data: bytes).hexString, schema: schema))
+                // The digests cover the bytes compiled: the pack file first, then each include.
+                let folder = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().path + "/"
+                let includes = schema.sources.dropFirst().map { source in
+                    let path = URL(fileURLWithPath: source.file).standardizedFileURL.path
+                    return PackSummary.IncludedFile(
+                        name: path.hasPrefix(folder) ? String(path.dropFirst(folder.count)) : path,
+                        sha256: SHA256.hash(data: source.bytes).hexString)
+                }
+                let main = schema.sources.first?.bytes ?? Data()
+                packs.append(Pack(file: file, sha256: SHA256.hash(data: main).hexString, includes: includes, schema: schema))
             } catch {
                 throw PackError(underlying: error)
             }

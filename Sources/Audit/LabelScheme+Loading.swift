@@ -1,3 +1,4 @@
+import Crypto
 public import FairlabelXML
 import Foundation
 
@@ -11,8 +12,10 @@ extension LabelScheme {
     /// - Throws: `SchemeError` with the file and line of the problem.
     public init(contentsOfFile path: String, schemeSchema: Schema) throws(SchemeError) {
         let document: Document
+        let bytes: Data
         do {
-            document = try Document(contentsOfFile: path)
+            bytes = try InputFile.read(path, maxBytes: ParseOptions().maxBytes)
+            document = try Document(parsing: [UInt8](bytes), sourceName: path)
         } catch {
             throw SchemeError(location: error.location, problem: "the scheme file cannot be read: \(error.problem)", fix: error.fix)
         }
@@ -137,7 +140,8 @@ extension LabelScheme {
             id: root.attribute("id") ?? "", version: root.attribute("version") ?? "",
             title: child(root, "title")?.stringValue.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
             description: child(root, "description")?.stringValue.trimmingCharacters(in: .whitespacesAndNewlines),
-            effectiveFrom: effectiveFrom, effectiveUntil: effectiveUntil, file: path, packs: packs,
+            effectiveFrom: effectiveFrom, effectiveUntil: effectiveUntil, file: path,
+            sha256: SHA256.hash(data: bytes).hexString, packs: packs,
             parameters: children(child(root, "parameters") ?? root, "parameter").map {
                 Parameter(name: $0.attribute("name") ?? "", value: $0.attribute("value") ?? "", source: $0.attribute("source"))
             },

@@ -68,6 +68,9 @@ public struct LabelScheme: Sendable, Hashable, Codable {
     public let effectiveUntil: CalendarDate?
     /// The scheme file.
     public let file: String
+    /// SHA-256 of the scheme file's bytes, as lowercase hex: the bytes that were read and
+    /// judged, not the file read again.
+    public let sha256: String
     /// The criteria pack files, resolved against the scheme file's folder.
     public let packs: [String]
     /// Values for the packs' parameters.

@@ -221,8 +221,9 @@ public struct BatchAudit: Sendable {
             audit.toolVersion == FairlabelVersion.current,
             audit.auditDate == auditor.auditDate,
             audit.scheme.id == auditor.scheme.id, audit.scheme.version == auditor.scheme.version,
-            audit.scheme.sha256 == auditor.schemeSHA256,
+            audit.scheme.sha256 == auditor.scheme.sha256,
             audit.packs.map(\.sha256) == auditor.packs.packs.map(\.sha256),
+            audit.packs.map({ $0.includes ?? [] }) == auditor.packs.packs.map(\.includes),
             let bytes = try? InputFile.read(file, maxBytes: auditor.parseOptions.maxBytes),
             SHA256.hash(data: bytes).hexString == audit.submission.sha256
         else { return nil }

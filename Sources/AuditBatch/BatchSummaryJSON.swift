@@ -44,8 +44,7 @@ public enum BatchSummaryJSON {
 
     /// The JSON text, UTF-8, pretty-printed with sorted keys, ending in a newline.
     public static func document(for rows: [BatchSummaryRow], scheme: String, auditDate: String) -> String {
-        // Encoding plain structs, strings, finite numbers and arrays cannot fail.
-        let data = (try? encoder().encode(Summary(rows: rows, scheme: scheme, auditDate: auditDate))) ?? Data("{}".utf8)
+        let data = EncodedJSON.data(Summary(rows: rows, scheme: scheme, auditDate: auditDate), encoder: encoder())
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
@@ -100,7 +99,7 @@ public enum BatchSummaryJSON {
 
     private static func encoded(_ value: some Encodable, _ encoder: JSONEncoder) -> String {
         // Encoding plain structs, strings, finite numbers and arrays cannot fail.
-        String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+        String(decoding: EncodedJSON.data(value, encoder: encoder), as: UTF8.self)
     }
 
     /// ``Summary`` with rows of any type: the same keys, so the same text around the rows.

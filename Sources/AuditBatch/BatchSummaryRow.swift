@@ -45,6 +45,9 @@ public struct BatchSummaryRow: Sendable, Hashable, Codable {
     public let toolVersion: String
     /// The audit date.
     public let auditDate: String
+    /// Why the submission is not auditable, for that decision (absent from rows recorded
+    /// before the reason was typed).
+    public var notAuditableReason: NotAuditableReason? = nil
 
     /// The row for `audit`.
     public init(_ audit: Audit) {
@@ -71,5 +74,6 @@ public struct BatchSummaryRow: Sendable, Hashable, Codable {
         packSHA256 = audit.packs.map(\.sha256)
         toolVersion = audit.toolVersion
         auditDate = audit.auditDate.iso8601
+        notAuditableReason = audit.notAuditableReason
     }
 }

@@ -104,9 +104,8 @@ extension BatchSummaryRows {
         }
 
         private func append(_ row: BatchSummaryRow) throws(AtomicFileError) {
-            // Encoding plain structs, strings, finite numbers and arrays cannot fail; compact
-            // JSON escapes line breaks, so each row is one line of the file.
-            try file.append((try? encoder.encode(row)) ?? Data("{}".utf8))
+            // Compact JSON escapes line breaks, so each row is one line of the file.
+            try file.append(EncodedJSON.data(row, encoder: encoder))
             totals.add(row)
         }
     }

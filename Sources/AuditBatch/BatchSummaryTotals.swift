@@ -68,7 +68,7 @@ public struct BatchSummaryTotals: Sendable, Hashable {
     public mutating func add(_ row: BatchSummaryRow) {
         submissions += 1
         decisions[row.decision, default: 0] += 1
-        if row.decision == .notAuditable && row.submissionSHA256.isEmpty { unread += 1 }
+        if row.notAuditableReason == .unreadable { unread += 1 }
         if let score = row.score, score.isFinite {
             scores[score, default: 0] += 1
             scoreBins[BatchSummaryCharts.ScoreHistogram.bin(of: score)][row.decision, default: 0] += 1

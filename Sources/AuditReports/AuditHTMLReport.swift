@@ -537,6 +537,9 @@ private struct Page {
                         to: &writer)
                     for pack in audit.packs {
                         row("Criteria pack", pack.title.map { "\(pack.name), \($0)" } ?? pack.name, digest: pack.sha256, to: &writer)
+                        for included in pack.includes ?? [] {
+                            row("Included by \(pack.name)", included.name, digest: included.sha256, to: &writer)
+                        }
                     }
                     row("Tool", "fairlabel \(audit.toolVersion)", digest: nil, to: &writer)
                     row("Audit date", audit.auditDate.iso8601, digest: nil, to: &writer)

@@ -8,8 +8,7 @@ public enum AuditJSONReport {
     public static func document(for audit: Audit) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain structs, strings, numbers and arrays cannot fail.
-        let data = (try? encoder.encode(audit)) ?? Data("{}".utf8)
+        let data = EncodedJSON.data(audit, encoder: encoder)
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

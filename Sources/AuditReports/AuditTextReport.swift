@@ -180,7 +180,10 @@ public enum AuditTextReport {
         var lines = ["SHA-256 digests (fairlabel \(audit.toolVersion))"]
         lines.append("  " + pad("submission", 18) + (audit.submission.sha256.isEmpty ? "not read" : audit.submission.sha256))
         lines.append("  " + pad("scheme", 18) + audit.scheme.sha256)
-        for pack in audit.packs { lines.append("  " + pad(pack.name, 18) + pack.sha256) }
+        for pack in audit.packs {
+            lines.append("  " + pad(pack.name, 18) + pack.sha256)
+            for included in pack.includes ?? [] { lines.append("    includes " + pad(included.name, 14) + included.sha256) }
+        }
         return lines
     }
 

@@ -28,6 +28,9 @@ public enum AuditXMLReport {
                 for pack in audit.packs {
                     writer.element("pack", [("name", pack.name), ("sha256", pack.sha256)]) { writer in
                         writer.text("title", pack.title)
+                        for included in pack.includes ?? [] {
+                            writer.empty("include", [("name", included.name), ("sha256", included.sha256)])
+                        }
                     }
                 }
             }

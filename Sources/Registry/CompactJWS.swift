@@ -1,3 +1,4 @@
+import Audit
 import Crypto
 import Foundation
 
@@ -12,8 +13,7 @@ public enum CompactJWS {
         let header: [String: String] = ["alg": algorithm, "kid": signer.kid, "typ": type]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a dictionary of strings cannot fail.
-        let headerBytes = (try? encoder.encode(header)).map(Array.init) ?? []
+        let headerBytes = Array(EncodedJSON.data(header, encoder: encoder))
         let signingInput = Base64URL.encode(headerBytes) + "." + Base64URL.encode(payload)
         return signingInput + "." + Base64URL.encode(signer.sign(Array(signingInput.utf8)))
     }

@@ -25,6 +25,8 @@ public final class CompiledSchema: Sendable {
     public let assertions: [AssertionDefinition]
     /// The ids of the schema's phases.
     public let phaseIds: [String]
+    /// The files compiled, with the bytes read: the schema file, then every file it includes.
+    public let sources: [SchemaSource]
 
     let globals: [CompiledLet]
     let patterns: [CompiledPattern]
@@ -66,6 +68,7 @@ public final class CompiledSchema: Sendable {
         self.namespaces = model.namespaces.map { NamespaceBinding(prefix: $0.prefix, uri: $0.uri) }
         self.assertions = output.assertions
         self.phaseIds = model.phases.map(\.id)
+        self.sources = model.sources
         self.globals = output.globals
         self.patterns = output.patterns
         self.keys = output.keys

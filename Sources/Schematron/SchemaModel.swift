@@ -18,6 +18,8 @@ struct SchemaModel {
     /// `xsl:key` declarations (children of `sch:schema`), for XSLT's `key()` function.
     var keys: [KeyModel] = []
     var location: SourceLocation
+    /// The files read, with their bytes: the schema file first, then its includes.
+    var sources: [SchemaSource] = []
 }
 
 /// An `xsl:key` declaration: nodes matching `match` are indexed by the value of `use`.

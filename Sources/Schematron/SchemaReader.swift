@@ -7,6 +7,8 @@ import Foundation
 struct SchemaReader {
     /// Documents already read, by absolute path.
     private var documents: [String: Document] = [:]
+    /// The files read, with their bytes, in reading order.
+    private var sources: [SchemaSource] = []
 
     /// Reads the schema at `path`.
     /// - Throws: `SchematronError` when a file is unreadable, not Schematron, or an include is
@@ -20,7 +22,9 @@ struct SchemaReader {
                 problem: "the root element is not an ISO Schematron <schema> in the namespace \(ISO.schematron)",
                 fix: "give the root element the name schema and xmlns=\"\(ISO.schematron)\"")
         }
-        return try reader.readSchema(root, chain: [Self.key(URL(fileURLWithPath: path).standardizedFileURL.path, nil)])
+        var model = try reader.readSchema(root, chain: [Self.key(URL(fileURLWithPath: path).standardizedFileURL.path, nil)])
+        model.sources = reader.sources
+        return model
     }
 
     // MARK: - Files, includes and cycles
@@ -33,8 +37,11 @@ struct SchemaReader {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         if let known = documents[absolute] { return known }
         do {
-            let document = try Document(contentsOfFile: path)
+            // Read once: the bytes parsed are the bytes a digest of the schema covers.
+            let bytes = try InputFile.read(path, maxBytes: ParseOptions().maxBytes)
+            let document = try Document(parsing: [UInt8](bytes), sourceName: path)
             documents[absolute] = document
+            sources.append(SchemaSource(file: path, bytes: bytes))
             return document
         } catch {
             if let reference, error.code == .fileNotFound {

@@ -1,3 +1,4 @@
+import Audit
 public import Foundation
 public import HTTPTypes
 public import Hummingbird
@@ -36,7 +37,7 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
         let body = Body(type: type, title: title, status: Int(status.code), detail: detail, instance: instance)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(body)) ?? Data()
+        return EncodedJSON.data(body, encoder: encoder)
     }
 
     /// The response: the status, the headers and the JSON document.

@@ -52,4 +52,37 @@ struct RootCommandTests {
         #expect(result.standardError.hasPrefix(message), "\(result)")
         #expect(result.standardError.contains("Usage: fairlabel"), "\(result)")
     }
+
+    /// A file of each kind the exit-code table names, made in a fresh folder.
+    static func refusedInputs() throws -> [String: String] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fairlabel-exit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let example = URL(fileURLWithPath: CommandRunner.repositoryRoot).appendingPathComponent("Schemas/examples/hallbeck-elektronik.xml")
+        var files: [String: String] = ["missing": folder.appendingPathComponent("missing.xml").path, "folder": folder.path]
+        files["too large"] = folder.appendingPathComponent("large.xml").path
+        try FileManager.default.copyItem(at: example, to: URL(fileURLWithPath: files["too large"]!))
+        files["not well-formed"] = folder.appendingPathComponent("broken.xml").path
+        try Data("<submission>".utf8).write(to: URL(fileURLWithPath: files["not well-formed"]!))
+        files["NUL"] = folder.appendingPathComponent("nul.xml").path
+        try Data("<a>\u{0}</a>".utf8).write(to: URL(fileURLWithPath: files["NUL"]!))
+        return files
+    }
+
+    @Test(
+        "The same refused file gives the same exit code under validate, audit and check, as the README's table says",
+        arguments: [("missing", Int32(2)), ("folder", 2), ("too large", 1), ("not well-formed", 1), ("NUL", 1)])
+    func sameExitCodeEverywhere(kind: String, status: Int32) throws {
+        let files = try Self.refusedInputs()
+        let file = try #require(files[kind])
+        // A folder is a batch for validate and audit, so only check (one file) is given it.
+        let commands: [[String]] =
+            kind == "folder"
+            ? [["check", "--as-of", "2026-06-30"]]
+            : [["validate"], ["audit", "--as-of", "2026-06-30"], ["check", "--as-of", "2026-06-30"]]
+        for command in commands {
+            let extra = kind == "too large" ? ["--max-size", "1000"] : []
+            let result = try CommandRunner.run(command + extra + [file])
+            #expect(result.status == status, "\(command[0]) on \(kind): \(result)")
+        }
+    }
 }
