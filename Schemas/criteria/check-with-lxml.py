@@ -55,6 +55,7 @@ SVRL = "http://purl.oclc.org/dsdl/svrl"
 NS = {"sch": SCH, "svrl": SVRL}
 
 ROLES = ["knockout", "gate", "major", "minor", "advisory"]
+FACTS = ["act", "children-in-hazardous-work"]
 PROPERTY_ROLES_REQUIRED = ["title", "theme", "ilo-indicator", "legal-source", "guidance"]
 PALERMO = {"act", "means"}
 DIMENSIONS = {"involuntariness", "menace-of-penalty"}
@@ -123,6 +124,7 @@ class Pack:
         self.root = self.tree.getroot()
         self.assertions = OrderedDict()
         self.pattern_criterion = {}
+        self.facts = set()
         self.properties = {}
         self.parameters = OrderedDict()
         self.validator = None
@@ -183,6 +185,9 @@ def lint_pack(pack, theme, problems):
         pack.properties[prop.get("id")] = (prop.get("role"), " ".join("".join(prop.itertext()).split()))
     for pattern in root.findall("sch:pattern", NS):
         pid = pattern.get("id") or ""
+        if pid == "trafficking-facts":
+            lint_facts(pattern, pack, where, problems)
+            continue
         match = re.match(r"^(FL-[A-Z]+-\d\d)-checks$", pid)
         if not match:
             problems.add("%s:%d" % (where, pattern.sourceline), 'pattern id "%s" is not "<criterion>-checks"' % pid)
@@ -246,6 +251,21 @@ def lint_pack(pack, theme, problems):
                 problems.add(loc, "%s: gate criterion with role %s" % (a.id, a.role))
         if CATALOGUE.get(a.criterion) != theme:
             problems.add(loc, "%s is not a %s criterion of the catalogue" % (a.id, theme))
+
+
+def lint_facts(pattern, pack, where, problems):
+    """The trafficking rule's facts: reports with role "fact" and one trafficking-fact property."""
+    for node in pattern.iter("{%s}assert" % SCH, "{%s}report" % SCH):
+        loc = "%s:%d" % (where, node.sourceline)
+        aid = node.get("id") or ""
+        if etree.QName(node).localname != "report" or node.get("role") != "fact":
+            problems.add(loc, '%s: a fact is an sch:report with role "fact"' % aid)
+        if not re.match(r"^FACT-[A-Z]+-\d\d$", aid):
+            problems.add(loc, 'fact id "%s" does not follow FACT-XXX-NN' % aid)
+        kinds = [pack.properties.get(p, (None, None)) for p in (node.get("properties") or "").split()]
+        if [k for k in kinds if k[0] == "trafficking-fact"] == [] or any(k[1] not in FACTS for k in kinds):
+            problems.add(loc, "%s needs one trafficking-fact property: %s" % (aid, " or ".join(FACTS)))
+        pack.facts.add(aid)
 
 
 def lint_across(packs, problems):
@@ -317,6 +337,8 @@ def run_packs(packs, doc, as_of=None):
                 result.fired.add(current)
             elif tag in ("failed-assert", "successful-report"):
                 aid = node.get("id")
+                if aid in pack.facts:
+                    continue
                 a = pack.assertions.get(aid)
                 if a is None:
                     raise RuntimeError("%s: SVRL names unknown assertion %s" % (pack.name, aid))

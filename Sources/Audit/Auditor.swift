@@ -184,8 +184,20 @@ public struct Auditor: Sendable {
             }
             for result in (report.failedAsserts + report.successfulReports).sorted(by: { ($0.line, $0.sequence) < ($1.line, $1.sequence) })
             {
-                guard let check = checks[CheckKey(pack: pack.file, index: result.assertion.index)] else { continue }
+                let key = CheckKey(pack: pack.file, index: result.assertion.index)
                 let site = result.annotation.flatMap { $0.isEmpty ? nil : $0 }
+                if let fact = packs.facts[key] {
+                    guard let site else { continue }
+                    switch fact {
+                    case .act:
+                        evidence.siteFacts[site, default: .init()].act.append(
+                            "\(result.message) (line \(result.subject?.line ?? result.line))")
+                    case .childrenInHazardousWork:
+                        evidence.siteFacts[site, default: .init()].childrenInHazardousWork = true
+                    }
+                    continue
+                }
+                guard let check = checks[key] else { continue }
                 let criterion = Criterion.id(ofAssertion: check.id)
                 evidence.findings[criterion, default: []].append(
                     Finding(
@@ -194,9 +206,8 @@ public struct Auditor: Sendable {
                         location: result.subject?.readableLocation ?? result.readableLocation, site: site))
             }
         }
-        // Per site: what the data shows of an act of trafficking, and who and where.
+        // Per site: who and where, for the notices.
         let sites = SiteReader().read(document)
-        evidence.siteFacts = sites.facts
         evidence.siteParticulars = sites.particulars
         evidence.organisation = sites.organisation
         evidence.firmActions = sites.firmActions

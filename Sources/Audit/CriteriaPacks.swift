@@ -22,6 +22,8 @@ public struct CriteriaPacks: Sendable {
     public let packs: [Pack]
     /// The criteria they implement, by id, in pack order.
     public let criteria: [Criterion]
+    /// The facts the packs report for the trafficking rule, by the check that reports each.
+    public let facts: [CheckKey: TraffickingFact]
 
     /// Compiles each of `scheme`'s packs with the scheme's parameters that the pack declares,
     /// plus `asOf` (the audit date) when the pack declares it.
@@ -66,10 +68,11 @@ public struct CriteriaPacks: Sendable {
                 fix: "correct the name, or remove the parameter")
         }
         self.packs = packs
-        self.criteria = try CriteriaPacks.catalogue(packs)
+        (self.criteria, self.facts) = try CriteriaPacks.catalogue(packs)
     }
 
-    private static func catalogue(_ packs: [Pack]) throws(PackError) -> [Criterion] {
+    private static func catalogue(_ packs: [Pack]) throws(PackError) -> ([Criterion], [CheckKey: TraffickingFact]) {
+        var facts: [CheckKey: TraffickingFact] = [:]
         var order: [String] = []
         var checks: [String: [Criterion.Check]] = [:]
         var main: [String: AssertionDefinition] = [:]
@@ -81,11 +84,16 @@ public struct CriteriaPacks: Sendable {
                         location: assertion.location, problem: "this assertion has no id",
                         fix: "give it the id of the criterion it implements, e.g. id=\"FL-HOURS-01\"")
                 }
+                if assertion.role == "fact" {
+                    facts[CheckKey(pack: pack.file, index: assertion.index)] = try fact(assertion, id: id)
+                    continue
+                }
                 guard let role = assertion.role, let severity = Severity(rawValue: role) else {
                     throw PackError(
                         location: assertion.location,
-                        problem: "assertion \(id) has role \"\(assertion.role ?? "")\", which is not a severity",
-                        fix: "use role=\"knockout\", \"major\", \"minor\", \"advisory\" or \"gate\"")
+                        problem: "assertion \(id) has role \"\(assertion.role ?? "")\", which is not a severity or a fact",
+                        fix: "use role=\"knockout\", \"major\", \"minor\", \"advisory\" or \"gate\" for a criterion's check, "
+                            + "or \"fact\" for a fact the trafficking rule reads")
                 }
                 let criterion = Criterion.id(ofAssertion: id)
                 if checks[criterion] == nil { order.append(criterion) }
@@ -115,7 +123,26 @@ public struct CriteriaPacks: Sendable {
                         texts("forced-labour-dimension"), role: "forced-labour-dimension", of: id, at: definition.location),
                     checks: checks[id] ?? []))
         }
-        return criteria
+        return (criteria, facts)
+    }
+
+    /// What a `fact` report establishes: a report (it fires where the fact is present) with
+    /// exactly one `trafficking-fact` property.
+    private static func fact(_ assertion: AssertionDefinition, id: String) throws(PackError) -> TraffickingFact {
+        guard assertion.kind == .report else {
+            throw PackError(
+                location: assertion.location, problem: "fact \(id) is an assert; a fact is a report, which fires where the fact is present",
+                fix: "write it as <sch:report test=\"…\"> with the condition under which the fact holds")
+        }
+        let texts = assertion.properties.filter { $0.role == "trafficking-fact" }.map(\.template)
+        let values: [TraffickingFact] = try values(texts, role: "trafficking-fact", of: id, at: assertion.location)
+        guard values.count == 1 else {
+            throw PackError(
+                location: assertion.location, problem: "fact \(id) has \(values.count) trafficking-fact properties; it needs one",
+                fix: "refer to one property with role=\"trafficking-fact\": "
+                    + TraffickingFact.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or "))
+        }
+        return values[0]
     }
 
     /// The property texts as values of `T`, or an error naming the text that is not one.

@@ -1,16 +1,15 @@
 import FairlabelXML
 
-/// Reads from a valid submission, per site, what the trafficking rule and its notices need:
-/// what the data shows of an act (recruitment through intermediaries, migrant and agency
-/// workers, employer housing), children in hazardous work, and the site's particulars
-/// (operator, address, workers, intermediaries).
+/// Reads from a valid submission, per site, the particulars the trafficking notices give
+/// (operator, address, workers, intermediaries), and the firm's own corrective actions. What the
+/// trafficking rule decides on, the facts of an act and of children in hazardous work, comes
+/// from the criteria packs, not from here.
 ///
 /// It walks the document's elements directly: no expression to compile, nothing that can fail
 /// on a document the submission schema accepted.
 struct SiteReader: Sendable {
     /// What the reader found.
     struct Sites {
-        var facts: [String: TraffickingScreen.SiteFacts] = [:]
         var particulars: [String: SiteParticulars] = [:]
         /// The organisation's legal name.
         var organisation: String?
@@ -88,20 +87,6 @@ struct SiteReader: Sendable {
             let workforce = site.child("workforce")
             let headcount = workforce?.child("headcount")
             func count(_ element: FairlabelXML.Node?, _ name: String) -> Int? { element?.child(name).flatMap { Int($0.text) } }
-            var facts = TraffickingScreen.SiteFacts()
-            let actFacts: [(Int?, String)] = [
-                (count(workforce?.child("recruitment"), "recruitedThroughIntermediaries"), "workers recruited through intermediaries"),
-                (count(headcount, "migrantsInternational"), "international migrant workers"),
-                (count(headcount, "agencyWorkers"), "workers supplied by labour agencies"),
-            ]
-            for case (let number?, let text) in actFacts where number > 0 {
-                facts.act.append("\(number) \(text) (line \(site.line))")
-            }
-            if workforce?.child("movementAndHousing")?.child("employerHousing")?.text == "true" {
-                facts.act.append("workers housed by the employer (line \(site.line))")
-            }
-            facts.childrenInHazardousWork = (count(headcount, "under18InHazardousWork") ?? 0) > 0
-            sites.facts[id] = facts
             let operatorName =
                 site.attribute("supplierRef").flatMap { suppliers[$0] } ?? site.attribute("subsidiaryRef").flatMap { subsidiaries[$0] }
                 ?? organisationName
