@@ -203,8 +203,9 @@ public struct Finding: Sendable, Hashable, Codable {
     public let message: String
     /// The line in the submission.
     public let line: Int
-    /// A readable path to the element or attribute it is about (`/submission/supplyChain/site[6]/workforce/documents/documentsHeldByEmployer`):
-    /// the assertion's subject where the pack gives one, else the rule's context.
+    /// A readable path to the element or attribute it is about
+    /// (`/submission/supplyChain/site[6]/workforce/documents/documentsHeldByEmployer`): the
+    /// assertion's subject where the pack gives one, else the rule's context.
     public let location: String
     /// The site it is about, when there is one.
     public let site: String?

@@ -264,7 +264,8 @@ public struct Auditor: Sendable {
     ) -> AuditOutcome {
         var audit = Audit(
             submission: summary
-                ?? SubmissionSummary(file: file, sha256: sha256, organisation: nil, identifiers: [], country: nil, sector: nil, period: nil),
+                ?? SubmissionSummary(
+                    file: file, sha256: sha256, organisation: nil, identifiers: [], country: nil, sector: nil, period: nil),
             scheme: schemeSummary, packs: packSummaries, toolVersion: FairlabelVersion.current, auditDate: auditDate,
             decision: .notAuditable,
             steps: [DecisionStep(number: 1, name: "Structure", passed: false, detail: step)], structuralProblems: problems, criteria: [],

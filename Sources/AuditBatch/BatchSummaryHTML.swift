@@ -346,7 +346,8 @@ private struct BatchPage {
             let place = problem.hasPrefix(row.file + ":") ? "line " + problem.dropFirst(row.file.count + 1) : problem
             last += (last.isEmpty ? "" : "<br/>") + "<span class=\"small\">\(h(BatchSummaryCharts.shortened(place, to: 120)))</span>"
         }
-        return "<td>\(number)</td><td>\(breakable(row.file))</td><td>\(h(row.organisation ?? "—"))</td><td>\(h(row.country ?? "—"))</td>"
+        return "<td>\(number)</td><td>\(breakable(row.file))</td><td>\(h(row.organisation ?? "—"))</td>"
+            + "<td>\(h(row.country ?? "—"))</td>"
             + "<td>\(h(row.sector ?? "—"))</td><td><span class=\"badge "
             + "badge-\(row.decision.rawValue)\">\(h(row.decision.label))</span></td>"
             + "<td>\(row.score.map(\.formatted1) ?? "—")</td><td>\(notices(row))</td><td>\(last.isEmpty ? "—" : last)</td>"
@@ -422,9 +423,11 @@ extension BatchSummaryHTML {
         .sheet.batch { max-width: 1180px; }
         .count-note strong { color: var(--ink); }
         .figures { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 14px; margin: 24px 0 10px; }
-        .figure { display: flex; flex-direction: column; border-style: solid; border-width: 2px 2px 2px 10px; border-radius: 6px; padding: 12px 16px 10px; }
+        .figure { display: flex; flex-direction: column; border-style: solid; border-width: 2px 2px 2px 10px; border-radius: 6px;
+          padding: 12px 16px 10px; }
         .figure-number { display: block; font-size: 36px; font-weight: 800; line-height: 1.1; font-variant-numeric: tabular-nums; }
-        .figure-label { display: block; font-size: 11.5px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.1em; margin-top: 2px; }
+        .figure-label { display: block; font-size: 11.5px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.1em;
+          margin-top: 2px; }
         .figure-share { display: block; font-size: 12.5px; color: var(--muted); margin-top: auto; padding-top: 2px; }
         .decision-granted .figure-number, .decision-granted .figure-label { color: var(--granted); }
         .decision-conditional .figure-number, .decision-conditional .figure-label { color: var(--conditional); }
@@ -470,7 +473,8 @@ extension BatchSummaryHTML {
         table.submissions { font-size: 12.5px; }
         table.submissions th { position: sticky; top: 0; background: #fff; z-index: 1; }
         table.submissions td { padding: 4px 8px; }
-        table.submissions td:nth-child(1), table.submissions td:nth-child(7) { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        table.submissions td:nth-child(1), table.submissions td:nth-child(7) { text-align: right; font-variant-numeric: tabular-nums;
+          white-space: nowrap; }
         table.submissions td:nth-child(1) { color: var(--muted); }
         table.submissions td:nth-child(2) { min-width: 210px; font-family: var(--mono); font-size: 11.5px; overflow-wrap: break-word; }
         table.submissions td:nth-child(4), table.submissions td:nth-child(5), table.submissions td:nth-child(6) { white-space: nowrap; }

@@ -37,7 +37,8 @@ extension AuditHTMLReport {
         .decision { display: grid; grid-template-columns: 1fr auto; gap: 6px 28px; align-items: center;
           border: 2px solid var(--na); border-left-width: 12px; border-radius: 6px; padding: 18px 24px; margin: 0 0 22px; }
         .decision .kicker { font-size: 11.5px; text-transform: uppercase; letter-spacing: 0.1em; color: var(--muted); font-weight: 700; }
-        .decision .verdict { display: block; font-size: 32px; font-weight: 800; line-height: 1.15; text-transform: uppercase; letter-spacing: 0.01em; }
+        .decision .verdict { display: block; font-size: 32px; font-weight: 800; line-height: 1.15; text-transform: uppercase;
+          letter-spacing: 0.01em; }
         .decision .rule { grid-column: 1 / -1; margin: 4px 0 0; font-size: 13.5px; }
         .decision .score { text-align: right; }
         .decision .score-number { font-size: 40px; font-weight: 800; line-height: 1; font-variant-numeric: tabular-nums; }
@@ -155,7 +156,8 @@ extension AuditHTMLReport {
         .signature-lines { display: grid; grid-template-columns: 2fr 2fr 1fr; gap: 28px; margin-top: 26px; }
         .signature-line { border-bottom: 1px solid var(--ink); height: 34px; }
         .signature-caption { font-size: 11px; text-transform: uppercase; letter-spacing: 0.07em; color: var(--muted); margin-top: 4px; }
-        .checkbox { display: inline-block; width: 12px; height: 12px; border: 1.5px solid var(--ink); margin: 0 6px 0 14px; vertical-align: -1px; }
+        .checkbox { display: inline-block; width: 12px; height: 12px; border: 1.5px solid var(--ink); margin: 0 6px 0 14px;
+          vertical-align: -1px; }
         footer { margin-top: 30px; padding-top: 10px; border-top: 1px solid var(--rule); font-size: 11.5px; color: var(--muted); }
 
         @page { size: A4; margin: 14mm 13mm 16mm; }

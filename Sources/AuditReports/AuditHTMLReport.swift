@@ -434,15 +434,7 @@ private struct Page {
                     for (index, action) in audit.correctiveActions.enumerated() {
                         writer.inline(
                             "tr",
-                            markup: "<td class=\"num\">\(index + 1)</td>"
-                                + "<td><a class=\"id\" href=\"#\(anchor(action.criterion))\">\(h(action.criterion))</a><br/>\(badge(action.severity.rawValue, text: action.severity.label))<br/><span class=\"small\">\(h(action.title))</span></td>"
-                                + "<td>\(findings(of: action))</td>"
-                                + "<td><span class=\"nowrap\">\(h(action.site ?? "—"))</span>\(action.owner.map { "<br/><span class=\"small\">\(h($0))</span>" } ?? "")</td>"
-                                + "<td>\(h(action.action))\(action.verification.map { "<br/><span class=\"small\">Verified by: \(h($0))</span>" } ?? "")"
-                                + "\(action.firmAction.map { "<br/><span class=\"small\">Follows the firm's own action \(h($0)) (\(h(action.status)))</span>" } ?? "")</td>"
-                                + "<td class=\"nowrap\">\(h(action.containmentDue?.iso8601 ?? "—"))</td><td "
-                                + "class=\"nowrap\"><strong>\(h(action.due.iso8601))</strong>"
-                                + "\(action.dueNote.map { "<br/><span class=\"small\">\(h($0))</span>" } ?? "")</td>"
+                            markup: actionRow(action, number: index + 1)
                         )
                     }
                 }
@@ -451,6 +443,24 @@ private struct Page {
     }
 
     /// The findings an action answers, each with its line.
+    /// One row of the corrective action plan: number, criterion, findings, site and owner, what
+    /// to do and how it is verified, and the dates.
+    private func actionRow(_ action: CorrectiveAction, number: Int) -> String {
+        func small(_ text: String) -> String { "<br/><span class=\"small\">\(h(text))</span>" }
+        let criterion =
+            "<a class=\"id\" href=\"#\(anchor(action.criterion))\">\(h(action.criterion))</a><br/>"
+            + badge(action.severity.rawValue, text: action.severity.label) + small(action.title)
+        let site = "<span class=\"nowrap\">\(h(action.site ?? "—"))</span>" + (action.owner.map(small) ?? "")
+        let what =
+            h(action.action) + (action.verification.map { small("Verified by: " + $0) } ?? "")
+            + (action.firmAction.map { small("Follows the firm's own action \($0) (\(action.status))") } ?? "")
+        let dates =
+            "<td class=\"nowrap\">\(h(action.containmentDue?.iso8601 ?? "—"))</td><td "
+            + "class=\"nowrap\"><strong>\(h(action.due.iso8601))</strong>" + (action.dueNote.map(small) ?? "") + "</td>"
+        return "<td class=\"num\">\(number)</td><td>\(criterion)</td><td>\(findings(of: action))</td><td>\(site)</td><td>\(what)</td>"
+            + dates
+    }
+
     private func findings(of action: CorrectiveAction) -> String {
         let findings = action.findings.isEmpty ? ["line \(action.line): \(action.finding)"] : action.findings
         return findings.map { h(ReadableAmounts.grouped($0)) }.joined(separator: "<br/>")
@@ -501,7 +511,8 @@ private struct Page {
                         writer.inline(
                             "tr", [("id", anchor(result.id))],
                             markup:
-                                "<td class=\"id\">\(h(result.id))</td><td>\(h(result.title))\(explanation(of: result))</td><td>\(h(result.theme ?? "—"))</td>"
+                                "<td class=\"id\">\(h(result.id))</td><td>\(h(result.title))\(explanation(of: result))</td>"
+                                + "<td>\(h(result.theme ?? "—"))</td>"
                                 + "<td>\(h(result.severity.label))</td><td>\(badge(result.status.rawValue))</td>"
                                 + "<td class=\"num\">\(result.pointsAwarded) / \(result.pointsAvailable)</td><td "
                                 + "class=\"num\">\(result.findings.count)</td>"
@@ -554,7 +565,8 @@ private struct Page {
                             writer.inline(
                                 "tr",
                                 markup:
-                                    "<td class=\"id\">\(h(parameter.name))</td><td><code>\(h(parameter.value))</code></td><td>\(h(parameter.source ?? "—"))</td>"
+                                    "<td class=\"id\">\(h(parameter.name))</td><td><code>\(h(parameter.value))</code></td>"
+                                    + "<td>\(h(parameter.source ?? "—"))</td>"
                             )
                         }
                     }

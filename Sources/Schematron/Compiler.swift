@@ -345,7 +345,8 @@ struct Compiler {
             guard !visiting.contains(id) else {
                 throw SchematronError(
                     .includeCycle, at: location,
-                    problem: "abstract rules extend each other in a cycle: " + (visiting.drop { $0 != id } + [id]).joined(separator: " → "),
+                    problem: "abstract rules extend each other in a cycle: "
+                        + (visiting.drop { $0 != id } + [id]).joined(separator: " → "),
                     fix: "remove one of the extends")
             }
             guard stack.count < Self.maxExtendsDepth else {
@@ -504,7 +505,8 @@ struct Compiler {
                 .unknownReference, at: location,
                 problem: "\(what) calls key('\(name)', …), but no <xsl:key name=\"\(name)\"> is declared: `\(shown ?? source)`",
                 fix: suggestion
-                    + "declare it as a child of <sch:schema>: <xsl:key xmlns:xsl=\"\(ISO.xslt)\" name=\"\(name)\" match=\"…\" use=\"…\"/>")
+                    + "declare it as a child of <sch:schema>: "
+                    + "<xsl:key xmlns:xsl=\"\(ISO.xslt)\" name=\"\(name)\" match=\"…\" use=\"…\"/>")
         }
         for name in XPathScanner.functionCalls(in: source) where !XPathScanner.knownFunctions.contains(name) {
             throw SchematronError(

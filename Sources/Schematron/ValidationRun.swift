@@ -342,7 +342,8 @@ struct ValidationRun {
     /// At most ``quotedLength`` characters of `expression`, with how many were left out.
     static func shortened(_ expression: String) -> String {
         guard expression.count > quotedLength else { return expression }
-        return expression.prefix(quotedLength - 40) + "…` (\(expression.count) characters; the rest left out) `…" + expression.suffix(20)
+        return expression.prefix(quotedLength - 40) + "…` (\(expression.count) characters; the rest left out) `…"
+            + expression.suffix(20)
     }
 
     /// The longest expression quoted whole in an error.

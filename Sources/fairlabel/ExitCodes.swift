@@ -7,11 +7,16 @@ import Foundation
 /// fairlabel's exit codes: the one table, and the only place that chooses a code. Every command
 /// follows it.
 ///
-/// | code | meaning |
-/// | ---- | ------- |
-/// | 0 | Everything passed: every label granted (`audit`, `check`), every file valid (`validate`), no assert failed and no report fired (`schematron`). Also `--help`, `--version`, and commands that only print or write (`init`, `criteria`, `explain`). |
-/// | 1 | The input was judged and fell short: a label granted on conditions, withheld or not auditable; a file invalid against the schema, not well-formed, or refused by the hardened parser (empty, too large, too deep, with a DOCTYPE); a failed assert. |
-/// | 2 | The tool could not do its job: a usage error (unknown option, missing argument, bad value), a missing or unreadable input file or directory, a directory without `.xml` files, the schemas, scheme or criteria packs not found or not compiling, a report or output folder that cannot be written, or a batch stopped by a signal before the end. |
+/// - term 0: Everything passed: every label granted (`audit`, `check`), every file valid
+///   (`validate`), no assert failed and no report fired (`schematron`). Also `--help`,
+///   `--version`, and commands that only print or write (`init`, `criteria`, `explain`).
+/// - term 1: The input was judged and fell short: a label granted on conditions, withheld or not
+///   auditable; a file invalid against the schema, not well-formed, or refused by the hardened
+///   parser (empty, too large, too deep, with a DOCTYPE); a failed assert.
+/// - term 2: The tool could not do its job: a usage error (unknown option, missing argument, bad
+///   value), a missing or unreadable input file or directory, a directory without `.xml` files,
+///   the schemas, scheme or criteria packs not found or not compiling, a report or output folder
+///   that cannot be written, or a batch stopped by a signal before the end.
 ///
 /// When a run has both kinds of failure, 2 wins: some input was not checked at all. A missing or
 /// unreadable input never stops the run: every other input is still checked and reported, and

@@ -36,9 +36,11 @@ struct ValidationSummaryTests {
         let json = String(decoding: try encoder.encode(report), as: UTF8.self)
         #expect(
             json == """
-                {"files":[{"diagnostics":[{"location":{"file":"a.xml","line":3},"message":"bad","severity":"error"}],"file":"a.xml","reason":"not-valid","status":"invalid"},\
+                {"files":[{"diagnostics":[{"location":{"file":"a.xml","line":3},"message":"bad","severity":"error"}],\
+                "file":"a.xml","reason":"not-valid","status":"invalid"},\
                 {"diagnostics":[],"file":"f.xml","status":"valid"}],"schema":"Schemas\\/submission.xsd",\
-                "summary":{"files":2,"invalid":1,"unreadable":0,"valid":1},"tool":{"name":"fairlabel","version":"\(FairlabelVersion.current)"}}
+                "summary":{"files":2,"invalid":1,"unreadable":0,"valid":1},\
+                "tool":{"name":"fairlabel","version":"\(FairlabelVersion.current)"}}
                 """)
         #expect(try JSONDecoder().decode(SubmissionValidationReport.self, from: Data(json.utf8)) == report)
     }

@@ -20,7 +20,9 @@ struct IncludeTests {
     }
 
     static let pattern = """
-        <pattern xmlns="http://purl.oclc.org/dsdl/schematron" id="p"><rule context="/*"><assert test="false()">fails</assert></rule></pattern>
+        <pattern xmlns="http://purl.oclc.org/dsdl/schematron" id="p">
+          <rule context="/*"><assert test="false()">fails</assert></rule>
+        </pattern>
         """
 
     /// A schema whose include is refused, the code and a phrase of the problem.

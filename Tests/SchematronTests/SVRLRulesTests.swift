@@ -40,7 +40,9 @@ struct SVRLRulesTests {
     func parameterInNamePath() throws {
         let schema = """
             <schema \(Self.namespace)>
-              <pattern abstract="true" id="template"><rule context="$element"><report test="true()"><name path="$field"/></report></rule></pattern>
+              <pattern abstract="true" id="template">
+                <rule context="$element"><report test="true()"><name path="$field"/></report></rule>
+              </pattern>
               <pattern is-a="template"><param name="element" value="/doc"/><param name="field" value="@attribute"/></pattern>
             </schema>
             """
@@ -53,7 +55,9 @@ struct SVRLRulesTests {
         let schema = """
             <schema \(Self.namespace) xml:lang="en">
               <pattern><rule context="/doc"><report test="true()" diagnostics="d1 d2" properties="p1 p2">fired</report></rule></pattern>
-              <diagnostics xml:lang="de"><diagnostic id="d1">eins</diagnostic><diagnostic id="d2" xml:lang="fr">deux</diagnostic></diagnostics>
+              <diagnostics xml:lang="de">
+                <diagnostic id="d1">eins</diagnostic><diagnostic id="d2" xml:lang="fr">deux</diagnostic>
+              </diagnostics>
               <properties><property id="p1">one</property><property id="p2" xml:lang="nl">twee</property></properties>
             </schema>
             """
