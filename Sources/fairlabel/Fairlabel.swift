@@ -25,13 +25,18 @@ struct Fairlabel: AsyncParsableCommand {
               fairlabel audit Schemas/examples --as-of 2026-06-30
               fairlabel check my-submission.xml
               fairlabel validate --format json submissions/ > results.json
+              fairlabel audit Schemas/examples --as-of 2026-06-30 --record
+              fairlabel registry search --status active
+              fairlabel serve --port 8080
               fairlabel help audit
 
             Exit codes, the same for every command: 0 everything passed (every label granted, \
-            every file valid, no assert failed); 1 the input was judged and fell short (a label \
-            not granted, an invalid or not well-formed file, a failed assert); 2 the tool could \
-            not do its job (bad option, missing or unreadable input, schemas or scheme not \
-            found, a report that cannot be written).
+            every file valid, no assert failed, a registry intact, a command done); 1 the input \
+            was judged and fell short (a label not granted, an invalid or not well-formed file, a \
+            failed assert, a registry whose verification found a change, a label that does not \
+            verify); 2 the tool could not do its job (bad option, missing or unreadable input, \
+            schemas, scheme or registry not found, a report or registry that cannot be written, \
+            a server that cannot listen).
             """,
         version: FairlabelVersion.current,
         subcommands: [

@@ -38,8 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
             when the day changes.
 
             Examples:
-              fairlabel token create --role firm --name "Maple & Loom"   (prints the token once)
               fairlabel serve
+              fairlabel token create --role firm --name "Maple & Loom"   (prints the token once)
               fairlabel serve --host 0.0.0.0 --port 8080 --max-body 16MiB
               curl -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/xml' \\
                    --data-binary @Schemas/examples/maple-and-loom.xml http://127.0.0.1:8080/api/v1/audits

@@ -31,6 +31,9 @@ struct TokenCommand: ParsableCommand {
               fairlabel token create --role firm --name "Maple & Loom"
               fairlabel token list
               fairlabel token revoke 3f9a1c0b7d2e
+
+            Exit codes: 0 done; 2 the tool could not do its job (unknown token id, a token \
+            store that cannot be read or written, bad option).
             """,
         subcommands: [Create.self, List.self, Revoke.self])
 

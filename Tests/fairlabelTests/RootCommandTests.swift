@@ -29,7 +29,9 @@ struct RootCommandTests {
 
     @Test(
         "Every command's help gives examples and its exit codes",
-        arguments: ["audit", "check", "validate", "init", "criteria", "explain", "schematron"])
+        arguments: [
+            "audit", "check", "validate", "init", "criteria", "explain", "schematron", "label", "registry", "serve", "token",
+        ])
     func everyCommandHelp(command: String) throws {
         let result = try CommandRunner.run(["help", command])
         #expect(result.status == 0, "\(result)")
