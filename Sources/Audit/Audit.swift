@@ -49,6 +49,9 @@ public struct Audit: Sendable, Hashable, Codable {
     /// The outcome reached once every criterion of ``pathToNextOutcome`` is fixed, and
     /// nothing else changes: it can be higher than the next level (one fix may earn the full
     /// label). Nil when there is no path, or when the path leads to an auditable submission.
+    /// What the audit covered and what the submission says of earlier problems (nil when the
+    /// submission was not read as a valid document).
+    public var scope: AuditScope? = nil
     /// Why the submission is not auditable, for that decision (nil for every other).
     public var notAuditableReason: NotAuditableReason? = nil
     public var pathReaches: Decision? = nil

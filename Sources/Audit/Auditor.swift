@@ -159,6 +159,7 @@ public struct Auditor: Sendable {
             score: result.score, knockouts: result.knockouts, correctiveActions: result.correctiveActions, pathToNextOutcome: result.path,
             referrals: result.referrals, escalations: result.escalations, validUntil: result.validUntil,
             surveillanceDue: result.surveillanceDue, pathReaches: result.pathReaches)
+        audit.scope = evidence.scope
         // The scorer makes a submission not auditable only when its gate fails.
         if result.decision == .notAuditable { audit.notAuditableReason = .gateFailed }
         lap(\.score)
@@ -211,6 +212,7 @@ public struct Auditor: Sendable {
         evidence.siteParticulars = sites.particulars
         evidence.organisation = sites.organisation
         evidence.firmActions = sites.firmActions
+        evidence.scope = sites.scope
         return evidence
     }
 

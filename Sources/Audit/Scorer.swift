@@ -16,6 +16,8 @@ struct Scorer: Sendable {
         /// (recruitment through intermediaries, international migrants, agency workers, employer
         /// housing), children in hazardous work.
         var siteFacts: [String: TraffickingScreen.SiteFacts] = [:]
+        /// What the reports show of the audit's scope; the scorer does not read it.
+        var scope = AuditScope()
         /// Per site id, who and where, for the notices and the owners of actions.
         var siteParticulars: [String: SiteParticulars] = [:]
         /// The organisation's legal name.

@@ -15,6 +15,8 @@ struct SiteReader: Sendable {
         var organisation: String?
         /// The corrective actions the firm's own submission records.
         var firmActions: [FirmAction] = []
+        /// The sites, the firm's earlier findings and its remediation, for the reports.
+        var scope = AuditScope()
     }
 
     /// A corrective action the firm itself records (`dueDiligence/correctiveAction`), with the
@@ -73,7 +75,12 @@ struct SiteReader: Sendable {
             guard let id = finding.attribute("id") else { continue }
             findings[id] = (finding.attribute("siteRef"), Set(finding.children("indicator").map(\.text)))
         }
+        var actionsOfFinding: [String: [AuditScope.PreviousFinding.Action]] = [:]
         for action in diligence?.children("correctiveAction") ?? [] {
+            if let id = action.attribute("id"), let reference = action.attribute("findingRef") {
+                actionsOfFinding[reference, default: []].append(
+                    .init(id: id, status: action.child("status")?.text, due: action.child("dueDate")?.text))
+            }
             guard let id = action.attribute("id"), let reference = action.attribute("findingRef"), let finding = findings[reference] else {
                 continue
             }
@@ -82,6 +89,17 @@ struct SiteReader: Sendable {
                     id: id, site: finding.site, indicators: finding.indicators, action: action.child("action")?.text ?? "",
                     owner: action.child("owner")?.text, due: action.child("dueDate")?.text, status: action.child("status")?.text))
         }
+        for finding in diligence?.children("finding") ?? [] {
+            guard let id = finding.attribute("id") else { continue }
+            sites.scope.previousFindings.append(
+                AuditScope.PreviousFinding(
+                    id: id, site: finding.attribute("siteRef"), origin: finding.child("origin")?.text, date: finding.child("date")?.text,
+                    severity: finding.child("severity")?.text, indicators: finding.children("indicator").map(\.text),
+                    description: finding.child("description")?.text,
+                    workersAffected: finding.child("workersAffected").flatMap { Int($0.text) },
+                    actions: actionsOfFinding[id] ?? []))
+        }
+        sites.scope.remediation = Self.remediationTotals(root.child("remediation")?.children("case") ?? [])
         for site in chain?.children("site") ?? [] {
             guard let id = site.attribute("id") else { continue }
             let workforce = site.child("workforce")
@@ -93,6 +111,17 @@ struct SiteReader: Sendable {
             let address = site.child("address").map { address in
                 address.childElements.map(\.text).filter { !$0.isEmpty }.joined(separator: ", ")
             }
+            sites.scope.sites.append(
+                AuditScope.Site(
+                    id: id, name: site.child("name")?.text, country: site.child("country")?.text, operatorName: operatorName,
+                    operatedBySupplier: site.attribute("supplierRef") != nil, riskRating: site.child("riskRating")?.text,
+                    dataBlocks: (workforce?.childElements ?? []).compactMap { block in
+                        block.attribute("source").map { source in
+                            AuditScope.DataBlock(
+                                name: block.localName, source: source, asOf: block.attribute("asOf"),
+                                sampleSize: block.attribute("sampleSize").flatMap { Int($0) })
+                        }
+                    }))
             sites.particulars[id] = SiteParticulars(
                 id: id, name: site.child("name")?.text, operatorName: operatorName,
                 operatedBySupplier: site.attribute("supplierRef") != nil, address: address?.isEmpty == false ? address : nil,
@@ -107,6 +136,39 @@ struct SiteReader: Sendable {
                 intermediaries: intermediaries[id] ?? [])
         }
         return sites
+    }
+
+    /// The remediation cases added up per site, sites in the order of their first case.
+    static func remediationTotals(_ cases: [FairlabelXML.Node]) -> [AuditScope.RemediationTotal] {
+        var totals: [AuditScope.RemediationTotal] = []
+        func add(_ amounts: inout [AuditScope.Amount], _ element: FairlabelXML.Node?) {
+            guard let element, let value = Double(element.text) else { return }
+            let currency = element.attribute("currency") ?? ""
+            if let index = amounts.firstIndex(where: { $0.currency == currency }) {
+                amounts[index].value += value
+            } else {
+                amounts.append(AuditScope.Amount(currency: currency, value: value))
+                amounts.sort { $0.currency < $1.currency }
+            }
+        }
+        for remediationCase in cases {
+            let site = remediationCase.attribute("siteRef")
+            let index =
+                totals.firstIndex { $0.site == site }
+                ?? {
+                    totals.append(
+                        AuditScope.RemediationTotal(
+                            site: site, cases: 0, casesClosed: 0, workersAffected: 0, workersReached: 0, owed: [], repaid: []))
+                    return totals.count - 1
+                }()
+            totals[index].cases += 1
+            if ["completed", "verified"].contains(remediationCase.child("status")?.text ?? "") { totals[index].casesClosed += 1 }
+            totals[index].workersAffected += remediationCase.child("workersAffected").flatMap { Int($0.text) } ?? 0
+            totals[index].workersReached += remediationCase.child("workersReached").flatMap { Int($0.text) } ?? 0
+            add(&totals[index].owed, remediationCase.child("amountOwed"))
+            add(&totals[index].repaid, remediationCase.child("amountRepaid"))
+        }
+        return totals
     }
 }
 

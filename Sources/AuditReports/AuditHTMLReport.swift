@@ -63,6 +63,7 @@ private struct Page {
         if reachedCriteria || !audit.correctiveActions.isEmpty { correctiveActions(to: &writer) }
         if reachedCriteria || !audit.pathToNextOutcome.isEmpty { path(to: &writer) }
         if reachedCriteria { criteria(to: &writer) }
+        if let scope = audit.scope { ScopeSection(scope: scope).write(to: &writer) }
         provenance(to: &writer)
         signOff(to: &writer)
         writer.element("footer") { writer in

@@ -27,6 +27,7 @@ public enum AuditTextReport {
         if !audit.correctiveActions.isEmpty { lines += [""] + correctiveActions(audit) }
         if !audit.pathToNextOutcome.isEmpty { lines += [""] + path(audit) }
         for notice in audit.referrals + audit.escalations { lines += [""] + self.notice(notice) }
+        if let scope = audit.scope { lines += [""] + self.scope(scope) }
         lines += [""] + digests(audit)
         return BidiControls.neutralised(lines.joined(separator: "\n") + "\n")
     }
@@ -173,6 +174,35 @@ public enum AuditTextReport {
             lines.append("  \(index + 1). \(step.criterion) \(step.title): \(step.reason)\(gain)\(place)")
         }
         lines += more(audit.pathToNextOutcome.count, "step", limit: pathLimit)
+        return lines
+    }
+
+    /// Sites by risk and source of figures, earlier findings with open actions, remediation.
+    private static func scope(_ scope: AuditScope) -> [String] {
+        var lines = ["Scope"]
+        let ratings = Dictionary(grouping: scope.sites, by: { $0.riskRating ?? "not rated" }).mapValues(\.count)
+        let rated = ["high", "medium", "low", "not rated"].compactMap { rating in ratings[rating].map { "\($0) \(rating)" } }
+        lines.append(
+            "  " + pad("sites", 18) + count(scope.sites.count, "site") + (rated.isEmpty ? "" : " (" + rated.joined(separator: ", ") + ")"))
+        let sources = Dictionary(grouping: scope.sites.flatMap(\.dataBlocks), by: \.source).mapValues(\.count)
+        if !sources.isEmpty {
+            let text = sources.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            lines.append("  " + pad("figures", 18) + "blocks of figures by source: " + text)
+        }
+        if !scope.previousFindings.isEmpty {
+            let actions = scope.previousFindings.flatMap(\.actions)
+            let open = actions.filter { !["closed", "verified"].contains($0.status ?? "") }.count
+            lines.append(
+                "  " + pad("earlier findings", 18) + count(scope.previousFindings.count, "finding") + " of the firm's own due diligence, "
+                    + count(actions.count, "corrective action") + ", \(open) not closed")
+        }
+        for total in scope.remediation {
+            lines += hanging(
+                "  " + pad("remediation", 18),
+                "\(total.site ?? "no site"): \(count(total.cases, "case")) (\(total.casesClosed) completed), "
+                    + "\(total.workersReached) of \(total.workersAffected) workers reached, owed \(ScopeSection.amounts(total.owed)), "
+                    + "repaid \(ScopeSection.amounts(total.repaid))")
+        }
         return lines
     }
 
