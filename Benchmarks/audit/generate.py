@@ -83,9 +83,14 @@ def assertion_roles():
 
 
 def case_severity(case, roles):
-    """What applying a case does: "knockout", "major", "minor", "thin" or None (passes, unknown)."""
+    """What applying a case does: "knockout", "major", "minor", "thin" or None (passes, or a role not scored).
+
+    A failing case counts as its worst failed assertion. A not-evaluable case (data missing) counts by the
+    role of its criterion's main assertion (the one whose id is the criterion's): missing data for a knock-out
+    criterion makes a submission thin (not auditable), for a major one it is a major finding."""
     if case["expect"] == "not-evaluable":
-        return "thin"
+        main = roles.get(case["criterion"])
+        return {"knockout": "thin", "major": "major", "minor": "minor"}.get(main)
     if case["expect"] != "fail":
         return None
     found = {roles.get(a) for a in case.get("fails") or []}
@@ -124,11 +129,13 @@ class Fixtures:
                 self.bases[base] = handle.read()
 
     def bases_for(self, outcome):
-        """Bases whose own level is no worse than the outcome and that have cases to reach it."""
-        need = {"clean": None, "major": "major", "knockout": "knockout", "thin": "thin"}[outcome]
-        return [b for b in sorted(self.bases)
-                if self.level[b] <= LEVEL[outcome] and (need is None or self.by.get((b, need)))
-                and (outcome != "thin" or self.level[b] <= LEVEL["clean"])]
+        """Bases that have cases to reach the outcome and whose own level leaves it reachable: knock-outs go on
+        any base, the other outcomes only on a clean one (majors added to a base that already has some can
+        lower its score below the threshold for a label, which is then withheld)."""
+        if outcome == "knockout":
+            return [b for b in sorted(self.bases) if self.by.get((b, "knockout"))]
+        need = {"clean": None, "major": "major", "thin": "thin"}[outcome]
+        return [b for b in sorted(self.bases) if self.level[b] == 0 and (need is None or self.by.get((b, need)))]
 
 
 _FIXTURES = None
@@ -141,6 +148,11 @@ def fixtures():
     return _FIXTURES
 
 
+def theme(case):
+    """The theme of a case's criterion: FL-HOURS for FL-HOURS-02."""
+    return case["criterion"].rsplit("-", 1)[0]
+
+
 def apply_case(text, case):
     """The text with the case's edits applied, or None if any find no longer occurs as often as the case expects."""
     for edit in case["edits"]:
@@ -150,13 +162,13 @@ def apply_case(text, case):
     return text
 
 
-def choose_faults(rng, fx, base, outcome):
-    """Cases to apply for the outcome, in the order chosen (a list of fixture cases)."""
-    pick = {"clean": [("minor", rng.random() < 0.3)],
-            "major": [("major", True)] + [("major", rng.random() < 0.5), ("major", rng.random() < 0.25)],
-            "knockout": [("knockout", True), ("major", rng.random() < 0.4), ("knockout", rng.random() < 0.2)],
-            "thin": [("thin", True), ("thin", rng.random() < 0.3)]}[outcome]
-    return [(severity, wanted) for severity, wanted in pick]
+def choose_faults(rng, outcome):
+    """Severities of the cases to apply for the outcome, in order."""
+    wanted = {"clean": ["minor"] if rng.random() < 0.3 else [],
+              "major": ["major"] + (["major"] if rng.random() < 0.4 else []),
+              "knockout": ["knockout"] + (["major"] if rng.random() < 0.4 else []) + (["knockout"] if rng.random() < 0.2 else []),
+              "thin": ["thin"] + (["thin"] if rng.random() < 0.3 else [])}
+    return wanted[outcome]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -334,13 +346,12 @@ def make_document(seed, kind, index, n_sites=None, outcome=None, target_bytes=No
     base = rng.choice(fx.bases_for(outcome))
     pristine = text = fx.bases[base]
     applied = []
-    for severity, wanted in choose_faults(rng, fx, base, outcome):
-        if not wanted:
-            continue
+    for severity in choose_faults(rng, outcome):
         candidates = list(fx.by.get((base, severity), []))
         rng.shuffle(candidates)
         for case in candidates:
-            if any(case is c for c in applied):
+            # one case a theme (criteria of a theme share its score), each case once
+            if any(theme(case) == theme(c) for c in applied):
                 continue
             edited = apply_case(text, case)
             if edited is not None and edited != text:
