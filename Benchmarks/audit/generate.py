@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Deterministic corpus of fairlabel submissions for the audit benchmark (issue 6), whose faults come
-from the criterion fixtures (issue 13): one model of what breaks each criterion, not two.
+"""Deterministic corpus of fairlabel submissions for the audit benchmark (issue 6), whose faults are
+the criterion fixtures' edits (issue 13): one model of what breaks each criterion, not two.
 
 Usage (from the repository root):
     python3 Benchmarks/audit/generate.py OUT [--count N] [--seed S] [--sizes KB,KB,...]
@@ -8,30 +8,40 @@ Usage (from the repository root):
 
 Writes into OUT:
   sub-NNNNNN.xml         N submissions (default 1000, 0 with --sizes unless --count is given) of a
-                         realistic mix of sizes: most firms report a handful of sites (10-60 KB),
+                         realistic mix of sizes: most firms report a handful of sites (46-90 KB),
                          a tail of large groups report hundreds and a few up to 2 000 sites (~5 MB)
   size-KKKKKkb-NN.xml    with --sizes: K files (default 5) of about each size in KB, for the
                          time-against-size measurement; each size gets the same mix of stories
-  manifest.tsv           one line per file: file, bytes, sites, sector (NACE), country, the
-                         intended outcome (clean, major, knockout, thin) and the fixture cases applied
+  manifest.tsv           one line per file: file, bytes, sites, sector (NACE or ISIC), country, the
+                         intended outcome (clean, major, knockout, thin), the base example and the
+                         fixture cases applied, as criterion#number (1-based position in cases.json)
 
-How a submission is made:
-  1. Base. One of the examples in Schemas/examples is the base. Its own level (clean, major,
-     knockout, thin) is read from the fixtures: the worst role among the cases of that base that
-     fail with no edits. A base is used only for outcomes no better than its own level.
-  2. Faults. For the intended outcome, the `edits` ({find, replace} on the base text) of one or
-     more cases of Tests/AuditTests/Fixtures/criteria/cases.json of that base are applied, chosen
-     by the role of the assertions they fail (the `role` of the assertion in Schemas/criteria/*.sch):
-     "knockout" takes a case failing a knock-out assertion (and maybe majors), "major" one to three
-     cases failing only major assertions, "thin" one or two `expect: not-evaluable` cases, "clean"
-     none or one failing only minor assertions. The Swift tests and check-with-lxml.py hold those
-     cases to breaking exactly the criteria they name. A case whose edits no longer match once
-     others were applied is skipped.
-  3. Size. The document is grown to its number of sites (or target size) by cloning supply-chain
-     sites of the unedited base, with everything that refers to them (audits, findings, corrective
-     actions, grievance and remediation cases, risk ratings, agencies' servedSite lines), under
-     fresh unique ids; the clones get their own names, addresses, postcodes and valid GLNs. The
-     edits land on the original (first) copy of each site, since they are applied before cloning.
+How a submission is made (there is no second model of what breaks a criterion: the fixtures are it):
+  1. Base. One of the examples in Schemas/examples is the base. Its own level is read from the
+     fixtures: the worst severity among the cases of that base that fail with no edits (today
+     Nordlys is clean; Hallbeck, Maple & Loom and Brightwell have majors; Southern Cross and Van
+     Rijn knock-outs). Knock-outs go on any base with knock-out cases, the other outcomes on a
+     clean base only (majors added to a base that has some already can push its score below the
+     threshold for a label).
+  2. Faults. For the intended outcome the `edits` ({find, replace} on the base text) of cases in
+     Tests/AuditTests/Fixtures/criteria/cases.json of that base are applied. A case's severity is
+     the `role` (in Schemas/criteria/*.sch) of the worst assertion it `fails`; for an
+     `expect: not-evaluable` case, the role of its criterion's main assertion (the one whose id is
+     the criterion's): missing data for a knock-out criterion makes the submission thin, for a
+     major one it is a major finding. "knockout" applies a knock-out case, maybe a major one and
+     a second knock-out; "major" one major case; "thin" one or two thin cases; "clean" none, or
+     (three times in ten) one case that fails only minor assertions. At most one case a theme
+     (FL-HOURS, FL-FEES...), and a case whose finds no longer match is passed over. The Swift
+     tests and check-with-lxml.py hold every case to breaking the criterion it names.
+  3. Size. The document is grown to its number of sites (or target size) by cloning the sites of
+     the unedited base with everything that refers to them (audits, findings, corrective actions,
+     grievance and remediation cases; risk ratings, servedSite and other one-line mentions) under
+     fresh unique ids (suffix -C0001...); each clone gets its own name, street, postcode and a
+     valid GLN (country, sector and workforce figures are kept, since the criteria read them).
+     The edits are applied before cloning, so they land on the original (first) copy of a site,
+     and a site an edit touched is never cloned (a pristine copy could heal the fault). A
+     document is never smaller than its base (about 46 to 51 KB, 5 or 6 sites), so the smallest
+     targets of --sizes give the base's size.
 
 The same seed and arguments always give the same bytes (each file has its own random stream, so
 files can be written in parallel). --check validates a sample with
