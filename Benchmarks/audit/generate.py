@@ -8,7 +8,7 @@ Usage (from the repository root):
 
 Writes into OUT:
   sub-NNNNNN.xml         N submissions (default 1000, 0 with --sizes unless --count is given) of a
-                         realistic mix of sizes: most firms report a handful of sites (46-90 KB),
+                         realistic mix of sizes: most firms report a handful of sites (43-90 KB),
                          a tail of large groups report hundreds and a few up to 2 000 sites (~5 MB)
   size-KKKKKkb-NN.xml    with --sizes: K files (default 5) of about each size in KB, for the
                          time-against-size measurement; each size gets the same mix of stories
@@ -40,7 +40,7 @@ How a submission is made (there is no second model of what breaks a criterion: t
      valid GLN (country, sector and workforce figures are kept, since the criteria read them).
      The edits are applied before cloning, so they land on the original (first) copy of a site,
      and a site an edit touched is never cloned (a pristine copy could heal the fault). A
-     document is never smaller than its base (about 46 to 51 KB, 5 or 6 sites), so the smallest
+     document is never smaller than its base (about 43 to 51 KB, 4 to 6 sites), so the smallest
      targets of --sizes give the base's size.
 
 The same seed and arguments always give the same bytes (each file has its own random stream, so
