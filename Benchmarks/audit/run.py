@@ -373,7 +373,7 @@ def markdown(r):
                  f"Generated in {r['generate_seconds']:.0f} s; every file is valid for xmllint, or the run stops.")
     d = r["decisions"]
     outcomes = ["granted", "granted on conditions", "withheld", "not auditable"]
-    lines += ["", "Decisions fairlabel reached, by the outcome the generator aimed at (the facts it varied are in `manifest.tsv`):", "",
+    lines += ["", "Decisions fairlabel reached, by the outcome the generator aimed at (the base example and the fixture cases applied to it are in `manifest.tsv`):", "",
               "| intended | " + " | ".join(outcomes) + " | total |", "|---|" + "---:|" * (len(outcomes) + 1)]
     names = {"clean": "clean", "major": "major failures", "knockout": "knock-outs", "thin": "thin data"}
     for story, row in d["table"].items():
