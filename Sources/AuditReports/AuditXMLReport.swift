@@ -53,11 +53,63 @@ public enum AuditXMLReport {
             notices("referrals", audit.referrals, to: &writer)
             notices("escalations", audit.escalations, to: &writer)
             writer.empty("validity", [("validUntil", audit.validUntil?.iso8601), ("surveillanceDue", audit.surveillanceDue?.iso8601)])
+            if let scope = audit.scope { self.scope(scope, to: &writer) }
         }
         return writer.text
     }
 
     // MARK: - Parts
+
+    private static func scope(_ scope: AuditScope, to writer: inout MarkupWriter) {
+        writer.element("scope") { writer in
+            for site in scope.sites {
+                let attributes: [MarkupWriter.Attribute] = [
+                    ("id", site.id), ("name", site.name), ("country", site.country), ("operator", site.operatorName),
+                    ("operatedBySupplier", site.operatedBySupplier ? "true" : "false"), ("riskRating", site.riskRating),
+                ]
+                writer.element("site", attributes) { writer in
+                    for block in site.dataBlocks {
+                        writer.empty(
+                            "figures",
+                            [
+                                ("block", block.name), ("source", block.source), ("asOf", block.asOf),
+                                ("sampleSize", block.sampleSize.map(String.init)),
+                            ])
+                    }
+                }
+            }
+            for finding in scope.previousFindings {
+                let attributes: [MarkupWriter.Attribute] = [
+                    ("id", finding.id), ("site", finding.site), ("origin", finding.origin), ("date", finding.date),
+                    ("severity", finding.severity), ("workersAffected", finding.workersAffected.map(String.init)),
+                ]
+                writer.element("previousFinding", attributes) { writer in
+                    for indicator in finding.indicators { writer.text("indicator", indicator) }
+                    writer.text("description", finding.description)
+                    for action in finding.actions {
+                        writer.empty("action", [("id", action.id), ("status", action.status), ("due", action.due)])
+                    }
+                }
+            }
+            for total in scope.remediation {
+                let attributes: [MarkupWriter.Attribute] = [
+                    ("site", total.site), ("cases", String(total.cases)), ("completed", String(total.casesClosed)),
+                    ("workersAffected", String(total.workersAffected)), ("workersReached", String(total.workersReached)),
+                ]
+                writer.element("remediation", attributes) { writer in
+                    for amount in total.owed { writer.text("owed", Self.decimal(amount.value), [("currency", amount.currency)]) }
+                    for amount in total.repaid { writer.text("repaid", Self.decimal(amount.value), [("currency", amount.currency)]) }
+                }
+            }
+        }
+    }
+
+    /// `value` as an xs:decimal: no exponent, no trailing ".0" (amounts the submission's own
+    /// decimals gave, so never beyond 10^15).
+    private static func decimal(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return "0" }
+        return value.rounded() == value ? String(Int(value)) : String(value)
+    }
 
     private static func submission(_ submission: SubmissionSummary, to writer: inout MarkupWriter) {
         writer.element("submission") { writer in

@@ -1,4 +1,5 @@
 import AuditReports
+import FairlabelXML
 import Testing
 
 @testable import Audit
@@ -41,5 +42,16 @@ struct AuditScopeTests {
     func noScopeWithoutADocument() throws {
         let audit = try ExampleDecisionTests.auditor.get().audit(file: "/nonexistent/submission.xml").audit
         #expect(audit.scope == nil)
+    }
+}
+
+extension AuditScopeTests {
+    @Test("The XML report carries the scope and stays valid against Schemas/audit-report.xsd", arguments: BatchAuditTests.examples)
+    func xmlScope(example: String) throws {
+        let audit = try ExampleDecisionTests.audit(example + ".xml")
+        let xml = AuditXMLReport.document(for: audit)
+        let problems = try Schema(contentsOfFile: ReportFixture.schemaPath).validate(Document(parsing: xml, sourceName: example))
+        #expect(problems.isEmpty, "\(problems.prefix(3))")
+        #expect(xml.contains("<scope>") == (audit.scope != nil))
     }
 }
