@@ -125,7 +125,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             exclude: ["Fixtures"], swiftSettings: strictSwift),
-        .testTarget(name: "fairlabelTests", dependencies: ["fairlabel"], exclude: ["Fixtures"], swiftSettings: strictSwift),
+        .testTarget(name: "fairlabelTests", dependencies: ["fairlabel", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strictSwift),
     ],
     swiftLanguageModes: [.v6]
 )
