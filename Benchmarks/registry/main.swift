@@ -4,7 +4,11 @@ import Registry
 // The registry benchmark (issue 10): issue LABELS labels, search them by name and identifier,
 // grow the log to EVENTS events, verify it, and time inclusion proofs; prints one JSON object.
 //
-//   swift run -c release RegistryBenchmark [LABELS] [EVENTS] [FOLDER]
+//   swift run -c release RegistryBenchmark [LABELS] [EVENTS] [FOLDER|postgres://USER@HOST:PORT/DATABASE]
+//   swift run -c release RegistryBenchmark verify PATH|URL
+//
+// A postgres:// URL names an existing, empty database to fill (the PostgreSQL backend); anything
+// else is a folder for an SQLite registry.
 //
 // Peak memory is the process's maximum resident set size (getrusage), read after each phase.
 
@@ -34,7 +38,11 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 let arguments = CommandLine.arguments
 // `RegistryBenchmark verify PATH`: only time the check of an existing registry.
 if arguments.count == 3, arguments[1] == "verify" {
-    let existing = try await LabelRegistry(store: try SQLiteRegistryStore.open(path: arguments[2]), signer: nil)
+    let place = arguments[2]
+    let opened: any RegistryStore =
+        PostgresLocation.isURL(place)
+        ? try await PostgresRegistryStore.open(location: PostgresLocation(url: place)) : try SQLiteRegistryStore.open(path: place)
+    let existing = try await LabelRegistry(store: opened, signer: nil)
     let started = ContinuousClock.now
     let report = try await existing.verify()
     print(
@@ -44,10 +52,18 @@ if arguments.count == 3, arguments[1] == "verify" {
 }
 let labelCount = arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000
 let eventCount = max(labelCount, arguments.count > 2 ? Int(arguments[2]) ?? labelCount * 2 : labelCount * 2)
-let folder = arguments.count > 3 ? arguments[3] : NSTemporaryDirectory() + "fairlabel-registry-bench-\(UUID().uuidString)"
+let target = arguments.count > 3 ? arguments[3] : nil
+let onPostgres = target.map(PostgresLocation.isURL) ?? false
+let folder = target.flatMap { onPostgres ? nil : $0 } ?? NSTemporaryDirectory() + "fairlabel-registry-bench-\(UUID().uuidString)"
 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 let path = folder + "/registry.sqlite"
-let store = try SQLiteRegistryStore.create(path: path, registryID: "benchmark", created: "2026-12-04T00:00:00Z")
+let store: any RegistryStore =
+    if let target, onPostgres {
+        try await PostgresRegistryStore.create(
+            location: PostgresLocation(url: target), registryID: "benchmark", created: "2026-12-04T00:00:00Z")
+    } else {
+        try SQLiteRegistryStore.create(path: path, registryID: "benchmark", created: "2026-12-04T00:00:00Z")
+    }
 let keys = KeyFolder(registryPath: path)
 try await keys.generate(in: store, on: "2026-12-04")
 let registry = try await LabelRegistry(store: store, signer: try await keys.activeSigner(for: store))
@@ -124,4 +140,4 @@ results["labels"] = Double(labelCount)
 results["events"] = Double(eventCount)
 let json = try JSONSerialization.data(withJSONObject: results, options: [.sortedKeys, .prettyPrinted])
 print(String(decoding: json, as: UTF8.self))
-if arguments.count <= 3 { try? FileManager.default.removeItem(atPath: folder) }
+if arguments.count <= 3 || onPostgres { try? FileManager.default.removeItem(atPath: folder) }

@@ -32,53 +32,65 @@ extension LabelRegistry {
         keys: [PublicSigningKey], since: TreeHead?, report: inout VerificationReport
     ) async throws -> VerificationProblem? {
         let initialSize = try await store.logState().size
+        let cryptoKeys = Dictionary(keys.compactMap { key in key.cryptoKey.map { (key.kid, $0) } }, uniquingKeysWith: { first, _ in first })
+        let registryID = info.id
         var frontier = MerkleFrontier()
         var expected = 1
         while true {
             let page = try await store.logEntries(after: expected - 1, limit: Self.pageSize)
             if page.isEmpty { break }
-            let signed = await Self.signaturesValid(page, registry: info.id, keys: keys)
-            for (position, entry) in page.enumerated() {
+            async let nodes = Self.storedNodes(completedBy: page, in: store)
+            let checks = await page.concurrentMap { EntryCheck($0, registry: registryID, keys: cryptoKeys) }
+            let storedNodes = try await nodes
+            for (entry, check) in zip(page, checks) {
                 if entry.seq != expected {
                     return VerificationProblem(
                         kind: .removed, seq: expected, labelID: nil,
                         detail: "the log goes from entry \(expected - 1) to entry \(entry.seq)")
                 }
-                let leafHash = MerkleHash.leaf(Array(entry.leaf.utf8))
-                guard leafHash == entry.leafHash, let leaf = try? CanonicalJSON.decode(LogLeaf.self, from: entry.leaf) else {
+                guard check.leafHash == entry.leafHash, let place = check.place else {
                     return VerificationProblem(
                         kind: .altered, seq: entry.seq, labelID: entry.labelID, detail: "its content no longer matches its leaf hash")
                 }
-                if leaf.seq != entry.seq {
+                if place.seq != entry.seq {
                     return VerificationProblem(
                         kind: .reordered, seq: entry.seq, labelID: entry.labelID,
-                        detail: "it holds the event appended as entry \(leaf.seq)")
+                        detail: "it holds the event appended as entry \(place.seq)")
                 }
-                guard leaf.event.labelID == entry.labelID else {
+                guard place.labelID == entry.labelID else {
                     return VerificationProblem(
                         kind: .altered, seq: entry.seq, labelID: entry.labelID,
-                        detail: "its event is about label \(leaf.event.labelID)")
+                        detail: "its event is about label \(place.labelID)")
                 }
-                frontier.append(leafHash: leafHash)
-                var head = entry.treeHead
-                head.registry = info.id
-                let root = Hex.encode(frontier.root)
-                guard signed[position] else {
+                let completed = frontier.append(leafHash: check.leafHash)
+                guard check.signed else {
                     // Past the log's recorded size, an entry nobody signed was added; within it, one was changed.
                     return VerificationProblem(
                         kind: entry.seq > initialSize ? .inserted : .altered, seq: entry.seq, labelID: entry.labelID,
                         detail: "its tree head is not signed by any of the registry's keys")
                 }
-                guard head.root == root else {
+                let root = Hex.encode(frontier.root)
+                guard entry.treeHead.root == root else {
                     return VerificationProblem(
                         kind: .altered, seq: entry.seq, labelID: entry.labelID,
                         detail: "the tree's root at size \(entry.seq) differs from the signed tree head")
+                }
+                for node in completed where storedNodes[node.key] != node.hash {
+                    let first = node.index << node.level + 1
+                    let state = storedNodes[node.key] == nil ? "is missing" : "differs from the hash of those entries"
+                    return VerificationProblem(
+                        kind: .altered, seq: entry.seq, labelID: nil,
+                        detail:
+                            "the stored hash of the subtree of entries \(first)–\(entry.seq) (merkle_node level \(node.level), "
+                            + "index \(node.index)), used by proofs, \(state)")
                 }
                 if let since, since.size == entry.seq, since.root != root {
                     return VerificationProblem(
                         kind: .altered, seq: entry.seq, labelID: nil,
                         detail: "the log's first \(since.size) entries no longer give the root of the tree head given")
                 }
+                var head = entry.treeHead
+                head.registry = registryID
                 report.treeHead = head
                 report.entries = entry.seq
                 expected += 1
@@ -103,33 +115,25 @@ extension LabelRegistry {
         return nil
     }
 
-    /// Whether each entry's tree head is signed by one of `keys`: the costly part of a check,
-    /// spread over the machine's cores.
-    private static func signaturesValid(_ page: [LogEntry], registry: String, keys: [PublicSigningKey]) async -> [Bool] {
-        let cryptoKeys = Dictionary(keys.compactMap { key in key.cryptoKey.map { (key.kid, $0) } }, uniquingKeysWith: { first, _ in first })
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let chunk = (page.count + workers - 1) / workers
-        return await withTaskGroup(of: (Int, [Bool]).self) { group in
-            for start in stride(from: 0, to: page.count, by: max(chunk, 1)) {
-                let slice = Array(page[start..<min(start + chunk, page.count)])
-                group.addTask {
-                    let results = slice.map { entry in
-                        var head = entry.treeHead
-                        head.registry = registry
-                        return cryptoKeys[head.kid].map { head.isValid(key: $0) } ?? false
-                    }
-                    return (start, results)
-                }
-            }
-            var valid = [Bool](repeating: false, count: page.count)
-            for await (start, results) in group { valid.replaceSubrange(start..<start + results.count, with: results) }
-            return valid
-        }
+    /// The stored subtree hashes that the entries of `page` complete, by key.
+    private static func storedNodes(completedBy page: [LogEntry], in store: any RegistryStore) async throws -> [MerkleNode.Key: [UInt8]] {
+        guard let first = page.first?.seq, let last = page.last?.seq, first <= last else { return [:] }
+        let nodes = try await store.merkleNodes(completedBy: first...last)
+        return Dictionary(nodes.map { ($0.key, $0.hash) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Replays every label's events (read label by label, in id order) and compares each replay
     /// with the stored label, walking the labels in the same order.
     private func verifyLabels(keys: [PublicSigningKey], report: inout VerificationReport) async throws -> VerificationProblem? {
+        var statements = SignedStatementChecks(keys: keys)
+        let problem = try await replayLabels(statements: &statements, report: &report)
+        // A statement still waiting in the batch belongs to a label before the problem found.
+        return await statements.flush() ?? problem
+    }
+
+    private func replayLabels(
+        statements: inout SignedStatementChecks, report: inout VerificationReport
+    ) async throws -> VerificationProblem? {
         var labels = LabelPages(store: store)
         var position: (labelID: String, seq: Int)? = nil
         var replayed: LabelRecord?
@@ -157,22 +161,16 @@ extension LabelRegistry {
                 return VerificationProblem(
                     kind: .altered, seq: nil, labelID: id, detail: "its last event is entry \(lastSeq), not \(stored.lastSeq)")
             }
-            guard let (payload, _) = try? SignedLabel.verify(stored.jws, keys: keys),
-                payload == SignedLabel(label: replay, registry: info.id)
-            else {
-                return VerificationProblem(
-                    kind: .altered, seq: nil, labelID: id,
-                    detail: "its signed statement does not match its events or its signature is invalid")
-            }
-            return nil
+            return await statements.add(id: id, jws: stored.jws, expected: SignedLabel(label: replay, registry: info.id))
         }
 
         while true {
             let page = try await store.logEntriesByLabel(after: position, limit: Self.pageSize)
             if page.isEmpty { break }
-            for entry in page {
+            let leaves = await page.concurrentMap { try? CanonicalJSON.decode(LogLeaf.self, from: $0.leaf) }
+            for (entry, leaf) in zip(page, leaves) {
                 position = (entry.labelID, entry.seq)
-                guard let leaf = try? CanonicalJSON.decode(LogLeaf.self, from: entry.leaf) else {
+                guard let leaf else {
                     return VerificationProblem(
                         kind: .altered, seq: entry.seq, labelID: entry.labelID, detail: "its content is not an event")
                 }
@@ -200,6 +198,39 @@ extension LabelRegistry {
             return VerificationProblem(kind: .inserted, seq: nil, labelID: extra.record.id, detail: "the label has no event in the log")
         }
         return nil
+    }
+}
+
+/// The checks of labels' signed statements (a JWS each: an Ed25519 signature and a JSON
+/// payload), batched so that a batch runs on every core at once.
+private struct SignedStatementChecks {
+    let keys: [PublicSigningKey]
+    var pending: [(id: String, jws: String, expected: SignedLabel)] = []
+
+    init(keys: [PublicSigningKey]) {
+        self.keys = keys
+    }
+
+    /// Queues the check that label `id`'s statement `jws` is validly signed and says `expected`;
+    /// checks the batch once it is full and returns its first failure.
+    mutating func add(id: String, jws: String, expected: SignedLabel) async -> VerificationProblem? {
+        pending.append((id, jws, expected))
+        return pending.count >= LabelRegistry.pageSize ? await flush() : nil
+    }
+
+    /// Checks the queued statements; returns the first that fails, in the order they were queued.
+    mutating func flush() async -> VerificationProblem? {
+        let batch = pending
+        pending = []
+        let keys = keys
+        let valid = await batch.concurrentMap { item in
+            guard let (payload, _) = try? SignedLabel.verify(item.jws, keys: keys) else { return false }
+            return payload == item.expected
+        }
+        guard let failed = valid.firstIndex(of: false) else { return nil }
+        return VerificationProblem(
+            kind: .altered, seq: nil, labelID: batch[failed].id,
+            detail: "its signed statement does not match its events or its signature is invalid")
     }
 }
 

@@ -16,6 +16,25 @@ public struct MerkleNode: Sendable, Hashable, Codable {
         self.hash = hash
     }
 
+    /// Where it is in the tree.
+    public var key: Key { Key(level: level, index: index) }
+
+    /// For each level from 1 up, the indexes of the perfect subtrees whose last leaf is one of
+    /// the entries `entries` (numbered from 1, as the log's `seq`); levels without one are left
+    /// out.
+    public static func completed(by entries: ClosedRange<Int>) -> [(level: Int, indexes: ClosedRange<Int>)] {
+        var result: [(level: Int, indexes: ClosedRange<Int>)] = []
+        var level = 1
+        while 1 << level <= entries.upperBound {
+            // Subtree `index` of `level` ends at entry (index + 1) × 2^level.
+            let first = (entries.lowerBound + (1 << level) - 1) >> level
+            let last = entries.upperBound >> level
+            if first <= last { result.append((level, (first - 1)...(last - 1))) }
+            level += 1
+        }
+        return result
+    }
+
     /// Where a node is in the tree.
     public struct Key: Sendable, Hashable {
         /// log2 of its number of leaves.

@@ -6,25 +6,9 @@ public enum MerkleVerification {
     /// `size` leaves with root `root`.
     public static func verifyInclusion(leafHash: [UInt8], index: Int, size: Int, proof: [[UInt8]], root: [UInt8]) -> Bool {
         guard index >= 0, index < size else { return false }
-        var fn = index
-        var sn = size - 1
         var r = leafHash
-        for p in proof {
-            if sn == 0 { return false }
-            if fn & 1 == 1 || fn == sn {
-                r = MerkleHash.node(p, r)
-                if fn & 1 == 0 {
-                    repeat {
-                        fn >>= 1
-                        sn >>= 1
-                    } while fn & 1 == 0 && fn != 0
-                }
-            } else {
-                r = MerkleHash.node(r, p)
-            }
-            fn >>= 1
-            sn >>= 1
-        }
+        let sn = climb(
+            proof[...], from: index, lastIndex: size - 1, left: { r = MerkleHash.node($0, r) }, right: { r = MerkleHash.node(r, $0) })
         return sn == 0 && r == root
     }
 
@@ -46,11 +30,29 @@ public enum MerkleVerification {
         }
         var fr = path[0]
         var sr = path[0]
-        for c in path.dropFirst() {
-            if sn == 0 { return false }
+        let last = climb(
+            path.dropFirst(), from: fn, lastIndex: sn,
+            left: {
+                fr = MerkleHash.node($0, fr)
+                sr = MerkleHash.node($0, sr)
+            },
+            right: { sr = MerkleHash.node(sr, $0) })
+        return fr == oldRoot && sr == newRoot && last == 0
+    }
+
+    /// The walk both checks share (RFC 9162's `fn`/`sn` loop): from node `fn` of a level whose
+    /// last node is `sn`, up through `path`, calling `left` with each hash that is a left sibling
+    /// and `right` with each that is a right one. Returns `sn` at the end, which is 0 when the
+    /// path reached the root, or nil when the path is longer than the tree is high.
+    private static func climb(
+        _ path: ArraySlice<[UInt8]>, from fn: Int, lastIndex sn: Int, left: ([UInt8]) -> Void, right: ([UInt8]) -> Void
+    ) -> Int? {
+        var fn = fn
+        var sn = sn
+        for hash in path {
+            if sn == 0 { return nil }
             if fn & 1 == 1 || fn == sn {
-                fr = MerkleHash.node(c, fr)
-                sr = MerkleHash.node(c, sr)
+                left(hash)
                 if fn & 1 == 0 {
                     repeat {
                         fn >>= 1
@@ -58,11 +60,11 @@ public enum MerkleVerification {
                     } while fn & 1 == 0 && fn != 0
                 }
             } else {
-                sr = MerkleHash.node(sr, c)
+                right(hash)
             }
             fn >>= 1
             sn >>= 1
         }
-        return fr == oldRoot && sr == newRoot && sn == 0
+        return sn
     }
 }

@@ -22,6 +22,11 @@ public enum RegistryError: UserFacingError, Hashable {
     case unknownKey(String)
     /// A proof asked for entries or sizes the log does not have; says which.
     case outsideLog(String)
+    /// A `postgres://` URL that cannot be used; says why.
+    case badLocation(String, why: String)
+    /// The database server cannot be reached, or refused the connection (down, wrong port,
+    /// unknown user, wrong password, no such database); says which.
+    case unreachable(location: String, why: String)
 
     /// Not about a place in a file.
     public var location: SourceLocation? { nil }
@@ -40,6 +45,8 @@ public enum RegistryError: UserFacingError, Hashable {
         case .keyFile(let path, let why): "the key file \(path) \(why)"
         case .unknownKey(let kid): "the registry has no key \(kid)"
         case .outsideLog(let what): what
+        case .badLocation(let url, let why): "--registry \(url) cannot be used: \(why)"
+        case .unreachable(let location, let why): "cannot open the registry \(location): \(why)"
         }
     }
 
@@ -56,6 +63,10 @@ public enum RegistryError: UserFacingError, Hashable {
         case .keyFile: "check the file's owner and permissions (mode 0600), or rotate to a new key with: fairlabel registry keys --rotate"
         case .unknownKey: "list the keys with: fairlabel registry keys"
         case .outsideLog: "see the log's size with: fairlabel registry verify"
+        case .badLocation: "write it postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require]"
+        case .unreachable:
+            "check that the PostgreSQL server runs and that the URL's host, port, user, password (or PGPASSWORD) "
+                + "and database are right"
         }
     }
 }

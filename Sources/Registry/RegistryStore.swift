@@ -48,6 +48,11 @@ public protocol RegistryStore: Sendable {
     /// for proofs; a key the log does not have yet is left out.
     func merkleNodes(_ keys: Set<MerkleNode.Key>) async throws -> [MerkleNode.Key: [UInt8]]
 
+    /// The stored perfect subtrees (level 1 and up) that entries `entries` complete, that is
+    /// those whose last leaf is one of them, in no particular order: what `verify` checks
+    /// against its own recomputation, a page at a time.
+    func merkleNodes(completedBy entries: ClosedRange<Int>) async throws -> [MerkleNode]
+
     /// Records an audit with its report and restricted notices, unless an audit with the same
     /// ``RecordedAudit/key`` is recorded already; returns whether it was new.
     func recordAudit(_ audit: RecordedAudit) async throws -> Bool

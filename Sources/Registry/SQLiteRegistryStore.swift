@@ -353,6 +353,25 @@ public final class SQLiteRegistryStore: RegistryStore {
         }
     }
 
+    /// See ``RegistryStore/merkleNodes(completedBy:)``: one range read per level.
+    public func merkleNodes(completedBy entries: ClosedRange<Int>) async throws -> [MerkleNode] {
+        try await guarded {
+            try await pool.read { db in
+                var nodes: [MerkleNode] = []
+                for (level, indexes) in MerkleNode.completed(by: entries) {
+                    let rows = try Row.fetchCursor(
+                        db, sql: "SELECT idx, hash FROM merkle_node WHERE level = ? AND idx BETWEEN ? AND ?",
+                        arguments: [level, indexes.lowerBound, indexes.upperBound])
+                    while let row = try rows.next() {
+                        let hash: Data = row["hash"]
+                        nodes.append(MerkleNode(level: level, index: row["idx"], hash: Array(hash)))
+                    }
+                }
+                return nodes
+            }
+        }
+    }
+
     /// See ``RegistryStore/recordAudit(_:)``.
     public func recordAudit(_ audit: RecordedAudit) async throws -> Bool {
         var summary = audit

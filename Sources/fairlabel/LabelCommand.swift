@@ -22,8 +22,9 @@ struct LabelCommand: AsyncParsableCommand {
             does not allow, a malformed label, an unknown key).
             """,
         subcommands: [
-            LabelIssueCommand.self, LabelShowCommand.self, LabelVerifyCommand.self, LabelSuspendCommand.self, LabelReinstateCommand.self,
-            LabelRevokeCommand.self, LabelRenewCommand.self, LabelConditionMetCommand.self,
+            LabelIssueCommand.self, LabelShowCommand.self, LabelVerifyCommand.self, LabelReasonedEventCommand<LabelSuspension>.self,
+            LabelReinstateCommand.self,
+            LabelReasonedEventCommand<LabelRevocation>.self, LabelRenewCommand.self, LabelConditionMetCommand.self,
         ]
     )
 }

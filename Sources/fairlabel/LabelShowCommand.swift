@@ -22,7 +22,7 @@ struct LabelShowCommand: AsyncParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     func run() async throws {
-        let store = try registryOptions.openStore()
+        let store = try await registryOptions.openStore()
         guard let stored = try await store.label(id: label) else { throw RegistryError.noSuchLabel(label) }
         if jws {
             StandardStreams.writeOutput(stored.jws)

@@ -42,7 +42,7 @@ struct LabelVerifyCommand: AsyncParsableCommand {
     func run() async throws {
         let isFile = FileManager.default.fileExists(atPath: label)
         let registry: LabelRegistry? =
-            keys == nil || !isFile || FileManager.default.fileExists(atPath: registryOptions.path)
+            keys == nil || !isFile || registryOptions.mayExist
             ? try await registryOptions.open(signing: false) : nil
         let token: String
         if isFile {
@@ -52,7 +52,7 @@ struct LabelVerifyCommand: AsyncParsableCommand {
             token = String(decoding: data, as: UTF8.self)
         } else {
             guard let stored = try await registry?.store.label(id: label) else {
-                throw RegistryCommandError("\(label) is neither a file nor a label in the registry \(registryOptions.path)")
+                throw RegistryCommandError("\(label) is neither a file nor a label in the registry \(registryOptions.displayName)")
             }
             token = stored.jws
         }

@@ -41,7 +41,7 @@ struct RegistryHistoryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try registryOptions.openStore()
+        let store = try await registryOptions.openStore()
         guard let stored = try await store.label(id: label) else { throw RegistryError.noSuchLabel(label) }
         let events = try await store.history(labelID: label).map { entry -> Event in
             let leaf = try CanonicalLeaf.decode(entry.leaf)

@@ -9,12 +9,14 @@ struct RegistryInitCommand: AsyncParsableCommand {
         commandName: "init",
         abstract: "Create an empty registry and its first signing key.",
         discussion: """
-            Creates the registry file and, beside it, a folder with its private signing key \
+            Creates the registry file (or, for a postgres:// URL, the registry's tables in that \
+            existing database) and, beside it, a folder with its private signing key \
             (mode 0600; never printed or exported). Refuses a path that exists.
 
             Examples:
               fairlabel registry init
               fairlabel registry init --id regulator-fr --registry /srv/fairlabel/registry.sqlite
+              fairlabel registry init --id regulator-fr --registry postgres://fairlabel@db.example:5432/registry
             """
     )
 
@@ -30,15 +32,17 @@ struct RegistryInitCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = registryOptions.path
+        let path = registryOptions.displayName
         let identity = id ?? "fairlabel-registry-" + UUID().uuidString.prefix(8).lowercased()
         let created = ISO8601DateFormatter().string(from: Date())
-        let store = try SQLiteRegistryStore.create(path: path, registryID: identity, created: created)
+        let store = try await registryOptions.createStore(id: identity, created: created)
         let key: PublicSigningKey
         do {
             key = try await registryOptions.keyFolder.generate(in: store, on: CalendarDate.today().iso8601)
         } catch {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            if !registryOptions.isPostgres {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: registryOptions.path + suffix) }
+            }
             throw error
         }
         StandardStreams.writeOutput(

@@ -29,7 +29,7 @@ struct RegistryKeysCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try registryOptions.openStore()
+        let store = try await registryOptions.openStore()
         let folder = registryOptions.keyFolder
         if generate || rotate {
             let key =

@@ -19,7 +19,7 @@ struct RegistryListCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func run() async throws {
-        let store = try registryOptions.openStore()
+        let store = try await registryOptions.openStore()
         let labels = try await store.search(LabelQuery(limit: Int.max)).map(\.record)
         switch format {
         case .text: StandardStreams.writeOutput(LabelListing.table(labels))

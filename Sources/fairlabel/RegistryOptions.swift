@@ -3,36 +3,69 @@ import Audit
 import Foundation
 import Registry
 
-/// The option that chooses the registry: `--registry PATH`, else `FAIRLABEL_REGISTRY`, else
-/// `.fairlabel/registry.sqlite` in the working folder.
+/// The option that chooses the registry: `--registry PATH|URL`, else `FAIRLABEL_REGISTRY`, else
+/// `.fairlabel/registry.sqlite` in the working folder. A `postgres://` URL names a PostgreSQL
+/// registry; anything else is an SQLite file.
 struct RegistryOptions: ParsableArguments {
     /// The default registry, relative to the working folder.
     static let defaultPath = ".fairlabel/registry.sqlite"
 
     @Option(
         help: ArgumentHelp(
-            "The registry file (default: $FAIRLABEL_REGISTRY, else \(RegistryOptions.defaultPath)).", valueName: "PATH"))
+            "The registry: a file, or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE "
+                + "(default: $FAIRLABEL_REGISTRY, else \(RegistryOptions.defaultPath)).",
+            valueName: "PATH|URL"))
     var registry: String?
 
-    /// The registry's path in effect.
+    @Option(
+        name: .customLong("key-folder"),
+        help: ArgumentHelp(
+            "The folder of the registry's private signing keys (default: beside a registry file; "
+                + ".fairlabel/DATABASE@HOST-PORT.keys for PostgreSQL).",
+            valueName: "FOLDER"))
+    var keyFolderPath: String?
+
+    /// The registry's path or URL in effect.
     var path: String {
         registry ?? ProcessInfo.processInfo.environment["FAIRLABEL_REGISTRY"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultPath
     }
 
+    /// Whether the registry is a PostgreSQL database.
+    var isPostgres: Bool { PostgresLocation.isURL(path) }
+
+    /// The registry's path or URL as messages show it (a URL without its password).
+    var displayName: String {
+        guard isPostgres, let location = try? PostgresLocation(url: path) else { return path }
+        return location.description
+    }
+
+    /// Whether there is something to open: a PostgreSQL URL (the server says), or a file that exists.
+    var mayExist: Bool { isPostgres || FileManager.default.fileExists(atPath: path) }
+
     /// The folder of the registry's private keys.
-    var keyFolder: KeyFolder { KeyFolder(registryPath: path) }
+    var keyFolder: KeyFolder {
+        if let keyFolderPath { return KeyFolder(path: keyFolderPath) }
+        guard isPostgres, let location = try? PostgresLocation(url: path) else { return KeyFolder(registryPath: path) }
+        return KeyFolder(path: ".fairlabel/\(location.database)@\(location.host)-\(location.port).keys")
+    }
 
     /// The registry's store, opened.
-    func openStore() throws -> SQLiteRegistryStore {
-        if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
-            throw ValidationError("--registry \(path): PostgreSQL registries are not supported by this build yet; pass a registry file")
-        }
+    func openStore() async throws -> any RegistryStore {
+        if isPostgres { return try await PostgresRegistryStore.open(location: PostgresLocation(url: path)) }
         return try SQLiteRegistryStore.open(path: path)
+    }
+
+    /// A new, empty registry's store with identity `id`, created at `created` (ISO 8601).
+    func createStore(id: String, created: String) async throws -> any RegistryStore {
+        if isPostgres {
+            return try await PostgresRegistryStore.create(location: PostgresLocation(url: path), registryID: id, created: created)
+        }
+        return try SQLiteRegistryStore.create(path: path, registryID: id, created: created)
     }
 
     /// The registry, with its active key when `signing` (to write), read only otherwise.
     func open(signing: Bool) async throws -> LabelRegistry {
-        let store = try openStore()
+        let store = try await openStore()
         let signer = signing ? try await keyFolder.activeSigner(for: store) : nil
         return try await LabelRegistry(store: store, signer: signer)
     }

@@ -52,7 +52,7 @@ struct RegistrySearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try registryOptions.openStore()
+        let store = try await registryOptions.openStore()
         let query = LabelQuery(
             name: name, identifier: identifier, country: country, sector: sector, status: status.flatMap(LabelStatus.init),
             schemeID: scheme, schemeVersion: schemeVersion, issuedFrom: issuedFrom, issuedTo: issuedTo, validFrom: validFrom,

@@ -53,11 +53,11 @@ struct RegistryVerifyCommand: AsyncParsableCommand {
                         label: report.problem?.labelID)))
         case .text:
             if let problem = report.problem {
-                StandardStreams.writeOutput("registry \(registryOptions.path) is NOT intact: \(problem)")
+                StandardStreams.writeOutput("registry \(registryOptions.displayName) is NOT intact: \(problem)")
             } else {
                 let root = report.treeHead.map { ", root \($0.root)" } ?? ""
                 StandardStreams.writeOutput(
-                    "registry \(registryOptions.path) is intact: \(report.entries) entries, \(report.labels) labels\(root)")
+                    "registry \(registryOptions.displayName) is intact: \(report.entries) entries, \(report.labels) labels\(root)")
             }
         }
         if report.problem != nil { throw ExitCodes.fellShort }

@@ -160,13 +160,13 @@ extension ServeCommand {
     /// The registry at `--registry`, signing with its active key when it has one (read only,
     /// with a warning, when not); absent, with a warning, when there is no file there.
     func openRegistry() async throws -> ServerRegistry {
-        let path = registryOptions.path
-        guard FileManager.default.fileExists(atPath: path) else {
+        let path = registryOptions.displayName
+        guard registryOptions.mayExist else {
             StandardStreams.writeError(
                 "fairlabel serve: no registry at \(path); the label routes answer 503 until one is created with fairlabel registry init")
             return .absent
         }
-        let store = try registryOptions.openStore()
+        let store = try await registryOptions.openStore()
         let signer: RegistrySigner?
         do {
             signer = try await registryOptions.keyFolder.activeSigner(for: store)

@@ -135,4 +135,17 @@ import Testing
         let needed = MerkleTreeView.keys(size: size) { _ = try? $0.inclusionProof(index: size - 1) }
         #expect(needed.count <= 2 * (Int.bitWidth - size.leadingZeroBitCount) + 1)
     }
+
+    @Test(arguments: [(1, 1), (1, 2), (2, 2), (3, 4), (1, 8), (5, 7), (9, 16), (3, 33), (17, 40)])
+    func theNodesEntriesCompleteAreThoseTheFrontierReturns(first: Int, last: Int) {
+        var frontier = MerkleFrontier()
+        var returned: Set<MerkleNode.Key> = []
+        for (seq, hash) in zip(1..., Self.leafHashes(last)) {
+            let completed = frontier.append(leafHash: hash)
+            if seq >= first { returned.formUnion(completed.map(\.key)) }
+        }
+        let ranges = MerkleNode.completed(by: first...last)
+        let listed = Set(ranges.flatMap { level, indexes in indexes.map { MerkleNode.Key(level: level, index: $0) } })
+        #expect(listed == returned)
+    }
 }

@@ -29,6 +29,7 @@ import Testing
         #expect(history.count == 1 && history[0].seq == 1)
         #expect(try await registry.store.logState().size == 1)
         #expect(try await registry.store.info().formatVersion == SQLiteRegistryStore.formatVersion)
+        #expect(PostgresRegistryStore.formatVersion == SQLiteRegistryStore.formatVersion)
     }
 
     @Test(arguments: StoreBackend.all)
@@ -164,12 +165,12 @@ import Testing
     @Test(arguments: StoreBackend.all)
     func aFailingWriteLeavesNeitherTheLabelNorItsEvent(backend: StoreBackend) async throws {
         let (registry, sql) = try await Self.registry(backend)
-        try await sql("CREATE TRIGGER fail_log BEFORE INSERT ON log_entry BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END")
+        try await sql(backend.failLogInserts.start)
         let basis = RegistryFixtures.basis()
         await #expect(throws: RegistryError.self) { try await registry.issue(basis, on: "2026-07-01") }
         #expect(try await registry.store.label(id: LabelRegistry.labelID(for: basis)) == nil)
         #expect(try await registry.store.logState().size == 0)
-        try await sql("DROP TRIGGER fail_log")
+        try await sql(backend.failLogInserts.stop)
         try await registry.issue(basis, on: "2026-07-01")
         #expect(try await registry.store.logState().size == 1)
     }

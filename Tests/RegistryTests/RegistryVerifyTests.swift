@@ -51,7 +51,7 @@ import Testing
         let entry = try await registry.store.logEntries(after: 2, limit: 1)[0]
         let forged = entry.leaf.replacingOccurrences(of: "fraud", with: "error")
         let hash = Hex.encode(MerkleHash.leaf(Array(forged.utf8)))
-        try await sql("UPDATE log_entry SET leaf = '\(forged)', leaf_hash = X'\(hash)' WHERE seq = 3")
+        try await sql("UPDATE log_entry SET leaf = '\(forged)', leaf_hash = \(backend.bytes(hash)) WHERE seq = 3")
         let problem = try #require(try await registry.verify().problem)
         #expect(problem.kind == .altered && problem.seq == 3)
     }
@@ -84,7 +84,7 @@ import Testing
         try await sql(
             """
             INSERT INTO log_entry (seq, label_id, leaf, leaf_hash, root, kid, signature)
-            VALUES (8, '\(ids[1])', '\(leaf)', X'\(Hex.encode(hash))', '\(forged.root)', '\(forged.kid)', '\(forged.signature)')
+            VALUES (8, '\(ids[1])', '\(leaf)', \(backend.bytes(Hex.encode(hash))), '\(forged.root)', '\(forged.kid)', '\(forged.signature)')
             """)
         let problem = try #require(try await registry.verify().problem)
         #expect(problem.kind == .inserted && problem.seq == 8)
@@ -140,6 +140,25 @@ import Testing
         try await sql("DELETE FROM log_entry WHERE seq >= 6; UPDATE log_state SET size = 5")
         let problem = try #require(try await registry.verify(since: kept).problem)
         #expect(problem.kind == .removed)
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func aTamperedStoredSubtreeHashIsNamed(backend: StoreBackend) async throws {
+        let (registry, sql, _) = try await Self.populated(backend)
+        // Entries 1–4 make the subtree of level 2, index 0, complete at entry 4.
+        try await sql("UPDATE merkle_node SET hash = \(backend.bytes(String(repeating: "00", count: 32))) WHERE level = 2 AND idx = 0")
+        let problem = try #require(try await registry.verify().problem)
+        #expect(problem.kind == .altered && problem.seq == 4)
+        #expect(problem.description.contains("entries 1–4") && problem.description.contains("level 2, index 0"))
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func aDeletedStoredSubtreeHashIsNamed(backend: StoreBackend) async throws {
+        let (registry, sql, _) = try await Self.populated(backend)
+        try await sql("DELETE FROM merkle_node WHERE level = 1 AND idx = 2")
+        let problem = try #require(try await registry.verify().problem)
+        #expect(problem.kind == .altered && problem.seq == 6)
+        #expect(problem.description.contains("entries 5–6") && problem.description.contains("is missing"))
     }
 
     @Test(arguments: StoreBackend.all)

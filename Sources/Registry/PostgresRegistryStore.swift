@@ -1,0 +1,509 @@
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+
+/// The PostgreSQL backend of ``RegistryStore``, through postgres-nio: one database that many
+/// processes on many machines share. Appends lock the log's state row (`SELECT … FOR UPDATE`), so
+/// that concurrent writers take their turn and never give two events the same place in the log.
+public final class PostgresRegistryStore: RegistryStore {
+    /// Where the registry lives (without its password).
+    public let location: PostgresLocation
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger = Logger(label: "fairlabel.registry.postgres") { _ in SwiftLogNoOpLogHandler() }
+
+    private init(location: PostgresLocation) throws {
+        self.location = location
+        client = PostgresClient(configuration: try Self.clientConfiguration(location), backgroundLogger: logger)
+        let client = client
+        runner = Task { await client.run() }
+    }
+
+    deinit { runner.cancel() }
+
+    /// Creates the registry's schema in the (existing, empty of a registry) database `location`
+    /// names, with identity `registryID`, created at `created` (ISO 8601). Refuses a database that
+    /// holds a registry already; writes nothing when it fails.
+    public static func create(location: PostgresLocation, registryID: String, created: String) async throws -> PostgresRegistryStore {
+        try await withProbe(location) { connection, logger in
+            try await migrate(on: connection, location: location, creating: (registryID, created), logger: logger)
+        }
+        return try PostgresRegistryStore(location: location)
+    }
+
+    /// Opens the registry in the database `location` names, bringing an older format up to date.
+    /// Refuses a server it cannot reach or that refuses it, a database that is not a registry and a
+    /// registry from a newer fairlabel, without writing to any of them.
+    public static func open(location: PostgresLocation) async throws -> PostgresRegistryStore {
+        try await withProbe(location) { connection, logger in
+            try await migrate(on: connection, location: location, creating: nil, logger: logger)
+        }
+        return try PostgresRegistryStore(location: location)
+    }
+
+    /// Runs `body` on a connection of its own, opened directly rather than through the pool so
+    /// that a server that is down or refuses the user fails at once with a clear reason.
+    private static func withProbe(
+        _ location: PostgresLocation, _ body: (PostgresConnection, Logger) async throws -> Void
+    ) async throws {
+        let logger = Logger(label: "fairlabel.registry.postgres") { _ in SwiftLogNoOpLogHandler() }
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(configuration: try connectionConfiguration(location), id: 0, logger: logger)
+        } catch {
+            throw RegistryError.unreachable(location: location.description, why: reason(error))
+        }
+        defer { Task { try? await connection.close() } }
+        do {
+            try await body(connection, logger)
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw RegistryError.storage(path: location.description, message: reason(error))
+        }
+    }
+
+    private static func tlsConfiguration() -> TLSConfiguration { .makeClientConfiguration() }
+
+    private static func connectionConfiguration(_ location: PostgresLocation) throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS =
+            switch location.tls {
+            case .disable: .disable
+            case .prefer: .prefer(try NIOSSLContext(configuration: tlsConfiguration()))
+            case .require: .require(try NIOSSLContext(configuration: tlsConfiguration()))
+            }
+        var configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: tls)
+        configuration.options.connectTimeout = .seconds(10)
+        return configuration
+    }
+
+    private static func clientConfiguration(_ location: PostgresLocation) throws -> PostgresClient.Configuration {
+        let tls: PostgresClient.Configuration.TLS =
+            switch location.tls {
+            case .disable: .disable
+            case .prefer: .prefer(tlsConfiguration())
+            case .require: .require(tlsConfiguration())
+            }
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: tls)
+        configuration.options.maximumConnections = 8
+        return configuration
+    }
+
+    /// What went wrong, in a sentence without the query's arguments or the password.
+    static func reason(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else {
+            if let error = error as? PostgresDecodingError { return "a column holds an unexpected type (\(error.code))" }
+            return "\(error)"
+        }
+        if let message = error.serverInfo?[.message] {
+            let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
+            return message + state
+        }
+        if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+        return "\(error.code)"
+    }
+
+    /// Runs `body`, turning database errors into ``RegistryError``s that name the registry.
+    private func guarded<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as RegistryError {
+            throw error
+        } catch let error as LifecycleError {
+            throw error
+        } catch let error as PSQLError where error.code == .connectionError || error.code == .serverClosedConnection {
+            throw RegistryError.unreachable(location: location.description, why: Self.reason(error))
+        } catch let error as PSQLError {
+            throw RegistryError.storage(path: location.description, message: Self.reason(error))
+        } catch let error as PostgresDecodingError {
+            throw RegistryError.storage(path: location.description, message: Self.reason(error))
+        }
+    }
+
+    /// Runs `body` between BEGIN and COMMIT on `connection`, rolling back when it throws, and
+    /// rethrowing its error as it is.
+    static func transaction<T>(
+        on connection: PostgresConnection, logger: Logger, isolation: isolated (any Actor)? = #isolation,
+        _ body: () async throws -> sending T
+    ) async throws -> sending T {
+        try await connection.query("BEGIN", logger: logger)
+        do {
+            let result = try await body()
+            try await connection.query("COMMIT", logger: logger)
+            return result
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
+    /// The first row of `query` turned by `transform`, or nil when there is no row.
+    static func first<T>(
+        _ query: PostgresQuery, on connection: PostgresConnection, logger: Logger, _ transform: (PostgresRow) throws -> T
+    ) async throws -> T? {
+        var result: T?
+        for try await row in try await connection.query(query, logger: logger) where result == nil { result = try transform(row) }
+        return result
+    }
+
+    /// The first column of the first row of `query`, or nil when there is no row.
+    static func scalar<T: PostgresDecodable>(
+        _ query: PostgresQuery, _ type: T.Type, on connection: PostgresConnection, logger: Logger
+    ) async throws -> T? {
+        try await first(query, on: connection, logger: logger) { try $0.decode(T.self) }
+    }
+
+    /// All rows of `query` on a pooled connection, each turned by `transform`.
+    private func rows<T: Sendable>(_ query: PostgresQuery, _ transform: @escaping (PostgresRow) throws -> T) async throws -> [T] {
+        try await guarded {
+            try await client.withConnection { connection in
+                var results: [T] = []
+                for try await row in try await connection.query(query, logger: logger) { results.append(try transform(row)) }
+                return results
+            }
+        }
+    }
+
+    /// Runs `body` in one transaction on a pooled connection.
+    private func write<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await guarded {
+            try await client.withConnection { connection in
+                try await Self.transaction(on: connection, logger: logger) { try await body(connection) }
+            }
+        }
+    }
+
+    private static let labelColumns = "record_json, status, jws, last_seq"
+
+    /// The label in a `label` row. The status column wins over the JSON's, so that a status
+    /// changed behind the registry's back shows in `verify`.
+    private static func storedLabel(_ row: PostgresRow) throws -> StoredLabel {
+        let (recordJSON, status, jws, lastSeq) = try row.decode((String, String, String, Int).self)
+        var record = try CanonicalJSON.decode(LabelRecord.self, from: recordJSON)
+        if let stored = LabelStatus(rawValue: status) { record.status = stored }
+        return StoredLabel(record: record, jws: jws, lastSeq: lastSeq)
+    }
+
+    private static let entryColumns = "seq, label_id, leaf, leaf_hash, root, kid, signature"
+
+    private static func logEntry(_ row: PostgresRow) throws -> LogEntry {
+        let (seq, labelID, leaf, leafHash, root, kid, signature) = try row.decode((Int, String, String, Data, String, String, String).self)
+        return LogEntry(
+            seq: seq, labelID: labelID, leaf: leaf, leafHash: Array(leafHash),
+            treeHead: TreeHead(registry: "", size: seq, root: root, kid: kid, signature: signature))
+    }
+
+    /// What this store holds, as ``RegistryInfo``.
+    public func info() async throws -> RegistryInfo {
+        let pairs = try await rows("SELECT key, value FROM registry_meta") { try $0.decode((String, String).self) }
+        let values = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+        return RegistryInfo(
+            id: values["registry_id"] ?? "", formatVersion: values["format_version"].flatMap(Int.init) ?? 0,
+            created: values["created"] ?? "")
+    }
+
+    /// See ``RegistryStore/append(labelID:_:)``: one transaction that first locks the log's
+    /// state row, so that appends from every process take their turn.
+    public func append(
+        labelID: String, _ prepare: @Sendable (_ current: StoredLabel?, _ log: LogState) throws -> PreparedAppend
+    ) async throws -> PreparedAppend {
+        let location = location
+        return try await write { connection in
+            let state = try await Self.first(
+                "SELECT size, frontier_json FROM log_state WHERE id = 1 FOR UPDATE", on: connection, logger: logger
+            ) {
+                try $0.decode((Int, String).self)
+            }
+            guard let (size, frontierJSON) = state else {
+                throw RegistryError.notARegistry(path: location.description, why: "its log_state row is missing")
+            }
+            let current = try await Self.first(
+                "SELECT \(unescaped: Self.labelColumns) FROM label WHERE id = \(labelID)", on: connection, logger: logger, Self.storedLabel)
+            let frontier = try CanonicalJSON.decode(MerkleFrontier.self, from: frontierJSON)
+            let prepared = try prepare(current, LogState(size: size, frontier: frontier))
+            try await Self.store(prepared, on: connection, logger: logger)
+            return prepared
+        }
+    }
+
+    private static func store(_ prepared: PreparedAppend, on connection: PostgresConnection, logger: Logger) async throws {
+        let record = prepared.label.record
+        let basis = record.basis
+        let nextDue = record.openConditions.map(\.due).min()
+        let recordJSON = try CanonicalJSON.encode(record)
+        try await connection.query(
+            """
+            INSERT INTO label (id, organisation, organisation_folded, country, sector, scheme_id, scheme_version, decision,
+                status, issue_date, audit_date, valid_until, next_due, record_json, jws, last_seq)
+            VALUES (\(record.id), \(basis.organisation), \(SearchText.fold(basis.organisation)), \(basis.country), \(basis.sector),
+                \(basis.schemeID), \(basis.schemeVersion), \(basis.decision.rawValue), \(record.status.rawValue), \(record.issueDate),
+                \(basis.auditDate), \(basis.validUntil), \(nextDue), \(recordJSON), \(prepared.label.jws), \(prepared.label.lastSeq))
+            ON CONFLICT (id) DO UPDATE SET organisation = excluded.organisation,
+                organisation_folded = excluded.organisation_folded, country = excluded.country, sector = excluded.sector,
+                scheme_id = excluded.scheme_id, scheme_version = excluded.scheme_version, decision = excluded.decision,
+                status = excluded.status, issue_date = excluded.issue_date, audit_date = excluded.audit_date,
+                valid_until = excluded.valid_until, next_due = excluded.next_due, record_json = excluded.record_json,
+                jws = excluded.jws, last_seq = excluded.last_seq
+            """, logger: logger)
+        try await connection.query("DELETE FROM label_identifier WHERE label_id = \(record.id)", logger: logger)
+        for identifier in Set(basis.identifiers) {
+            try await connection.query(
+                """
+                INSERT INTO label_identifier (label_id, identifier, number)
+                VALUES (\(record.id), \(identifier), \(LabelQuery.number(of: identifier)))
+                """, logger: logger)
+        }
+        let entry = prepared.entry
+        try await connection.query(
+            """
+            INSERT INTO log_entry (seq, label_id, leaf, leaf_hash, root, kid, signature)
+            VALUES (\(entry.seq), \(entry.labelID), \(entry.leaf), \(Data(entry.leafHash)), \(entry.treeHead.root), \(entry.treeHead.kid),
+                \(entry.treeHead.signature))
+            """, logger: logger)
+        for node in prepared.nodes { try await insert(node, on: connection, logger: logger) }
+        let frontierJSON = try CanonicalJSON.encode(prepared.log.frontier)
+        try await connection.query(
+            "UPDATE log_state SET size = \(prepared.log.size), frontier_json = \(frontierJSON) WHERE id = 1", logger: logger)
+    }
+
+    /// See ``RegistryStore/label(id:)``.
+    public func label(id: String) async throws -> StoredLabel? {
+        try await rows(
+            "SELECT \(unescaped: Self.labelColumns) FROM label WHERE id = \(id)",
+            Self.storedLabel
+        ).first
+    }
+
+    /// See ``RegistryStore/search(_:)``.
+    public func search(_ query: LabelQuery) async throws -> [StoredLabel] {
+        var conditions: [String] = []
+        var bindings = PostgresBindings()
+        func placeholder(_ value: String) -> String {
+            bindings.append(value)
+            return "$\(bindings.count)"
+        }
+        if let name = query.name {
+            let pattern = placeholder("%" + LabelQuery.likeEscaped(SearchText.fold(name)) + "%")
+            conditions.append(#"organisation_folded LIKE \#(pattern) ESCAPE '\'"#)
+        }
+        if let identifier = query.identifier {
+            let exact = placeholder(identifier)
+            let number = placeholder(LabelQuery.number(of: identifier))
+            conditions.append("id IN (SELECT label_id FROM label_identifier WHERE identifier = \(exact) OR number = \(number))")
+        }
+        let equalities: [(String, String?)] = [
+            ("country", query.country?.uppercased()), ("sector", query.sector), ("status", query.status?.rawValue),
+            ("scheme_id", query.schemeID), ("scheme_version", query.schemeVersion),
+        ]
+        for (column, value) in equalities {
+            if let value { conditions.append("\(column) = \(placeholder(value))") }
+        }
+        let ranges: [(String, String, String?)] = [
+            ("issue_date", ">=", query.issuedFrom), ("issue_date", "<=", query.issuedTo), ("valid_until", ">=", query.validFrom),
+            ("valid_until", "<=", query.validTo),
+        ]
+        for (column, comparison, value) in ranges {
+            if let value { conditions.append("\(column) \(comparison) \(placeholder(value))") }
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        bindings.append(query.limit)
+        let sql = "SELECT \(Self.labelColumns) FROM label \(whereClause) ORDER BY issue_date, id LIMIT $\(bindings.count)"
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings), Self.storedLabel)
+    }
+
+    /// See ``RegistryStore/labels(after:limit:)``.
+    public func labels(after id: String?, limit: Int) async throws -> [StoredLabel] {
+        try await rows(
+            "SELECT record_json, status, jws, last_seq FROM label WHERE id > \(id ?? "") ORDER BY id LIMIT \(limit)",
+            Self.storedLabel)
+    }
+
+    /// See ``RegistryStore/sweepCandidates(asOf:)``.
+    public func sweepCandidates(asOf date: String) async throws -> [String] {
+        try await rows(
+            """
+            SELECT id FROM label WHERE (status IN ('active', 'suspended') AND valid_until < \(date))
+                OR (status = 'active' AND next_due IS NOT NULL AND next_due < \(date))
+            ORDER BY id
+            """
+        ) { try $0.decode(String.self) }
+    }
+
+    /// See ``RegistryStore/history(labelID:)``.
+    public func history(labelID: String) async throws -> [LogEntry] {
+        try await rows(
+            "SELECT seq, label_id, leaf, leaf_hash, root, kid, signature FROM log_entry WHERE label_id = \(labelID) ORDER BY seq",
+            Self.logEntry)
+    }
+
+    /// See ``RegistryStore/logEntries(after:limit:)``.
+    public func logEntries(after seq: Int, limit: Int) async throws -> [LogEntry] {
+        try await rows(
+            "SELECT seq, label_id, leaf, leaf_hash, root, kid, signature FROM log_entry WHERE seq > \(seq) ORDER BY seq LIMIT \(limit)",
+            Self.logEntry)
+    }
+
+    /// See ``RegistryStore/logEntriesByLabel(after:limit:)``.
+    public func logEntriesByLabel(after position: (labelID: String, seq: Int)?, limit: Int) async throws -> [LogEntry] {
+        let labelID = position?.labelID ?? ""
+        let seq = position?.seq ?? Int.min
+        return try await rows(
+            """
+            SELECT seq, label_id, leaf, leaf_hash, root, kid, signature FROM log_entry
+            WHERE (label_id, seq) > (\(labelID), \(seq)) ORDER BY label_id, seq LIMIT \(limit)
+            """, Self.logEntry)
+    }
+
+    /// See ``RegistryStore/logState()``.
+    public func logState() async throws -> LogState {
+        let states = try await rows("SELECT size, frontier_json FROM log_state WHERE id = 1") { row in
+            let (size, json) = try row.decode((Int, String).self)
+            return LogState(size: size, frontier: try CanonicalJSON.decode(MerkleFrontier.self, from: json))
+        }
+        return states.first ?? LogState(size: 0, frontier: MerkleFrontier())
+    }
+
+    /// See ``RegistryStore/leafHashes(upTo:)``.
+    public func leafHashes(upTo size: Int) async throws -> [[UInt8]] {
+        try await rows("SELECT leaf_hash FROM log_entry WHERE seq <= \(size) ORDER BY seq") { Array(try $0.decode(Data.self)) }
+    }
+
+    /// See ``RegistryStore/merkleNodes(_:)``.
+    public func merkleNodes(_ keys: Set<MerkleNode.Key>) async throws -> [MerkleNode.Key: [UInt8]] {
+        guard !keys.isEmpty else { return [:] }
+        let leaves = keys.filter { $0.level == 0 }.map { $0.index + 1 }
+        let inner = keys.filter { $0.level > 0 }
+        var hashes: [MerkleNode.Key: [UInt8]] = [:]
+        if !leaves.isEmpty {
+            let found = try await rows(
+                "SELECT seq, leaf_hash FROM log_entry WHERE seq = ANY(\(leaves))"
+            ) { try $0.decode((Int, Data).self) }
+            for (seq, hash) in found { hashes[MerkleNode.Key(level: 0, index: seq - 1)] = Array(hash) }
+        }
+        if !inner.isEmpty {
+            let levels = inner.map(\.level)
+            let indexes = inner.map(\.index)
+            let found = try await rows(
+                """
+                SELECT node.level, node.idx, node.hash FROM merkle_node AS node
+                JOIN unnest(\(levels)::bigint[], \(indexes)::bigint[]) AS wanted (level, idx)
+                    ON node.level = wanted.level AND node.idx = wanted.idx
+                """
+            ) { try $0.decode((Int, Int, Data).self) }
+            for (level, index, hash) in found { hashes[MerkleNode.Key(level: level, index: index)] = Array(hash) }
+        }
+        return hashes
+    }
+
+    /// See ``RegistryStore/merkleNodes(completedBy:)``: one range read per level.
+    public func merkleNodes(completedBy entries: ClosedRange<Int>) async throws -> [MerkleNode] {
+        var nodes: [MerkleNode] = []
+        for (level, indexes) in MerkleNode.completed(by: entries) {
+            nodes += try await rows(
+                """
+                SELECT idx, hash FROM merkle_node
+                WHERE level = \(level) AND idx BETWEEN \(indexes.lowerBound) AND \(indexes.upperBound)
+                """
+            ) { row in
+                let (index, hash) = try row.decode((Int, Data).self)
+                return MerkleNode(level: level, index: index, hash: Array(hash))
+            }
+        }
+        return nodes
+    }
+
+    /// See ``RegistryStore/recordAudit(_:)``.
+    public func recordAudit(_ audit: RecordedAudit) async throws -> Bool {
+        var summary = audit
+        summary.reportJSON = ""
+        summary.restricted = []
+        let auditJSON = try CanonicalJSON.encode(summary)
+        return try await write { connection in
+            let inserted = try await Self.scalar(
+                """
+                INSERT INTO audit_record (key, organisation, organisation_folded, audit_date, decision, label_id, audit_json,
+                    report_json)
+                VALUES (\(audit.key), \(audit.organisation), \(SearchText.fold(audit.organisation)), \(audit.auditDate),
+                    \(audit.decision), \(audit.labelID), \(auditJSON), \(audit.reportJSON))
+                ON CONFLICT (key) DO NOTHING RETURNING key
+                """, String.self, on: connection, logger: logger)
+            guard inserted != nil else { return false }
+            for identifier in Set(audit.identifiers) {
+                try await connection.query(
+                    "INSERT INTO audit_identifier (audit_key, identifier) VALUES (\(audit.key), \(identifier))", logger: logger)
+            }
+            for notice in audit.restricted {
+                try await connection.query(
+                    """
+                    INSERT INTO restricted_notice (audit_key, kind, site, text, notice_json)
+                    VALUES (\(audit.key), \(notice.kind), \(notice.site), \(notice.text), \(notice.json))
+                    """, logger: logger)
+            }
+            return true
+        }
+    }
+
+    /// See ``RegistryStore/audits(identifiers:organisation:)``.
+    public func audits(identifiers: [String], organisation: String) async throws -> [RecordedAudit] {
+        let query: PostgresQuery =
+            identifiers.isEmpty
+            ? """
+            SELECT audit_json, report_json FROM audit_record WHERE organisation_folded = \(SearchText.fold(organisation))
+            ORDER BY audit_date, key
+            """
+            : """
+            SELECT audit_json, report_json FROM audit_record WHERE key IN
+                (SELECT audit_key FROM audit_identifier WHERE identifier = ANY(\(identifiers)))
+            ORDER BY audit_date, key
+            """
+        return try await rows(query) { row in
+            let (auditJSON, reportJSON) = try row.decode((String, String).self)
+            var audit = try CanonicalJSON.decode(RecordedAudit.self, from: auditJSON)
+            audit.reportJSON = reportJSON
+            return audit
+        }
+    }
+
+    /// See ``RegistryStore/restrictedNotices(auditKey:)``.
+    public func restrictedNotices(auditKey: String) async throws -> [RestrictedNotice] {
+        try await rows(
+            "SELECT kind, site, text, notice_json FROM restricted_notice WHERE audit_key = \(auditKey) ORDER BY id",
+        ) { row in
+            let (kind, site, text, json) = try row.decode((String, String?, String, String).self)
+            return RestrictedNotice(kind: kind, site: site, text: text, json: json)
+        }
+    }
+
+    /// See ``RegistryStore/keys()``.
+    public func keys() async throws -> [PublicSigningKey] {
+        try await rows("SELECT kid, x, created, retired FROM signing_key ORDER BY created, added") { row in
+            let (kid, x, created, retired) = try row.decode((String, String, String, String?).self)
+            return PublicSigningKey(kid: kid, x: x, created: created, retired: retired)
+        }
+    }
+
+    /// See ``RegistryStore/addKey(_:)``.
+    public func addKey(_ key: PublicSigningKey) async throws {
+        _ = try await write { connection in
+            try await connection.query(
+                """
+                INSERT INTO signing_key (kid, x, created, retired) VALUES (\(key.kid), \(key.x), \(key.created), \(key.retired))
+                ON CONFLICT (kid) DO NOTHING
+                """, logger: logger)
+        }
+    }
+
+    /// See ``RegistryStore/retireKey(kid:on:)``.
+    public func retireKey(kid: String, on date: String) async throws {
+        try await write { connection in
+            let exists = try await Self.scalar("SELECT 1 FROM signing_key WHERE kid = \(kid)", Int32.self, on: connection, logger: logger)
+            guard exists != nil else { throw RegistryError.unknownKey(kid) }
+            try await connection.query("UPDATE signing_key SET retired = \(date) WHERE kid = \(kid) AND retired IS NULL", logger: logger)
+        }
+    }
+}

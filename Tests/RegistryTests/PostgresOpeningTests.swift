@@ -1,0 +1,131 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Registry
+
+/// Opening a PostgreSQL registry: its URL, a server that is down or refuses the password, a
+/// database that is not a registry or is from a newer fairlabel, and writers that share one
+/// database through separate connection pools, as separate processes would.
+@Suite struct PostgresOpeningTests {
+    @Test(
+        "A postgres URL gives its parts, with the password from PGPASSWORD when the URL has none",
+        arguments: [
+            (
+                "postgres://alice:secret@db.example:6543/registry?sslmode=require", "alice", "secret", "db.example", 6543, "registry",
+                "require"
+            ),
+            ("postgresql://bob@127.0.0.1/labels", "bob", "fromenv", "127.0.0.1", 5432, "labels", "prefer"),
+            ("postgres://carol@localhost:5433/r?sslmode=disable", "carol", "fromenv", "localhost", 5433, "r", "disable"),
+        ])
+    func aURLGivesItsParts(url: String, user: String, password: String, host: String, port: Int, database: String, tls: String) throws {
+        let location = try PostgresLocation(url: url, environment: ["PGPASSWORD": "fromenv"])
+        #expect(location.user == user && location.password == password && location.host == host)
+        #expect(location.port == port && location.database == database && location.tls.rawValue == tls)
+        #expect(!location.description.contains(password))
+    }
+
+    @Test(
+        "A URL without a host, user or database, or with an unknown sslmode, is refused and its password not shown",
+        arguments: [
+            "postgres://alice:secret@db.example:5432/", "postgres://db.example/registry", "postgres://alice:secret@/registry",
+            "postgres://alice:secret@db.example/registry?sslmode=sometimes",
+        ])
+    func aBadURLIsRefused(url: String) {
+        #expect {
+            try PostgresLocation(url: url, environment: [:])
+        } throws: { error in
+            guard case .badLocation(let shown, _) = error as? RegistryError else { return false }
+            return !shown.contains("secret") && !(error as? RegistryError)!.problem.contains("secret")
+        }
+    }
+
+    @Test("A server that is not listening is named unreachable at once")
+    func aServerThatIsDownIsUnreachable() async throws {
+        let location = try PostgresLocation(url: "postgres://nobody@127.0.0.1:1/registry?sslmode=disable", environment: [:])
+        let started = ContinuousClock.now
+        await #expect {
+            try await PostgresRegistryStore.open(location: location)
+        } throws: { error in
+            guard case .unreachable(let shown, _) = error as? RegistryError else { return false }
+            return shown == "postgres://nobody@127.0.0.1:1/registry"
+        }
+        #expect(ContinuousClock.now - started < .seconds(15))
+    }
+
+    @Test("A refused password is named unreachable, with the server's reason")
+    func aRefusedPasswordIsUnreachable() async throws {
+        let (cluster, _, database) = try StoreBackend.freshPostgresDatabase()
+        let location = try PostgresLocation(url: cluster.url(database: database, password: "wrong"))
+        await #expect {
+            try await PostgresRegistryStore.create(location: location, registryID: "r", created: "t")
+        } throws: { error in
+            guard case .unreachable(_, let why) = error as? RegistryError else { return false }
+            return why.contains("password")
+        }
+    }
+
+    @Test("A database without a registry is refused, and opening it writes nothing")
+    func aDatabaseThatIsNotARegistryIsRefused() async throws {
+        let (cluster, url, database) = try StoreBackend.freshPostgresDatabase()
+        try cluster.psql(database: database, "CREATE TABLE invoices (id INTEGER)")
+        await #expect {
+            try await PostgresRegistryStore.open(location: PostgresLocation(url: url))
+        } throws: { error in
+            if case .notARegistry = error as? RegistryError { return true }
+            return false
+        }
+        #expect(try cluster.psql(database: database, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "1\n")
+    }
+
+    @Test("A registry is created once, reopened with its identity, and refused when from a newer fairlabel")
+    func aRegistryFromANewerFairlabelIsRefused() async throws {
+        let (cluster, url, database) = try StoreBackend.freshPostgresDatabase()
+        let location = try PostgresLocation(url: url)
+        _ = try await PostgresRegistryStore.create(location: location, registryID: "regulator-fr", created: "2026-12-04T00:00:00Z")
+        await #expect(throws: RegistryError.alreadyExists(path: location.description)) {
+            try await PostgresRegistryStore.create(location: location, registryID: "again", created: "t")
+        }
+        let reopened = try await PostgresRegistryStore.open(location: location)
+        #expect(try await reopened.info() == RegistryInfo(id: "regulator-fr", formatVersion: 2, created: "2026-12-04T00:00:00Z"))
+
+        try cluster.psql(database: database, "INSERT INTO registry_migration (name, applied) VALUES ('v3: from the future', 'x')")
+        let newer = RegistryError.newerFormat(
+            path: location.description, found: PostgresRegistryStore.formatVersion + 1, supported: PostgresRegistryStore.formatVersion)
+        await #expect(throws: newer) { try await PostgresRegistryStore.open(location: location) }
+        try cluster.psql(database: database, "DELETE FROM registry_migration WHERE name LIKE 'v3%'")
+        try cluster.psql(database: database, "UPDATE registry_meta SET value = '99' WHERE key = 'format_version'")
+        let ninetyNine = RegistryError.newerFormat(path: location.description, found: 99, supported: PostgresRegistryStore.formatVersion)
+        await #expect(throws: ninetyNine) { try await PostgresRegistryStore.open(location: location) }
+    }
+
+    @Test("Writers with their own connection pools on one database never lose an event nor fork the log")
+    func writersWithTheirOwnPoolsShareOneLog() async throws {
+        let (_, url, _) = try StoreBackend.freshPostgresDatabase()
+        let location = try PostgresLocation(url: url)
+        let first = try await PostgresRegistryStore.create(location: location, registryID: "shared", created: "2026-12-04T00:00:00Z")
+        let signer = RegistrySigner.generate()
+        try await first.addKey(signer.publicKey(created: "2026-12-04"))
+        let writers = 8
+        let eventsPerWriter = 60
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<writers {
+                group.addTask {
+                    let registry = try await LabelRegistry(store: try await PostgresRegistryStore.open(location: location), signer: signer)
+                    let basis = RegistryFixtures.basis(identifiers: ["LEI:P\(writer)"], decision: .granted, submission: "p\(writer)")
+                    let id = try await registry.issue(basis, on: "2026-07-01").label.record.id
+                    for index in 1..<eventsPerWriter {
+                        let change: LabelChange =
+                            index % 2 == 1 ? .suspended(reason: "check \(index)", actor: "p\(writer)") : .reinstated(actor: "p\(writer)")
+                        try await registry.record(change, labelID: id, on: "2026-07-02")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let registry = try await LabelRegistry(store: try await PostgresRegistryStore.open(location: location), signer: nil)
+        let report = try await registry.verify()
+        #expect(report.problem == nil)
+        #expect(report.entries == writers * eventsPerWriter && report.labels == writers)
+    }
+}
