@@ -34,8 +34,11 @@ struct RegistryRoutes: RouteGroup {
     private func registerRegulator(on routes: RouteRecorder) {
         routes.on("/api/v1/registry/labels", method: .get) { request, _ in
             _ = try await access.api(request, roles: [.regulator], action: "search the registry")
-            let labels = try await Self.mapping { try await registry.require().store.search(try Self.query(request)) }
-            return APIRoutes.json(SearchBody(labels: labels.map { RegistryLabel($0) }))
+            let page = try await SearchPage.read(request, from: registry)
+            let next = page.nextLink(path: "/api/v1/registry/labels", request: request)
+            var response = APIRoutes.json(SearchBody(labels: page.labels.map { RegistryLabel($0) }, next: next))
+            if let next { response.headers[SearchPage.linkField] = "<\(next)>; rel=\"next\"" }
+            return response
         }
         routes.on("/api/v1/registry/labels/:id/history", method: .get) { request, context in
             _ = try await access.api(request, roles: [.regulator], action: "read the registry's log")
@@ -157,7 +160,7 @@ struct RegistryRoutes: RouteGroup {
         return id
     }
 
-    /// The search the query string asks for.
+    /// The search the query string asks for, with its page's `limit` and `after`.
     static func query(_ request: Request) throws(Problem) -> LabelQuery {
         let parameters = request.uri.queryParameters
         func value(_ name: String) -> String? {
@@ -172,9 +175,12 @@ struct RegistryRoutes: RouteGroup {
             }
             status = known
         }
-        return LabelQuery(
+        let (limit, after) = try SearchPage.bounds(request)
+        var query = LabelQuery(
             name: value("name"), identifier: value("identifier"), country: value("country"), sector: value("sector"), status: status,
-            schemeID: value("scheme"), limit: 1000)
+            schemeID: value("scheme"), limit: limit)
+        query.after = after
+        return query
     }
 
     /// A whole number of 1 or more from the query string.
@@ -289,7 +295,10 @@ struct RegistryLabel: Encodable {
 
 /// A search's answer.
 struct SearchBody: Encodable {
+    /// This page's labels.
     let labels: [RegistryLabel]
+    /// The next page's URL, absent on the last page.
+    let next: String?
 }
 
 /// One log entry of a label's history.
