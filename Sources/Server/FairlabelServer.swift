@@ -58,12 +58,14 @@ public struct FairlabelServer: Sendable {
 
     /// Every group of routes, in the order they are added.
     private func routeGroups(access: Access) -> [any RouteGroup] {
-        [
+        let lifecycle = LifecycleRoutes(registry: registry, access: access, service: service, configuration: configuration, clock: clock)
+        return [
             APIRoutes(service: service, configuration: configuration, access: access, registry: registry),
             PageRoutes(service: service, configuration: configuration, renderer: renderer, access: access),
             LoginRoutes(renderer: renderer, access: access),
             RegistryRoutes(registry: registry, access: access, clock: clock),
-            LifecycleRoutes(registry: registry, access: access, service: service, configuration: configuration, clock: clock),
+            lifecycle,
+            RegistryPageRoutes(registry: registry, access: access, renderer: renderer, lifecycle: lifecycle, clock: clock),
             LabelCheckRoutes(labels: RegistryRoutes(registry: registry, access: access, clock: clock), renderer: renderer),
         ]
     }
