@@ -35,7 +35,8 @@ struct BarChart: Sendable {
             let length = bar.count == 0 ? 0 : max(2, bar.count * Self.barWidth / largest)
             let middle = y + Self.rowHeight / 2 + 5
             lines.append(
-                "<text x=\"\(Self.nameWidth - 8)\" y=\"\(middle)\" text-anchor=\"end\" class=\"chart-name\">\(Self.escaped(bar.name))</text>"
+                "<text x=\"\(Self.nameWidth - 8)\" y=\"\(middle)\" text-anchor=\"end\" class=\"chart-name\">"
+                    + "\(Self.escaped(bar.name))</text>"
             )
             lines.append(
                 "<rect x=\"\(Self.nameWidth)\" y=\"\(y + 4)\" width=\"\(length)\" height=\"\(Self.rowHeight - 8)\" class=\"chart-bar\"/>")
