@@ -28,7 +28,12 @@ public struct RegistrySweepService: Service {
 
     /// Sweeps now, then every interval, until graceful shutdown or cancellation.
     public func run() async throws {
-        guard registry.registry != nil else { return }
+        guard registry.registry != nil else {
+            // Nothing to sweep. A service that returns stops its whole group (the server with
+            // it), so it waits for the shutdown instead.
+            try? await gracefulShutdown()
+            return
+        }
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await sweepOnce()

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import Registry
 import Server
+import Synchronization
 import Testing
 
 @Suite("Lifecycle routes: reinstate, renew, the server's clock and the daily sweep")
@@ -150,6 +151,21 @@ struct LifecycleRouteTests {
         #expect(status == .expired)
         #expect(try await fixture.registry.store.label(id: fixture.conditional)?.record.status == .expired)
         #expect(await service.sweepOnce() == 0)
+    }
+
+    @Test("Without a registry the sweep service runs until it is stopped, so that it does not stop the server's service group")
+    func sweepWithoutRegistry() async throws {
+        let service = RegistrySweepService(registry: .absent, clock: .system, logger: Logger(label: "test"))
+        let finished = Mutex(false)
+        let running = Task {
+            try await service.run()
+            finished.withLock { $0 = true }
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(finished.withLock { $0 } == false)
+        running.cancel()
+        try await running.value
+        #expect(finished.withLock { $0 } == true)
     }
 
     @Test("The sweep service on the calendar's date leaves labels valid until 2099 alone")
