@@ -107,7 +107,7 @@ def main():
     ensure_wrk()
     if options.binary:
         fairlabel = os.path.abspath(options.binary)
-        build = "given binary"
+        build = "debug" if "/debug/" in fairlabel else "given binary's"
     else:
         subprocess.run(["swift", "build", "-c", "release", "--product", "fairlabel"], check=True, cwd=ROOT)
         fairlabel = os.path.join(run(["swift", "build", "-c", "release", "--show-bin-path"]).strip(), "fairlabel")
@@ -186,7 +186,9 @@ def main():
         f"load average before {load_before}, after {load_after} (the machine is shared: other builds and tests run "
         f"at the same time, so these are lower bounds). Run on {datetime.date.today().isoformat()}. "
         f"The audit posts `Schemas/examples/maple-and-loom.xml` ({size} bytes); \"server's audit\" is the mean of "
-        "`fairlabel_audit_duration_seconds` over the row's audits, so p50 minus it is the HTTP overhead.",
+        "`fairlabel_audit_duration_seconds` over the row's audits, so p50 minus it is the HTTP overhead."
+        + (" **A debug build (no optimisation): these figures show the harness works, not the server's speed; "
+           "run it without --binary for the release build.**" if build == "debug" else ""),
         "",
         "| route | connections | requests/s | p50 (ms) | p99 (ms) | requests | non-2xx | server's audit (ms) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
