@@ -17,7 +17,7 @@ public protocol RegistryStore: Sendable {
     /// The label with this id, or nil.
     func label(id: String) async throws -> StoredLabel?
 
-    /// The labels that match `query`, by issue date then id.
+    /// The labels that match `query`, by issue date then id, after `query.after` when given.
     func search(_ query: LabelQuery) async throws -> [StoredLabel]
 
     /// Up to `limit` labels with ids after `id` (from the first when nil), by id: a page of the
@@ -192,6 +192,9 @@ public struct LabelQuery: Sendable, Hashable {
     public var validTo: String?
     /// At most this many results.
     public var limit: Int
+    /// Only labels after this one in the search's order (issue date, then id): the id of the last
+    /// label of the previous page, to read a search page by page. Nil: from the first.
+    public var after: String?
 
     /// A query; every criterion is optional.
     public init(

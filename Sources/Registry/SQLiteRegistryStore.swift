@@ -241,6 +241,12 @@ public final class SQLiteRegistryStore: RegistryStore {
                 arguments.append(value)
             }
         }
+        if let after = query.after {
+            // A label id that is not there leaves nothing after it.
+            conditions.append("(issue_date, id) > ((SELECT issue_date FROM label WHERE id = ?), ?)")
+            arguments.append(after)
+            arguments.append(after)
+        }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         arguments.append(query.limit)
         let sql = "SELECT * FROM label \(whereClause) ORDER BY issue_date, id LIMIT ?"

@@ -30,6 +30,14 @@ struct Access: Sendable {
         return await tokens.principal(for: token)
     }
 
+    /// The principal of a page request whose role is in `roles`, nil when nobody is signed in.
+    /// - Throws: 403 when the signed-in role may not do `action`.
+    func page(_ request: Request, roles: Set<Role>, action: String) async throws(Problem) -> Principal? {
+        guard let principal = await page(request) else { return nil }
+        guard roles.contains(principal.role) else { throw Problem.forbidden(principal.role, action: action) }
+        return principal
+    }
+
     /// The cookie that signs a browser in with `token`.
     static func sessionCookie(_ token: String) -> Cookie {
         Cookie(

@@ -15,15 +15,19 @@ public struct FairlabelServer: Sendable {
     public let tokens: TokenStore
     /// The label registry, or ``ServerRegistry/absent``.
     public let registry: ServerRegistry
+    /// The date lifecycle events, sweeps and label checks go by.
+    public let clock: ServerClock
     let renderer: PageRenderer
     private let limiter: RateLimiter
 
     /// A server auditing with `auditors`, letting in the holders of `tokens`, answering labels
-    /// and the log from `registry`.
+    /// and the log from `registry`, dating lifecycle events by `clock`.
     /// - Throws: when the page templates cannot be read (a broken build).
     public init(
-        configuration: ServerConfiguration, auditors: AuditorSource, tokens: TokenStore, registry: ServerRegistry = .absent
+        configuration: ServerConfiguration, auditors: AuditorSource, tokens: TokenStore, registry: ServerRegistry = .absent,
+        clock: ServerClock = .system
     ) throws {
+        self.clock = clock
         self.configuration = configuration
         self.tokens = tokens
         self.registry = registry
@@ -54,23 +58,28 @@ public struct FairlabelServer: Sendable {
 
     /// Every group of routes, in the order they are added.
     private func routeGroups(access: Access) -> [any RouteGroup] {
-        [
+        let lifecycle = LifecycleRoutes(registry: registry, access: access, service: service, configuration: configuration, clock: clock)
+        return [
             APIRoutes(service: service, configuration: configuration, access: access, registry: registry),
             PageRoutes(service: service, configuration: configuration, renderer: renderer, access: access),
             LoginRoutes(renderer: renderer, access: access),
-            RegistryRoutes(registry: registry, access: access),
-            LabelCheckRoutes(labels: RegistryRoutes(registry: registry, access: access), renderer: renderer),
+            RegistryRoutes(registry: registry, access: access, clock: clock),
+            lifecycle,
+            RegistryPageRoutes(registry: registry, access: access, renderer: renderer, lifecycle: lifecycle, clock: clock),
+            LabelCheckRoutes(labels: RegistryRoutes(registry: registry, access: access, clock: clock), renderer: renderer),
         ]
     }
 
     /// The application `fairlabel serve` runs: it listens on the configured address, calls
-    /// `onServerRunning` with the bound port, and, run with `runService()`, shuts down
-    /// gracefully on SIGTERM or SIGINT, finishing the requests in flight.
+    /// `onServerRunning` with the bound port, sweeps the registry at start and once a day
+    /// (``RegistrySweepService``), and, run with `runService()`, shuts down gracefully on
+    /// SIGTERM or SIGINT, finishing the requests in flight.
     public func makeApplication(logger: Logger, onServerRunning: @escaping @Sendable (Int?) async -> Void) -> some ApplicationProtocol {
         Application(
             router: makeRouter().router,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "fairlabel"),
+            services: [RegistrySweepService(registry: registry, clock: clock, logger: logger)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
             logger: logger)
     }

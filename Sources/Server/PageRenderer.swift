@@ -14,7 +14,10 @@ struct PageRenderer: Sendable {
     /// - Throws: when a template is missing or does not parse (a test renders each one).
     init() throws {
         var library = MustacheLibrary()
-        for name in ["layout", "landing", "self-assessment", "result", "error", "login", "label-check", "label-result"] {
+        for name in [
+            "layout", "landing", "self-assessment", "result", "error", "login", "label-check", "label-result", "registry-overview",
+            "registry-search", "registry-label",
+        ] {
             guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Resources/Templates") else {
                 throw TemplateMissing(name: name)
             }
@@ -32,6 +35,7 @@ struct PageRenderer: Sendable {
         if let role = session.role {
             layout["signedIn"] = true
             layout["role"] = role
+            layout["readsRegistry"] = role == Role.regulator.rawValue || role == Role.auditor.rawValue
         }
         let html = library.render(layout, withTemplate: "layout") ?? ""
         var response = Response(

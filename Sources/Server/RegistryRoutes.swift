@@ -5,13 +5,15 @@ import HTTPTypes
 import Hummingbird
 import Registry
 
-/// The label registry's routes: the public label check (no token), the regulator's registry
-/// (search, history, export, tree head, proofs) and the lifecycle actions. Each handler reads
-/// the request, calls the ``LabelRegistry`` the command line calls, and writes its answer; the
-/// registry decides every transition.
+/// The label registry's routes: the public label check (no token) and the regulator's registry
+/// (search, history, export, tree head, proofs); the lifecycle actions are ``LifecycleRoutes``.
+/// Each handler reads the request, calls the ``LabelRegistry`` the command line calls, and
+/// writes its answer; the registry decides every transition.
 struct RegistryRoutes: RouteGroup {
     let registry: ServerRegistry
     let access: Access
+    /// The date labels are checked against.
+    let clock: ServerClock
 
     /// The largest JWS or JSON action body read, in bytes.
     static let smallBodyLimit = 64 * 1024
@@ -25,23 +27,6 @@ struct RegistryRoutes: RouteGroup {
         routes.on("/api/v1/labels/:id", method: .get) { _, context in
             APIRoutes.json(try await publicLabel(context.parameters.get("id")))
         }
-        routes.on("/api/v1/labels/:id/suspend", method: .post) { request, context in
-            let principal = try await access.api(request, roles: [.regulator], action: "suspend labels")
-            let reason = try await Self.action(request).required("reason")
-            return try await record(.suspended(reason: reason, actor: principal.subject), context)
-        }
-        routes.on("/api/v1/labels/:id/revoke", method: .post) { request, context in
-            let principal = try await access.api(request, roles: [.regulator], action: "revoke labels")
-            let reason = try await Self.action(request).required("reason")
-            return try await record(.revoked(reason: reason, actor: principal.subject), context)
-        }
-        routes.on("/api/v1/labels/:id/condition-met", method: .post) { request, context in
-            let principal = try await access.api(request, roles: [.auditor], action: "record that a label's condition was met")
-            let body = try await Self.action(request)
-            let change = LabelChange.conditionMet(
-                criterion: try body.required("criterion"), evidence: try body.required("evidence"), actor: principal.subject)
-            return try await record(change, context)
-        }
         registerRegulator(on: routes)
     }
 
@@ -49,8 +34,11 @@ struct RegistryRoutes: RouteGroup {
     private func registerRegulator(on routes: RouteRecorder) {
         routes.on("/api/v1/registry/labels", method: .get) { request, _ in
             _ = try await access.api(request, roles: [.regulator], action: "search the registry")
-            let labels = try await Self.mapping { try await registry.require().store.search(try Self.query(request)) }
-            return APIRoutes.json(SearchBody(labels: labels.map { RegistryLabel($0) }))
+            let page = try await SearchPage.read(request, from: registry)
+            let next = page.nextLink(path: "/api/v1/registry/labels", request: request)
+            var response = APIRoutes.json(SearchBody(labels: page.labels.map { RegistryLabel($0) }, next: next))
+            if let next { response.headers[SearchPage.linkField] = "<\(next)>; rel=\"next\"" }
+            return response
         }
         routes.on("/api/v1/registry/labels/:id/history", method: .get) { request, context in
             _ = try await access.api(request, roles: [.regulator], action: "read the registry's log")
@@ -100,7 +88,7 @@ struct RegistryRoutes: RouteGroup {
         let labelID = try Self.labelID(id)
         let (stored, keys) = try await Self.mapping { (try await label.store.label(id: labelID), try await label.store.keys()) }
         guard let stored else { throw Problem.labelNotFound }
-        return PublicLabel(stored, registry: label.info.id, keys: keys, date: CalendarDate.today().iso8601)
+        return PublicLabel(stored, registry: label.info.id, keys: keys, date: clock.today().iso8601)
     }
 
     /// The verdict on a compact JWS: valid, signature-invalid, expired, suspended or revoked.
@@ -119,25 +107,17 @@ struct RegistryRoutes: RouteGroup {
         }
         let stored = try await Self.mapping { try await label.store.label(id: payload.sub) }
         guard let stored else { throw Problem.labelNotFound }
-        let view = PublicLabel(stored, registry: label.info.id, keys: keys, date: CalendarDate.today().iso8601)
+        let view = PublicLabel(stored, registry: label.info.id, keys: keys, date: clock.today().iso8601)
         // The statement pasted may be an older one (before a renewal): its own validity counts.
         let verdict: String =
             switch view.status {
-            case "granted", "conditional": CalendarDate.today().iso8601 > payload.audit.validUntil ? "expired" : "valid"
+            case "granted", "conditional": clock.today().iso8601 > payload.audit.validUntil ? "expired" : "valid"
             default: view.status
             }
         return VerifyBody(verdict: verdict, label: view)
     }
 
     // MARK: - Handlers
-
-    private func record(_ change: LabelChange, _ context: ServerRequestContext) async throws -> Response {
-        let label = try registry.require()
-        let id = try Self.labelID(context.parameters.get("id"))
-        let result = try await Self.mapping { try await label.record(change, labelID: id, on: CalendarDate.today().iso8601) }
-        return APIRoutes.json(
-            ActionBody(label: id, change: change.name, status: result.label.record.status.rawValue, entry: result.entry.seq))
-    }
 
     private func export(_ request: Request) async throws -> Response {
         let format = request.uri.queryParameters.get("format") ?? "json"
@@ -180,7 +160,7 @@ struct RegistryRoutes: RouteGroup {
         return id
     }
 
-    /// The search the query string asks for.
+    /// The search the query string asks for, with its page's `limit` and `after`.
     static func query(_ request: Request) throws(Problem) -> LabelQuery {
         let parameters = request.uri.queryParameters
         func value(_ name: String) -> String? {
@@ -195,9 +175,12 @@ struct RegistryRoutes: RouteGroup {
             }
             status = known
         }
-        return LabelQuery(
+        let (limit, after) = try SearchPage.bounds(request)
+        var query = LabelQuery(
             name: value("name"), identifier: value("identifier"), country: value("country"), sector: value("sector"), status: status,
-            schemeID: value("scheme"), limit: 1000)
+            schemeID: value("scheme"), limit: limit)
+        query.after = after
+        return query
     }
 
     /// A whole number of 1 or more from the query string.
@@ -250,7 +233,8 @@ struct RegistryRoutes: RouteGroup {
                 throw Problem(
                     .serviceUnavailable, "no-signing-key", title: "Registry cannot sign",
                     detail:
-                        "The registry has no signing key on this server, so it cannot record events. The operator creates one with fairlabel registry keys --generate."
+                        "The registry has no signing key on this server, so it cannot record events. "
+                        + "The operator creates one with fairlabel registry keys --generate."
                 )
             default: throw Problem.registryUnreachable
             }
@@ -296,14 +280,6 @@ struct VerifyBody: Encodable {
     let label: PublicLabel?
 }
 
-/// A lifecycle action's answer.
-struct ActionBody: Encodable {
-    let label: String
-    let change: String
-    let status: String
-    let entry: Int
-}
-
 /// A label as the regulator reads it: the whole record and its signed statement.
 struct RegistryLabel: Encodable {
     let record: LabelRecord
@@ -319,7 +295,10 @@ struct RegistryLabel: Encodable {
 
 /// A search's answer.
 struct SearchBody: Encodable {
+    /// This page's labels.
     let labels: [RegistryLabel]
+    /// The next page's URL, absent on the last page.
+    let next: String?
 }
 
 /// One log entry of a label's history.

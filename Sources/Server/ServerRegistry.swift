@@ -35,7 +35,8 @@ extension Problem {
     static let noRegistry = Problem(
         .serviceUnavailable, "no-registry", title: "No label registry",
         detail:
-            "This server runs without a label registry. The operator creates one with fairlabel registry init (and a key with fairlabel registry keys --generate), then restarts fairlabel serve with --registry PATH."
+            "This server runs without a label registry. The operator creates one with fairlabel registry init "
+            + "(and a key with fairlabel registry keys --generate), then restarts fairlabel serve with --registry PATH."
     )
 
     /// 503 when the registry's store does not answer.

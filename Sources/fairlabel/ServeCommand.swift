@@ -34,8 +34,10 @@ struct ServeCommand: AsyncParsableCommand {
             the server still runs and those routes answer 503 until one is created with \
             fairlabel registry init.
 
-            Without --as-of, each audit is dated today (UTC) and the scheme is compiled again \
-            when the day changes.
+            Without --as-of, each audit and each lifecycle event is dated today (UTC) and the \
+            scheme is compiled again when the day changes; with --as-of DATE (tests, demos) \
+            everything is dated DATE. The registry is swept (expiry, overdue conditions, as \
+            fairlabel registry sweep does) when the server starts and once a day.
 
             Examples:
               fairlabel serve
@@ -136,7 +138,9 @@ struct ServeCommand: AsyncParsableCommand {
                 "fairlabel serve: no token in \(tokenStore.path) yet; create one with fairlabel token create --role firm --name NAME")
         }
         let registry = try await openRegistry()
-        let server = try FairlabelServer(configuration: configuration, auditors: auditors, tokens: tokens, registry: registry)
+        let server = try FairlabelServer(
+            configuration: configuration, auditors: auditors, tokens: tokens, registry: registry,
+            clock: ServerClock(fixedDate: schemeOptions.asOf))
         var logger = Logger(label: "fairlabel.serve")
         logger.logLevel = .info
         let host = self.host
@@ -172,7 +176,8 @@ extension ServeCommand {
             signer = try await registryOptions.keyFolder.activeSigner(for: store)
         } catch {
             StandardStreams.writeError(
-                "fairlabel serve: the registry \(path) has no usable signing key, so lifecycle actions answer 503; create one with fairlabel registry keys --generate"
+                "fairlabel serve: the registry \(path) has no usable signing key, so lifecycle actions answer 503; "
+                    + "create one with fairlabel registry keys --generate"
             )
             signer = nil
         }
