@@ -310,6 +310,12 @@ public final class PostgresRegistryStore: RegistryStore {
         for (column, comparison, value) in ranges {
             if let value { conditions.append("\(column) \(comparison) \(placeholder(value))") }
         }
+        if let after = query.after {
+            // A label id that is not there leaves nothing after it (the comparison is NULL).
+            let label = placeholder(after)
+            let id = placeholder(after)
+            conditions.append("(issue_date, id) > ((SELECT issue_date FROM label WHERE id = \(label)), \(id))")
+        }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         bindings.append(query.limit)
         let sql = "SELECT \(Self.labelColumns) FROM label \(whereClause) ORDER BY issue_date, id LIMIT $\(bindings.count)"
