@@ -28,6 +28,11 @@ public struct Auditor: Sendable {
     /// auditable, with the time said. Nil sets no limit.
     public var evaluationTimeLimit: Duration? = Auditor.defaultEvaluationTimeLimit
 
+    /// How large the criteria packs' variables may grow and how much work one of their
+    /// expressions may do on one document; past them, the document is not auditable, with the
+    /// bound named. The defaults are generous for any real submission.
+    public var evaluationBounds = EvaluationBounds()
+
     /// The default time limit: generous for any real submission.
     public static let defaultEvaluationTimeLimit: Duration = .seconds(60)
 
@@ -140,7 +145,8 @@ public struct Auditor: Sendable {
                         document,
                         options: ValidationOptions(
                             recordsFiredRules: false, passedSubjectsPerAssertion: Self.valuesReadPerCheck, annotation: Self.siteOfFinding,
-                            timeLimit: evaluationTimeLimit.map { max(.zero, $0 - (ContinuousClock.now - checksStarted)) })))
+                            timeLimit: evaluationTimeLimit.map { max(.zero, $0 - (ContinuousClock.now - checksStarted)) },
+                            bounds: evaluationBounds)))
             } catch {
                 lap(\.criteria)
                 return notAuditable(
