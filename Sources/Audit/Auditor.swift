@@ -119,7 +119,7 @@ public struct Auditor: Sendable {
         let digest = SHA256.hash(data: bytes).hexString
         let document: Document
         do {
-            document = try Document(parsing: [UInt8](bytes), sourceName: file, options: parseOptions)
+            document = try Document(parsing: bytes, sourceName: file, options: parseOptions)
             lap(\.parse)
         } catch {
             lap(\.parse)

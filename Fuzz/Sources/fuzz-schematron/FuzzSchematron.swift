@@ -21,7 +21,7 @@ nonisolated(unsafe) let document: Document = {
     do {
         return try Document(contentsOfFile: Repository.path("Schemas/examples/nordlys-outdoor.xml"))
     } catch {
-        Repository.setUpFailed(error.description)
+        Repository.setUpFailed("\(error)")
     }
 }()
 

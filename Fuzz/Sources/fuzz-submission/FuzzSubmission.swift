@@ -6,7 +6,7 @@ let submissionSchema: Schema = {
     do {
         return try Schema(contentsOfFile: Repository.path("Schemas/submission.xsd"))
     } catch {
-        Repository.setUpFailed(error.description)
+        Repository.setUpFailed("\(error)")
     }
 }()
 
