@@ -19,7 +19,7 @@ let workFolder: String = {
 /// time on one thread, so it is never shared.
 nonisolated(unsafe) let document: Document = {
     do {
-        return try Document(contentsOfFile: Repository.path("Schemas/examples/nordlys-outdoor.xml"))
+        return try Document(contentsOfFile: Repository.path("Schemas/examples/brightwell-home.xml"))
     } catch {
         Repository.setUpFailed("\(error)")
     }
