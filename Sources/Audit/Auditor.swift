@@ -26,6 +26,11 @@ public struct Auditor: Sendable {
     /// auditable, with the time said. Nil sets no limit.
     public var evaluationTimeLimit: Duration? = Auditor.defaultEvaluationTimeLimit
 
+    /// How large the criteria packs' variables may grow and how much work one of their
+    /// expressions may do on one document; past them, the document is not auditable, with the
+    /// bound named. The defaults are generous for any real submission.
+    public var evaluationBounds = EvaluationBounds()
+
     /// The default time limit: generous for any real submission.
     public static let defaultEvaluationTimeLimit: Duration = .seconds(60)
 
@@ -108,7 +113,7 @@ public struct Auditor: Sendable {
         let digest = SHA256.hash(data: bytes).hexString
         let document: Document
         do {
-            document = try Document(parsing: [UInt8](bytes), sourceName: file, options: parseOptions)
+            document = try Document(parsing: bytes, sourceName: file, options: parseOptions)
             lap(\.parse)
         } catch {
             lap(\.parse)
@@ -134,7 +139,8 @@ public struct Auditor: Sendable {
                         document,
                         options: ValidationOptions(
                             recordsFiredRules: false, passedSubjectsPerAssertion: Self.valuesReadPerCheck, annotation: Self.siteOfFinding,
-                            timeLimit: evaluationTimeLimit.map { max(.zero, $0 - (ContinuousClock.now - checksStarted)) })))
+                            timeLimit: evaluationTimeLimit.map { max(.zero, $0 - (ContinuousClock.now - checksStarted)) },
+                            bounds: evaluationBounds)))
             } catch {
                 lap(\.criteria)
                 return notAuditable(

@@ -1,5 +1,5 @@
 internal import CLibXML2
-import Foundation
+public import Foundation
 
 /// A parsed, well-formed XML document, immutable once created.
 ///
@@ -44,6 +44,17 @@ public final class Document: @unchecked Sendable {
     ///   is not well-formed.
     public convenience init(parsing bytes: [UInt8], sourceName: String, options: ParseOptions = ParseOptions()) throws(XMLError) {
         let parsed = bytes.withUnsafeBytes { buffer in
+            Result { () throws(XMLError) in try Document.parse(buffer, sourceName: sourceName, options: options) }
+        }
+        let document = try parsed.get()
+        self.init(xmlDocument: document, sourceName: sourceName)
+    }
+
+    /// Parses a document from bytes held in `Data` (a file read or an upload), without copying
+    /// them first; otherwise as ``init(parsing:sourceName:options:)``.
+    /// - Throws: `XMLError`, as ``init(parsing:sourceName:options:)``.
+    public convenience init(parsing data: Data, sourceName: String, options: ParseOptions = ParseOptions()) throws(XMLError) {
+        let parsed = data.withUnsafeBytes { buffer in
             Result { () throws(XMLError) in try Document.parse(buffer, sourceName: sourceName, options: options) }
         }
         let document = try parsed.get()

@@ -49,6 +49,18 @@ public final class XPathContext {
         xmlXPathFreeContext(xmlContext)
     }
 
+    /// The most steps (libxml2's XPath operations: each operator and each node visited) one
+    /// evaluation may take; past it, the evaluation fails and ``operationLimitReached`` is true.
+    /// Nil, the default, sets no limit.
+    public var operationLimit: Int? {
+        didSet { xmlContext.pointee.opLimit = UInt(clamping: operationLimit ?? 0) }
+    }
+
+    /// Whether the last evaluation stopped at ``operationLimit``.
+    public var operationLimitReached: Bool {
+        xmlContext.pointee.opLimit != 0 && xmlContext.pointee.opCount >= xmlContext.pointee.opLimit
+    }
+
     /// Binds `prefix` to `uri` for later evaluations.
     public func bindNamespace(prefix: String, uri: String) {
         namespaces[prefix] = uri
@@ -123,6 +135,7 @@ public final class XPathContext {
         if !documents.contains(where: { $0 === node.document }) { documents.append(node.document) }
         CLibXML2_silenceGenericErrors()
         collector.reset()
+        xmlContext.pointee.opCount = 0
         xmlContext.pointee.node = node.xmlNode
         xmlContext.pointee.doc = node.xmlNode.pointee.doc
         xmlContext.pointee.contextSize = 1

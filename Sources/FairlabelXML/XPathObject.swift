@@ -76,6 +76,15 @@ public final class XPathObject {
         return String(cString: text)
     }
 
+    /// The length in UTF-8 bytes of a string value (0 for other values), without copying it; `Int.max`
+    /// past 2 GiB, where libxml2 cannot count.
+    public var stringByteCount: Int {
+        guard xmlObject.pointee.type == XPATH_STRING, let text = xmlObject.pointee.stringval else { return 0 }
+        let length = Int(xmlStrlen(text))
+        // libxml2 counts in an int: past 2 GiB it goes negative.
+        return length >= 0 ? length : Int.max
+    }
+
     /// Whether the value is a node-set.
     public var isNodeSet: Bool {
         xmlObject.pointee.type == XPATH_NODESET || xmlObject.pointee.type == XPATH_XSLT_TREE

@@ -125,6 +125,9 @@ final class CompiledRule: Sendable {
         self.setWise = Self.setWiseForm(of: steps)
     }
 
+    /// The longest expression a rule's variables are inlined into for set-wise evaluation.
+    static let maxInlinedLength = 65_536
+
     private static func setWiseForm(of steps: [Step]) -> SetWise? {
         var inlined: [String: String] = [:]
         var contextDependent: Set<String> = []
@@ -137,7 +140,11 @@ final class CompiledRule: Sendable {
                 guard case .expression(let expression) = variable.value, !XPathScanner.dependsOnContextPosition(expression.source),
                     XPathScanner.variablesInPredicates(of: expression.source).isDisjoint(with: contextDependent)
                 else { return nil }
-                inlined[variable.name] = XPathScanner.inline(inlined, in: expression.source)
+                let inlinedValue = XPathScanner.inline(inlined, in: expression.source)
+                // Variables that refer to each other can double the text at every step: such a
+                // rule is evaluated node by node, where each value is bound and bounded once.
+                guard inlinedValue.utf8.count <= maxInlinedLength else { return nil }
+                inlined[variable.name] = inlinedValue
                 if !XPathScanner.isLiteral(expression.source) { contextDependent.insert(variable.name) }
                 lets.append(variable)
             case .check(let assertion):
@@ -145,6 +152,7 @@ final class CompiledRule: Sendable {
                     return nil
                 }
                 let test = XPathScanner.inline(inlined, in: assertion.definition.test)
+                guard test.utf8.count <= maxInlinedLength else { return nil }
                 guard !XPathScanner.dependsOnContextPosition(test) else { return nil }
                 let wrapped = assertion.isReport ? "boolean((\(test)))" : "not((\(test)))"
                 guard let filter = try? XPathExpression("$\(claimedNodesVariable)[\(wrapped)]", writtenForm: assertion.definition.test)

@@ -115,11 +115,16 @@ public struct ValidationOptions: Sendable {
     /// error instead of running to exhaustion. Checked between rule firings, so a single XPath
     /// evaluation is not interrupted. Nil, the default, sets no limit.
     public var timeLimit: Duration?
+    /// How large a variable's value may grow and how much work one expression may do: past them,
+    /// validation stops with an `evaluation-bound-exceeded` error naming the bound.
+    public var bounds: EvaluationBounds
 
     /// Creates options.
     public init(
-        recordsFiredRules: Bool = true, passedSubjectsPerAssertion: Int = 0, annotation: XPathExpression? = nil, timeLimit: Duration? = nil
+        recordsFiredRules: Bool = true, passedSubjectsPerAssertion: Int = 0, annotation: XPathExpression? = nil, timeLimit: Duration? = nil,
+        bounds: EvaluationBounds = EvaluationBounds()
     ) {
+        self.bounds = bounds
         self.recordsFiredRules = recordsFiredRules
         self.passedSubjectsPerAssertion = passedSubjectsPerAssertion
         self.annotation = annotation

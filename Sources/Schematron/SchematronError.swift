@@ -37,6 +37,9 @@ public struct SchematronError: UserFacingError, Equatable {
         case tooComplex = "too-complex"
         /// Validating one document took longer than the options' time limit.
         case timeLimitExceeded = "time-limit-exceeded"
+        /// A variable's value or one expression's work went past the options'
+        /// ``EvaluationBounds`` on one document.
+        case evaluationBoundExceeded = "evaluation-bound-exceeded"
     }
 
     /// The kind of failure.

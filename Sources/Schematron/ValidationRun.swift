@@ -36,6 +36,7 @@ struct ValidationRun {
         for binding in schema.namespaces { namespaces[binding.prefix] = binding.uri }
         self.context = XPathContext(document: document, namespaces: namespaces)
         context.define(schema.keys)
+        context.operationLimit = options.bounds.maxOperations
         self.counts = Array(repeating: 0, count: schema.assertions.count)
         self.deadline = options.timeLimit.map { ContinuousClock.now.advanced(by: $0) }
     }
@@ -325,15 +326,42 @@ struct ValidationRun {
     }
 
     private func evaluate(_ variable: CompiledLet, at node: Node) throws(SchematronError) -> XPathObject {
+        let value: XPathObject
         do {
-            return try variable.evaluate(in: context, at: node)
+            value = try variable.evaluate(in: context, at: node)
         } catch {
             throw failure(error, in: "the value of $\(variable.name)", at: variable.location)
         }
+        let bounds = options.bounds
+        if value.stringByteCount > bounds.maxStringLength {
+            throw boundExceeded(
+                "the value of $\(variable.name) is a string longer than the bound of \(bounds.maxStringLength) bytes",
+                option: "maxStringLength (fairlabel: --max-string-length)", at: variable.location)
+        }
+        if value.nodeCount > bounds.maxNodeSetSize {
+            throw boundExceeded(
+                "the value of $\(variable.name) holds \(value.nodeCount) nodes, more than the bound of \(bounds.maxNodeSetSize)",
+                option: "maxNodeSetSize (fairlabel: --max-node-set-size)", at: variable.location)
+        }
+        return value
+    }
+
+    /// `problem` on this document, stopped by an evaluation bound.
+    private func boundExceeded(_ problem: String, option: String, at location: SourceLocation?) -> SchematronError {
+        SchematronError(
+            .evaluationBoundExceeded, at: location ?? SourceLocation(file: schema.file),
+            problem: "validating \(document.sourceName) stopped: \(problem)",
+            fix: "check the schema's variables and expressions for runaway growth; if the document and schema are genuine, "
+                + "raise the bound \(option)")
     }
 
     private func failure(_ error: XPathError, in what: String, at location: SourceLocation?) -> SchematronError {
-        SchematronError(
+        if context.operationLimitReached, let limit = options.bounds.maxOperations {
+            return boundExceeded(
+                "\(what) took more than the bound of \(limit) XPath operations in `\(Self.shortened(error.expression))`",
+                option: "maxOperations (fairlabel: --max-xpath-operations)", at: location)
+        }
+        return SchematronError(
             .evaluationFailed, at: location ?? SourceLocation(file: schema.file),
             problem: "\(what) failed on \(document.sourceName): \(error.reason) in `\(Self.shortened(error.expression))`",
             fix: "use only XPath 1.0 functions (and current()), defined variables and prefixes bound with <sch:ns>")

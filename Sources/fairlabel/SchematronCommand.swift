@@ -92,7 +92,8 @@ struct SchematronCommand: AsyncParsableCommand {
         }
         for failure in inputs.failures { StandardStreams.writeError(failure.description) }
         for note in inputs.skipped { StandardStreams.writeError(note.skipNote) }
-        let options = ValidationOptions(recordsFiredRules: format == .svrl)
+        let options = ValidationOptions(
+            recordsFiredRules: format == .svrl, timeLimit: .seconds(limits.maxCheckSeconds), bounds: limits.evaluationBounds)
         let parseOptions = limits.parseOptions
         let results = await BlockingWorkExecutor.map(inputs.files, width: jobs) {
             compiled.validate(file: $0, parseOptions: parseOptions, options: options)

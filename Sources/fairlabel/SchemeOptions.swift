@@ -33,6 +33,7 @@ struct SchemeOptions: ParsableArguments {
         var auditor = try Auditor.load(
             schemasDirectory: schemaOptions.schemas, scheme: scheme, auditDate: auditDate, parseOptions: limits.parseOptions)
         auditor.evaluationTimeLimit = .seconds(limits.maxCheckSeconds)
+        auditor.evaluationBounds = limits.evaluationBounds
         return auditor
     }
 }

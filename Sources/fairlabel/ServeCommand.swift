@@ -122,10 +122,12 @@ struct ServeCommand: AsyncParsableCommand {
             return auditor
         }()
         let (schemas, scheme, parseOptions) = (schemeOptions.schemaOptions.schemas, schemeOptions.scheme, schemeOptions.limits.parseOptions)
+        let bounds = schemeOptions.limits.evaluationBounds
         let auditors = AuditorSource(fixedDate: schemeOptions.asOf) { date in
             guard date != auditor.auditDate else { return auditor }
             var dated = try Auditor.load(schemasDirectory: schemas, scheme: scheme, auditDate: date, parseOptions: parseOptions)
             dated.evaluationTimeLimit = checkLimit
+            dated.evaluationBounds = bounds
             return dated
         }
         let configuration = ServerConfiguration(

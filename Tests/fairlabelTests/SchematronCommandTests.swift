@@ -39,6 +39,15 @@ struct SchematronCommandTests {
         #expect(result.standardError.contains("fix: "))
     }
 
+    @Test("A variable that grows past --max-string-length stops that document with exit 2, naming the bound and the option")
+    func stringBound() throws {
+        let result = try CommandRunner.run(["schematron", "doubling.sch", "--max-string-length", "1MiB", "orders.xml"], in: Self.folder)
+        #expect(result.status == 2, "\(result)")
+        #expect(result.standardError.contains("doubling.sch:"), "\(result)")
+        #expect(result.standardError.contains("$v20 is a string longer than the bound of 1048576 bytes"), "\(result)")
+        #expect(result.standardError.contains("--max-string-length"), "\(result)")
+    }
+
     @Test("An unknown phase exits 2 and suggests the nearest phase")
     func unknownPhase() throws {
         let result = try CommandRunner.run(["schematron", "orders.sch", "--phase", "ful", "orders.xml"], in: Self.folder)

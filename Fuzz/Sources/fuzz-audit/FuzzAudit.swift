@@ -1,0 +1,25 @@
+import Audit
+import Foundation
+import FuzzSupport
+
+/// The default scheme's auditor on a fixed date, compiled once.
+let auditor: Auditor = {
+    do {
+        var auditor = try Auditor.load(schemasDirectory: Repository.path("Schemas"), scheme: nil, auditDate: "2026-06-30")
+        auditor.evaluationTimeLimit = .seconds(5)
+        return auditor
+    } catch {
+        Repository.setUpFailed("\(error)")
+    }
+}()
+
+/// libFuzzer's entry: the whole audit of one submission given as bytes, as the server runs it
+/// on an upload. Every input gives an outcome (refusals are `not auditable`); a crash, a hang or
+/// a leak is a finding.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzAudit(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = data.map { Data(UnsafeBufferPointer(start: $0, count: size)) } ?? Data()
+    let outcome = auditor.audit(data: bytes, name: "fuzz.xml")
+    _ = outcome.audit.decision
+    return 0
+}
