@@ -107,7 +107,7 @@ def main():
     ensure_wrk()
     if options.binary:
         fairlabel = os.path.abspath(options.binary)
-        build = "debug" if "/debug/" in fairlabel else "given binary's"
+        build = "debug" if "/debug/" in fairlabel else "release" if "/release/" in fairlabel else "given binary's"
     else:
         subprocess.run(["swift", "build", "-c", "release", "--product", "fairlabel"], check=True, cwd=ROOT)
         fairlabel = os.path.join(run(["swift", "build", "-c", "release", "--show-bin-path"]).strip(), "fairlabel")

@@ -153,6 +153,30 @@ struct LifecycleRouteTests {
         #expect(await service.sweepOnce() == 0)
     }
 
+    @Test("The application fairlabel serve runs sweeps the registry when it starts, as of its clock")
+    func applicationSweepsAtStart() async throws {
+        let fixture = try await RegistryServerFixture.make()
+        defer { fixture.remove() }
+        let plain = try ServerFixture.server()
+        var configuration = plain.configuration
+        configuration.port = 0
+        let server = try FairlabelServer(
+            configuration: configuration, auditors: plain.service.auditors, tokens: ServerFixture.tokens,
+            registry: ServerRegistry(fixture.registry), clock: ServerClock(fixedDate: CalendarDate(iso8601: "2100-01-01")))
+        let app = server.makeApplication(logger: Logger(label: "test")) { _ in }
+        try await app.test(.live) { client in
+            var status: LabelStatus?
+            for _ in 0..<200 {
+                status = try await fixture.registry.store.label(id: fixture.granted)?.record.status
+                if status == .expired { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(status == .expired)
+            let health = try await client.execute(uri: "/api/v1/health", method: .get)
+            #expect(health.status == .ok)
+        }
+    }
+
     @Test("Without a registry the sweep service runs until it is stopped, so that it does not stop the server's service group")
     func sweepWithoutRegistry() async throws {
         let service = RegistrySweepService(registry: .absent, clock: .system, logger: Logger(label: "test"))
