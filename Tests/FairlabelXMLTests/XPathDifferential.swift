@@ -1,4 +1,4 @@
-import FairlabelXML
+@testable import FairlabelXML
 
 /// Runs an expression through the compiled evaluator and through libxml2 and tells whether the
 /// results agree: the same nodes in the same order, the same bytes, the same number (NaN and
@@ -55,6 +55,11 @@ struct XPathDifferential {
         }
     }
 
+    /// Whether the compiled evaluator alone answered (no fallback to libxml2 at evaluation).
+    func compiledAlone(_ expression: XPathExpression, at node: Node) -> Bool {
+        compiled.evaluateCompiledOnly(expression, at: node) != nil
+    }
+
     /// The first disagreement between the evaluators on `expression` at `node`, over each way
     /// of evaluating (value, boolean, string, nodes); nil when they agree.
     func disagreement(_ expression: XPathExpression, at node: Node) -> String? {
@@ -69,7 +74,15 @@ struct XPathDifferential {
         ]
         for (way, evaluate) in ways {
             let (mine, theirs) = (evaluate(compiled), evaluate(reference))
-            if mine != theirs { return "\(way): compiled gave \(mine), libxml2 gave \(theirs)" }
+            if mine != theirs {
+                if case .nodes(let left) = mine, case .nodes(let right) = theirs {
+                    let index = Array(zip(left, right)).firstIndex { $0.0 != $0.1 } ?? min(left.count, right.count)
+                    return "\(way): compiled gave \(left.count) nodes, libxml2 \(right.count); first difference at \(index): "
+                        + "\(left.dropFirst(index).first.map(\.description) ?? "none") against "
+                        + "\(right.dropFirst(index).first.map(\.description) ?? "none")"
+                }
+                return "\(way): compiled gave \(mine), libxml2 gave \(theirs)"
+            }
         }
         return nil
     }
