@@ -8,8 +8,8 @@ enum XPathNodeOrder {
     ///   order only libxml2's sort decides.
     static func sorted(_ nodes: [xmlNodePtr]) throws -> [xmlNodePtr] {
         guard nodes.count > 1 else { return nodes }
-        var inOrder = true
-        for index in 1..<nodes.count {
+        var inOrder = !containsTextLikeNodes(nodes)
+        for index in 1..<nodes.count where inOrder {
             let comparison = xmlXPathCmpNodes(nodes[index - 1], nodes[index])
             if comparison == -2 { throw XPathEvaluationFailure(reason: "nodes of several documents") }
             if comparison != 1 {
@@ -29,5 +29,22 @@ enum XPathNodeOrder {
         xmlXPathNodeSetSort(set)
         guard let table = set.pointee.nodeTab else { return [] }
         return (0..<Int(set.pointee.nodeNr)).compactMap { table[$0] }
+    }
+
+    /// `nodes` (in document order, without duplicates) in the order libxml2 gives such a set.
+    /// libxml2 sorts every node-set an expression yields, and its sort places text, comments
+    /// and processing instructions by their nearest element, which is not always document
+    /// order; sets without such nodes are returned as they are.
+    static func libxml2Order(_ nodes: [xmlNodePtr]) throws -> [xmlNodePtr] {
+        guard nodes.count > 1, containsTextLikeNodes(nodes) else { return nodes }
+        return try sorted(nodes)
+    }
+
+    /// Whether any node is text, CDATA, a comment or a processing instruction.
+    private static func containsTextLikeNodes(_ nodes: [xmlNodePtr]) -> Bool {
+        nodes.contains { node in
+            let type = node.pointee.type
+            return type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE || type == XML_COMMENT_NODE || type == XML_PI_NODE
+        }
     }
 }

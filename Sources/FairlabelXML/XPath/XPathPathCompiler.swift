@@ -130,7 +130,7 @@ struct XPathPathCompiler {
                 flat = output.count <= 1 || (flat && [.child, .attribute, .self].contains(step.axis))
                 current = output
             }
-            return current
+            return limit == .max ? try XPathNodeOrder.libxml2Order(current) : current
         }
     }
 
