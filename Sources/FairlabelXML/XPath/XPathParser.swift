@@ -6,7 +6,10 @@ struct XPathParser {
     private var depth = 0
 
     /// How deeply expressions may nest before the parser gives the expression to libxml2.
-    static let maxDepth = 200
+    static let maxDepth = 64
+    /// How deep the syntax tree may be (operator chains such as `a or b or …` nest to the
+    /// left): the compiled code recurses once per level, so deeper trees go to libxml2.
+    static let maxTreeDepth = 128
 
     /// Parses `source`.
     /// - Throws: `XPathUnsupported` when it cannot (libxml2 evaluates the expression instead).
@@ -14,7 +17,26 @@ struct XPathParser {
         var parser = XPathParser(tokens: try XPathLexer.tokens(of: source))
         let syntax = try parser.expression()
         guard parser.index == parser.tokens.count else { throw XPathUnsupported(.syntax, "text after the end of the expression") }
+        guard !exceeds(syntax, depth: maxTreeDepth) else {
+            throw XPathUnsupported(.syntax, "the expression nests more than \(maxTreeDepth) levels deep")
+        }
         return syntax
+    }
+
+    /// Whether `syntax` is deeper than `depth` levels; recurses at most `depth` levels itself.
+    private static func exceeds(_ syntax: XPathSyntax, depth: Int) -> Bool {
+        guard depth > 0 else { return true }
+        let next = depth - 1
+        switch syntax {
+        case .number, .literal, .variable: return false
+        case .function(_, _, let arguments): return arguments.contains { exceeds($0, depth: next) }
+        case .binary(_, let left, let right), .union(let left, let right): return exceeds(left, depth: next) || exceeds(right, depth: next)
+        case .negate(let operand, _): return exceeds(operand, depth: next)
+        case .filter(let primary, let predicates): return exceeds(primary, depth: next) || predicates.contains { exceeds($0, depth: next) }
+        case .path(let start, let steps):
+            if case .expression(let primary) = start, exceeds(primary, depth: next) { return true }
+            return steps.contains { $0.predicates.contains { exceeds($0, depth: next) } }
+        }
     }
 
     private init(tokens: [XPathToken]) {
@@ -61,7 +83,10 @@ struct XPathParser {
     private mutating func binary(level: Int) throws(XPathUnsupported) -> XPathSyntax {
         guard level < Self.levels.count else { return try unary() }
         var left = try binary(level: level + 1)
+        var chain = 0
         while let found = binaryOperator(), Self.levels[level].contains(found) {
+            chain += 1
+            guard chain <= Self.maxTreeDepth else { throw XPathUnsupported(.syntax, "more than \(Self.maxTreeDepth) operators in a row") }
             advance()
             let right = try binary(level: level + 1)
             left = .binary(found, left, right)
@@ -81,7 +106,10 @@ struct XPathParser {
 
     private mutating func union() throws(XPathUnsupported) -> XPathSyntax {
         var left = try pathExpression()
+        var chain = 0
         while current == .pipe {
+            chain += 1
+            guard chain <= Self.maxTreeDepth else { throw XPathUnsupported(.syntax, "more than \(Self.maxTreeDepth) unions in a row") }
             advance()
             left = .union(left, try pathExpression())
         }
