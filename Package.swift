@@ -44,7 +44,7 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "FairlabelXML", dependencies: ["CLibXML2"], swiftSettings: strictSwift),
+        .target(name: "FairlabelXML", dependencies: ["CLibXML2"], exclude: ["XPath/README.md"], swiftSettings: strictSwift),
         .target(name: "Schematron", dependencies: ["FairlabelXML"], swiftSettings: strictSwift),
         .target(
             name: "Audit",

@@ -17,7 +17,11 @@ public final class XPathContext {
     private var variables: [String: XPathObject] = [:]
     private var documents: [Document]
     private var namespaces: [String: String]
-    fileprivate var currentNode: xmlNodePtr?
+    private(set) var currentNode: xmlNodePtr?
+    /// Which evaluator this context uses, fixed when it is created.
+    let evaluatorChoice = XPathEvaluatorChoice.current
+    /// Namespace URIs by prefix as the compiled evaluator compares them, NUL-terminated.
+    var namespaceBytes: [String: [xmlChar]] = [:]
     /// Key declarations by name, for `key()`.
     private var keys: [String: [XPathKey]] = [:]
     /// Indexes built so far, by key name and document: string value to nodes in document order.
@@ -64,6 +68,7 @@ public final class XPathContext {
     /// Binds `prefix` to `uri` for later evaluations.
     public func bindNamespace(prefix: String, uri: String) {
         namespaces[prefix] = uri
+        namespaceBytes[prefix] = nil
         xmlXPathRegisterNs(xmlContext, prefix, uri)
     }
 
@@ -97,6 +102,7 @@ public final class XPathContext {
     ///   unbound prefix, a type error).
     public func evaluate(_ expression: XPathExpression, at node: Node) throws(XPathError) -> XPathObject {
         prepare(node)
+        if let program = program(for: expression), let value = try? program.value(focus(at: node), self) { return object(from: value) }
         guard let result = xmlXPathCompiledEval(expression.xmlExpression, xmlContext) else {
             throw failure(expression)
         }
@@ -111,6 +117,7 @@ public final class XPathContext {
     /// - Throws: `XPathError`, as ``evaluate(_:at:)``.
     public func evaluateBoolean(_ expression: XPathExpression, at node: Node) throws(XPathError) -> Bool {
         prepare(node)
+        if let program = program(for: expression), let value = try? program.boolean(focus(at: node), self) { return value }
         let result = xmlXPathCompiledEvalToBoolean(expression.xmlExpression, xmlContext)
         guard result >= 0, !collector.hasErrors else { throw failure(expression) }
         return result == 1
@@ -119,15 +126,35 @@ public final class XPathContext {
     /// Evaluates `expression` at `node` and converts the result with XPath's `string()`.
     /// - Throws: `XPathError`, as ``evaluate(_:at:)``.
     public func evaluateString(_ expression: XPathExpression, at node: Node) throws(XPathError) -> String {
-        try evaluate(expression, at: node).string
+        if let program = program(for: expression) {
+            prepare(node)
+            if let value = try? program.string(focus(at: node), self) { return value }
+        }
+        return try evaluate(expression, at: node).string
     }
 
     /// Evaluates `expression` at `node` and returns the nodes it selects (empty when the
     /// result is not a node-set).
     /// - Throws: `XPathError`, as ``evaluate(_:at:)``.
     public func evaluateNodes(_ expression: XPathExpression, at node: Node) throws(XPathError) -> [Node] {
-        try evaluate(expression, at: node).nodes
+        if let program = program(for: expression) {
+            prepare(node)
+            if let value = try? program.value(focus(at: node), self) {
+                guard case .nodes(let found) = value else { return [] }
+                return nodes(from: found)
+            }
+        }
+        return try evaluate(expression, at: node).nodes
     }
+
+    /// The namespace bindings given to this context.
+    var boundNamespaces: [String: String] { namespaces }
+
+    /// The documents this context keeps alive.
+    var heldDocuments: [Document] { documents }
+
+    /// Whether ``define(_:)`` gave any key, so that `key()` is a known function.
+    var hasKeys: Bool { !keys.isEmpty }
 
     private func prepare(_ node: Node) {
         // A node of another document: keep that document alive as long as this context and
@@ -220,7 +247,7 @@ public final class XPathContext {
     }
 
     /// The index of the key `name` over `document`, built on first use.
-    private func index(named name: String, in document: xmlDocPtr) -> Result<[String: [xmlNodePtr]], KeyIndexFailure> {
+    func index(named name: String, in document: xmlDocPtr) -> Result<[String: [xmlNodePtr]], KeyIndexFailure> {
         let id = KeyIndexID(name: name, document: document)
         if let known = keyIndexes[id] { return .success(known) }
         guard let declarations = keys[name] else {
@@ -289,7 +316,7 @@ private struct KeyIndexID: Hashable {
 }
 
 /// Why `key()` could not answer, as a message.
-private struct KeyIndexFailure: Error {
+struct KeyIndexFailure: Error {
     let message: String
     init(_ message: String) { self.message = message }
 }

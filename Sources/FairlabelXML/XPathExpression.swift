@@ -13,6 +13,10 @@ public final class XPathExpression: @unchecked Sendable, CustomStringConvertible
     /// the caller compiled a rewritten form of what the author wrote.
     public let writtenForm: String
     let xmlExpression: xmlXPathCompExprPtr
+    /// The compiled evaluator's form, nil when it leaves the expression to libxml2.
+    let program: XPathProgram?
+    /// Why the compiled evaluator leaves the expression to libxml2; nil when it compiled it.
+    public let fallbackReason: XPathUnsupported?
 
     /// Compiles `source`; `writtenForm` is what the author wrote when `source` is a rewriting of
     /// it (errors then quote the author's words, not the rewriting).
@@ -37,6 +41,13 @@ public final class XPathExpression: @unchecked Sendable, CustomStringConvertible
         self.source = source
         self.writtenForm = writtenForm ?? source
         self.xmlExpression = compiled
+        do {
+            self.program = try XPathProgram(source)
+            self.fallbackReason = nil
+        } catch {
+            self.program = nil
+            self.fallbackReason = error
+        }
     }
 
     deinit {

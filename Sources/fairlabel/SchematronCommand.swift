@@ -42,7 +42,10 @@ struct SchematronCommand: AsyncParsableCommand {
     var schema: String
 
     @Argument(help: ArgumentHelp("XML files, or directories to search for *.xml files.", valueName: "FILE|DIR"))
-    var paths: [String]
+    var paths: [String] = []
+
+    @Flag(help: "List the schema's XPath expressions that the compiled evaluator leaves to libxml2, with the reason, and stop.")
+    var explain = false
 
     @Option(
         help: ArgumentHelp(
@@ -70,6 +73,7 @@ struct SchematronCommand: AsyncParsableCommand {
     var limits: ParseLimitOptions
 
     func validate() throws {
+        if paths.isEmpty, !explain { throw ValidationError("Missing expected argument '<FILE|DIR> ...'") }
         if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         if outputDirectory != nil, format != .svrl {
             throw ValidationError("--output-directory writes SVRL files; add --format svrl")
@@ -86,6 +90,10 @@ struct SchematronCommand: AsyncParsableCommand {
             values[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
         let compiled = try CompiledSchema(contentsOfFile: schema, phase: phase, parameters: values)
+        if explain {
+            StandardStreams.writeOutput(SchematronOutput.fallbacks(of: compiled))
+            return
+        }
         let inputs = SubmissionFiles(expanding: paths)
         if format == .svrl, outputDirectory == nil, inputs.files.count > 1 {
             throw ValidationError("--format svrl with several inputs needs --output-directory DIR (one SVRL document per input)")

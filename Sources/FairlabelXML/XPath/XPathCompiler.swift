@@ -1,0 +1,216 @@
+internal import CLibXML2
+
+/// Compiles `XPathSyntax` into closures, choosing for each subexpression the code for the type
+/// its parent needs (a boolean, a number, a string, nodes), so that conversions are decided
+/// once, here, and not on every evaluation.
+struct XPathCompiler {
+    /// The static type of `syntax`.
+    static func type(of syntax: XPathSyntax) -> XPathStaticType {
+        switch syntax {
+        case .number, .negate: .number
+        case .literal: .string
+        case .variable: .unknown
+        case .function(_, let name, _): XPathFunctionLibrary.resultType(of: name)
+        case .binary(let op, _, _):
+            switch op {
+            case .or, .and, .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: .boolean
+            default: .number
+            }
+        case .union, .path, .filter: .nodes
+        }
+    }
+
+    // MARK: - Values
+
+    func value(_ syntax: XPathSyntax) throws(XPathUnsupported) -> XPathValueCode {
+        switch syntax {
+        case .number(let number):
+            return { _, _ in .number(number) }
+        case .literal(let text):
+            return { _, _ in .string(text) }
+        case .variable(let prefix, let name):
+            guard prefix == nil else { throw XPathUnsupported(.variable, "$\(prefix ?? ""):\(name) is in a namespace") }
+            return { _, context in try context.compiledVariable(name) }
+        case .function(let prefix, let name, let arguments):
+            return try XPathFunctionLibrary.value(prefix: prefix, name: name, arguments: arguments, compiler: self)
+        default:
+            switch Self.type(of: syntax) {
+            case .boolean:
+                let code = try boolean(syntax)
+                return { focus, context in .boolean(try code(focus, context)) }
+            case .number:
+                let code = try number(syntax)
+                return { focus, context in .number(try code(focus, context)) }
+            case .string:
+                let code = try string(syntax)
+                return { focus, context in .string(try code(focus, context)) }
+            case .nodes, .unknown:
+                let code = try nodes(syntax)
+                return { focus, context in .nodes(try code(focus, context, .max)) }
+            }
+        }
+    }
+
+    func boolean(_ syntax: XPathSyntax) throws(XPathUnsupported) -> XPathBooleanCode {
+        switch syntax {
+        case .binary(.or, let left, let right):
+            let (first, second) = (try boolean(left), try boolean(right))
+            return { focus, context in try first(focus, context) || second(focus, context) }
+        case .binary(.and, let left, let right):
+            let (first, second) = (try boolean(left), try boolean(right))
+            return { focus, context in try first(focus, context) && second(focus, context) }
+        case .binary(let op, let left, let right) where [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(op):
+            return try comparison(op, left, right)
+        case .function(nil, let name, let arguments):
+            if let code = try XPathFunctionLibrary.boolean(name: name, arguments: arguments, compiler: self) { return code }
+        default: break
+        }
+        switch Self.type(of: syntax) {
+        case .nodes:
+            let code = try nodes(syntax)
+            return { focus, context in !(try code(focus, context, 1)).isEmpty }
+        case .number:
+            let code = try number(syntax)
+            return { focus, context in
+                let value = try code(focus, context)
+                return value != 0 && !value.isNaN
+            }
+        case .string:
+            let code = try string(syntax)
+            return { focus, context in !(try code(focus, context)).utf8.isEmpty }
+        default:
+            let code = try value(syntax)
+            return { focus, context in try code(focus, context).boolean }
+        }
+    }
+
+    func number(_ syntax: XPathSyntax) throws(XPathUnsupported) -> XPathNumberCode {
+        switch syntax {
+        case .number(let number):
+            return { _, _ in number }
+        case .negate(let operand, let count):
+            let code = try number(operand)
+            if count % 2 == 0 { return code }
+            return { focus, context in -(try code(focus, context)) }
+        case .binary(let op, let left, let right) where [.plus, .minus, .multiply, .divide, .modulo].contains(op):
+            let (first, second) = (try number(left), try number(right))
+            switch op {
+            case .plus: return { focus, context in try first(focus, context) + second(focus, context) }
+            case .minus: return { focus, context in try first(focus, context) - second(focus, context) }
+            case .multiply: return { focus, context in try first(focus, context) * second(focus, context) }
+            case .divide: return { focus, context in try first(focus, context) / second(focus, context) }
+            default: return { focus, context in try first(focus, context).truncatingRemainder(dividingBy: try second(focus, context)) }
+            }
+        case .function(nil, let name, let arguments):
+            if let code = try XPathFunctionLibrary.number(name: name, arguments: arguments, compiler: self) { return code }
+        default: break
+        }
+        switch Self.type(of: syntax) {
+        case .nodes:
+            let code = try nodes(syntax)
+            return { focus, context in try code(focus, context, .max).first.map(XPathNodeText.number(of:)) ?? .nan }
+        case .string:
+            let code = try string(syntax)
+            return { focus, context in XPathNodeText.number(of: try code(focus, context)) }
+        case .boolean:
+            let code = try boolean(syntax)
+            return { focus, context in try code(focus, context) ? 1 : 0 }
+        default:
+            let code = try value(syntax)
+            return { focus, context in try code(focus, context).number }
+        }
+    }
+
+    func string(_ syntax: XPathSyntax) throws(XPathUnsupported) -> XPathStringCode {
+        switch syntax {
+        case .literal(let text):
+            return { _, _ in text }
+        case .function(nil, let name, let arguments):
+            if let code = try XPathFunctionLibrary.string(name: name, arguments: arguments, compiler: self) { return code }
+        default: break
+        }
+        switch Self.type(of: syntax) {
+        case .nodes:
+            let code = try nodes(syntax)
+            return { focus, context in try code(focus, context, .max).first.map(XPathNodeText.string(of:)) ?? "" }
+        case .number:
+            let code = try number(syntax)
+            return { focus, context in XPathNodeText.format(try code(focus, context)) }
+        case .boolean:
+            let code = try boolean(syntax)
+            return { focus, context in try code(focus, context) ? "true" : "false" }
+        default:
+            let code = try value(syntax)
+            return { focus, context in try code(focus, context).string }
+        }
+    }
+
+    /// Code that yields a node-set, failing at evaluation when the value is of another type
+    /// (libxml2 then reports its type error).
+    func nodes(_ syntax: XPathSyntax) throws(XPathUnsupported) -> XPathNodesCode {
+        switch syntax {
+        case .path(let start, let steps):
+            return try XPathPathCompiler(compiler: self).path(start: start, steps: steps)
+        case .filter(let primary, let predicates):
+            return try XPathPathCompiler(compiler: self).filter(primary, predicates: predicates)
+        case .union(let left, let right):
+            let (first, second) = (try nodes(left), try nodes(right))
+            return { focus, context, _ in
+                let merged = try first(focus, context, .max) + second(focus, context, .max)
+                return try XPathNodeOrder.sorted(merged)
+            }
+        case .function(nil, let name, let arguments):
+            if let code = try XPathFunctionLibrary.nodes(name: name, arguments: arguments, compiler: self) { return code }
+        default: break
+        }
+        let code = try value(syntax)
+        return { focus, context, _ in
+            guard case .nodes(let nodes) = try code(focus, context) else {
+                throw XPathEvaluationFailure(reason: "a node-set was expected")
+            }
+            return nodes
+        }
+    }
+
+    // MARK: - Comparisons
+
+    private func comparison(_ op: XPathOperator, _ left: XPathSyntax, _ right: XPathSyntax) throws(XPathUnsupported) -> XPathBooleanCode {
+        let types = (Self.type(of: left), Self.type(of: right))
+        let negated = op == .notEqual
+        if op == .equal || op == .notEqual {
+            // A node-set against a literal: each node's text is compared where it lies.
+            if types.0 == .nodes, case .literal(let text) = right { return try nodesEqualText(left, text, negated: negated) }
+            if types.1 == .nodes, case .literal(let text) = left { return try nodesEqualText(right, text, negated: negated) }
+            if types.0 == .nodes, types.1 == .number { return try nodesEqualNumber(left, right, negated: negated) }
+            if types.1 == .nodes, types.0 == .number { return try nodesEqualNumber(right, left, negated: negated) }
+            if types.0 == .number || types.1 == .number, types.0 != .nodes, types.1 != .nodes, types.0 != .unknown,
+                types.1 != .unknown, types.0 != .boolean, types.1 != .boolean
+            {
+                let (first, second) = (try number(left), try number(right))
+                return { focus, context in (try first(focus, context) == second(focus, context)) != negated }
+            }
+            let (first, second) = (try value(left), try value(right))
+            return { focus, context in XPathComparison.equal(try first(focus, context), try second(focus, context), negated: negated) }
+        }
+        if types.0 != .nodes, types.1 != .nodes, types.0 != .unknown, types.1 != .unknown {
+            let (first, second) = (try number(left), try number(right))
+            return { focus, context in XPathComparison.relate(try first(focus, context), op, try second(focus, context)) }
+        }
+        let (first, second) = (try value(left), try value(right))
+        return { focus, context in XPathComparison.relate(try first(focus, context), op, try second(focus, context)) }
+    }
+
+    private func nodesEqualText(_ syntax: XPathSyntax, _ text: String, negated: Bool) throws(XPathUnsupported) -> XPathBooleanCode {
+        let code = try nodes(syntax)
+        let bytes = Array(text.utf8) + [0]
+        return { focus, context in XPathComparison.nodeSet(try code(focus, context, .max), equalsString: bytes, negated: negated) }
+    }
+
+    private func nodesEqualNumber(_ syntax: XPathSyntax, _ other: XPathSyntax, negated: Bool) throws(XPathUnsupported) -> XPathBooleanCode {
+        let (code, numberCode) = (try nodes(syntax), try number(other))
+        return { focus, context in
+            let found = try code(focus, context, .max)
+            return XPathComparison.nodeSet(found, equalsNumber: try numberCode(focus, context), negated: negated)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+internal import CLibXML2
+
+/// The compiled evaluator's side of a context: how it reads variables, namespaces, `current()`
+/// and `key()`, and how its results become the values callers get.
+extension XPathContext {
+    /// The compiled form of `expression` when this context uses the compiled evaluator and the
+    /// expression compiled.
+    func program(for expression: XPathExpression) -> XPathProgram? {
+        evaluatorChoice == .compiled ? expression.program : nil
+    }
+
+    /// The focus an evaluation at `node` starts from.
+    func focus(at node: Node) -> XPathFocus {
+        XPathFocus(node: node.xmlNode, position: 1, size: 1)
+    }
+
+    /// The value bound to `$name`.
+    func compiledVariable(_ name: String) throws -> XPathRuntimeValue {
+        guard let bound = variable(name) else { throw XPathEvaluationFailure(reason: "undefined variable") }
+        let object = bound.xmlObject
+        switch object.pointee.type {
+        case XPATH_NODESET, XPATH_XSLT_TREE:
+            guard let set = object.pointee.nodesetval, set.pointee.nodeNr > 0, let table = set.pointee.nodeTab else { return .nodes([]) }
+            var nodes: [xmlNodePtr] = []
+            nodes.reserveCapacity(Int(set.pointee.nodeNr))
+            for index in 0..<Int(set.pointee.nodeNr) {
+                guard let node = table[index], node.pointee.type != XML_NAMESPACE_DECL else {
+                    throw XPathEvaluationFailure(reason: "a namespace node")
+                }
+                nodes.append(node)
+            }
+            return .nodes(nodes)
+        case XPATH_BOOLEAN: return .boolean(object.pointee.boolval != 0)
+        case XPATH_NUMBER: return .number(object.pointee.floatval)
+        case XPATH_STRING: return .string(object.pointee.stringval.map { String(cString: $0) } ?? "")
+        default: throw XPathEvaluationFailure(reason: "a value of another type")
+        }
+    }
+
+    /// The namespace URI bound to `prefix`, NUL-terminated, as libxml2 resolves a step's prefix.
+    func compiledNamespaceURI(_ prefix: String) throws -> [xmlChar] {
+        if let known = namespaceBytes[prefix] { return known }
+        let uri: String
+        if prefix == "xml" {
+            uri = "http://www.w3.org/XML/1998/namespace"
+        } else {
+            guard let bound = boundNamespaces[prefix] else { throw XPathEvaluationFailure(reason: "undefined namespace prefix") }
+            uri = bound
+        }
+        let bytes = Array(uri.utf8) + [0]
+        namespaceBytes[prefix] = bytes
+        return bytes
+    }
+
+    /// `current()`: the node the evaluation started from.
+    func compiledCurrentNode() throws -> [xmlNodePtr] {
+        guard let currentNode else { throw XPathEvaluationFailure(reason: "no current node") }
+        return [currentNode]
+    }
+
+    /// `key(name, value)` as the libxml2 extension function computes it.
+    func compiledKey(_ name: String, value: XPathRuntimeValue, at node: xmlNodePtr) throws -> [xmlNodePtr] {
+        guard hasKeys, let document = node.pointee.doc, case .success(let index) = index(named: name, in: document) else {
+            throw XPathEvaluationFailure(reason: "key() failed")
+        }
+        guard case .nodes(let nodes) = value else { return index[value.string] ?? [] }
+        var result: [xmlNodePtr] = []
+        var seen = Set<xmlNodePtr>()
+        for node in nodes {
+            for found in index[XPathNodeText.string(of: node)] ?? [] where seen.insert(found).inserted { result.append(found) }
+        }
+        return nodes.count > 1 ? try XPathNodeOrder.sorted(result) : result
+    }
+
+    /// A compiled result as the libxml2 value callers of ``evaluate(_:at:)`` receive.
+    func object(from value: XPathRuntimeValue) -> XPathObject {
+        let object: xmlXPathObjectPtr?
+        switch value {
+        case .nodes(let nodes):
+            let set = xmlXPathNodeSetCreate(nil)
+            for node in nodes { xmlXPathNodeSetAddUnique(set, node) }
+            object = xmlXPathWrapNodeSet(set)
+        case .string(let text): object = xmlXPathNewString(text)
+        case .number(let number): object = xmlXPathNewFloat(number)
+        case .boolean(let flag): object = xmlXPathNewBoolean(flag ? 1 : 0)
+        }
+        guard let object else { preconditionFailure("libxml2 could not allocate an XPath value") }
+        return XPathObject(taking: object, documents: heldDocuments)
+    }
+
+    /// Compiled nodes as `Node` values of the documents this context holds.
+    func nodes(from pointers: [xmlNodePtr]) -> [Node] {
+        var result: [Node] = []
+        result.reserveCapacity(pointers.count)
+        var last: (xmlDocPtr?, Document?) = (nil, nil)
+        for pointer in pointers {
+            let doc = pointer.pointee.doc
+            if doc != last.0 { last = (doc, heldDocuments.first { $0.xmlDocument == doc }) }
+            if let document = last.1 { result.append(Node(document: document, xmlNode: pointer)) }
+        }
+        return result
+    }
+}
+
+extension XPathContext {
+    /// Evaluates `expression` with the compiled evaluator alone: nil when it is not compiled or
+    /// its evaluation stopped (where the public methods go on with libxml2). For tests that
+    /// check how much the compiled evaluator covers.
+    func evaluateCompiledOnly(_ expression: XPathExpression, at node: Node) -> XPathValue? {
+        guard let program = expression.program else { return nil }
+        _ = try? evaluateBoolean(XPathExpression.trivial, at: node)
+        guard let value = try? program.value(focus(at: node), self) else { return nil }
+        switch value {
+        case .nodes(let found): return .nodes(nodes(from: found))
+        case .string(let text): return .string(text)
+        case .number(let number): return .number(number)
+        case .boolean(let flag): return .boolean(flag)
+        }
+    }
+}
+
+extension XPathExpression {
+    /// `true()`, evaluated to set a context's node before a compiled-only evaluation.
+    fileprivate static let trivial: XPathExpression = {
+        guard let expression = try? XPathExpression("true()") else { preconditionFailure("true() always compiles") }
+        return expression
+    }()
+}

@@ -1,0 +1,313 @@
+internal import CLibXML2
+
+/// XPath 1.0's core function library (§ 4) as libxml2 implements it, with XSLT's `current()`
+/// and `key()`. `id()` and `lang()`, and any other function, are left to libxml2: an
+/// expression that calls one is not compiled.
+///
+/// To add a function: give its result type in ``resultType(of:)`` and its arity in ``arities``,
+/// then its code in the function for that type (``boolean(name:arguments:compiler:)`` and so
+/// on); ``value(prefix:name:arguments:compiler:)`` wraps it for any other use.
+enum XPathFunctionLibrary {
+    /// The functions compiled here, with the numbers of arguments each accepts.
+    static let arities: [String: ClosedRange<Int>] = [
+        "last": 0...0, "position": 0...0, "count": 1...1, "local-name": 0...1, "namespace-uri": 0...1, "name": 0...1,
+        "string": 0...1, "concat": 2...Int.max, "starts-with": 2...2, "contains": 2...2, "substring-before": 2...2,
+        "substring-after": 2...2, "substring": 2...3, "string-length": 0...1, "normalize-space": 0...1, "translate": 3...3,
+        "boolean": 1...1, "not": 1...1, "true": 0...0, "false": 0...0, "number": 0...1, "sum": 1...1, "floor": 1...1,
+        "ceiling": 1...1, "round": 1...1, "current": 0...0, "key": 2...2,
+    ]
+
+    /// The type a function returns.
+    static func resultType(of name: String) -> XPathStaticType {
+        switch name {
+        case "last", "position", "count", "sum", "floor", "ceiling", "round", "number", "string-length": .number
+        case "local-name", "namespace-uri", "name", "string", "concat", "substring-before", "substring-after", "substring",
+            "normalize-space", "translate":
+            .string
+        case "boolean", "not", "true", "false", "starts-with", "contains", "lang": .boolean
+        case "current", "key", "id": .nodes
+        default: .unknown
+        }
+    }
+
+    /// Code for any call, of the type the function returns.
+    static func value(
+        prefix: String?, name: String, arguments: [XPathSyntax], compiler: XPathCompiler
+    ) throws(XPathUnsupported) -> XPathValueCode {
+        guard prefix == nil else { throw XPathUnsupported(.function, "\(prefix ?? ""):\(name)() is in a namespace") }
+        try check(name, arguments)
+        switch resultType(of: name) {
+        case .number:
+            let code = try compiler.number(.function(prefix: nil, name: name, arguments: arguments))
+            return { focus, context in .number(try code(focus, context)) }
+        case .string:
+            let code = try compiler.string(.function(prefix: nil, name: name, arguments: arguments))
+            return { focus, context in .string(try code(focus, context)) }
+        case .boolean:
+            let code = try compiler.boolean(.function(prefix: nil, name: name, arguments: arguments))
+            return { focus, context in .boolean(try code(focus, context)) }
+        default:
+            let code = try compiler.nodes(.function(prefix: nil, name: name, arguments: arguments))
+            return { focus, context in .nodes(try code(focus, context, .max)) }
+        }
+    }
+
+    /// Refuses functions that are not compiled here and calls with the wrong number of
+    /// arguments (libxml2 reports those).
+    private static func check(_ name: String, _ arguments: [XPathSyntax]) throws(XPathUnsupported) {
+        guard let arity = arities[name] else {
+            throw XPathUnsupported(.function, "\(name)() is not compiled (libxml2 evaluates it, or reports it unknown)")
+        }
+        guard arity.contains(arguments.count) else {
+            throw XPathUnsupported(.function, "\(name)() is called with \(arguments.count) arguments")
+        }
+    }
+
+    // MARK: - Booleans
+
+    static func boolean(name: String, arguments: [XPathSyntax], compiler: XPathCompiler) throws(XPathUnsupported) -> XPathBooleanCode? {
+        guard resultType(of: name) == .boolean else { return nil }
+        try check(name, arguments)
+        switch name {
+        case "true": return { _, _ in true }
+        case "false": return { _, _ in false }
+        case "boolean": return try compiler.boolean(arguments[0])
+        case "not":
+            let code = try compiler.boolean(arguments[0])
+            return { focus, context in !(try code(focus, context)) }
+        case "starts-with":
+            let (text, start) = (try compiler.string(arguments[0]), try compiler.string(arguments[1]))
+            return { focus, context in try text(focus, context).utf8.starts(with: try start(focus, context).utf8) }
+        default:  // contains
+            let (text, part) = (try compiler.string(arguments[0]), try compiler.string(arguments[1]))
+            return { focus, context in
+                let (haystack, needle) = (try text(focus, context), try part(focus, context))
+                return firstOffset(of: Array(needle.utf8), in: Array(haystack.utf8)) != nil
+            }
+        }
+    }
+
+    // MARK: - Numbers
+
+    static func number(name: String, arguments: [XPathSyntax], compiler: XPathCompiler) throws(XPathUnsupported) -> XPathNumberCode? {
+        guard resultType(of: name) == .number else { return nil }
+        try check(name, arguments)
+        switch name {
+        case "last": return { focus, _ in Double(focus.size) }
+        case "position": return { focus, _ in Double(focus.position) }
+        case "count":
+            let code = try compiler.nodes(arguments[0])
+            return { focus, context in Double(try code(focus, context, .max).count) }
+        case "sum":
+            let code = try compiler.nodes(arguments[0])
+            return { focus, context in try code(focus, context, .max).reduce(0) { $0 + XPathNodeText.number(of: $1) } }
+        case "floor":
+            let code = try compiler.number(arguments[0])
+            return { focus, context in try code(focus, context).rounded(.down) }
+        case "ceiling":
+            let code = try compiler.number(arguments[0])
+            return { focus, context in try code(focus, context).rounded(.up) }
+        case "round":
+            let code = try compiler.number(arguments[0])
+            return { focus, context in roundedHalfUp(try code(focus, context)) }
+        case "number":
+            guard let argument = arguments.first else {
+                return { focus, _ in XPathNodeText.number(of: focus.node) }
+            }
+            return try compiler.number(argument)
+        default:  // string-length
+            let code = try stringArgument(arguments, compiler)
+            return { focus, context in Double(try code(focus, context).unicodeScalars.count) }
+        }
+    }
+
+    /// libxml2's `round()`: halves upwards, and -0 for values from -0.5 to -0.
+    static func roundedHalfUp(_ number: Double) -> Double {
+        if number >= -0.5 && number < 0.5 { return number * 0.0 }
+        var rounded = number.rounded(.down)
+        if number - rounded >= 0.5 { rounded += 1 }
+        return rounded
+    }
+
+    // MARK: - Strings
+
+    /// The first argument as a string, or the context node's string value when there is none.
+    private static func stringArgument(_ arguments: [XPathSyntax], _ compiler: XPathCompiler) throws(XPathUnsupported) -> XPathStringCode {
+        guard let argument = arguments.first else { return { focus, _ in XPathNodeText.string(of: focus.node) } }
+        return try compiler.string(argument)
+    }
+
+    /// The first node of the argument (the context node when there is none); nil for an
+    /// empty node-set.
+    private static func nodeArgument(
+        _ arguments: [XPathSyntax], _ compiler: XPathCompiler
+    ) throws(XPathUnsupported) -> @Sendable (XPathFocus, XPathContext) throws -> xmlNodePtr? {
+        guard let argument = arguments.first else { return { focus, _ in focus.node } }
+        let code = try compiler.nodes(argument)
+        return { focus, context in try code(focus, context, .max).first }
+    }
+
+    static func string(name: String, arguments: [XPathSyntax], compiler: XPathCompiler) throws(XPathUnsupported) -> XPathStringCode? {
+        guard resultType(of: name) == .string else { return nil }
+        try check(name, arguments)
+        switch name {
+        case "string":
+            return try stringArgument(arguments, compiler)
+        case "local-name", "namespace-uri", "name":
+            let code = try nodeArgument(arguments, compiler)
+            let part: @Sendable (xmlNodePtr) -> String =
+                switch name {
+                case "local-name": localName(of:)
+                case "namespace-uri": namespaceURI(of:)
+                default: qualifiedName(of:)
+                }
+            return { focus, context in try code(focus, context).map(part) ?? "" }
+        case "concat":
+            let parts = try arguments.map { (argument) throws(XPathUnsupported) in try compiler.string(argument) }
+            return { focus, context in
+                var result = ""
+                for part in parts { result += try part(focus, context) }
+                return result
+            }
+        case "substring-before", "substring-after":
+            let (text, part) = (try compiler.string(arguments[0]), try compiler.string(arguments[1]))
+            let before = name == "substring-before"
+            return { focus, context in
+                let haystack = Array(try text(focus, context).utf8)
+                let needle = Array(try part(focus, context).utf8)
+                guard let offset = firstOffset(of: needle, in: haystack) else { return "" }
+                let bytes = before ? haystack[..<offset] : haystack[(offset + needle.count)...]
+                return String(decoding: bytes, as: UTF8.self)
+            }
+        case "substring":
+            let text = try compiler.string(arguments[0])
+            let start = try compiler.number(arguments[1])
+            let length = try arguments.count == 3 ? compiler.number(arguments[2]) : nil
+            return { focus, context in
+                let value = try text(focus, context)
+                return substring(value, from: try start(focus, context), length: try length?(focus, context))
+            }
+        case "normalize-space":
+            let code = try stringArgument(arguments, compiler)
+            return { focus, context in normalizedSpace(try code(focus, context)) }
+        default:  // translate
+            let (text, from, to) = (try compiler.string(arguments[0]), try compiler.string(arguments[1]), try compiler.string(arguments[2]))
+            return { focus, context in
+                translate(try text(focus, context), from: try from(focus, context), to: try to(focus, context))
+            }
+        }
+    }
+
+    static func localName(of node: xmlNodePtr) -> String {
+        switch node.pointee.type {
+        case XML_ELEMENT_NODE, XML_ATTRIBUTE_NODE, XML_PI_NODE:
+            guard let name = node.pointee.name, name.pointee != UInt8(ascii: " ") else { return "" }
+            return String(cString: name)
+        default: return ""
+        }
+    }
+
+    static func namespaceURI(of node: xmlNodePtr) -> String {
+        switch node.pointee.type {
+        case XML_ELEMENT_NODE, XML_ATTRIBUTE_NODE: node.pointee.ns?.pointee.href.map { String(cString: $0) } ?? ""
+        default: ""
+        }
+    }
+
+    static func qualifiedName(of node: xmlNodePtr) -> String {
+        switch node.pointee.type {
+        case XML_ELEMENT_NODE, XML_ATTRIBUTE_NODE:
+            let local = localName(of: node)
+            guard !local.isEmpty, let prefix = node.pointee.ns?.pointee.prefix else { return local }
+            return String(cString: prefix) + ":" + local
+        default: return localName(of: node)
+        }
+    }
+
+    /// libxml2's `substring()`, rounding as it does, over code points.
+    static func substring(_ text: String, from start: Double, length: Double?) -> String {
+        let intMax = Int(Int32.max)
+        var first = 1
+        var end = intMax
+        if !(start < Double(intMax)) {
+            first = intMax
+        } else if start >= 1.0 {
+            first = Int(start)
+            if start - start.rounded(.down) >= 0.5 { first += 1 }
+        }
+        if let length {
+            var roundedStart = start.rounded(.down)
+            if start - roundedStart >= 0.5 { roundedStart += 1 }
+            var roundedLength = length.rounded(.down)
+            if length - roundedLength >= 0.5 { roundedLength += 1 }
+            let sum = roundedStart + roundedLength
+            if !(sum >= 1.0) {
+                end = 1
+            } else if sum < Double(intMax) {
+                end = Int(sum)
+            }
+        }
+        guard first < end else { return "" }
+        let scalars = Array(text.unicodeScalars)
+        guard first - 1 < scalars.count else { return "" }
+        let upper = min(scalars.count, first - 1 + (end - first))
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: scalars[(first - 1)..<upper])
+        return String(result)
+    }
+
+    /// XPath's `normalize-space()` over XML white space.
+    static func normalizedSpace(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                pendingSpace = !bytes.isEmpty
+            } else {
+                if pendingSpace { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// XPath's `translate()` over code points.
+    static func translate(_ text: String, from: String, to: String) -> String {
+        let source = Array(from.unicodeScalars)
+        let target = Array(to.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if let index = source.firstIndex(of: scalar) {
+                if index < target.count { result.append(target[index]) }
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// The byte offset of the first occurrence of `needle` in `haystack` (0 for an empty needle).
+    static func firstOffset(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard !needle.isEmpty else { return 0 }
+        guard needle.count <= haystack.count else { return nil }
+        let first = needle[0]
+        for offset in 0...(haystack.count - needle.count) where haystack[offset] == first {
+            if haystack[offset..<(offset + needle.count)].elementsEqual(needle) { return offset }
+        }
+        return nil
+    }
+
+    // MARK: - Node-sets
+
+    static func nodes(name: String, arguments: [XPathSyntax], compiler: XPathCompiler) throws(XPathUnsupported) -> XPathNodesCode? {
+        guard resultType(of: name) == .nodes else { return nil }
+        try check(name, arguments)
+        if name == "current" { return { _, context, _ in try context.compiledCurrentNode() } }
+        let (keyName, keyValue) = (try compiler.string(arguments[0]), try compiler.value(arguments[1]))
+        return { focus, context, _ in
+            try context.compiledKey(try keyName(focus, context), value: try keyValue(focus, context), at: focus.node)
+        }
+    }
+}
