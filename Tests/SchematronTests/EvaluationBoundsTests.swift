@@ -95,6 +95,8 @@ struct EvaluationBoundsTests {
         let clock = ContinuousClock()
         let started = clock.now
         _ = try HostileSchemaTests.compile(Self.schema(doubling: 28, placedAt: 2))
-        #expect(clock.now - started < .seconds(10))
+        // Inlined, the text would reach 2^28 copies (gigabytes, minutes); compiled node by node it
+        // takes milliseconds. The bound is loose so that a loaded machine never trips it.
+        #expect(clock.now - started < .seconds(60))
     }
 }
