@@ -5,7 +5,8 @@ import FuzzSupport
 /// The default scheme's auditor on a fixed date, compiled once.
 let auditor: Auditor = {
     do {
-        var auditor = try Auditor.load(schemasDirectory: Repository.path("Schemas"), scheme: nil, auditDate: "2026-06-30")
+        guard let date = CalendarDate(iso8601: "2026-06-30") else { fatalError("2026-06-30 is a date") }
+        var auditor = try Auditor.load(schemasDirectory: Repository.path("Schemas"), scheme: nil, auditDate: date)
         auditor.evaluationTimeLimit = .seconds(5)
         return auditor
     } catch {
