@@ -1,3 +1,5 @@
+public import Foundation
+
 /// What an audit covered and what the submission already says about past problems, as the audit
 /// reports of SA8000, SMETA and RBA carry it: the sites with their risk rating and where each
 /// block of figures comes from, the firm's own earlier findings with the status of their
@@ -84,7 +86,7 @@ public struct AuditScope: Sendable, Hashable, Codable {
         /// How many cases.
         public var cases: Int
         /// How many of them are closed or verified.
-        public var casesClosed: Int
+        public var casesCompleted: Int
         /// Workers affected, over the cases that say.
         public var workersAffected: Int
         /// Workers reached so far.
@@ -99,7 +101,7 @@ public struct AuditScope: Sendable, Hashable, Codable {
     public struct Amount: Sendable, Hashable, Codable {
         /// ISO 4217 code.
         public var currency: String
-        /// The sum.
-        public var value: Double
+        /// The sum, exact (money is not summed in binary floating point).
+        public var value: Decimal
     }
 }

@@ -15,7 +15,7 @@ extension LabelScheme {
         let bytes: Data
         do {
             bytes = try InputFile.read(path, maxBytes: ParseOptions().maxBytes)
-            document = try Document(parsing: [UInt8](bytes), sourceName: path)
+            document = try Document(parsing: bytes, sourceName: path)
         } catch {
             throw SchemeError(location: error.location, problem: "the scheme file cannot be read: \(error.problem)", fix: error.fix)
         }

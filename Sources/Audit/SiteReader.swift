@@ -1,4 +1,5 @@
 import FairlabelXML
+import Foundation
 
 /// Reads from a valid submission, per site, the particulars the trafficking notices give
 /// (operator, address, workers, intermediaries), and the firm's own corrective actions. What the
@@ -142,7 +143,7 @@ struct SiteReader: Sendable {
     static func remediationTotals(_ cases: [FairlabelXML.Node]) -> [AuditScope.RemediationTotal] {
         var totals: [AuditScope.RemediationTotal] = []
         func add(_ amounts: inout [AuditScope.Amount], _ element: FairlabelXML.Node?) {
-            guard let element, let value = Double(element.text) else { return }
+            guard let element, let value = Decimal(string: element.text, locale: Locale(identifier: "en_US_POSIX")) else { return }
             let currency = element.attribute("currency") ?? ""
             if let index = amounts.firstIndex(where: { $0.currency == currency }) {
                 amounts[index].value += value
@@ -158,11 +159,11 @@ struct SiteReader: Sendable {
                 ?? {
                     totals.append(
                         AuditScope.RemediationTotal(
-                            site: site, cases: 0, casesClosed: 0, workersAffected: 0, workersReached: 0, owed: [], repaid: []))
+                            site: site, cases: 0, casesCompleted: 0, workersAffected: 0, workersReached: 0, owed: [], repaid: []))
                     return totals.count - 1
                 }()
             totals[index].cases += 1
-            if ["completed", "verified"].contains(remediationCase.child("status")?.text ?? "") { totals[index].casesClosed += 1 }
+            if ["completed", "verified"].contains(remediationCase.child("status")?.text ?? "") { totals[index].casesCompleted += 1 }
             totals[index].workersAffected += remediationCase.child("workersAffected").flatMap { Int($0.text) } ?? 0
             totals[index].workersReached += remediationCase.child("workersReached").flatMap { Int($0.text) } ?? 0
             add(&totals[index].owed, remediationCase.child("amountOwed"))

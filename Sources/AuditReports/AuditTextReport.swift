@@ -199,9 +199,9 @@ public enum AuditTextReport {
         for total in scope.remediation {
             lines += hanging(
                 "  " + pad("remediation", 18),
-                "\(total.site ?? "no site"): \(count(total.cases, "case")) (\(total.casesClosed) completed), "
-                    + "\(total.workersReached) of \(total.workersAffected) workers reached, owed \(ScopeSection.amounts(total.owed)), "
-                    + "repaid \(ScopeSection.amounts(total.repaid))")
+                "\(total.site ?? "no site"): \(count(total.cases, "case")) (\(total.casesCompleted) completed), "
+                    + "\(total.workersReached) of \(total.workersAffected) workers reached, owed \(total.owed.readable), "
+                    + "repaid \(total.repaid.readable)")
         }
         return lines
     }

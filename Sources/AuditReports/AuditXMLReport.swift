@@ -93,22 +93,15 @@ public enum AuditXMLReport {
             }
             for total in scope.remediation {
                 let attributes: [MarkupWriter.Attribute] = [
-                    ("site", total.site), ("cases", String(total.cases)), ("completed", String(total.casesClosed)),
+                    ("site", total.site), ("cases", String(total.cases)), ("completed", String(total.casesCompleted)),
                     ("workersAffected", String(total.workersAffected)), ("workersReached", String(total.workersReached)),
                 ]
                 writer.element("remediation", attributes) { writer in
-                    for amount in total.owed { writer.text("owed", Self.decimal(amount.value), [("currency", amount.currency)]) }
-                    for amount in total.repaid { writer.text("repaid", Self.decimal(amount.value), [("currency", amount.currency)]) }
+                    for amount in total.owed { writer.text("owed", "\(amount.value)", [("currency", amount.currency)]) }
+                    for amount in total.repaid { writer.text("repaid", "\(amount.value)", [("currency", amount.currency)]) }
                 }
             }
         }
-    }
-
-    /// `value` as an xs:decimal: no exponent, no trailing ".0" (amounts the submission's own
-    /// decimals gave, so never beyond 10^15).
-    private static func decimal(_ value: Double) -> String {
-        guard value.isFinite, abs(value) < 1e15 else { return "0" }
-        return value.rounded() == value ? String(Int(value)) : String(value)
     }
 
     private static func submission(_ submission: SubmissionSummary, to writer: inout MarkupWriter) {

@@ -87,20 +87,18 @@ struct ScopeSection {
                     writer.inline(
                         "tr",
                         markup: "<td class=\"id\">\(h(total.site ?? "no site"))</td><td class=\"num\">\(total.cases)</td>"
-                            + "<td class=\"num\">\(total.casesClosed)</td>"
+                            + "<td class=\"num\">\(total.casesCompleted)</td>"
                             + "<td class=\"num\">\(total.workersReached) of \(total.workersAffected)</td>"
-                            + "<td>\(h(Self.amounts(total.owed)))</td><td>\(h(Self.amounts(total.repaid)))</td>")
+                            + "<td>\(h(total.owed.readable))</td><td>\(h(total.repaid.readable))</td>")
                 }
             }
         }
     }
+}
 
-    /// "USD 246,100; EUR 1,200", or a dash, as plain text.
-    static func amounts(_ amounts: [AuditScope.Amount]) -> String {
-        guard !amounts.isEmpty else { return "—" }
-        return amounts.map { amount in
-            let value = amount.value.rounded() == amount.value ? String(Int(amount.value)) : String(amount.value)
-            return ReadableAmounts.grouped("\(amount.currency) \(value)")
-        }.joined(separator: "; ")
+extension [AuditScope.Amount] {
+    /// "USD 246,100; EUR 1,200", or a dash when there is none, as plain text.
+    package var readable: String {
+        isEmpty ? "—" : map { ReadableAmounts.grouped("\($0.currency) \($0.value)") }.joined(separator: "; ")
     }
 }

@@ -39,7 +39,7 @@ struct SchemaReader {
         do {
             // Read once: the bytes parsed are the bytes a digest of the schema covers.
             let bytes = try InputFile.read(path, maxBytes: ParseOptions().maxBytes)
-            let document = try Document(parsing: [UInt8](bytes), sourceName: path)
+            let document = try Document(parsing: bytes, sourceName: path)
             documents[absolute] = document
             sources.append(SchemaSource(file: path, bytes: bytes))
             return document

@@ -1,5 +1,6 @@
 import AuditReports
 import FairlabelXML
+import Foundation
 import Testing
 
 @testable import Audit
@@ -29,7 +30,7 @@ struct AuditScopeTests {
     func remediation() throws {
         let audit = try ExampleDecisionTests.audit("hallbeck-elektronik.xml")
         let total = try #require(audit.scope?.remediation.first { $0.site == "SITE-PPA-2" })
-        #expect(total.cases == 3 && total.casesClosed == 1)
+        #expect(total.cases == 3 && total.casesCompleted == 1)
         #expect(total.workersAffected == 896 && total.workersReached == 510)
         #expect(total.owed == [.init(currency: "USD", value: 394_900)] && total.repaid == [.init(currency: "USD", value: 174_200)])
         let html = AuditHTMLReport.document(for: audit)
@@ -53,5 +54,22 @@ extension AuditScopeTests {
         let problems = try Schema(contentsOfFile: ReportFixture.schemaPath).validate(Document(parsing: xml, sourceName: example))
         #expect(problems.isEmpty, "\(problems.prefix(3))")
         #expect(xml.contains("<scope>") == (audit.scope != nil))
+    }
+}
+
+extension AuditScopeTests {
+    @Test("Amounts add up exactly in decimal, however large, and are written without an exponent")
+    func exactAmounts() throws {
+        let document = try Document(
+            parsing: """
+                <remediation>
+                  <case siteRef="A"><amountOwed currency="USD">0.1</amountOwed></case>
+                  <case siteRef="A"><amountOwed currency="USD">0.2</amountOwed></case>
+                  <case siteRef="B"><amountOwed currency="EUR">123456789012345678901234567890</amountOwed></case>
+                </remediation>
+                """, sourceName: "remediation.xml")
+        let totals = SiteReader.remediationTotals(try #require(document.rootElement).childElements)
+        #expect(totals.map(\.owed.readable) == ["USD 0.3", "EUR 123,456,789,012,345,678,901,234,567,890"])
+        #expect(totals.first?.repaid.readable == "—")
     }
 }
