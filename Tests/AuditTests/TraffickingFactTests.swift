@@ -12,6 +12,8 @@ struct TraffickingFactTests {
     static func auditor(editingPack edit: (String) -> String) throws -> Auditor {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fairlabel-facts-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: ScoringTests.folder.appendingPathComponent("library"), to: folder)
+        // The auditor has read and compiled everything it needs once it is made.
+        defer { try? FileManager.default.removeItem(at: folder) }
         let pack = folder.appendingPathComponent("criteria/mini.sch")
         try Data(edit(try String(contentsOf: pack, encoding: .utf8)).utf8).write(to: pack)
         return try DigestTests.auditor(folder)

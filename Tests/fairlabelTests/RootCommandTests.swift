@@ -75,6 +75,7 @@ struct RootCommandTests {
         arguments: [("missing", Int32(2)), ("folder", 2), ("too large", 1), ("not well-formed", 1), ("NUL", 1)])
     func sameExitCodeEverywhere(kind: String, status: Int32) throws {
         let files = try Self.refusedInputs()
+        defer { try? FileManager.default.removeItem(atPath: files["folder"] ?? "") }
         let file = try #require(files[kind])
         // A folder is a batch for validate and audit, so only check (one file) is given it.
         let commands: [[String]] =
