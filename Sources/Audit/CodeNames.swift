@@ -5,9 +5,14 @@ import Foundation
 public enum CodeNames {
     private static let english = Locale(identifier: "en")
 
+    /// Where the CLDR's English name is not the short name a report reads well with a code
+    /// beside it ("China mainland", "Myanmar (Burma)"); the packs' table
+    /// (`Schemas/criteria/common/country-names.sch`) uses the same names.
+    private static let countryNameOverrides = ["CN": "China", "MM": "Myanmar"]
+
     /// "Thailand (TH)" for an ISO 3166-1 alpha-2 code.
     public static func country(_ code: String) -> String {
-        guard let name = english.localizedString(forRegionCode: code), name != code else { return code }
+        guard let name = countryNameOverrides[code] ?? english.localizedString(forRegionCode: code), name != code else { return code }
         return "\(name) (\(code))"
     }
 

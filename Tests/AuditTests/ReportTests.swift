@@ -323,7 +323,7 @@ struct HTMLReportTests {
         #expect(try value("//h:section[@role='alert']//h:dt[. = 'Operator']/following-sibling::h:dd[1]") == "Siam Ocean Products Co., Ltd.")
         #expect(
             try value("//h:section[@role='alert']//h:dt[. = 'Nationalities']/following-sibling::h:dd[1]")
-                == "Myanmar (Burma) (MM) 412, Cambodia (KH) 86")
+                == "Myanmar (MM) 412, Cambodia (KH) 86")
         #expect(
             try value("//h:section[@role='alert']//h:dt[. = 'Languages']/following-sibling::h:dd[1]") == "Burmese (my) 412, Khmer (km) 86")
         #expect(try value("count(//h:section[@role='alert']/h:h3[. = 'Safeguarding']/following-sibling::h:ul[1]/h:li)") == "4")
