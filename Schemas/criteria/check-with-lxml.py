@@ -125,6 +125,7 @@ class Pack:
         self.assertions = OrderedDict()
         self.pattern_criterion = {}
         self.facts = set()
+        self.good_practices = set()
         self.properties = {}
         self.parameters = OrderedDict()
         self.validator = None
@@ -187,6 +188,9 @@ def lint_pack(pack, theme, problems):
         pid = pattern.get("id") or ""
         if pid == "trafficking-facts":
             lint_facts(pattern, pack, where, problems)
+            continue
+        if pid == "good-practices":
+            lint_good_practices(pattern, pack, where, problems)
             continue
         match = re.match(r"^(FL-[A-Z]+-\d\d)-checks$", pid)
         if not match:
@@ -268,6 +272,18 @@ def lint_facts(pattern, pack, where, problems):
         pack.facts.add(aid)
 
 
+def lint_good_practices(pattern, pack, where, problems):
+    """Good practices: reports with role "good-practice", noted and never scored."""
+    for node in pattern.iter("{%s}assert" % SCH, "{%s}report" % SCH):
+        loc = "%s:%d" % (where, node.sourceline)
+        aid = node.get("id") or ""
+        if etree.QName(node).localname != "report" or node.get("role") != "good-practice":
+            problems.add(loc, '%s: a good practice is an sch:report with role "good-practice"' % aid)
+        if not re.match(r"^GP-[A-Z]+-\d\d$", aid):
+            problems.add(loc, 'good practice id "%s" does not follow GP-XXX-NN' % aid)
+        pack.good_practices.add(aid)
+
+
 def lint_across(packs, problems):
     seen = {}
     for pack in packs:
@@ -337,7 +353,7 @@ def run_packs(packs, doc, as_of=None):
                 result.fired.add(current)
             elif tag in ("failed-assert", "successful-report"):
                 aid = node.get("id")
-                if aid in pack.facts:
+                if aid in pack.facts or aid in pack.good_practices:
                     continue
                 a = pack.assertions.get(aid)
                 if a is None:

@@ -46,14 +46,17 @@ public struct Audit: Sendable, Hashable, Codable {
     public let validUntil: CalendarDate?
     /// When the surveillance submission is due, for a granted label.
     public let surveillanceDue: CalendarDate?
-    /// The outcome reached once every criterion of ``pathToNextOutcome`` is fixed, and
-    /// nothing else changes: it can be higher than the next level (one fix may earn the full
-    /// label). Nil when there is no path, or when the path leads to an auditable submission.
     /// What the audit covered and what the submission says of earlier problems (nil when the
     /// submission was not read as a valid document).
     public var scope: AuditScope? = nil
+    /// The good practices the packs observed, in pack and document order; they are noted,
+    /// never scored (nil when the criteria were not evaluated).
+    public var goodPractices: [GoodPractice]? = nil
     /// Why the submission is not auditable, for that decision (nil for every other).
     public var notAuditableReason: NotAuditableReason? = nil
+    /// The outcome reached once every criterion of ``pathToNextOutcome`` is fixed, and
+    /// nothing else changes: it can be higher than the next level (one fix may earn the full
+    /// label). Nil when there is no path, or when the path leads to an auditable submission.
     public var pathReaches: Decision? = nil
 }
 

@@ -166,6 +166,7 @@ public struct Auditor: Sendable {
             referrals: result.referrals, escalations: result.escalations, validUntil: result.validUntil,
             surveillanceDue: result.surveillanceDue, pathReaches: result.pathReaches)
         audit.scope = evidence.scope
+        audit.goodPractices = evidence.goodPractices
         // The scorer makes a submission not auditable only when its gate fails.
         if result.decision == .notAuditable { audit.notAuditableReason = .gateFailed }
         lap(\.score)
@@ -202,6 +203,13 @@ public struct Auditor: Sendable {
                     case .childrenInHazardousWork:
                         evidence.siteFacts[site, default: .init()].childrenInHazardousWork = true
                     }
+                    continue
+                }
+                if packs.goodPractices.contains(key) {
+                    evidence.goodPractices.append(
+                        GoodPractice(
+                            id: result.assertion.id ?? "", site: site, message: result.message, line: result.subject?.line ?? result.line,
+                            location: result.subject?.readableLocation ?? result.readableLocation))
                     continue
                 }
                 guard let check = checks[key] else { continue }

@@ -24,6 +24,8 @@ public struct CriteriaPacks: Sendable {
     public let criteria: [Criterion]
     /// The facts the packs report for the trafficking rule, by the check that reports each.
     public let facts: [CheckKey: TraffickingFact]
+    /// The checks that report a good practice (`role="good-practice"`): noted, never scored.
+    public let goodPractices: Set<CheckKey>
 
     /// Compiles each of `scheme`'s packs with the scheme's parameters that the pack declares,
     /// plus `asOf` (the audit date) when the pack declares it.
@@ -68,11 +70,14 @@ public struct CriteriaPacks: Sendable {
                 fix: "correct the name, or remove the parameter")
         }
         self.packs = packs
-        (self.criteria, self.facts) = try CriteriaPacks.catalogue(packs)
+        (self.criteria, self.facts, self.goodPractices) = try CriteriaPacks.catalogue(packs)
     }
 
-    private static func catalogue(_ packs: [Pack]) throws(PackError) -> ([Criterion], [CheckKey: TraffickingFact]) {
+    private static func catalogue(
+        _ packs: [Pack]
+    ) throws(PackError) -> ([Criterion], [CheckKey: TraffickingFact], Set<CheckKey>) {
         var facts: [CheckKey: TraffickingFact] = [:]
+        var goodPractices: Set<CheckKey> = []
         var order: [String] = []
         var checks: [String: [Criterion.Check]] = [:]
         var main: [String: AssertionDefinition] = [:]
@@ -88,12 +93,22 @@ public struct CriteriaPacks: Sendable {
                     facts[CheckKey(pack: pack.file, index: assertion.index)] = try fact(assertion, id: id)
                     continue
                 }
+                if assertion.role == "good-practice" {
+                    guard assertion.kind == .report else {
+                        throw PackError(
+                            location: assertion.location,
+                            problem: "good practice \(id) is an assert; a good practice is a report, which fires where it is observed",
+                            fix: "write it as <sch:report test=\"…\"> with the condition under which the practice is observed")
+                    }
+                    goodPractices.insert(CheckKey(pack: pack.file, index: assertion.index))
+                    continue
+                }
                 guard let role = assertion.role, let severity = Severity(rawValue: role) else {
                     throw PackError(
                         location: assertion.location,
-                        problem: "assertion \(id) has role \"\(assertion.role ?? "")\", which is not a severity or a fact",
+                        problem: "assertion \(id) has role \"\(assertion.role ?? "")\", which is not a severity, a fact or a good practice",
                         fix: "use role=\"knockout\", \"major\", \"minor\", \"advisory\" or \"gate\" for a criterion's check, "
-                            + "or \"fact\" for a fact the trafficking rule reads")
+                            + "\"fact\" for a fact the trafficking rule reads, or \"good-practice\" for a practice noted in the report")
                 }
                 let criterion = Criterion.id(ofAssertion: id)
                 if checks[criterion] == nil { order.append(criterion) }
@@ -123,7 +138,7 @@ public struct CriteriaPacks: Sendable {
                         texts("forced-labour-dimension"), role: "forced-labour-dimension", of: id, at: definition.location),
                     checks: checks[id] ?? []))
         }
-        return (criteria, facts)
+        return (criteria, facts, goodPractices)
     }
 
     /// What a `fact` report establishes: a report (it fires where the fact is present) with

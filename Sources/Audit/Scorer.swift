@@ -18,6 +18,8 @@ struct Scorer: Sendable {
         var siteFacts: [String: TraffickingScreen.SiteFacts] = [:]
         /// What the reports show of the audit's scope; the scorer does not read it.
         var scope = AuditScope()
+        /// The good practices the packs observed; the scorer does not read them.
+        var goodPractices: [GoodPractice] = []
         /// Per site id, who and where, for the notices and the owners of actions.
         var siteParticulars: [String: SiteParticulars] = [:]
         /// The organisation's legal name.

@@ -64,6 +64,7 @@ private struct Page {
         if reachedCriteria || !audit.pathToNextOutcome.isEmpty { path(to: &writer) }
         if reachedCriteria { criteria(to: &writer) }
         if let scope = audit.scope { ScopeSection(scope: scope).write(to: &writer) }
+        if let practices = audit.goodPractices, !practices.isEmpty { GoodPracticesSection(practices: practices).write(to: &writer) }
         provenance(to: &writer)
         signOff(to: &writer)
         writer.element("footer") { writer in

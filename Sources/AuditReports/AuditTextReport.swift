@@ -28,6 +28,7 @@ public enum AuditTextReport {
         if !audit.pathToNextOutcome.isEmpty { lines += [""] + path(audit) }
         for notice in audit.referrals + audit.escalations { lines += [""] + self.notice(notice) }
         if let scope = audit.scope { lines += [""] + self.scope(scope) }
+        if let practices = audit.goodPractices, !practices.isEmpty { lines += [""] + goodPractices(practices) }
         lines += [""] + digests(audit)
         return BidiControls.neutralised(lines.joined(separator: "\n") + "\n")
     }
@@ -202,6 +203,15 @@ public enum AuditTextReport {
                 "\(total.site ?? "no site"): \(count(total.cases, "case")) (\(total.casesCompleted) completed), "
                     + "\(total.workersReached) of \(total.workersAffected) workers reached, owed \(total.owed.readable), "
                     + "repaid \(total.repaid.readable)")
+        }
+        return lines
+    }
+
+    /// What the packs observed beyond the criteria, each with its line.
+    private static func goodPractices(_ practices: [GoodPractice]) -> [String] {
+        var lines = ["Good practices observed (noted, not scored)"]
+        for practice in practices {
+            lines += hanging("  " + pad(practice.id, 12), "\(practice.message) (line \(practice.line))")
         }
         return lines
     }

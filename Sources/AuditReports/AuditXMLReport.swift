@@ -54,6 +54,18 @@ public enum AuditXMLReport {
             notices("escalations", audit.escalations, to: &writer)
             writer.empty("validity", [("validUntil", audit.validUntil?.iso8601), ("surveillanceDue", audit.surveillanceDue?.iso8601)])
             if let scope = audit.scope { self.scope(scope, to: &writer) }
+            if let practices = audit.goodPractices {
+                writer.element("goodPractices") { writer in
+                    for practice in practices {
+                        writer.text(
+                            "goodPractice", practice.message,
+                            [
+                                ("id", practice.id), ("site", practice.site), ("line", String(practice.line)),
+                                ("location", practice.location),
+                            ])
+                    }
+                }
+            }
         }
         return writer.text
     }
