@@ -34,8 +34,12 @@ public struct Auditor: Sendable {
     /// The default time limit: generous for any real submission.
     public static let defaultEvaluationTimeLimit: Duration = .seconds(60)
 
-    /// How many places per check the report shows what was read where the check held.
-    static let valuesReadPerCheck = 3
+    /// How many places per check the report shows what was read where the check held (the
+    /// "values read" that explain why a criterion passed); 0 records none, for smaller reports.
+    public var valuesReadPerCheck = Auditor.defaultValuesReadPerCheck
+
+    /// The default number of values read recorded per check.
+    public static let defaultValuesReadPerCheck = 3
 
     /// The site a finding belongs to, evaluated by the engine where the finding fires: the
     /// enclosing `site`'s id, or the nearest `siteRef` (findings, audits, grievance cases…).
@@ -138,7 +142,7 @@ public struct Auditor: Sendable {
                     try pack.schema.validate(
                         document,
                         options: ValidationOptions(
-                            recordsFiredRules: false, passedSubjectsPerAssertion: Self.valuesReadPerCheck, annotation: Self.siteOfFinding,
+                            recordsFiredRules: false, passedSubjectsPerAssertion: valuesReadPerCheck, annotation: Self.siteOfFinding,
                             timeLimit: evaluationTimeLimit.map { max(.zero, $0 - (ContinuousClock.now - checksStarted)) },
                             bounds: evaluationBounds)))
             } catch {
@@ -183,9 +187,10 @@ public struct Auditor: Sendable {
                 evidence.evaluations[Criterion.id(ofAssertion: check.id), default: 0] += count
             }
             for passed in report.passedSubjects {
-                guard let check = checks[CheckKey(pack: pack.file, index: passed.assertionIndex)], !check.isEvidence else { continue }
-                let read =
-                    "line \(passed.subject.line) \(passed.subject.readableLocation) = \(passed.value.isEmpty ? "(empty)" : passed.value)"
+                guard let check = checks[CheckKey(pack: pack.file, index: passed.assertionIndex)] else { continue }
+                // A data check reads whether the block its criterion needs is there, not a value.
+                let value = check.isEvidence ? "given" : passed.value.isEmpty ? "(empty)" : passed.value
+                let read = "line \(passed.subject.line) \(passed.subject.readableLocation) = \(value)"
                 let criterion = Criterion.id(ofAssertion: check.id)
                 // Two checks of a criterion may read the same field: it is shown once.
                 if evidence.valuesRead[criterion]?.contains(read) != true { evidence.valuesRead[criterion, default: []].append(read) }

@@ -66,6 +66,14 @@ struct AuditCommand: AsyncParsableCommand {
     )
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(
+        name: .customLong("values-read"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "How many places per check the reports show what was read where the check held, to explain why a criterion passed "
+                + "(default: \(Auditor.defaultValuesReadPerCheck); 0 records none, for smaller reports).",
+            valueName: "N"))
+    var valuesRead = Auditor.defaultValuesReadPerCheck
+
     @Flag(help: "Skip submissions whose reports in --out were written for the same submission, scheme, packs, tool version and audit date.")
     var resume = false
 
@@ -87,6 +95,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        if valuesRead < 0 { throw ValidationError("--values-read must be 0 or more") }
         if resume {
             guard out != nil else { throw ValidationError("--resume continues a batch written to a folder; add --out DIR") }
             if let format, !format.contains(.json) {
@@ -104,7 +113,8 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         // First, so that a Ctrl-C even while the packs compile stops the run cleanly.
         let interruption = await Interruption()
-        let auditor = try schemeOptions.auditor()
+        var auditor = try schemeOptions.auditor()
+        auditor.valuesReadPerCheck = valuesRead
         // Opened before any audit, so that a missing registry or key stops the run at once.
         let registry = record ? try await registryOptions.open(signing: true) : nil
         let files: SubmissionFileList

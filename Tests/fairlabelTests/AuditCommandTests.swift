@@ -95,6 +95,7 @@ struct AuditCommandTests {
         "Bad options and unusable folders get a sentence that names them, and exit 2",
         arguments: [
             (["--jobs", "-1"], "--jobs must be 1 or more"),
+            (["--values-read", "-1"], "--values-read must be 0 or more"),
             (["--format", ""], "give at least one report format: json, xml, html, svrl, text"),
             (["--format", "json,,html", "--out", "/tmp/unused"], "an entry between commas is empty"),
             (["--format", "jsn", "--out", "/tmp/unused"], "unknown report format \"jsn\" (did you mean json?)"),
