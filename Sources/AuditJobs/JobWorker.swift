@@ -133,40 +133,44 @@ public struct JobWorker: Sendable {
             }
         }
 
-        try await fill()
-        for await event in events {
-            if case .finished(let claim, let outcome) = event {
-                running -= 1
-                held[claim.submissionID] = nil
-                if try await store.complete(claim, worker: identity, outcome: outcome) {
-                    tally.written += 1
-                } else {
-                    tally.lost += 1
-                    note(
-                        "submission \(claim.index) of job \(claim.jobID) (\(claim.name)): the claim was lost before the result was written; "
-                            + "another worker audits it")
+        do {
+            try await fill()
+            for await event in events {
+                if case .finished(let claim, let outcome) = event {
+                    running -= 1
+                    held[claim.submissionID] = nil
+                    if try await store.complete(claim, worker: identity, outcome: outcome) {
+                        tally.written += 1
+                    } else {
+                        tally.lost += 1
+                        note(
+                            "submission \(claim.index) of job \(claim.jobID) (\(claim.name)): the claim was lost before the result was written; "
+                                + "another worker audits it")
+                    }
+                }
+                if Task.isCancelled { break }
+                if clock.now - lastRenewal >= options.lease / 3, !held.isEmpty {
+                    let kept = try await store.renew(Array(held.values), worker: identity, lease: options.lease)
+                    lastRenewal = clock.now
+                    for (id, claim) in held where !kept.contains(id) {
+                        held[id] = nil
+                        note(
+                            "submission \(claim.index) of job \(claim.jobID): the claim lapsed (the lease ran out); its result will not be written"
+                        )
+                    }
+                }
+                stopping = stopping || shouldStop()
+                if !stopping { try await fill() }
+                if running == 0 {
+                    if stopping { break }
+                    if options.untilDrained {
+                        let unfinished = try await store.hasUnfinishedSubmissions(excludingJobs: excluded)
+                        if !unfinished { break }
+                    }
                 }
             }
-            if Task.isCancelled { break }
-            if clock.now - lastRenewal >= options.lease / 3, !held.isEmpty {
-                let kept = try await store.renew(Array(held.values), worker: identity, lease: options.lease)
-                lastRenewal = clock.now
-                for (id, claim) in held where !kept.contains(id) {
-                    held[id] = nil
-                    note(
-                        "submission \(claim.index) of job \(claim.jobID): the claim lapsed (the lease ran out); its result will not be written"
-                    )
-                }
-            }
-            stopping = stopping || shouldStop()
-            if !stopping { try await fill() }
-            if running == 0 {
-                if stopping { break }
-                if options.untilDrained {
-                    let unfinished = try await store.hasUnfinishedSubmissions(excludingJobs: excluded)
-                    if !unfinished { break }
-                }
-            }
+        } catch  where Task.isCancelled {
+            // Cancelled while the store was being asked: the claims are given back below.
         }
         if Task.isCancelled, !held.isEmpty {
             // In a task of its own: the cancelled one's queries would stop at once.

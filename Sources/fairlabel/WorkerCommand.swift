@@ -68,7 +68,7 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let interruption = await Interruption()
+        let interruption = await Interruption(again: "giving the claims back, without waiting for the audits under way")
         // The schemas are looked up now, so that a wrong --schemas stops the worker at once.
         _ = try schemaOptions.library()
         let store = try await registryOptions.openJobStore()

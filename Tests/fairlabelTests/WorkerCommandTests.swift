@@ -6,7 +6,7 @@ import Testing
 /// a job of 40 submissions, three `fairlabel worker` processes, one of them killed with SIGKILL
 /// part-way. The job must finish, each submission with exactly one result, and its summaries must
 /// be byte for byte those of a single `fairlabel audit` of the same files.
-@Suite("fairlabel job and worker on PostgreSQL, end to end", .serialized, .timeLimit(.minutes(10)))
+@Suite("fairlabel job and worker, end to end (PostgreSQL, and SQLite for the signals)", .serialized, .timeLimit(.minutes(10)))
 struct WorkerCommandTests {
     let folder: String
 
@@ -110,6 +110,42 @@ struct WorkerCommandTests {
         #expect(unknown.status == 2 && unknown.standardError.contains("no audit job"), "\(unknown)")
         let badLease = try CommandRunner.run(["worker", "--lease", "0"] + registry)
         #expect(badLease.status == 2 && badLease.standardError.contains("--lease"), "\(badLease)")
+    }
+
+    @Test("SIGTERM: a worker finishes the audits under way, writes them and exits 0; a second signal gives its claims back at once")
+    func sigterm() throws {
+        let registry = ["--registry", folder + "/registry.sqlite"]
+        #expect(try CommandRunner.run(["registry", "init"] + registry).status == 0)
+        let submitted = try CommandRunner.run(["job", "submit"] + (try submissions()) + ["--as-of", "2026-06-30"] + registry)
+        let job = submitted.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(submitted.status == 0 && job.count == 32, "\(submitted)")
+        func progress() throws -> (done: Int, running: Int) {
+            let status = try CommandRunner.run(["job", "status", job, "--format", "json"] + registry)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(status.standardOutput.utf8)) as? [String: Any])
+            return (try #require(object["done"] as? Int), try #require(object["running"] as? Int))
+        }
+        func waitForProgress(beyond done: Int) throws {
+            let deadline = Date().addingTimeInterval(300)
+            while try progress().done <= done, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        }
+
+        let first = try WorkerProcess(arguments: ["worker", "--jobs", "2", "--lease", "60"] + registry, log: folder + "/first")
+        try waitForProgress(beyond: 0)
+        first.kill(SIGTERM)
+        #expect(first.wait() == 0, "\(first.errors)")
+        #expect(first.errors.contains("interrupted: finishing the submissions under way") && first.errors.contains("results written"))
+        let afterFirst = try progress()
+        #expect(afterFirst.running == 0 && afterFirst.done >= 1 && afterFirst.done < 40, "\(afterFirst)")
+
+        let second = try WorkerProcess(arguments: ["worker", "--jobs", "2", "--lease", "60"] + registry, log: folder + "/second")
+        try waitForProgress(beyond: afterFirst.done)
+        second.kill(SIGTERM)
+        Thread.sleep(forTimeInterval: 0.05)
+        second.kill(SIGTERM)
+        #expect(second.wait() == 0, "\(second.errors)")
+        #expect(second.errors.contains("interrupted again: giving the claims back"), "\(second.errors)")
+        // Without the release, its claims would stay live for their 60-second lease.
+        #expect(try progress().running == 0)
     }
 
     // MARK: - Helpers
