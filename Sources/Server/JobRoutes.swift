@@ -13,8 +13,8 @@ struct JobRoutes: RouteGroup {
     let configuration: ServerConfiguration
     let access: Access
 
-    /// The media types an archive may be sent as.
-    static let archiveTypes: Set<String> = ["application/x-tar", "application/tar"]
+    /// The media types an archive may be sent as (octet-stream for clients that know no tar type).
+    static let archiveTypes: Set<String> = ["application/x-tar", "application/tar", "application/octet-stream"]
 
     /// Adds the routes.
     func register(on routes: RouteRecorder) {
