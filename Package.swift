@@ -45,6 +45,7 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "FairlabelXML", dependencies: ["CLibXML2"], exclude: ["XPath/README.md"], swiftSettings: strictSwift),
         .target(name: "Schematron", dependencies: ["FairlabelXML"], swiftSettings: strictSwift),
         .target(
@@ -59,7 +60,8 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .target(
-            name: "AuditJobs", dependencies: ["Audit", "AuditReports", "AuditBatch", "FairlabelXML", "Registry"], swiftSettings: strictSwift
+            name: "AuditJobs", dependencies: ["Audit", "AuditReports", "AuditBatch", "CZlib", "FairlabelXML", "Registry"],
+            swiftSettings: strictSwift
         ),
         .target(
             name: "Server",

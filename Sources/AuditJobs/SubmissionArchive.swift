@@ -3,7 +3,7 @@ public import Foundation
 public import Registry
 
 /// The submissions in an uploaded tar archive (POSIX ustar, as `tar -cf` writes it, GNU long names
-/// included): every regular file whose name ends in `.xml`, in archive order, named by its path in
+/// included) or zip archive (stored or deflated members): every regular file whose name ends in `.xml`, in archive order, named by its path in
 /// the archive. Folders, links, hidden files (a path part starting with `.`) and other files are
 /// skipped; nothing is ever written to disk.
 ///
@@ -13,6 +13,21 @@ public import Registry
 public struct SubmissionArchive: Sendable {
     /// The submissions, in archive order.
     public let submissions: [JobSubmission]
+
+    /// An archive of these submissions.
+    init(submissions: [JobSubmission]) {
+        self.submissions = submissions
+    }
+
+    /// The submissions in the archive `data`: a zip archive when it starts like one, else a tar.
+    /// - Throws: ``SubmissionArchiveError`` saying what is wrong with the archive.
+    public init(_ data: Data, maxSubmissionBytes: Int) throws(SubmissionArchiveError) {
+        if Self.isZip(data) {
+            try self.init(zip: data, maxSubmissionBytes: maxSubmissionBytes)
+        } else {
+            try self.init(tar: data, maxSubmissionBytes: maxSubmissionBytes)
+        }
+    }
 
     /// The submissions in the tar archive `data`.
     /// - Throws: ``SubmissionArchiveError`` saying what is wrong with the archive.
@@ -106,7 +121,9 @@ public struct SubmissionArchiveError: UserFacingError, Hashable {
     public let fix: String
 
     /// An error; by default the fix says how to make an archive that is accepted.
-    public init(problem: String, fix: String = "send a tar archive of the submission files, made with: tar -cf batch.tar *.xml") {
+    public init(
+        problem: String, fix: String = "send a tar or zip archive of the submission files, made with: tar -cf batch.tar *.xml"
+    ) {
         self.problem = problem
         self.fix = fix
     }

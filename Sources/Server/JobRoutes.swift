@@ -5,7 +5,7 @@ import Hummingbird
 import Registry
 
 /// The API's audit jobs under `/api/v1/jobs`: submit a batch (a tar archive of submissions) as a
-/// job, follow its progress, fetch its summaries (the ones `fairlabel audit` writes) and each
+/// job (a zip archive works too), follow its progress, fetch its summaries (the ones `fairlabel audit` writes) and each
 /// submission's JSON report. The jobs live in the registry's store and are worked by the server's
 /// workers and any `fairlabel worker`; these handlers only carry them over HTTP.
 struct JobRoutes: RouteGroup {
@@ -14,7 +14,7 @@ struct JobRoutes: RouteGroup {
     let access: Access
 
     /// The media types an archive may be sent as (octet-stream for clients that know no tar type).
-    static let archiveTypes: Set<String> = ["application/x-tar", "application/tar", "application/octet-stream"]
+    static let archiveTypes: Set<String> = ["application/x-tar", "application/tar", "application/zip", "application/octet-stream"]
 
     /// Adds the routes.
     func register(on routes: RouteRecorder) {

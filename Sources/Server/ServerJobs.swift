@@ -31,7 +31,7 @@ struct ServerJobs: Sendable {
         }
     }
 
-    /// Stores the submissions of the tar archive `archive` as a job owned by `owner`; its id.
+    /// Stores the submissions of the tar or zip archive `archive` as a job owned by `owner`; its id.
     /// - Throws: 400 for an archive that cannot be used, 503 without a registry or auditor.
     func submit(archive: Data, owner: String, maxSubmissionBytes: Int) async throws -> AuditJob {
         let store = try require()
@@ -43,7 +43,7 @@ struct ServerJobs: Sendable {
         }
         let submissions: [JobSubmission]
         do {
-            submissions = try SubmissionArchive(tar: archive, maxSubmissionBytes: maxSubmissionBytes).submissions
+            submissions = try SubmissionArchive(archive, maxSubmissionBytes: maxSubmissionBytes).submissions
         } catch {
             throw Problem.badArchive(error)
         }

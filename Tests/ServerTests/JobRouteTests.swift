@@ -120,8 +120,12 @@ struct JobRouteTests {
             #expect((try ServerFixture.object(otherList)["jobs"] as? [Any])?.isEmpty == true)
             #expect(try await Self.post(archive, as: ServerFixture.admin, client: client).status == .forbidden)
             #expect(
-                try await Self.post(archive, as: ServerFixture.firm, type: "application/zip", client: client).status
+                try await Self.post(archive, as: ServerFixture.firm, type: "application/json", client: client).status
                     == .unsupportedMediaType)
+            let zip = try SubmissionArchiveTests.zip([("a.xml", "<a/>"), ("b.xml", "<b/>")], deflated: true)
+            let zipped = try await Self.post(zip, as: ServerFixture.firm, type: "application/zip", client: client)
+            #expect(zipped.status == .accepted)
+            #expect(try ServerFixture.object(zipped)["total"] as? Int == 2)
             let garbage = try await Self.post(Data(repeating: 7, count: 2048), as: ServerFixture.firm, client: client)
             #expect(garbage.status == .badRequest && ServerFixture.text(garbage).contains("not a tar archive"))
             #expect(
