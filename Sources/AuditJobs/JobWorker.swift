@@ -172,11 +172,12 @@ public struct JobWorker: Sendable {
         } catch  where Task.isCancelled {
             // Cancelled while the store was being asked: the claims are given back below.
         }
-        if Task.isCancelled, !held.isEmpty {
-            // In a task of its own: the cancelled one's queries would stop at once.
-            let (store, claims, identity) = (store, Array(held.values), identity)
-            try await Task { try await store.release(claims, worker: identity) }.value
-            tally.released += claims.count
+        if Task.isCancelled {
+            // Every claim of this worker, not only those it knows of: a claim (or a result) whose
+            // answer the cancellation cut short may have been written all the same. In a task of
+            // its own, since the cancelled one's queries would stop at once.
+            let (store, identity) = (store, identity)
+            tally.released += try await Task { try await store.releaseAll(worker: identity) }.value
         }
         return tally
     }

@@ -35,6 +35,10 @@ public protocol JobStore: Sendable {
     /// them at once.
     func release(_ claims: [JobClaim], worker: String) async throws
 
+    /// Gives back every claim `worker` holds (a worker stopping at once, which may not know of a
+    /// claim whose answer it did not wait for); returns how many.
+    func releaseAll(worker: String) async throws -> Int
+
     /// Writes `outcome` as the result of the claimed submission and marks it done, if `worker`
     /// still holds this claim (the same attempt); returns whether it was written. Nothing is
     /// written when the claim was lost (its lease ran out and another worker took it, or it was

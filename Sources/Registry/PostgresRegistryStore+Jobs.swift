@@ -135,6 +135,16 @@ extension PostgresRegistryStore: JobStore {
         ) { try $0.decode(Int.self) }
     }
 
+    /// See ``JobStore/releaseAll(worker:)``.
+    public func releaseAll(worker: String) async throws -> Int {
+        try await rows(
+            """
+            UPDATE job_submission SET state = 'waiting', claimed_by = NULL, claimed_until = NULL
+            WHERE state = 'claimed' AND claimed_by = \(worker) RETURNING id
+            """
+        ) { try $0.decode(Int.self) }.count
+    }
+
     /// See ``JobStore/complete(_:worker:outcome:)``: the submission's row is updated (and so
     /// locked) first; the result is inserted only when that update found the claim still held.
     public func complete(_ claim: JobClaim, worker: String, outcome: JobOutcome) async throws -> Bool {

@@ -167,6 +167,19 @@ extension SQLiteRegistryStore: JobStore {
         }
     }
 
+    /// See ``JobStore/releaseAll(worker:)``.
+    public func releaseAll(worker: String) async throws -> Int {
+        try await immediate { db in
+            try db.execute(
+                sql: """
+                    UPDATE job_submission SET state = 'waiting', claimed_by = NULL, claimed_until = NULL
+                    WHERE state = 'claimed' AND claimed_by = ?
+                    """,
+                arguments: [worker])
+            return db.changesCount
+        }
+    }
+
     /// See ``JobStore/complete(_:worker:outcome:)``.
     public func complete(_ claim: JobClaim, worker: String, outcome: JobOutcome) async throws -> Bool {
         let finished = ISO8601DateFormatter().string(from: Date())

@@ -87,6 +87,9 @@ import Testing
         #expect(try await store.hasUnfinishedSubmissions(excludingJobs: []))
         let again = try await store.claim(worker: "w2", limit: 2, lease: .seconds(60), excludingJobs: [])
         #expect(again.map(\.attempt) == [2, 2])
+        #expect(try await store.releaseAll(worker: "w1") == 0)
+        #expect(try await store.releaseAll(worker: "w2") == 2)
+        #expect(try await store.job(id: id)?.progress.running == 0)
     }
 
     @Test(arguments: StoreBackend.all)

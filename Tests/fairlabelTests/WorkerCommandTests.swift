@@ -139,8 +139,9 @@ struct WorkerCommandTests {
 
         let second = try WorkerProcess(arguments: ["worker", "--jobs", "2", "--lease", "60"] + registry, log: folder + "/second")
         try waitForProgress(beyond: afterFirst.done)
-        second.kill(SIGTERM)
-        Thread.sleep(forTimeInterval: 0.05)
+        // Two different signals at once, so that they are not merged into one and both land
+        // before the audits under way can finish.
+        second.kill(SIGINT)
         second.kill(SIGTERM)
         #expect(second.wait() == 0, "\(second.errors)")
         #expect(second.errors.contains("interrupted again: giving the claims back"), "\(second.errors)")
