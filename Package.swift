@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "AuditBatch", targets: ["AuditBatch"]),
         .library(name: "Server", targets: ["Server"]),
         .library(name: "Registry", targets: ["Registry"]),
+        .library(name: "AuditJobs", targets: ["AuditJobs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,6 +45,7 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "FairlabelXML", dependencies: ["CLibXML2"], exclude: ["XPath/README.md"], swiftSettings: strictSwift),
         .target(name: "Schematron", dependencies: ["FairlabelXML"], swiftSettings: strictSwift),
         .target(
@@ -58,11 +60,16 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .target(
+            name: "AuditJobs", dependencies: ["Audit", "AuditReports", "AuditBatch", "CZlib", "FairlabelXML", "Registry"],
+            swiftSettings: strictSwift
+        ),
+        .target(
             name: "Server",
             dependencies: [
                 "Audit",
                 "AuditReports",
                 "AuditBatch",
+                "AuditJobs",
                 "FairlabelXML",
                 "Registry",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -97,6 +104,7 @@ let package = Package(
                 "Audit",
                 "AuditReports",
                 "AuditBatch",
+                "AuditJobs",
                 "Server",
                 "Registry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -122,7 +130,8 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Audit", "AuditReports", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "Server", "Audit", "AuditReports", "AuditBatch", "AuditJobs", "Registry",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             exclude: ["Fixtures"], swiftSettings: strictSwift),

@@ -92,6 +92,7 @@ extension PostgresRegistryStore {
                 }
                 for node in nodes { try await insert(node, on: connection, logger: logger) }
             }),
+        Migration(name: "v3: audit jobs", statements: jobSchema, backfill: nil),
     ]
 
     /// The transaction-wide advisory lock that serialises schema changes between processes.

@@ -9,9 +9,9 @@ import PostgresNIO
 public final class PostgresRegistryStore: RegistryStore {
     /// Where the registry lives (without its password).
     public let location: PostgresLocation
-    private let client: PostgresClient
+    let client: PostgresClient
     private let runner: Task<Void, Never>
-    private let logger = Logger(label: "fairlabel.registry.postgres") { _ in SwiftLogNoOpLogHandler() }
+    let logger = Logger(label: "fairlabel.registry.postgres") { _ in SwiftLogNoOpLogHandler() }
 
     private init(location: PostgresLocation) throws {
         self.location = location
@@ -109,7 +109,7 @@ public final class PostgresRegistryStore: RegistryStore {
     }
 
     /// Runs `body`, turning database errors into ``RegistryError``s that name the registry.
-    private func guarded<T>(_ body: () async throws -> T) async throws -> T {
+    func guarded<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as RegistryError {
@@ -159,7 +159,7 @@ public final class PostgresRegistryStore: RegistryStore {
     }
 
     /// All rows of `query` on a pooled connection, each turned by `transform`.
-    private func rows<T: Sendable>(_ query: PostgresQuery, _ transform: @escaping (PostgresRow) throws -> T) async throws -> [T] {
+    func rows<T: Sendable>(_ query: PostgresQuery, _ transform: @escaping (PostgresRow) throws -> T) async throws -> [T] {
         try await guarded {
             try await client.withConnection { connection in
                 var results: [T] = []
@@ -170,7 +170,7 @@ public final class PostgresRegistryStore: RegistryStore {
     }
 
     /// Runs `body` in one transaction on a pooled connection.
-    private func write<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await guarded {
             try await client.withConnection { connection in
                 try await Self.transaction(on: connection, logger: logger) { try await body(connection) }

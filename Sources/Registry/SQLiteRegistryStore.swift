@@ -6,7 +6,7 @@ import GRDB
 public final class SQLiteRegistryStore: RegistryStore {
     /// The database file.
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     private init(path: String, pool: DatabasePool) {
         self.path = path
@@ -96,7 +96,7 @@ public final class SQLiteRegistryStore: RegistryStore {
     }
 
     /// Runs `body`, turning database errors into ``RegistryError/storage(path:message:)``.
-    private func guarded<T>(_ body: () async throws -> T) async throws -> T {
+    func guarded<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as DatabaseError {

@@ -1,5 +1,7 @@
+public import AuditJobs
 public import Hummingbird
 public import Logging
+import Registry
 
 /// The web service: the JSON API, `/metrics` and the pages, wired to ``AuditService``. Build
 /// its router with ``makeRouter()`` (tests drive it in process) or its application with
@@ -17,16 +19,23 @@ public struct FairlabelServer: Sendable {
     public let registry: ServerRegistry
     /// The date lifecycle events, sweeps and label checks go by.
     public let clock: ServerClock
+    /// The audit jobs, in the registry's store.
+    let jobs: ServerJobs
+    /// The auditors the server's own job workers use, nil for none.
+    let jobAuditors: JobAuditors?
     let renderer: PageRenderer
     private let limiter: RateLimiter
 
     /// A server auditing with `auditors`, letting in the holders of `tokens`, answering labels
-    /// and the log from `registry`, dating lifecycle events by `clock`.
+    /// and the log from `registry`, dating lifecycle events by `clock`; its own workers audit the
+    /// registry's audit jobs with `jobAuditors` (none when nil).
     /// - Throws: when the page templates cannot be read (a broken build).
     public init(
         configuration: ServerConfiguration, auditors: AuditorSource, tokens: TokenStore, registry: ServerRegistry = .absent,
-        clock: ServerClock = .system
+        clock: ServerClock = .system, jobAuditors: JobAuditors? = nil
     ) throws {
+        self.jobs = ServerJobs(store: registry.registry?.store as? any JobStore, auditors: auditors)
+        self.jobAuditors = jobAuditors
         self.clock = clock
         self.configuration = configuration
         self.tokens = tokens
@@ -61,6 +70,8 @@ public struct FairlabelServer: Sendable {
         let lifecycle = LifecycleRoutes(registry: registry, access: access, service: service, configuration: configuration, clock: clock)
         return [
             APIRoutes(service: service, configuration: configuration, access: access, registry: registry),
+            JobRoutes(jobs: jobs, configuration: configuration, access: access),
+            BatchPageRoutes(jobs: jobs, configuration: configuration, renderer: renderer, access: access),
             PageRoutes(service: service, configuration: configuration, renderer: renderer, access: access),
             LoginRoutes(renderer: renderer, access: access),
             RegistryRoutes(registry: registry, access: access, clock: clock),
@@ -68,6 +79,15 @@ public struct FairlabelServer: Sendable {
             RegistryPageRoutes(registry: registry, access: access, renderer: renderer, lifecycle: lifecycle, clock: clock),
             LabelCheckRoutes(labels: RegistryRoutes(registry: registry, access: access, clock: clock), renderer: renderer),
         ]
+    }
+
+    /// The server's own job worker: on the registry's store, with ``jobAuditors``, auditing
+    /// ``ServerConfiguration/jobWorkers`` submissions at once; nil when any of these is missing.
+    public func jobWorker(logger: Logger) -> JobWorker? {
+        guard let store = jobs.store, let jobAuditors, configuration.jobWorkers > 0 else { return nil }
+        return JobWorker(
+            store: store, identity: "serve-" + JobWorker.processIdentity(), auditors: jobAuditors,
+            options: JobWorker.Options(jobs: configuration.jobWorkers), note: { logger.notice("audit jobs: \($0)") })
     }
 
     /// The application `fairlabel serve` runs: it listens on the configured address, calls
@@ -79,7 +99,10 @@ public struct FairlabelServer: Sendable {
             router: makeRouter().router,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "fairlabel"),
-            services: [RegistrySweepService(registry: registry, clock: clock, logger: logger)],
+            services: [
+                RegistrySweepService(registry: registry, clock: clock, logger: logger),
+                JobWorkerService(worker: jobWorker(logger: logger), logger: logger),
+            ],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
             logger: logger)
     }

@@ -16,7 +16,7 @@ struct PageRenderer: Sendable {
         var library = MustacheLibrary()
         for name in [
             "layout", "landing", "self-assessment", "result", "error", "login", "label-check", "label-result", "registry-overview",
-            "registry-search", "registry-label",
+            "registry-search", "registry-label", "batches", "batch",
         ] {
             guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Resources/Templates") else {
                 throw TemplateMissing(name: name)
@@ -26,16 +26,20 @@ struct PageRenderer: Sendable {
         self.library = library
     }
 
-    /// The page `template` rendered with `values`, inside the layout, as an HTML response.
+    /// The page `template` rendered with `values`, inside the layout, as an HTML response; with
+    /// `refreshSeconds`, the browser reloads it that often (a job's progress, without JavaScript).
     func page(
-        _ template: String, title: String, values: [String: Any], session: PageSession, status: HTTPResponse.Status = .ok
+        _ template: String, title: String, values: [String: Any], session: PageSession, status: HTTPResponse.Status = .ok,
+        refreshSeconds: Int? = nil
     ) -> Response {
         let body = library.render(values, withTemplate: template) ?? ""
         var layout: [String: Any] = ["title": title, "body": body, "version": FairlabelVersion.current, "csrf": session.csrf]
+        if let refreshSeconds { layout["refresh"] = String(refreshSeconds) }
         if let role = session.role {
             layout["signedIn"] = true
             layout["role"] = role
             layout["readsRegistry"] = role == Role.regulator.rawValue || role == Role.auditor.rawValue
+            layout["readsBatches"] = role != Role.admin.rawValue
         }
         let html = library.render(layout, withTemplate: "layout") ?? ""
         var response = Response(

@@ -19,11 +19,17 @@ public struct ServerConfiguration: Sendable {
     /// Requests a minute each client address and each token may send (bursts of a quarter of
     /// that); 0 means no limit. Health and readiness are never limited.
     public var requestsPerMinute: Int
+    /// The largest batch archive accepted (`POST /api/v1/jobs`, the batch page), in bytes.
+    public var maxBatchBytes: Int
+    /// How many submissions of audit jobs the server's own workers audit at once; 0 leaves the
+    /// jobs to `fairlabel worker` processes.
+    public var jobWorkers: Int
 
     /// A configuration; every limit is at least 1.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int, maxConcurrentAudits: Int, maxQueuedAudits: Int = 64,
-        keptAudits: Int = 1000, requestsPerMinute: Int = 600, auditTimeLimit: Duration = .seconds(60)
+        keptAudits: Int = 1000, requestsPerMinute: Int = 600, auditTimeLimit: Duration = .seconds(60), maxBatchBytes: Int? = nil,
+        jobWorkers: Int = 1
     ) {
         self.host = host
         self.port = port
@@ -33,5 +39,7 @@ public struct ServerConfiguration: Sendable {
         self.keptAudits = max(1, keptAudits)
         self.requestsPerMinute = max(0, requestsPerMinute)
         self.auditTimeLimit = max(.nanoseconds(1), auditTimeLimit)
+        self.maxBatchBytes = max(1, maxBatchBytes ?? 256 << 20)
+        self.jobWorkers = max(0, jobWorkers)
     }
 }

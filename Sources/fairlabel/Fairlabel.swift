@@ -28,6 +28,7 @@ struct Fairlabel: AsyncParsableCommand {
               fairlabel audit Schemas/examples --as-of 2026-06-30 --record
               fairlabel registry search --status active
               fairlabel serve --port 8080
+              fairlabel worker --registry postgres://fairlabel@db.example.org/registry
               fairlabel help audit
 
             Exit codes, the same for every command: 0 everything passed (every label granted, \
@@ -41,7 +42,8 @@ struct Fairlabel: AsyncParsableCommand {
         version: FairlabelVersion.current,
         subcommands: [
             AuditCommand.self, CheckCommand.self, ValidateCommand.self, InitCommand.self, CriteriaCommand.self, ExplainCommand.self,
-            SchematronCommand.self, LabelCommand.self, RegistryCommand.self, ServeCommand.self, TokenCommand.self,
+            SchematronCommand.self, LabelCommand.self, RegistryCommand.self, ServeCommand.self, TokenCommand.self, JobCommand.self,
+            WorkerCommand.self,
         ]
     )
 

@@ -19,8 +19,8 @@ final class Interruption: Sendable {
     private let shared = Shared()
     private let watcher = Mutex<Task<Void, Never>?>(nil)
 
-    /// Starts receiving SIGINT and SIGTERM.
-    init() async {
+    /// Starts receiving SIGINT and SIGTERM; `again` is what a second signal says it does.
+    init(again: String = "starting nothing more, stopping when the audits running now are done") async {
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
         let task = Task { [shared] in
             for await _ in signals {
@@ -31,8 +31,7 @@ final class Interruption: Sendable {
                 if count == 1 {
                     StandardStreams.writeErrorRaw("\ninterrupted: finishing the submissions under way (Ctrl-C again to stop sooner)\n")
                 } else {
-                    StandardStreams.writeErrorRaw(
-                        "\ninterrupted again: starting nothing more, stopping when the audits running now are done\n")
+                    StandardStreams.writeErrorRaw("\ninterrupted again: \(again)\n")
                     cancel?()
                 }
             }

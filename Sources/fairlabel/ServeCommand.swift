@@ -1,5 +1,6 @@
 import ArgumentParser
 import Audit
+import AuditJobs
 import FairlabelXML
 import Foundation
 import Hummingbird
@@ -33,6 +34,12 @@ struct ServeCommand: AsyncParsableCommand {
             lifecycle actions, signed with the registry's active key. Without a registry file \
             the server still runs and those routes answer 503 until one is created with \
             fairlabel registry init.
+
+            Batches (a tar archive of submissions, POST /api/v1/jobs or the /batches page) \
+            become audit jobs in the registry's store. The server's own workers audit \
+            --job-workers submissions at once; fairlabel worker processes on other machines, \
+            pointed at the same PostgreSQL registry, share the work. --job-workers 0 leaves the \
+            jobs to them.
 
             Without --as-of, each audit and each lifecycle event is dated today (UTC) and the \
             scheme is compiled again when the day changes; with --as-of DATE (tests, demos) \
@@ -92,6 +99,19 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "N"))
     var rateLimit = 600
 
+    @Option(
+        name: .customLong("max-batch"),
+        help: ArgumentHelp("The largest batch archive accepted, like --max-size (default 256MiB).", valueName: "SIZE"),
+        transform: ParseLimitOptions.byteCount)
+    var maxBatch: Int = 256 << 20
+
+    @Option(
+        name: .customLong("job-workers"),
+        help: ArgumentHelp(
+            "How many submissions of audit jobs the server's own workers audit at once; 0 leaves them to fairlabel worker (default 1).",
+            valueName: "N"))
+    var jobWorkers = 1
+
     @OptionGroup
     var tokenStore: TokenStoreOptions
 
@@ -108,6 +128,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard keepAudits >= 1 else { throw ValidationError("--keep-audits must be 1 or more") }
         guard auditTimeLimit >= 1 else { throw ValidationError("--audit-time-limit must be 1 second or more") }
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 (no limit) or more") }
+        guard jobWorkers >= 0 else { throw ValidationError("--job-workers must be 0 (none) or more") }
     }
 
     func run() async throws {
@@ -133,16 +154,22 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             host: host, port: port, maxBodyBytes: maxBody ?? schemeOptions.limits.maxSize, maxConcurrentAudits: maxConcurrentAudits,
             maxQueuedAudits: maxQueuedAudits, keptAudits: keepAudits, requestsPerMinute: rateLimit,
-            auditTimeLimit: .seconds(auditTimeLimit))
+            auditTimeLimit: .seconds(auditTimeLimit), maxBatchBytes: maxBatch, jobWorkers: jobWorkers)
         let tokens = try tokenStore.store()
         if try tokens.list().allSatisfy({ $0.revoked != nil }) {
             StandardStreams.writeError(
                 "fairlabel serve: no token in \(tokenStore.path) yet; create one with fairlabel token create --role firm --name NAME")
         }
         let registry = try await openRegistry()
+        let jobAuditors = JobAuditors { scheme, date in
+            var auditor = try Auditor.load(schemasDirectory: schemas, scheme: scheme, auditDate: date, parseOptions: parseOptions)
+            auditor.evaluationTimeLimit = checkLimit
+            auditor.evaluationBounds = bounds
+            return auditor
+        }
         let server = try FairlabelServer(
             configuration: configuration, auditors: auditors, tokens: tokens, registry: registry,
-            clock: ServerClock(fixedDate: schemeOptions.asOf))
+            clock: ServerClock(fixedDate: schemeOptions.asOf), jobAuditors: jobAuditors)
         var logger = Logger(label: "fairlabel.serve")
         logger.logLevel = .info
         let host = self.host

@@ -87,13 +87,14 @@ import Testing
             try await PostgresRegistryStore.create(location: location, registryID: "again", created: "t")
         }
         let reopened = try await PostgresRegistryStore.open(location: location)
-        #expect(try await reopened.info() == RegistryInfo(id: "regulator-fr", formatVersion: 2, created: "2026-12-04T00:00:00Z"))
+        let version = PostgresRegistryStore.formatVersion
+        #expect(try await reopened.info() == RegistryInfo(id: "regulator-fr", formatVersion: version, created: "2026-12-04T00:00:00Z"))
 
-        try cluster.psql(database: database, "INSERT INTO registry_migration (name, applied) VALUES ('v3: from the future', 'x')")
+        try cluster.psql(database: database, "INSERT INTO registry_migration (name, applied) VALUES ('v99: from the future', 'x')")
         let newer = RegistryError.newerFormat(
             path: location.description, found: PostgresRegistryStore.formatVersion + 1, supported: PostgresRegistryStore.formatVersion)
         await #expect(throws: newer) { try await PostgresRegistryStore.open(location: location) }
-        try cluster.psql(database: database, "DELETE FROM registry_migration WHERE name LIKE 'v3%'")
+        try cluster.psql(database: database, "DELETE FROM registry_migration WHERE name = 'v99: from the future'")
         try cluster.psql(database: database, "UPDATE registry_meta SET value = '99' WHERE key = 'format_version'")
         let ninetyNine = RegistryError.newerFormat(path: location.description, found: 99, supported: PostgresRegistryStore.formatVersion)
         await #expect(throws: ninetyNine) { try await PostgresRegistryStore.open(location: location) }

@@ -9,7 +9,8 @@ import Testing
 struct AccessibilityTests {
     /// A page to check: how to reach it, and who is signed in.
     enum Page: String, CaseIterable, CustomStringConvertible {
-        case landing, login, selfAssessment, result, labelCheck, labelResult, error, overview, search, label, labelAuditor
+        case landing, login, selfAssessment, result, labelCheck, labelResult, error, overview, search, label, labelAuditor, batches,
+            batchRunning, batch
 
         var description: String { rawValue }
     }
@@ -44,6 +45,12 @@ struct AccessibilityTests {
             case .search: return try await get("/registry/labels", as: ServerFixture.regulator)
             case .label: return try await get("/registry/labels/\(fixture.conditional)", as: ServerFixture.regulator)
             case .labelAuditor: return try await get("/registry/labels/\(fixture.granted)", as: ServerFixture.auditorToken)
+            case .batches: return try await get("/batches", as: ServerFixture.auditorToken)
+            case .batchRunning, .batch:
+                let posted = try await JobRouteTests.post(try JobRouteTests.archive(), as: ServerFixture.auditorToken, client: client)
+                let id = try #require(try ServerFixture.object(posted)["id"] as? String)
+                if page == .batch { try await JobRouteTests.work(fixture) }
+                return try await get("/batches/\(id)", as: ServerFixture.auditorToken)
             }
         }
     }

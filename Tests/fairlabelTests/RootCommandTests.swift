@@ -30,7 +30,8 @@ struct RootCommandTests {
     @Test(
         "Every command's help gives examples and its exit codes",
         arguments: [
-            "audit", "check", "validate", "init", "criteria", "explain", "schematron", "label", "registry", "serve", "token",
+            "audit", "check", "validate", "init", "criteria", "explain", "schematron", "label", "registry", "serve", "token", "job",
+            "worker",
         ])
     func everyCommandHelp(command: String) throws {
         let result = try CommandRunner.run(["help", command])
