@@ -20,6 +20,9 @@ public final class XPathContext {
     private(set) var currentNode: xmlNodePtr?
     /// Which evaluator this context uses, fixed when it is created.
     let evaluatorChoice = XPathEvaluatorChoice.current
+    /// Operations the compiled evaluator counted in the current evaluation (see
+    /// ``operationLimit``).
+    var compiledOperations = 0
     /// Namespace URIs by prefix as the compiled evaluator compares them, NUL-terminated.
     var namespaceBytes: [String: [xmlChar]] = [:]
     /// Key declarations by name, for `key()`.
@@ -163,6 +166,7 @@ public final class XPathContext {
         CLibXML2_silenceGenericErrors()
         collector.reset()
         xmlContext.pointee.opCount = 0
+        compiledOperations = 0
         xmlContext.pointee.node = node.xmlNode
         xmlContext.pointee.doc = node.xmlNode.pointee.doc
         xmlContext.pointee.contextSize = 1

@@ -9,6 +9,17 @@ extension XPathContext {
         evaluatorChoice == .compiled ? expression.program : nil
     }
 
+    /// Adds `count` operations (nodes visited on an axis, predicates evaluated) to the
+    /// evaluation's count.
+    /// - Throws: `XPathEvaluationFailure` past ``operationLimit``: libxml2 then evaluates the
+    ///   expression under the same limit and reports that it was reached.
+    func countCompiledOperations(_ count: Int) throws {
+        compiledOperations &+= count
+        if let operationLimit, compiledOperations > operationLimit {
+            throw XPathEvaluationFailure(reason: "the operation limit")
+        }
+    }
+
     /// The focus an evaluation at `node` starts from.
     func focus(at node: Node) -> XPathFocus {
         XPathFocus(node: node.xmlNode, position: 1, size: 1)

@@ -46,8 +46,10 @@ struct XPathPathCompiler {
         /// stopping once `output` holds `limit` nodes.
         func select(from node: XPathFocus, _ context: XPathContext, uri: [xmlChar]?, into output: inout [xmlNodePtr], limit: Int) throws {
             let start = output.count
+            var visited = 0
             if predicates.isEmpty {
                 XPathAxes.walk(axis, from: node.node) { candidate in
+                    visited += 1
                     guard test.matches(candidate, uri: uri) else { return true }
                     output.append(candidate)
                     return output.count < limit
@@ -55,6 +57,7 @@ struct XPathPathCompiler {
             } else if streams {
                 var positions = [Int](repeating: 0, count: predicates.count)
                 try XPathAxes.walk(axis, from: node.node) { candidate in
+                    visited += 1
                     guard test.matches(candidate, uri: uri) else { return true }
                     for (index, predicate) in predicates.enumerated() {
                         positions[index] += 1
@@ -68,6 +71,7 @@ struct XPathPathCompiler {
             } else {
                 var candidates: [xmlNodePtr] = []
                 XPathAxes.walk(axis, from: node.node) { candidate in
+                    visited += 1
                     if test.matches(candidate, uri: uri) { candidates.append(candidate) }
                     return true
                 }
@@ -82,6 +86,7 @@ struct XPathPathCompiler {
                 output += candidates.prefix(max(0, limit - output.count))
             }
             if axis.isReverse { output[start...].reverse() }
+            try context.countCompiledOperations(visited)
         }
     }
 
@@ -124,10 +129,9 @@ struct XPathPathCompiler {
                     try step.select(from: XPathFocus(node: node, position: 1, size: 1), context, uri: uri, into: &output, limit: stepLimit)
                     if output.count >= stepLimit { break }
                 }
-                let keepsOrder =
-                    current.count <= 1 || (flat && [.child, .attribute, .self, .descendant, .descendantOrSelf].contains(step.axis))
+                let keepsOrder = current.count <= 1 || (flat && step.axis.keepsOrderFromFlatNodes)
                 if !keepsOrder { output = try XPathNodeOrder.sorted(output) }
-                flat = output.count <= 1 || (flat && [.child, .attribute, .self].contains(step.axis))
+                flat = output.count <= 1 || (flat && step.axis.keepsFlatNodesFlat)
                 current = output
             }
             return limit == .max ? try XPathNodeOrder.libxml2Order(current) : current
@@ -178,6 +182,7 @@ struct XPathPathCompiler {
         let predicates = try syntaxPredicates.map { (syntax) throws(XPathUnsupported) in try predicate(syntax) }
         return { focus, context, _ in
             var candidates = try origin(focus, context, .max)
+            try context.countCompiledOperations(candidates.count * predicates.count)
             for predicate in predicates {
                 var kept: [xmlNodePtr] = []
                 for (index, candidate) in candidates.enumerated()
@@ -187,6 +192,26 @@ struct XPathPathCompiler {
                 candidates = kept
             }
             return candidates
+        }
+    }
+}
+
+extension XPathAxis {
+    /// Whether this axis, stepped from each node of a list in document order in which no node
+    /// is an ancestor of another, gives its nodes in document order.
+    fileprivate var keepsOrderFromFlatNodes: Bool {
+        switch self {
+        case .child, .attribute, .self, .descendant, .descendantOrSelf: true
+        default: false
+        }
+    }
+
+    /// Whether this axis, stepped from such a list, gives a list in which no node is an
+    /// ancestor of another.
+    fileprivate var keepsFlatNodesFlat: Bool {
+        switch self {
+        case .child, .attribute, .self: true
+        default: false
         }
     }
 }
