@@ -25,6 +25,8 @@ public final class XPathContext {
     var compiledOperations = 0
     /// Namespace URIs by prefix as the compiled evaluator compares them, NUL-terminated.
     var namespaceBytes: [String: [xmlChar]] = [:]
+    /// The same by the prefix's number in `XPathPrefixTable`, filled as prefixes are met.
+    var namespacesByNumber: [[xmlChar]?] = []
     /// Key declarations by name, for `key()`.
     private var keys: [String: [XPathKey]] = [:]
     /// Indexes built so far, by key name and document: string value to nodes in document order.
@@ -72,6 +74,7 @@ public final class XPathContext {
     public func bindNamespace(prefix: String, uri: String) {
         namespaces[prefix] = uri
         namespaceBytes[prefix] = nil
+        namespacesByNumber.removeAll()
         xmlXPathRegisterNs(xmlContext, prefix, uri)
     }
 
