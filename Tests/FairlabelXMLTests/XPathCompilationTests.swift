@@ -1,5 +1,6 @@
-@testable import FairlabelXML
 import Testing
+
+@testable import FairlabelXML
 
 /// When the compiled evaluator compiles an expression: only when it is chosen, or when asked
 /// why it would not.

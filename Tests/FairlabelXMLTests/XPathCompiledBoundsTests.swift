@@ -1,5 +1,6 @@
-@testable import FairlabelXML
 import Testing
+
+@testable import FairlabelXML
 
 /// The compiled evaluator keeps to the bounds a context sets, as libxml2 does.
 @Suite("Compiled XPath keeps to the operation limit")

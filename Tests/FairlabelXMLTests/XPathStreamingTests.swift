@@ -1,5 +1,6 @@
-@testable import FairlabelXML
 import Testing
+
+@testable import FairlabelXML
 
 /// Paths the compiled evaluator visits node by node, without node-sets, give what libxml2 gives:
 /// in every use (value, boolean, string, nodes) and from every start (context node, root,
