@@ -115,6 +115,9 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .executableTarget(name: "RegistryBenchmark", dependencies: ["Registry"], path: "Benchmarks/registry", swiftSettings: strictSwift),
+        .executableTarget(
+            name: "XPathBenchmark", dependencies: ["Audit", "Schematron", "FairlabelXML"], path: "Benchmarks/xpath/XPathBenchmark",
+            swiftSettings: strictSwift),
         .testTarget(name: "FairlabelXMLTests", dependencies: ["FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
         .testTarget(
             name: "SchematronTests", dependencies: ["Schematron", "FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),

@@ -25,7 +25,11 @@ let package = Package(
             swiftSettings: fuzzerSettings),
         .executableTarget(
             name: "fuzz-audit",
-            dependencies: ["FuzzSupport", .product(name: "Audit", package: "fairlabel")],
+            dependencies: ["FuzzSupport", .product(name: "Audit", package: "fairlabel"), .product(name: "FairlabelXML", package: "fairlabel")],
+            swiftSettings: fuzzerSettings),
+        .executableTarget(
+            name: "fuzz-xpath",
+            dependencies: ["FuzzSupport", .product(name: "FairlabelXML", package: "fairlabel")],
             swiftSettings: fuzzerSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -20,8 +20,13 @@ public final class XPathContext {
     private(set) var currentNode: xmlNodePtr?
     /// Which evaluator this context uses, fixed when it is created.
     let evaluatorChoice = XPathEvaluatorChoice.current
+    /// Operations the compiled evaluator counted in the current evaluation (see
+    /// ``operationLimit``).
+    var compiledOperations = 0
     /// Namespace URIs by prefix as the compiled evaluator compares them, NUL-terminated.
     var namespaceBytes: [String: [xmlChar]] = [:]
+    /// The same by the prefix's number in `XPathPrefixTable`, filled as prefixes are met.
+    var namespacesByNumber: [[xmlChar]?] = []
     /// Key declarations by name, for `key()`.
     private var keys: [String: [XPathKey]] = [:]
     /// Indexes built so far, by key name and document: string value to nodes in document order.
@@ -69,6 +74,7 @@ public final class XPathContext {
     public func bindNamespace(prefix: String, uri: String) {
         namespaces[prefix] = uri
         namespaceBytes[prefix] = nil
+        namespacesByNumber.removeAll()
         xmlXPathRegisterNs(xmlContext, prefix, uri)
     }
 
@@ -163,6 +169,11 @@ public final class XPathContext {
         CLibXML2_silenceGenericErrors()
         collector.reset()
         xmlContext.pointee.opCount = 0
+        // libxml2 2.9.14 counts its recursion depth in the context and does not always count it
+        // back down when an evaluation stops on an error, so that a long-lived context could end
+        // up refusing every expression for "recursion"; each evaluation starts from the top.
+        xmlContext.pointee.depth = 0
+        compiledOperations = 0
         xmlContext.pointee.node = node.xmlNode
         xmlContext.pointee.doc = node.xmlNode.pointee.doc
         xmlContext.pointee.contextSize = 1

@@ -1,4 +1,5 @@
 internal import CLibXML2
+internal import Synchronization
 
 /// A compiled XPath 1.0 expression, ready to evaluate on any document with an `XPathContext`.
 ///
@@ -13,10 +14,10 @@ public final class XPathExpression: @unchecked Sendable, CustomStringConvertible
     /// the caller compiled a rewritten form of what the author wrote.
     public let writtenForm: String
     let xmlExpression: xmlXPathCompExprPtr
-    /// The compiled evaluator's form, nil when it leaves the expression to libxml2.
-    let program: XPathProgram?
-    /// Why the compiled evaluator leaves the expression to libxml2; nil when it compiled it.
-    public let fallbackReason: XPathUnsupported?
+    /// The compiled evaluator's form once something asked for it (a context using that
+    /// evaluator, or ``fallbackReason``), retained by this object. Read without a lock: it is
+    /// set once, by a compare-and-exchange, and never changed after.
+    private let compiled = Atomic<Unmanaged<XPathCompilation>?>(nil)
 
     /// Compiles `source`; `writtenForm` is what the author wrote when `source` is a rewriting of
     /// it (errors then quote the author's words, not the rewriting).
@@ -41,19 +42,39 @@ public final class XPathExpression: @unchecked Sendable, CustomStringConvertible
         self.source = source
         self.writtenForm = writtenForm ?? source
         self.xmlExpression = compiled
-        do {
-            self.program = try XPathProgram(source)
-            self.fallbackReason = nil
-        } catch {
-            self.program = nil
-            self.fallbackReason = error
-        }
     }
 
     deinit {
         // Rule: compiled once in init and owned by this object alone.
         xmlXPathFreeCompExpr(xmlExpression)
+        // Rule: retained once, when it was stored (see `compilation`).
+        compiled.load(ordering: .acquiring)?.release()
     }
+
+    /// What the compiled evaluator makes of this expression, compiled on first use. Expressions
+    /// that only libxml2 evaluates (the default choice) are never compiled: no start-up time and
+    /// no memory spent on programs nobody runs.
+    var compilation: XPathCompilation {
+        if let known = compiled.load(ordering: .acquiring) { return known.takeUnretainedValue() }
+        let made = XPathCompilation(source)
+        let retained = Unmanaged.passRetained(made)
+        let (stored, original) = compiled.compareExchange(expected: nil, desired: retained, ordering: .acquiringAndReleasing)
+        guard !stored, let original else { return made }
+        // Another thread stored its compilation first: use that one, drop this one.
+        retained.release()
+        return original.takeUnretainedValue()
+    }
+
+    /// Whether the compiled evaluator's form was made (for tests of when it is made).
+    var isCompiled: Bool { compiled.load(ordering: .acquiring) != nil }
+
+    /// The compiled evaluator's form, nil when it leaves the expression to libxml2. Compiles the
+    /// expression on first use.
+    var program: XPathProgram? { compilation.program }
+
+    /// Why the compiled evaluator leaves the expression to libxml2; nil when it compiles it.
+    /// Compiles the expression on first use (as `fairlabel schematron --explain` asks).
+    public var fallbackReason: XPathUnsupported? { compilation.fallbackReason }
 
     /// The expression as written.
     public var description: String { source }

@@ -63,11 +63,24 @@ struct XPathCompiler {
             return try comparison(op, left, right)
         case .function(nil, let name, let arguments):
             if let code = try XPathFunctionLibrary.boolean(name: name, arguments: arguments, compiler: self) { return code }
+        case .variable(nil, let name):
+            return { _, context in try context.compiledVariableBoolean(name) }
         default: break
         }
         switch Self.type(of: syntax) {
         case .nodes:
-            let code = try nodes(syntax)
+            let source = try nodeSource(syntax)
+            if let streamed = source.streamed {
+                return { focus, context in
+                    var found = false
+                    try streamed.visit(focus, context) { _ in
+                        found = true
+                        return false
+                    }
+                    return found
+                }
+            }
+            let code = source.nodes
             return { focus, context in !(try code(focus, context, 1)).isEmpty }
         case .number:
             let code = try number(syntax)
@@ -103,12 +116,14 @@ struct XPathCompiler {
             }
         case .function(nil, let name, let arguments):
             if let code = try XPathFunctionLibrary.number(name: name, arguments: arguments, compiler: self) { return code }
+        case .variable(nil, let name):
+            return { _, context in try context.compiledVariableNumber(name) }
         default: break
         }
         switch Self.type(of: syntax) {
         case .nodes:
-            let code = try nodes(syntax)
-            return { focus, context in try code(focus, context, .max).first.map(XPathNodeText.number(of:)) ?? .nan }
+            let code = try firstNode(syntax)
+            return { focus, context in try code(focus, context).map(XPathNodeText.number(of:)) ?? .nan }
         case .string:
             let code = try string(syntax)
             return { focus, context in XPathNodeText.number(of: try code(focus, context)) }
@@ -131,8 +146,8 @@ struct XPathCompiler {
         }
         switch Self.type(of: syntax) {
         case .nodes:
-            let code = try nodes(syntax)
-            return { focus, context in try code(focus, context, .max).first.map(XPathNodeText.string(of:)) ?? "" }
+            let code = try firstNode(syntax)
+            return { focus, context in try code(focus, context).map(XPathNodeText.string(of:)) ?? "" }
         case .number:
             let code = try number(syntax)
             return { focus, context in XPathNodeText.format(try code(focus, context)) }
@@ -150,7 +165,18 @@ struct XPathCompiler {
     func nodes(_ syntax: XPathSyntax) throws(XPathUnsupported) -> XPathNodesCode {
         switch syntax {
         case .path(let start, let steps):
-            return try XPathPathCompiler(compiler: self).path(start: start, steps: steps)
+            let path = try XPathPathCompiler(compiler: self).path(start: start, steps: steps)
+            if let streamed = path.streamed, streamed.ordered {
+                return { focus, context, limit in
+                    var found: [xmlNodePtr] = []
+                    try streamed.visit(focus, context) { node in
+                        found.append(node)
+                        return found.count < limit
+                    }
+                    return limit == .max ? try XPathNodeOrder.libxml2Order(found) : found
+                }
+            }
+            return path.nodes
         case .filter(let primary, let predicates):
             return try XPathPathCompiler(compiler: self).filter(primary, predicates: predicates)
         case .union(let left, let right):
@@ -170,6 +196,52 @@ struct XPathCompiler {
             }
             return nodes
         }
+    }
+
+    /// A node-set expression compiled once: code that builds the node-set, and code that visits
+    /// its nodes one by one when it is a path that allows it (`XPathPathCompiler.Streamed`).
+    func nodeSource(_ syntax: XPathSyntax) throws(XPathUnsupported) -> (nodes: XPathNodesCode, streamed: XPathPathCompiler.Streamed?) {
+        guard case .path(let start, let steps) = syntax else { return (try nodes(syntax), nil) }
+        let path = try XPathPathCompiler(compiler: self).path(start: start, steps: steps)
+        return (path.nodes, path.streamed)
+    }
+
+    /// Code for the first node, in libxml2's order, of the node-set `syntax` gives: found
+    /// without building the set where the path can be streamed in document order.
+    func firstNode(_ syntax: XPathSyntax) throws(XPathUnsupported) -> @Sendable (XPathFocus, XPathContext) throws -> xmlNodePtr? {
+        let source = try nodeSource(syntax)
+        if let streamed = source.streamed, streamed.ordered, streamed.firstIsExact {
+            return { focus, context in
+                var first: xmlNodePtr?
+                try streamed.visit(focus, context) { node in
+                    first = node
+                    return false
+                }
+                return first
+            }
+        }
+        let code = source.nodes
+        return { focus, context in try code(focus, context, .max).first }
+    }
+
+    /// Code that tells whether some node of `syntax` passes `test`, stopping at the first that
+    /// does (the order does not matter).
+    private func anyNode(
+        _ syntax: XPathSyntax, _ test: @escaping @Sendable (xmlNodePtr) -> Bool
+    ) throws(XPathUnsupported) -> XPathBooleanCode {
+        let source = try nodeSource(syntax)
+        if let streamed = source.streamed {
+            return { focus, context in
+                var found = false
+                try streamed.visit(focus, context) { node in
+                    found = test(node)
+                    return !found
+                }
+                return found
+            }
+        }
+        let code = source.nodes
+        return { focus, context in try code(focus, context, .max).contains(where: test) }
     }
 
     // MARK: - Comparisons
@@ -196,18 +268,66 @@ struct XPathCompiler {
             let (first, second) = (try number(left), try number(right))
             return { focus, context in XPathComparison.relate(try first(focus, context), op, try second(focus, context)) }
         }
+        if types.0 == .nodes, types.1 != .nodes { return try nodesRelate(left, op, right, nodesOnLeft: true) }
+        if types.1 == .nodes, types.0 != .nodes { return try nodesRelate(right, op, left, nodesOnLeft: false) }
         let (first, second) = (try value(left), try value(right))
         return { focus, context in XPathComparison.relate(try first(focus, context), op, try second(focus, context)) }
     }
 
     private func nodesEqualText(_ syntax: XPathSyntax, _ text: String, negated: Bool) throws(XPathUnsupported) -> XPathBooleanCode {
-        let code = try nodes(syntax)
         let bytes = Array(text.utf8) + [0]
-        return { focus, context in XPathComparison.nodeSet(try code(focus, context, .max), equalsString: bytes, negated: negated) }
+        return try anyNode(syntax) { node in
+            XPathNodeText.withStringValue(of: node) { (xmlStrEqual($0, bytes) != 0) != negated }
+        }
+    }
+
+    /// `<`, `<=`, `>` or `>=` between a node-set and a value of another type: when that value
+    /// is a number or a string, the nodes are visited until one compares true.
+    private func nodesRelate(
+        _ nodesSyntax: XPathSyntax, _ op: XPathOperator, _ otherSyntax: XPathSyntax, nodesOnLeft: Bool
+    ) throws(XPathUnsupported) -> XPathBooleanCode {
+        let (source, otherCode) = (try nodeSource(nodesSyntax), try value(otherSyntax))
+        let (nodesCode, streamed) = source
+        return { focus, context in
+            let other = try otherCode(focus, context)
+            switch other {
+            case .number, .string:
+                let number = other.number
+                guard let streamed else {
+                    return try nodesCode(focus, context, .max).contains { node in
+                        let value = XPathNodeText.number(of: node)
+                        return nodesOnLeft ? XPathComparison.relate(value, op, number) : XPathComparison.relate(number, op, value)
+                    }
+                }
+                var found = false
+                try streamed.visit(focus, context) { node in
+                    let value = XPathNodeText.number(of: node)
+                    found = nodesOnLeft ? XPathComparison.relate(value, op, number) : XPathComparison.relate(number, op, value)
+                    return !found
+                }
+                return found
+            case .nodes, .boolean:
+                let nodes = XPathRuntimeValue.nodes(try nodesCode(focus, context, .max))
+                return nodesOnLeft ? XPathComparison.relate(nodes, op, other) : XPathComparison.relate(other, op, nodes)
+            }
+        }
     }
 
     private func nodesEqualNumber(_ syntax: XPathSyntax, _ other: XPathSyntax, negated: Bool) throws(XPathUnsupported) -> XPathBooleanCode {
-        let (code, numberCode) = (try nodes(syntax), try number(other))
+        let (source, numberCode) = (try nodeSource(syntax), try number(other))
+        if let streamed = source.streamed {
+            return { focus, context in
+                let number = try numberCode(focus, context)
+                var found = false
+                try streamed.visit(focus, context) { node in
+                    let value = XPathNodeText.number(of: node)
+                    found = negated ? value != number : value == number
+                    return !found
+                }
+                return found
+            }
+        }
+        let code = source.nodes
         return { focus, context in
             let found = try code(focus, context, .max)
             return XPathComparison.nodeSet(found, equalsNumber: try numberCode(focus, context), negated: negated)

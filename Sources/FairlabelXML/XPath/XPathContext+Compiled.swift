@@ -9,6 +9,17 @@ extension XPathContext {
         evaluatorChoice == .compiled ? expression.program : nil
     }
 
+    /// Adds `count` operations (nodes visited on an axis, predicates evaluated) to the
+    /// evaluation's count.
+    /// - Throws: `XPathEvaluationFailure` past ``operationLimit``: libxml2 then evaluates the
+    ///   expression under the same limit and reports that it was reached.
+    func countCompiledOperations(_ count: Int) throws {
+        compiledOperations &+= count
+        if let operationLimit, compiledOperations > operationLimit {
+            throw XPathEvaluationFailure(reason: "the operation limit")
+        }
+    }
+
     /// The focus an evaluation at `node` starts from.
     func focus(at node: Node) -> XPathFocus {
         XPathFocus(node: node.xmlNode, position: 1, size: 1)
@@ -50,6 +61,42 @@ extension XPathContext {
         let bytes = Array(uri.utf8) + [0]
         namespaceBytes[prefix] = bytes
         return bytes
+    }
+
+    /// The namespace URI of a node test's prefix, NUL-terminated; nil for a test without one.
+    /// Found by the prefix's number, once per context and prefix.
+    func namespaceURI(of test: XPathNodeTestMatcher) throws -> [xmlChar]? {
+        guard let number = test.prefixNumber, let prefix = test.prefix else { return nil }
+        if number < namespacesByNumber.count, let known = namespacesByNumber[number] { return known }
+        let uri = try compiledNamespaceURI(prefix)
+        if number >= namespacesByNumber.count {
+            namespacesByNumber.append(contentsOf: repeatElement(nil, count: number + 1 - namespacesByNumber.count))
+        }
+        namespacesByNumber[number] = uri
+        return uri
+    }
+
+    /// The node `$name` holds when it holds a node-set of exactly one node (nil otherwise), read
+    /// from libxml2's value without converting it.
+    func singleNode(ofVariable name: String) throws -> xmlNodePtr? {
+        guard let bound = variable(name) else { throw XPathEvaluationFailure(reason: "undefined variable") }
+        let object = bound.xmlObject
+        guard object.pointee.type == XPATH_NODESET || object.pointee.type == XPATH_XSLT_TREE, let set = object.pointee.nodesetval,
+            set.pointee.nodeNr == 1, let node = set.pointee.nodeTab?[0], node.pointee.type != XML_NAMESPACE_DECL
+        else { return nil }
+        return node
+    }
+
+    /// `$name` converted with XPath's `boolean()`, by libxml2, without converting the value.
+    func compiledVariableBoolean(_ name: String) throws -> Bool {
+        guard let bound = variable(name) else { throw XPathEvaluationFailure(reason: "undefined variable") }
+        return xmlXPathCastToBoolean(bound.xmlObject) != 0
+    }
+
+    /// `$name` converted with XPath's `number()`, by libxml2, without converting the value.
+    func compiledVariableNumber(_ name: String) throws -> Double {
+        guard let bound = variable(name) else { throw XPathEvaluationFailure(reason: "undefined variable") }
+        return xmlXPathCastToNumber(bound.xmlObject)
     }
 
     /// `current()`: the node the evaluation started from.

@@ -96,7 +96,18 @@ enum XPathFunctionLibrary {
         case "last": return { focus, _ in Double(focus.size) }
         case "position": return { focus, _ in Double(focus.position) }
         case "count":
-            let code = try compiler.nodes(arguments[0])
+            let source = try compiler.nodeSource(arguments[0])
+            if let streamed = source.streamed {
+                return { focus, context in
+                    var count = 0
+                    try streamed.visit(focus, context) { _ in
+                        count += 1
+                        return true
+                    }
+                    return Double(count)
+                }
+            }
+            let code = source.nodes
             return { focus, context in Double(try code(focus, context, .max).count) }
         case "sum":
             let code = try compiler.nodes(arguments[0])
@@ -143,8 +154,7 @@ enum XPathFunctionLibrary {
         _ arguments: [XPathSyntax], _ compiler: XPathCompiler
     ) throws(XPathUnsupported) -> @Sendable (XPathFocus, XPathContext) throws -> xmlNodePtr? {
         guard let argument = arguments.first else { return { focus, _ in focus.node } }
-        let code = try compiler.nodes(argument)
-        return { focus, context in try code(focus, context, .max).first }
+        return try compiler.firstNode(argument)
     }
 
     static func string(name: String, arguments: [XPathSyntax], compiler: XPathCompiler) throws(XPathUnsupported) -> XPathStringCode? {

@@ -13,6 +13,8 @@ struct XPathNodeTestMatcher: Sendable {
     private let local: [xmlChar]?
     /// The prefix, resolved to a namespace URI at evaluation time.
     let prefix: String?
+    /// The prefix's number in ``XPathPrefixTable``.
+    let prefixNumber: Int?
 
     init(_ test: XPathNodeTest, axis: XPathAxis) {
         onAttributeAxis = axis == .attribute
@@ -34,7 +36,13 @@ struct XPathNodeTestMatcher: Sendable {
         case .processingInstruction(let target):
             (kind, local, prefix) = (.processingInstruction, target.map { Array($0.utf8) + [0] }, nil)
         }
+        prefixNumber = prefix.map(XPathPrefixTable.number(of:))
     }
+
+    /// Whether the test can only accept elements or attributes (a name or `*`), never text,
+    /// comments or processing instructions, whose place in a node-set libxml2 decides its own
+    /// way (`XPathNodeOrder.libxml2Order`).
+    var acceptsOnlyElementsOrAttributes: Bool { kind == .name || kind == .anyName }
 
     /// Whether the test accepts every element (a `*` on an axis other than attribute), so that a
     /// step can skip the test for nodes it knows are elements.

@@ -46,8 +46,10 @@ struct XPathPathCompiler {
         /// stopping once `output` holds `limit` nodes.
         func select(from node: XPathFocus, _ context: XPathContext, uri: [xmlChar]?, into output: inout [xmlNodePtr], limit: Int) throws {
             let start = output.count
+            var visited = 0
             if predicates.isEmpty {
                 XPathAxes.walk(axis, from: node.node) { candidate in
+                    visited += 1
                     guard test.matches(candidate, uri: uri) else { return true }
                     output.append(candidate)
                     return output.count < limit
@@ -55,6 +57,7 @@ struct XPathPathCompiler {
             } else if streams {
                 var positions = [Int](repeating: 0, count: predicates.count)
                 try XPathAxes.walk(axis, from: node.node) { candidate in
+                    visited += 1
                     guard test.matches(candidate, uri: uri) else { return true }
                     for (index, predicate) in predicates.enumerated() {
                         positions[index] += 1
@@ -68,6 +71,7 @@ struct XPathPathCompiler {
             } else {
                 var candidates: [xmlNodePtr] = []
                 XPathAxes.walk(axis, from: node.node) { candidate in
+                    visited += 1
                     if test.matches(candidate, uri: uri) { candidates.append(candidate) }
                     return true
                 }
@@ -82,41 +86,169 @@ struct XPathPathCompiler {
                 output += candidates.prefix(max(0, limit - output.count))
             }
             if axis.isReverse { output[start...].reverse() }
+            try context.countCompiledOperations(visited)
+        }
+
+        /// Calls `body` with each node this step selects from `node`, in axis order, until it
+        /// returns false; returns false when `body` stopped the walk.
+        func each(from node: xmlNodePtr, _ context: XPathContext, uri: [xmlChar]?, _ body: (xmlNodePtr) throws -> Bool) throws -> Bool {
+            var going = true
+            var visited = 0
+            if predicates.isEmpty {
+                try XPathAxes.walk(axis, from: node) { candidate in
+                    visited += 1
+                    guard test.matches(candidate, uri: uri) else { return true }
+                    going = try body(candidate)
+                    return going
+                }
+            } else if streams, predicates.count == 1 {
+                let predicate = predicates[0]
+                var position = 0
+                try XPathAxes.walk(axis, from: node) { candidate in
+                    visited += 1
+                    guard test.matches(candidate, uri: uri) else { return true }
+                    position += 1
+                    if try predicate.accepts(XPathFocus(node: candidate, position: position, size: 0), context) {
+                        going = try body(candidate)
+                    }
+                    return going && position < firstLimit
+                }
+            } else {
+                var output: [xmlNodePtr] = []
+                try select(from: XPathFocus(node: node, position: 1, size: 1), context, uri: uri, into: &output, limit: .max)
+                if axis.isReverse { output.reverse() }
+                for candidate in output where going { going = try body(candidate) }
+                return going
+            }
+            try context.countCompiledOperations(visited)
+            return going
+        }
+    }
+
+    /// A path whose nodes are visited one at a time, without building node-sets.
+    struct Streamed: Sendable {
+        /// Calls its closure with each node the path selects, until the closure returns false.
+        let visit: @Sendable (XPathFocus, XPathContext, (xmlNodePtr) throws -> Bool) throws -> Void
+        /// Whether the nodes come in document order; otherwise only the set of them is right.
+        let ordered: Bool
+        /// Whether the nodes are elements or attributes only (or the document node), so that the
+        /// first one in document order is the first of the node-set libxml2 would build.
+        let firstIsExact: Bool
+    }
+
+    /// Where a streamed path starts.
+    private enum StreamStart: Sendable {
+        case contextNode, root, current
+        /// A variable that holds one node; any other value takes the general code.
+        case variable(String)
+    }
+
+    /// The path as a stream of nodes, when it can be visited node by node with each node met
+    /// once: it starts from one node (the context node, the root, `current()`, or a variable
+    /// holding one node; a variable holding anything else takes `general`) and no step can
+    /// reach a node twice. Nil for other paths.
+    private static func streamed(start: XPathPathStart, steps: [Step], general: @escaping XPathNodesCode) -> Streamed? {
+        let streamStart: StreamStart
+        switch start {
+        case .contextNode: streamStart = .contextNode
+        case .root: streamStart = .root
+        case .expression(.function(nil, "current", let arguments)) where arguments.isEmpty: streamStart = .current
+        case .expression(.variable(nil, let name)): streamStart = .variable(name)
+        default: return nil
+        }
+        // What is known of the nodes after each step, starting from one node.
+        var (single, flat, ordered) = (true, true, true)
+        for step in steps {
+            switch step.axis {
+            case .self: break
+            case .child, .attribute:
+                ordered = ordered && flat
+                single = false
+            case .parent:
+                guard single else { return nil }
+            case .descendant, .descendantOrSelf:
+                guard flat else { return nil }
+                (single, flat) = (false, false)
+            case .followingSibling, .precedingSibling:
+                guard single else { return nil }
+                ordered = step.axis == .followingSibling
+                single = false
+            case .following, .preceding, .ancestor, .ancestorOrSelf:
+                guard single else { return nil }
+                ordered = step.axis == .following
+                (single, flat) = (false, false)
+            case .namespace: return nil
+            }
+        }
+        // Without steps the path is `/`: the document node.
+        let firstIsExact = steps.last.map { $0.test.acceptsOnlyElementsOrAttributes } ?? true
+        return Streamed(
+            visit: { focus, context, body in
+                // libxml2 resolves every step's prefix, even where the path is already empty.
+                for step in steps { _ = try context.namespaceURI(of: step.test) }
+                let origin: xmlNodePtr
+                switch streamStart {
+                case .contextNode: origin = focus.node
+                case .root: origin = try documentNode(of: focus.node)
+                case .current:
+                    guard let node = context.currentNode else { throw XPathEvaluationFailure(reason: "no current node") }
+                    origin = node
+                case .variable(let name):
+                    guard let node = try context.singleNode(ofVariable: name) else {
+                        for node in try general(focus, context, .max) { guard try body(node) else { return } }
+                        return
+                    }
+                    origin = node
+                }
+                _ = try visit(steps, from: 0, at: origin, context, body)
+            }, ordered: ordered, firstIsExact: firstIsExact)
+    }
+
+    /// Visits the nodes `steps[index...]` select from `node`; false when `body` stopped.
+    private static func visit(
+        _ steps: [Step], from index: Int, at node: xmlNodePtr, _ context: XPathContext, _ body: (xmlNodePtr) throws -> Bool
+    ) throws -> Bool {
+        guard index < steps.count else { return try body(node) }
+        let step = steps[index]
+        return try step.each(from: node, context, uri: try context.namespaceURI(of: step.test)) { candidate in
+            try visit(steps, from: index + 1, at: candidate, context, body)
         }
     }
 
     // MARK: - Paths
 
-    func path(start: XPathPathStart, steps syntaxSteps: [XPathStep]) throws(XPathUnsupported) -> XPathNodesCode {
+    /// A path compiled once: code that builds its node-set, and code that visits its nodes one
+    /// by one where the path allows it.
+    struct Compiled: Sendable {
+        /// Code that builds the node-set, in document order.
+        let nodes: XPathNodesCode
+        /// Code that visits the nodes without building node-sets; nil for paths that cannot be
+        /// visited so (see ``streamed(start:steps:general:)``).
+        let streamed: Streamed?
+    }
+
+    func path(start: XPathPathStart, steps syntaxSteps: [XPathStep]) throws(XPathUnsupported) -> Compiled {
         let steps = try Self.rewritten(syntaxSteps).map { (step) throws(XPathUnsupported) in try compile(step) }
-        let prefixes = steps.compactMap(\.test.prefix)
         let origin: XPathNodesCode?
         switch start {
         case .root, .contextNode: origin = nil
         case .expression(let primary): origin = try compiler.nodes(primary)
         }
         let fromRoot = start == .root
-        return { focus, context, limit in
+        let general: XPathNodesCode = { focus, context, limit in
             // libxml2 resolves every step's prefix, even where the path is already empty.
-            var uris: [[xmlChar]] = []
-            for prefix in prefixes { uris.append(try context.compiledNamespaceURI(prefix)) }
+            for step in steps { _ = try context.namespaceURI(of: step.test) }
             var current: [xmlNodePtr]
             if let origin {
                 current = try origin(focus, context, .max)
             } else if fromRoot {
-                guard let document = focus.node.pointee.doc else { throw XPathEvaluationFailure(reason: "a node without a document") }
-                current = [UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self)]
+                current = [try Self.documentNode(of: focus.node)]
             } else {
                 current = [focus.node]
             }
             var flat = current.count <= 1
-            var uriIndex = 0
             for (index, step) in steps.enumerated() {
-                var uri: [xmlChar]?
-                if step.test.prefix != nil {
-                    uri = uris[uriIndex]
-                    uriIndex += 1
-                }
+                let uri = try context.namespaceURI(of: step.test)
                 let isLast = index == steps.count - 1
                 let stepLimit = isLast ? limit : .max
                 var output: [xmlNodePtr] = []
@@ -124,14 +256,20 @@ struct XPathPathCompiler {
                     try step.select(from: XPathFocus(node: node, position: 1, size: 1), context, uri: uri, into: &output, limit: stepLimit)
                     if output.count >= stepLimit { break }
                 }
-                let keepsOrder =
-                    current.count <= 1 || (flat && [.child, .attribute, .self, .descendant, .descendantOrSelf].contains(step.axis))
+                let keepsOrder = current.count <= 1 || (flat && step.axis.keepsOrderFromFlatNodes)
                 if !keepsOrder { output = try XPathNodeOrder.sorted(output) }
-                flat = output.count <= 1 || (flat && [.child, .attribute, .self].contains(step.axis))
+                flat = output.count <= 1 || (flat && step.axis.keepsFlatNodesFlat)
                 current = output
             }
             return limit == .max ? try XPathNodeOrder.libxml2Order(current) : current
         }
+        return Compiled(nodes: general, streamed: Self.streamed(start: start, steps: steps, general: general))
+    }
+
+    /// The document node of `node`'s document, where `/` starts.
+    static func documentNode(of node: xmlNodePtr) throws -> xmlNodePtr {
+        guard let document = node.pointee.doc else { throw XPathEvaluationFailure(reason: "a node without a document") }
+        return UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self)
     }
 
     /// `descendant-or-self::node()/child::t` becomes `descendant::t` when the child step has no
@@ -178,6 +316,7 @@ struct XPathPathCompiler {
         let predicates = try syntaxPredicates.map { (syntax) throws(XPathUnsupported) in try predicate(syntax) }
         return { focus, context, _ in
             var candidates = try origin(focus, context, .max)
+            try context.countCompiledOperations(candidates.count * predicates.count)
             for predicate in predicates {
                 var kept: [xmlNodePtr] = []
                 for (index, candidate) in candidates.enumerated()
@@ -187,6 +326,26 @@ struct XPathPathCompiler {
                 candidates = kept
             }
             return candidates
+        }
+    }
+}
+
+extension XPathAxis {
+    /// Whether this axis, stepped from each node of a list in document order in which no node
+    /// is an ancestor of another, gives its nodes in document order.
+    fileprivate var keepsOrderFromFlatNodes: Bool {
+        switch self {
+        case .child, .attribute, .self, .descendant, .descendantOrSelf: true
+        default: false
+        }
+    }
+
+    /// Whether this axis, stepped from such a list, gives a list in which no node is an
+    /// ancestor of another.
+    fileprivate var keepsFlatNodesFlat: Bool {
+        switch self {
+        case .child, .attribute, .self: true
+        default: false
         }
     }
 }
