@@ -106,7 +106,8 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
-        .executableTarget(name: "RegistryBenchmark", dependencies: ["Registry"], path: "Benchmarks/registry", swiftSettings: strictSwift),
+        .executableTarget(
+            name: "RegistryBenchmark", dependencies: ["Registry", "TestSupport"], path: "Benchmarks/registry", swiftSettings: strictSwift),
         .testTarget(name: "FairlabelXMLTests", dependencies: ["FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
         .testTarget(
             name: "SchematronTests", dependencies: ["Schematron", "FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),

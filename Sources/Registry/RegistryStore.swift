@@ -1,18 +1,20 @@
 /// Where a registry keeps its labels, events, audits and keys: one interface, one backend per
-/// database (SQLite now, PostgreSQL next). Every SQL statement lives behind it; every decision
+/// database (SQLite, PostgreSQL). Every SQL statement lives behind it; every decision
 /// (the lifecycle, the hashes, the signatures) is made by ``LabelRegistry`` in the closures it
 /// passes in, so that all backends behave alike.
 public protocol RegistryStore: Sendable {
     /// The registry's identity and format, as stored when it was created.
     func info() async throws -> RegistryInfo
 
-    /// In one transaction: reads label `labelID` (nil when it does not exist) and the log's
-    /// state, calls `prepare`, and stores what it returns (the label, its log entry, the log's
-    /// new state), or nothing at all when `prepare` or a write throws. Concurrent calls are
-    /// serialised, so that no two entries get the same place in the log.
+    /// In one transaction, for each of `labelIDs` in order: reads the label (nil when it does not
+    /// exist; as the batch left it when it appears twice) and the log's state, calls `prepare`
+    /// with the label's index in `labelIDs`, and stores what it returns (the label, its log
+    /// entry, the log's new state). Stores all of them, or nothing at all when a `prepare` or a
+    /// write throws. Concurrent calls are serialised, so that no two entries get the same place
+    /// in the log.
     func append(
-        labelID: String, _ prepare: @Sendable (_ current: StoredLabel?, _ log: LogState) throws -> PreparedAppend
-    ) async throws -> PreparedAppend
+        labelIDs: [String], _ prepare: @Sendable (_ index: Int, _ current: StoredLabel?, _ log: LogState) throws -> PreparedAppend
+    ) async throws -> [PreparedAppend]
 
     /// The label with this id, or nil.
     func label(id: String) async throws -> StoredLabel?
@@ -73,6 +75,21 @@ public protocol RegistryStore: Sendable {
 
     /// Marks a key retired on `date`: it signs nothing new but still verifies.
     func retireKey(kid: String, on date: String) async throws
+}
+
+extension RegistryStore {
+    /// In one transaction: reads label `labelID` (nil when it does not exist) and the log's
+    /// state, calls `prepare`, and stores what it returns (the label, its log entry, the log's
+    /// new state), or nothing at all when `prepare` or a write throws: a batch of one
+    /// (``append(labelIDs:_:)``).
+    public func append(
+        labelID: String, _ prepare: @Sendable (_ current: StoredLabel?, _ log: LogState) throws -> PreparedAppend
+    ) async throws -> PreparedAppend {
+        let appended = try await append(labelIDs: [labelID]) { _, current, log in try prepare(current, log) }
+        // A store that stored other than one entry for one label is broken: a bug, not an input.
+        precondition(appended.count == 1, "a store appended \(appended.count) entries for one label")
+        return appended[0]
+    }
 }
 
 /// The registry's identity and format.

@@ -69,7 +69,7 @@ extension SQLiteRegistryStore {
 
     /// Stores a perfect subtree's hash.
     static func insert(_ node: MerkleNode, into db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO merkle_node (level, idx, hash) VALUES (?, ?, ?)", arguments: [node.level, node.index, Data(node.hash)])
+        try db.cachedStatement(sql: "INSERT INTO merkle_node (level, idx, hash) VALUES (?, ?, ?)").execute(
+            arguments: [node.level, node.index, Data(node.hash)])
     }
 }
