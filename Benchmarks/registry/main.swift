@@ -94,12 +94,13 @@ let words = ["Nordic", "Textil", "Société", "Générale", "Müller", "Outdoor"
 /// and four sectors.
 func basis(_ index: Int) -> AuditBasis {
     AuditBasis(
-        organisation: "\(words[index % words.count]) \(words[(index / words.count) % words.count]) \(index)",
-        identifiers: [String(format: "LEI:%020d", index)], country: ["FR", "DE", "NO", "GB"][index % 4],
-        sector: ["C13", "C14", "A01", "C10"][(index / 4) % 4], schemeID: "fairlabel-fl", schemeVersion: "2026.1",
-        schemeSHA256: String(repeating: "a", count: 64), submissionSHA256: String(format: "%064x", index), packs: [],
-        toolVersion: "0.1.0", auditDate: "2025-12-30", decision: .granted, score: 90, validUntil: "2028-06-29",
-        surveillanceDue: "2027-06-30", conditions: [])
+        facts: AuditFacts(
+            organisation: "\(words[index % words.count]) \(words[(index / words.count) % words.count]) \(index)",
+            identifiers: [String(format: "LEI:%020d", index)], country: ["FR", "DE", "NO", "GB"][index % 4],
+            sector: ["C13", "C14", "A01", "C10"][(index / 4) % 4], schemeID: "fairlabel-fl", schemeVersion: "2026.1",
+            schemeSHA256: String(repeating: "a", count: 64), submissionSHA256: String(format: "%064x", index), packs: [],
+            toolVersion: "0.1.0", auditDate: "2025-12-30", score: 90),
+        decision: .granted, validUntil: "2028-06-29", surveillanceDue: "2027-06-30", conditions: [])
 }
 
 /// The issue date of the labels of batch `batch`: one month of 2026 after another.

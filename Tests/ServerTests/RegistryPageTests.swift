@@ -16,10 +16,7 @@ struct RegistryPageTests {
         try await RegistryRouteTests.withRegistry { fixture, client in
             let basis = RegistryServerFixture.basis(organisation: "Maple & Loom", decision: .granted, submission: "a")
             let audit = RecordedAudit(
-                key: String(repeating: "c", count: 64), organisation: basis.organisation, identifiers: basis.identifiers,
-                country: basis.country, sector: basis.sector, schemeID: basis.schemeID, schemeVersion: basis.schemeVersion,
-                schemeSHA256: basis.schemeSHA256, submissionSHA256: basis.submissionSHA256, packs: [], toolVersion: "0.9.0",
-                auditDate: "2026-06-30", decision: "granted", score: 71.5, reportJSON: "{}", labelID: fixture.granted,
+                key: String(repeating: "c", count: 64), facts: basis.facts, decision: "granted", reportJSON: "{}", labelID: fixture.granted,
                 restricted: [
                     RestrictedNotice(kind: "referral", site: "Bursa mill", text: "Referred to the labour inspectorate", json: "{}")
                 ])
