@@ -166,6 +166,15 @@ func run(_ backend: String) async throws -> [String: Any] {
     results["search_identifier_p50_ms"] = percentile(byIdentifier, 0.5)
     results["search_identifier_p99_ms"] = percentile(byIdentifier, 0.99)
 
+    var overview: [Double] = []
+    for _ in 0..<20 {
+        let started = ContinuousClock.now
+        let total = try await store.labelCounts().total
+        precondition(total == labelCount)
+        overview.append(seconds(since: started))
+    }
+    results["label_counts_p50_ms"] = percentile(overview, 0.5)
+
     // Events: each label suspended, then reinstated, and so on, a batch at a time.
     start = ContinuousClock.now
     var suspended = Set<Int>()

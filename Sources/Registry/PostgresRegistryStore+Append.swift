@@ -28,6 +28,7 @@ extension PostgresRegistryStore {
             for try await (id, recordJSON, status, jws, lastSeq) in rows.decode((String, String, String, String, Int).self) {
                 labels[id] = try Self.storedLabel(recordJSON: recordJSON, status: status, jws: jws, lastSeq: lastSeq)
             }
+            let identifiersBefore = labels.mapValues(\.record.basis.identifiers)
             var log = LogState(size: size, frontier: try CanonicalJSON.decode(MerkleFrontier.self, from: frontierJSON))
             var results: [PreparedAppend] = []
             results.reserveCapacity(labelIDs.count)
@@ -38,18 +39,23 @@ extension PostgresRegistryStore {
                 results.append(prepared)
             }
             guard !results.isEmpty else { return results }
-            try await Self.store(results, log: log, on: connection, logger: logger)
+            let changed = Set(labels.filter { identifiersBefore[$0.key] != $0.value.record.basis.identifiers }.keys)
+            try await Self.store(results, identifiersChangedFor: changed, log: log, on: connection, logger: logger)
             return results
         }
     }
 
-    /// Writes a prepared batch: each label once (as the batch left it), its identifiers, every
-    /// log entry and subtree, and the log's state.
-    private static func store(_ batch: [PreparedAppend], log: LogState, on connection: PostgresConnection, logger: Logger) async throws {
+    /// Writes a prepared batch: each label once (as the batch left it), the identifiers of the
+    /// labels in `changed` (issued, or renewed with other identifiers), every log entry and
+    /// subtree, and the log's state.
+    private static func store(
+        _ batch: [PreparedAppend], identifiersChangedFor changed: Set<String>, log: LogState, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws {
         var latest: [String: StoredLabel] = [:]
         for prepared in batch { latest[prepared.label.record.id] = prepared.label }
         let labels = try latest.values.sorted { $0.record.id < $1.record.id }.map(LabelRow.init)
-        let identifiers = latest.values.flatMap { label in
+        let identifiers = latest.values.filter { changed.contains($0.record.id) }.flatMap { label in
             Set(label.record.basis.identifiers).sorted().map {
                 IdentifierRow(labelId: label.record.id, identifier: $0, number: LabelQuery.number(of: $0))
             }
@@ -76,7 +82,9 @@ extension PostgresRegistryStore {
                 valid_until = excluded.valid_until, next_due = excluded.next_due, record_json = excluded.record_json,
                 jws = excluded.jws, last_seq = excluded.last_seq
             """, logger: logger)
-        try await connection.query("DELETE FROM label_identifier WHERE label_id = ANY(\(Array(latest.keys)))", logger: logger)
+        if !changed.isEmpty {
+            try await connection.query("DELETE FROM label_identifier WHERE label_id = ANY(\(Array(changed)))", logger: logger)
+        }
         if !identifiers.isEmpty {
             try await connection.query(
                 """

@@ -270,6 +270,14 @@ public final class PostgresRegistryStore: RegistryStore {
             Self.storedLabel)
     }
 
+    /// See ``RegistryStore/labelCounts()``.
+    public func labelCounts() async throws -> LabelCounts {
+        let found = try await rows(PostgresQuery(unsafeSQL: LabelCounts.sql)) { try $0.decode((String, String?, Int).self) }
+        var counts = LabelCounts()
+        for (dimension, value, count) in found { counts.add(dimension: dimension, value: value, count: count) }
+        return counts
+    }
+
     /// See ``RegistryStore/sweepCandidates(asOf:)``.
     public func sweepCandidates(asOf date: String) async throws -> [String] {
         try await rows(

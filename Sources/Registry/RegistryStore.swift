@@ -26,6 +26,11 @@ public protocol RegistryStore: Sendable {
     /// whole registry, for checks and exports that must not hold it all in memory.
     func labels(after id: String?, limit: Int) async throws -> [StoredLabel]
 
+    /// How many labels there are by status, country, sector, scheme version and month of
+    /// issue, counted by the database in one statement (``LabelCounts/sql``) over the label
+    /// table's indexes: what the regulator's overview shows, without reading the labels.
+    func labelCounts() async throws -> LabelCounts
+
     /// The ids of the labels a sweep on `date` may have to change: active or suspended labels
     /// valid until before `date`, and active labels with a condition due before `date`.
     func sweepCandidates(asOf date: String) async throws -> [String]

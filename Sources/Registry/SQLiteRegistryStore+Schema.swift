@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteRegistryStore {
     /// The registry format this fairlabel writes; a registry with a higher one is refused.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     /// The schema's migrations, in order. A new fairlabel adds migrations and raises
     /// ``formatVersion``; it never changes one that has shipped.
@@ -63,6 +63,15 @@ extension SQLiteRegistryStore {
             while let leaf = try leaves.next() {
                 for node in frontier.append(leafHash: Array(leaf)) { try insert(node, into: db) }
             }
+        }
+        migrator.registerMigration("v3: indexes for the overview's counts and for rewriting a label's identifiers") { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX label_country ON label (country);
+                    CREATE INDEX label_sector ON label (sector);
+                    CREATE INDEX label_scheme ON label (scheme_id, scheme_version);
+                    CREATE INDEX label_identifier_label ON label_identifier (label_id)
+                    """)
         }
         return migrator
     }

@@ -136,7 +136,8 @@ public final class SQLiteRegistryStore: RegistryStore {
                     for (index, labelID) in labelIDs.enumerated() {
                         let current = try Row.fetchOne(read, arguments: [labelID]).map(Self.storedLabel)
                         let prepared = try prepare(index, current, log)
-                        try Self.write(prepared, to: db)
+                        let identifiersChanged = current?.record.basis.identifiers != prepared.label.record.basis.identifiers
+                        try Self.write(prepared, identifiersChanged: identifiersChanged, to: db)
                         log = prepared.log
                         results.append(prepared)
                     }
@@ -155,8 +156,9 @@ public final class SQLiteRegistryStore: RegistryStore {
         }
     }
 
-    /// Stores one append's label, identifiers, log entry and subtrees (not the log's state).
-    private static func write(_ prepared: PreparedAppend, to db: Database) throws {
+    /// Stores one append's label, its identifiers when they changed (at issue, or a renewal
+    /// that changed them), its log entry and subtrees (not the log's state).
+    private static func write(_ prepared: PreparedAppend, identifiersChanged: Bool, to db: Database) throws {
         let record = prepared.label.record
         let basis = record.basis
         let nextDue = record.openConditions.map(\.due).min()
@@ -177,10 +179,12 @@ public final class SQLiteRegistryStore: RegistryStore {
             basis.schemeVersion, basis.decision.rawValue, record.status.rawValue, record.issueDate, basis.auditDate,
             basis.validUntil, nextDue, try CanonicalJSON.encode(record), prepared.label.jws, prepared.label.lastSeq,
         ])
-        try db.cachedStatement(sql: "DELETE FROM label_identifier WHERE label_id = ?").execute(arguments: [record.id])
-        for identifier in Set(basis.identifiers) {
-            try db.cachedStatement(sql: "INSERT INTO label_identifier (label_id, identifier, number) VALUES (?, ?, ?)").execute(
-                arguments: [record.id, identifier, LabelQuery.number(of: identifier)])
+        if identifiersChanged {
+            try db.cachedStatement(sql: "DELETE FROM label_identifier WHERE label_id = ?").execute(arguments: [record.id])
+            for identifier in Set(basis.identifiers) {
+                try db.cachedStatement(sql: "INSERT INTO label_identifier (label_id, identifier, number) VALUES (?, ?, ?)").execute(
+                    arguments: [record.id, identifier, LabelQuery.number(of: identifier)])
+            }
         }
         let entry = prepared.entry
         try db.cachedStatement(
@@ -275,6 +279,18 @@ public final class SQLiteRegistryStore: RegistryStore {
             try await pool.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM label WHERE id > ? ORDER BY id LIMIT ?", arguments: [id ?? "", limit])
                     .map(Self.storedLabel)
+            }
+        }
+    }
+
+    /// See ``RegistryStore/labelCounts()``.
+    public func labelCounts() async throws -> LabelCounts {
+        try await guarded {
+            try await pool.read { db in
+                var counts = LabelCounts()
+                let rows = try Row.fetchCursor(db, sql: LabelCounts.sql)
+                while let row = try rows.next() { counts.add(dimension: row[0], value: row[1], count: row[2]) }
+                return counts
             }
         }
     }

@@ -85,12 +85,13 @@ import Testing
         for index in 0..<5 {
             try await registry.issue(RegistryFixtures.basis(identifiers: ["LEI:\(index)"], submission: "\(index)"), on: "2026-07-01")
         }
-        // What format 1 had: no merkle_node table, no v2 migration.
+        // What format 1 had: no merkle_node table and no indexes for the overview (no v2 and v3 migrations).
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in
             try db.execute(
                 sql: """
-                    DROP TABLE merkle_node; DELETE FROM grdb_migrations WHERE identifier LIKE 'v2%';
+                    DROP TABLE merkle_node; DROP INDEX label_country; DROP INDEX label_sector; DROP INDEX label_scheme; DROP INDEX label_identifier_label;
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v2%' OR identifier LIKE 'v3%';
                     UPDATE registry_meta SET value = '1' WHERE key = 'format_version'
                     """)
         }
