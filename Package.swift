@@ -114,7 +114,8 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
-        .executableTarget(name: "RegistryBenchmark", dependencies: ["Registry"], path: "Benchmarks/registry", swiftSettings: strictSwift),
+        .executableTarget(
+            name: "RegistryBenchmark", dependencies: ["Registry", "TestSupport"], path: "Benchmarks/registry", swiftSettings: strictSwift),
         .executableTarget(
             name: "XPathBenchmark", dependencies: ["Audit", "Schematron", "FairlabelXML"], path: "Benchmarks/xpath/XPathBenchmark",
             swiftSettings: strictSwift),

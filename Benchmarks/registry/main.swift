@@ -1,16 +1,22 @@
 import Foundation
 import Registry
+import TestSupport
 
-// The registry benchmark (issue 10): issue LABELS labels, search them by name and identifier,
-// grow the log to EVENTS events, verify it, and time inclusion proofs; prints one JSON object.
+// The registry benchmark (issue 10, item 9), both backends in the same run: issue LABELS labels,
+// search them by name and by identifier, grow the log to EVENTS events, run `registry verify`
+// in a process of its own at CHECKPOINT events and at EVENTS (time and peak memory), and time
+// inclusion proofs and the overview's counts. Prints one JSON object per backend, then a table.
 //
-//   swift run -c release RegistryBenchmark [LABELS] [EVENTS] [FOLDER|postgres://USER@HOST:PORT/DATABASE]
-//   swift run -c release RegistryBenchmark verify PATH|URL
+//   swift build -c release --product RegistryBenchmark
+//   .build/release/RegistryBenchmark [LABELS [EVENTS [CHECKPOINT [sqlite|postgres|both]]]]
+//   .build/release/RegistryBenchmark verify PATH|URL
 //
-// A postgres:// URL names an existing, empty database to fill (the PostgreSQL backend); anything
-// else is a folder for an SQLite registry.
-//
-// Peak memory is the process's maximum resident set size (getrusage), read after each phase.
+// Defaults: 100 000 labels, 1 000 000 events, checkpoint 100 000, both backends. The SQLite
+// registry is kept in Benchmarks/out/registry/ (git-ignored); PostgreSQL runs on a throwaway
+// cluster (TestSupport's, fsync off) deleted when the run ends. Labels and events are written
+// in batches of 1 000 per transaction (`LabelRegistry.issue(_:on:)` given an array), the
+// fastest correct path; the first 1 000 labels are issued one transaction each, as
+// `fairlabel label issue` does, to time that path too.
 
 /// Seconds since `start`.
 func seconds(since start: ContinuousClock.Instant) -> Double {
@@ -21,123 +27,207 @@ func seconds(since start: ContinuousClock.Instant) -> Double {
 /// The process's peak resident set size so far, in MiB.
 func peakMemoryMiB() -> Double {
     var usage = rusage()
-    #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-    #else
-        getrusage(RUSAGE_SELF, &usage)
-    #endif
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024
 }
 
-/// The p-th percentile of `values`, in milliseconds.
+/// The process's CPU time so far (user and system, every thread), in seconds.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+    return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+}
+
+/// The 1-, 5- and 15-minute load averages, as /proc/loadavg gives them.
+func loadAverage() -> String {
+    let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+    return text.split(separator: " ").prefix(3).joined(separator: " ")
+}
+
+/// The p-th percentile of `values` (seconds), in milliseconds.
 func percentile(_ values: [Double], _ p: Double) -> Double {
     let sorted = values.sorted()
     return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1000
 }
 
-let arguments = CommandLine.arguments
-// `RegistryBenchmark verify PATH`: only time the check of an existing registry.
-if arguments.count == 3, arguments[1] == "verify" {
-    let place = arguments[2]
-    let opened: any RegistryStore =
-        PostgresLocation.isURL(place)
+/// The registry at `place`: a postgres:// URL or an SQLite file.
+func open(_ place: String) async throws -> any RegistryStore {
+    PostgresLocation.isURL(place)
         ? try await PostgresRegistryStore.open(location: PostgresLocation(url: place)) : try SQLiteRegistryStore.open(path: place)
-    let existing = try await LabelRegistry(store: opened, signer: nil)
-    let started = ContinuousClock.now
-    let report = try await existing.verify()
-    print(
-        "verify: \(report.entries) entries, \(report.labels) labels, \(seconds(since: started)) s, problem: \(report.problem?.description ?? "none"), peak \(peakMemoryMiB()) MiB"
-    )
-    exit(0)
 }
-let labelCount = arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000
-let eventCount = max(labelCount, arguments.count > 2 ? Int(arguments[2]) ?? labelCount * 2 : labelCount * 2)
-let target = arguments.count > 3 ? arguments[3] : nil
-let onPostgres = target.map(PostgresLocation.isURL) ?? false
-let folder = target.flatMap { onPostgres ? nil : $0 } ?? NSTemporaryDirectory() + "fairlabel-registry-bench-\(UUID().uuidString)"
-try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-let path = folder + "/registry.sqlite"
-let store: any RegistryStore =
-    if let target, onPostgres {
-        try await PostgresRegistryStore.create(
-            location: PostgresLocation(url: target), registryID: "benchmark", created: "2026-12-04T00:00:00Z")
-    } else {
-        try SQLiteRegistryStore.create(path: path, registryID: "benchmark", created: "2026-12-04T00:00:00Z")
-    }
-let keys = KeyFolder(registryPath: path)
-try await keys.generate(in: store, on: "2026-12-04")
-let registry = try await LabelRegistry(store: store, signer: try await keys.activeSigner(for: store))
+
+/// Prints `values` as one line of JSON.
+func printJSON(_ values: [String: Any]) throws {
+    let json = try JSONSerialization.data(withJSONObject: values, options: [.sortedKeys])
+    print(String(decoding: json, as: UTF8.self))
+    fflush(nil)
+}
+
+let arguments = CommandLine.arguments
+
+// `RegistryBenchmark verify PLACE`: only the check of an existing registry, in this process,
+// so that its peak memory is verify's own.
+if arguments.count == 3, arguments[1] == "verify" {
+    let registry = try await LabelRegistry(store: try await open(arguments[2]), signer: nil)
+    let started = ContinuousClock.now
+    let cpuBefore = cpuSeconds()
+    let report = try await registry.verify()
+    try printJSON([
+        "verify_seconds": seconds(since: started), "verify_cpu_seconds": cpuSeconds() - cpuBefore, "entries": report.entries,
+        "labels": report.labels, "load_average": loadAverage(),
+        "problem": report.problem?.description ?? "none", "peak_mib": peakMemoryMiB(),
+    ])
+    exit(report.problem == nil ? 0 : 1)
+}
+
+let labelCount = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
+let eventCount = max(labelCount, arguments.count > 2 ? Int(arguments[2]) ?? 1_000_000 : 1_000_000)
+let checkpoint = arguments.count > 3 ? Int(arguments[3]) ?? 100_000 : 100_000
+let backends = arguments.count > 4 && arguments[4] != "both" ? [arguments[4]] : ["sqlite", "postgres"]
+let batchSize = 1000
+let singleIssues = min(1000, labelCount)
 
 let words = ["Nordic", "Textil", "Société", "Générale", "Müller", "Outdoor", "Seafoods", "Elektronik", "Home", "Loom", "Fresh", "Apparel"]
+
+/// The audit basis of label `index`: names from `words`, an LEI-like identifier, four countries
+/// and four sectors.
 func basis(_ index: Int) -> AuditBasis {
-    let name = "\(words[index % words.count]) \(words[(index / words.count) % words.count]) \(index)"
-    let digest = String(format: "%064x", index)
-    return AuditBasis(
-        organisation: name, identifiers: [String(format: "LEI:%020d", index)], country: ["FR", "DE", "NO", "GB"][index % 4],
-        sector: "C13", schemeID: "fairlabel-fl", schemeVersion: "2026.1", schemeSHA256: String(repeating: "a", count: 64),
-        submissionSHA256: digest, packs: [], toolVersion: "0.1.0", auditDate: "2026-06-30", decision: .granted, score: 90,
-        validUntil: "2028-06-29", surveillanceDue: "2027-06-30", conditions: [])
+    AuditBasis(
+        facts: AuditFacts(
+            organisation: "\(words[index % words.count]) \(words[(index / words.count) % words.count]) \(index)",
+            identifiers: [String(format: "LEI:%020d", index)], country: ["FR", "DE", "NO", "GB"][index % 4],
+            sector: ["C13", "C14", "A01", "C10"][(index / 4) % 4], schemeID: "fairlabel-fl", schemeVersion: "2026.1",
+            schemeSHA256: String(repeating: "a", count: 64), submissionSHA256: String(format: "%064x", index), packs: [],
+            toolVersion: "0.1.0", auditDate: "2025-12-30", score: 90),
+        decision: .granted, validUntil: "2028-06-29", surveillanceDue: "2027-06-30", conditions: [])
 }
 
-var results: [String: Double] = [:]
-var start = ContinuousClock.now
-var ids: [String] = []
-ids.reserveCapacity(labelCount)
-for index in 0..<labelCount { ids.append(try await registry.issue(basis(index), on: "2026-07-01").label.record.id) }
-results["issue_seconds"] = seconds(since: start)
-results["issue_per_label_ms"] = results["issue_seconds"]! / Double(labelCount) * 1000
+/// The issue date of the labels of batch `batch`: one month of 2026 after another.
+func issueDate(batch: Int) -> String { String(format: "2026-%02d-15", batch % 12 + 1) }
 
-var byName: [Double] = []
-var byIdentifier: [Double] = []
-for query in 0..<200 {
-    let index = (query * 7919) % labelCount
-    var started = ContinuousClock.now
-    let found = try await store.search(LabelQuery(name: "\(words[index % words.count].lowercased()) ", limit: 50))
-    byName.append(seconds(since: started))
-    precondition(!found.isEmpty)
-    started = ContinuousClock.now
-    let exact = try await store.search(LabelQuery(identifier: String(format: "%020d", index)))
-    byIdentifier.append(seconds(since: started))
-    precondition(exact.count == 1)
-}
-results["search_name_p50_ms"] = percentile(byName, 0.5)
-results["search_name_p99_ms"] = percentile(byName, 0.99)
-results["search_identifier_p50_ms"] = percentile(byIdentifier, 0.5)
-results["search_identifier_p99_ms"] = percentile(byIdentifier, 0.99)
-
-start = ContinuousClock.now
-var suspended = Set<String>()
-for index in 0..<(eventCount - labelCount) {
-    let id = ids[index % ids.count]
-    if suspended.remove(id) != nil {
-        try await registry.record(.reinstated(actor: "bench"), labelID: id, on: "2026-07-02")
+/// Runs the whole benchmark on one backend; returns its figures.
+func run(_ backend: String) async throws -> [String: Any] {
+    var results: [String: Any] = ["backend": backend, "labels": labelCount, "events": eventCount, "load_average_start": loadAverage()]
+    let place: String
+    if backend == "postgres" {
+        place = try PostgresCluster.shared().createDatabase()
+        _ = try await PostgresRegistryStore.create(
+            location: PostgresLocation(url: place), registryID: "benchmark", created: "2026-12-04T00:00:00Z")
     } else {
-        try await registry.record(.suspended(reason: "bench", actor: "bench"), labelID: id, on: "2026-07-02")
-        suspended.insert(id)
+        let folder = FileManager.default.currentDirectoryPath + "/Benchmarks/out/registry"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        place = folder + "/registry.sqlite"
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: place + suffix) }
+        _ = try SQLiteRegistryStore.create(path: place, registryID: "benchmark", created: "2026-12-04T00:00:00Z")
     }
-}
-results["events_seconds"] = seconds(since: start)
-results["memory_before_verify_mib"] = peakMemoryMiB()
+    let store = try await open(place)
+    let signer = RegistrySigner.generate()
+    try await store.addKey(signer.publicKey(created: "2026-01-01"))
+    let registry = try await LabelRegistry(store: store, signer: signer)
 
-start = ContinuousClock.now
-let report = try await registry.verify()
-results["verify_seconds"] = seconds(since: start)
-results["verify_entries"] = Double(report.entries)
-results["verify_ok"] = report.problem == nil ? 1 : 0
-results["memory_after_verify_mib"] = peakMemoryMiB()
+    var start = ContinuousClock.now
+    for index in 0..<singleIssues { try await registry.issue(basis(index), on: issueDate(batch: 0)) }
+    results["issue_single_ms"] = seconds(since: start) / Double(singleIssues) * 1000
+    start = ContinuousClock.now
+    for first in stride(from: singleIssues, to: labelCount, by: batchSize) {
+        let bases = (first..<min(first + batchSize, labelCount)).map(basis)
+        try await registry.issue(bases, on: issueDate(batch: first / batchSize))
+    }
+    let batched = labelCount - singleIssues
+    results["issue_batched_seconds"] = seconds(since: start)
+    results["issue_batched_ms"] = batched > 0 ? seconds(since: start) / Double(batched) * 1000 : 0
 
-var proofs: [Double] = []
-for query in 0..<20 {
-    let started = ContinuousClock.now
-    let (leaf, proof, root) = try await registry.inclusionProof(seq: 1 + (query * 104_729) % eventCount, size: eventCount)
-    proofs.append(seconds(since: started))
-    precondition(
-        MerkleVerification.verifyInclusion(
-            leafHash: leaf, index: (query * 104_729) % eventCount, size: eventCount, proof: proof, root: root))
+    // By name: a word many organisations share (the first 50 of thousands), and one
+    // organisation's whole name in capitals without its accents (one label; every name is read).
+    var byWord: [Double] = []
+    var byName: [Double] = []
+    var byIdentifier: [Double] = []
+    for query in 0..<200 {
+        let index = (query * 7919) % labelCount
+        var started = ContinuousClock.now
+        let found = try await store.search(LabelQuery(name: "\(words[index % words.count].lowercased()) ", limit: 50))
+        byWord.append(seconds(since: started))
+        precondition(found.count == 50)
+        let name = basis(index).organisation.uppercased().folding(options: .diacriticInsensitive, locale: nil)
+        started = ContinuousClock.now
+        let one = try await store.search(LabelQuery(name: name))
+        byName.append(seconds(since: started))
+        precondition(!one.isEmpty)
+        started = ContinuousClock.now
+        let exact = try await store.search(LabelQuery(identifier: String(format: "%020d", index)))
+        byIdentifier.append(seconds(since: started))
+        precondition(exact.count == 1)
+    }
+    results["search_word_p50_ms"] = percentile(byWord, 0.5)
+    results["search_word_p99_ms"] = percentile(byWord, 0.99)
+    results["search_name_p50_ms"] = percentile(byName, 0.5)
+    results["search_name_p99_ms"] = percentile(byName, 0.99)
+    results["search_identifier_p50_ms"] = percentile(byIdentifier, 0.5)
+    results["search_identifier_p99_ms"] = percentile(byIdentifier, 0.99)
+
+    var overview: [Double] = []
+    for _ in 0..<20 {
+        let started = ContinuousClock.now
+        let total = try await store.labelCounts().total
+        precondition(total == labelCount)
+        overview.append(seconds(since: started))
+    }
+    results["label_counts_p50_ms"] = percentile(overview, 0.5)
+
+    // Events: each label suspended, then reinstated, and so on, a batch at a time.
+    start = ContinuousClock.now
+    var suspended = Set<Int>()
+    var size = labelCount
+    var verifies: [[String: Any]] = []
+    for target in Set([checkpoint, eventCount]).filter({ $0 >= labelCount && $0 <= eventCount }).sorted() {
+        while size < target {
+            let changes = (size..<min(size + batchSize, target)).map { seq -> (change: LabelChange, labelID: String) in
+                let index = seq % labelCount
+                let id = LabelRegistry.labelID(for: basis(index))
+                if suspended.remove(index) != nil { return (.reinstated(actor: "bench"), id) }
+                suspended.insert(index)
+                return (.suspended(reason: "bench", actor: "bench"), id)
+            }
+            try await registry.record(changes, on: "2027-01-15")
+            size += changes.count
+        }
+        verifies.append(try verifyInChild(place))
+    }
+    results["events_batched_seconds"] = seconds(since: start)
+    results["verify"] = verifies
+
+    var proofs: [Double] = []
+    for query in 0..<200 {
+        let seq = 1 + (query * 104_729) % eventCount
+        let started = ContinuousClock.now
+        let (leaf, proof, root) = try await registry.inclusionProof(seq: seq, size: eventCount)
+        proofs.append(seconds(since: started))
+        precondition(MerkleVerification.verifyInclusion(leafHash: leaf, index: seq - 1, size: eventCount, proof: proof, root: root))
+    }
+    results["inclusion_proof_p50_ms"] = percentile(proofs, 0.5)
+    results["inclusion_proof_p99_ms"] = percentile(proofs, 0.99)
+    results["load_average_end"] = loadAverage()
+    return results
 }
-results["inclusion_proof_p50_ms"] = percentile(proofs, 0.5)
-results["labels"] = Double(labelCount)
-results["events"] = Double(eventCount)
-let json = try JSONSerialization.data(withJSONObject: results, options: [.sortedKeys, .prettyPrinted])
-print(String(decoding: json, as: UTF8.self))
-if arguments.count <= 3 || onPostgres { try? FileManager.default.removeItem(atPath: folder) }
+
+/// Runs `RegistryBenchmark verify PLACE` as a child process; returns what it printed.
+func verifyInChild(_ place: String) throws -> [String: Any] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    process.arguments = ["verify", place]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0, let values = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        throw CocoaError(
+            .featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "verify failed: \(String(decoding: data, as: UTF8.self))"])
+    }
+    return values
+}
+
+for backend in backends {
+    try printJSON(try await run(backend))
+}

@@ -1,32 +1,13 @@
-/// What a label rests on: the facts of the audit that granted it, as the registry stores and
-/// signs them. A label is issued from one basis and renewed with a later one.
-public struct AuditBasis: Sendable, Hashable, Codable {
-    /// The organisation's legal name.
-    public var organisation: String
-    /// Its legal identifiers (`LEI:…`, `scheme:number`).
-    public var identifiers: [String]
-    /// Its country (ISO 3166-1 alpha-2).
-    public var country: String?
-    /// Its sector code (NACE or ISIC).
-    public var sector: String?
-    /// The scheme's id.
-    public var schemeID: String
-    /// The scheme's version.
-    public var schemeVersion: String
-    /// SHA-256 of the scheme file (lowercase hex).
-    public var schemeSHA256: String
-    /// SHA-256 of the submission (lowercase hex).
-    public var submissionSHA256: String
-    /// The criteria packs run, each with its SHA-256.
-    public var packs: [PackDigest]
-    /// fairlabel's version that ran the audit.
-    public var toolVersion: String
-    /// The audit date (YYYY-MM-DD).
-    public var auditDate: String
+/// What a label rests on: the facts of the audit that granted it (``AuditFacts``) and what the
+/// grant says (decision, validity, surveillance, conditions), as the registry stores and signs
+/// them. A label is issued from one basis and renewed with a later one. The facts' fields read
+/// as the basis's own (`basis.organisation`).
+@dynamicMemberLookup
+public struct AuditBasis: Sendable, Hashable {
+    /// The audit's facts.
+    public var facts: AuditFacts
     /// The audit's decision: granted or granted on conditions.
     public var decision: LabelDecision
-    /// The total score (0–100), when scored.
-    public var score: Double?
     /// The last day the label is valid (YYYY-MM-DD).
     public var validUntil: String
     /// When the surveillance submission is due (YYYY-MM-DD), for a granted label.
@@ -34,42 +15,48 @@ public struct AuditBasis: Sendable, Hashable, Codable {
     /// For a conditional label, what the firm must do and by when.
     public var conditions: [LabelCondition]
 
-    /// A basis from its parts; see the properties.
+    /// A basis from the audit's facts and what it grants.
     public init(
-        organisation: String, identifiers: [String], country: String?, sector: String?, schemeID: String, schemeVersion: String,
-        schemeSHA256: String, submissionSHA256: String, packs: [PackDigest], toolVersion: String, auditDate: String,
-        decision: LabelDecision, score: Double?, validUntil: String, surveillanceDue: String?, conditions: [LabelCondition]
+        facts: AuditFacts, decision: LabelDecision, validUntil: String, surveillanceDue: String?, conditions: [LabelCondition]
     ) {
-        self.organisation = organisation
-        self.identifiers = identifiers
-        self.country = country
-        self.sector = sector
-        self.schemeID = schemeID
-        self.schemeVersion = schemeVersion
-        self.schemeSHA256 = schemeSHA256
-        self.submissionSHA256 = submissionSHA256
-        self.packs = packs
-        self.toolVersion = toolVersion
-        self.auditDate = auditDate
+        self.facts = facts
         self.decision = decision
-        self.score = score
         self.validUntil = validUntil
         self.surveillanceDue = surveillanceDue
         self.conditions = conditions
     }
+
+    /// A fact of the audit (`basis.organisation`, `basis.auditDate`, …).
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<AuditFacts, Value>) -> Value {
+        get { facts[keyPath: keyPath] }
+        set { facts[keyPath: keyPath] = newValue }
+    }
 }
 
-/// A criteria pack run by the audit, by name and digest.
-public struct PackDigest: Sendable, Hashable, Codable {
-    /// The pack's file name.
-    public var name: String
-    /// SHA-256 of the file (lowercase hex).
-    public var sha256: String
+extension AuditBasis: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case decision, validUntil, surveillanceDue, conditions
+    }
 
-    /// A pack digest from its name and SHA-256.
-    public init(name: String, sha256: String) {
-        self.name = name
-        self.sha256 = sha256
+    /// Decodes the facts and the grant from one JSON object, as they have always been stored.
+    public init(from decoder: any Decoder) throws {
+        facts = try AuditFacts(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        decision = try container.decode(LabelDecision.self, forKey: .decision)
+        validUntil = try container.decode(String.self, forKey: .validUntil)
+        surveillanceDue = try container.decodeIfPresent(String.self, forKey: .surveillanceDue)
+        conditions = try container.decode([LabelCondition].self, forKey: .conditions)
+    }
+
+    /// Encodes the facts and the grant side by side in one JSON object (no nested `facts`), so
+    /// that leaves, signed labels and records keep the bytes of earlier versions.
+    public func encode(to encoder: any Encoder) throws {
+        try facts.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(decision, forKey: .decision)
+        try container.encode(validUntil, forKey: .validUntil)
+        try container.encodeIfPresent(surveillanceDue, forKey: .surveillanceDue)
+        try container.encode(conditions, forKey: .conditions)
     }
 }
 

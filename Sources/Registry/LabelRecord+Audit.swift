@@ -5,6 +5,19 @@ import Crypto
 // When `Audit` changes (new decision kinds, a date type, escalation notices), only this file
 // changes.
 
+extension AuditFacts {
+    /// The facts `audit` established, whatever it decided (an organisation it could not read is
+    /// "").
+    public init(audit: Audit) {
+        self.init(
+            organisation: audit.submission.organisation ?? "", identifiers: audit.submission.identifiers,
+            country: audit.submission.country, sector: audit.submission.sector, schemeID: audit.scheme.id,
+            schemeVersion: audit.scheme.version, schemeSHA256: audit.scheme.sha256, submissionSHA256: audit.submission.sha256,
+            packs: audit.packs.map { PackDigest(name: $0.name, sha256: $0.sha256) }, toolVersion: audit.toolVersion,
+            auditDate: audit.auditDate.iso8601, score: audit.score)
+    }
+}
+
 extension AuditBasis {
     /// The basis a label issued from `audit` rests on, or nil when the audit does not grant a
     /// label (withheld, not auditable) or lacks what a label needs (organisation, validity).
@@ -15,13 +28,9 @@ extension AuditBasis {
         case .conditional: decision = .conditional
         case .withheld, .notAuditable: return nil
         }
-        guard let organisation = audit.submission.organisation, let validUntil = audit.validUntil else { return nil }
+        guard audit.submission.organisation != nil, let validUntil = audit.validUntil else { return nil }
         self.init(
-            organisation: organisation, identifiers: audit.submission.identifiers, country: audit.submission.country,
-            sector: audit.submission.sector, schemeID: audit.scheme.id, schemeVersion: audit.scheme.version,
-            schemeSHA256: audit.scheme.sha256, submissionSHA256: audit.submission.sha256,
-            packs: audit.packs.map { PackDigest(name: $0.name, sha256: $0.sha256) }, toolVersion: audit.toolVersion,
-            auditDate: audit.auditDate.iso8601, decision: decision, score: audit.score, validUntil: validUntil.iso8601,
+            facts: AuditFacts(audit: audit), decision: decision, validUntil: validUntil.iso8601,
             surveillanceDue: audit.surveillanceDue?.iso8601,
             conditions: decision == .conditional ? Self.conditions(audit.correctiveActions) : [])
     }
@@ -45,13 +54,8 @@ extension RecordedAudit {
             RestrictedNotice(kind: notice.kind.rawValue, site: notice.site, text: notice.text, json: Self.json(of: notice))
         }
         self.init(
-            key: Self.key(submissionSHA256: audit.submission.sha256, schemeSHA256: audit.scheme.sha256, auditDate: audit.auditDate.iso8601),
-            organisation: audit.submission.organisation ?? "", identifiers: audit.submission.identifiers,
-            country: audit.submission.country, sector: audit.submission.sector, schemeID: audit.scheme.id,
-            schemeVersion: audit.scheme.version, schemeSHA256: audit.scheme.sha256, submissionSHA256: audit.submission.sha256,
-            packs: audit.packs.map { PackDigest(name: $0.name, sha256: $0.sha256) }, toolVersion: audit.toolVersion,
-            auditDate: audit.auditDate.iso8601, decision: audit.decision.rawValue, score: audit.score, reportJSON: reportJSON,
-            labelID: labelID, restricted: notices)
+            facts: AuditFacts(audit: audit), decision: audit.decision.rawValue, reportJSON: reportJSON, labelID: labelID,
+            restricted: notices)
     }
 
     /// A notice as canonical JSON. Its fields are strings, numbers and arrays of them, so

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 extension LabelRegistry {
@@ -36,13 +37,16 @@ extension LabelRegistry {
         let registryID = info.id
         var frontier = MerkleFrontier()
         var expected = 1
+        let store = store
+        // The next page is read and checked (on every core) while this one is walked in order.
+        var next = Task { try await CheckedPage.read(after: 0, from: store, registry: registryID, keys: cryptoKeys) }
+        defer { next.cancel() }
         while true {
-            let page = try await store.logEntries(after: expected - 1, limit: Self.pageSize)
-            if page.isEmpty { break }
-            async let nodes = Self.storedNodes(completedBy: page, in: store)
-            let checks = await page.concurrentMap { EntryCheck($0, registry: registryID, keys: cryptoKeys) }
-            let storedNodes = try await nodes
-            for (entry, check) in zip(page, checks) {
+            let current = try await next.value
+            guard let lastSeq = current.entries.last?.seq else { break }
+            next = Task { try await CheckedPage.read(after: lastSeq, from: store, registry: registryID, keys: cryptoKeys) }
+            let storedNodes = current.nodes
+            for (entry, check) in zip(current.entries, current.checks) {
                 if entry.seq != expected {
                     return VerificationProblem(
                         kind: .removed, seq: expected, labelID: nil,
@@ -115,13 +119,6 @@ extension LabelRegistry {
         return nil
     }
 
-    /// The stored subtree hashes that the entries of `page` complete, by key.
-    private static func storedNodes(completedBy page: [LogEntry], in store: any RegistryStore) async throws -> [MerkleNode.Key: [UInt8]] {
-        guard let first = page.first?.seq, let last = page.last?.seq, first <= last else { return [:] }
-        let nodes = try await store.merkleNodes(completedBy: first...last)
-        return Dictionary(nodes.map { ($0.key, $0.hash) }, uniquingKeysWith: { first, _ in first })
-    }
-
     /// Replays every label's events (read label by label, in id order) and compares each replay
     /// with the stored label, walking the labels in the same order.
     private func verifyLabels(keys: [PublicSigningKey], report: inout VerificationReport) async throws -> VerificationProblem? {
@@ -135,7 +132,6 @@ extension LabelRegistry {
         statements: inout SignedStatementChecks, report: inout VerificationReport
     ) async throws -> VerificationProblem? {
         var labels = LabelPages(store: store)
-        var position: (labelID: String, seq: Int)? = nil
         var replayed: LabelRecord?
         var replayedID: String?
         var lastSeq = 0
@@ -164,12 +160,16 @@ extension LabelRegistry {
             return await statements.add(id: id, jws: stored.jws, expected: SignedLabel(label: replay, registry: info.id))
         }
 
+        let store = store
+        // The next page is read and decoded (on every core) while this one is replayed.
+        var next = Task { try await DecodedPage.read(after: nil, from: store) }
+        defer { next.cancel() }
         while true {
-            let page = try await store.logEntriesByLabel(after: position, limit: Self.pageSize)
-            if page.isEmpty { break }
-            let leaves = await page.concurrentMap { try? CanonicalJSON.decode(LogLeaf.self, from: $0.leaf) }
-            for (entry, leaf) in zip(page, leaves) {
-                position = (entry.labelID, entry.seq)
+            let current = try await next.value
+            guard let last = current.entries.last else { break }
+            let position = (labelID: last.labelID, seq: last.seq)
+            next = Task { try await DecodedPage.read(after: position, from: store) }
+            for (entry, leaf) in zip(current.entries, current.leaves) {
                 guard let leaf else {
                     return VerificationProblem(
                         kind: .altered, seq: entry.seq, labelID: entry.labelID, detail: "its content is not an event")
@@ -198,6 +198,26 @@ extension LabelRegistry {
             return VerificationProblem(kind: .inserted, seq: nil, labelID: extra.record.id, detail: "the label has no event in the log")
         }
         return nil
+    }
+}
+
+/// A page of log entries with what can be checked of each on its own (``EntryCheck``, on every
+/// core) and the stored subtree hashes the page completes, by key.
+private struct CheckedPage: Sendable {
+    let entries: [LogEntry]
+    let checks: [EntryCheck]
+    let nodes: [MerkleNode.Key: [UInt8]]
+
+    /// The page of entries after entry `seq`, checked.
+    static func read(
+        after seq: Int, from store: any RegistryStore, registry: String, keys: [String: Curve25519.Signing.PublicKey]
+    ) async throws -> CheckedPage {
+        let entries = try await store.logEntries(after: seq, limit: LabelRegistry.pageSize)
+        guard let first = entries.first?.seq, let last = entries.last?.seq else { return CheckedPage(entries: [], checks: [], nodes: [:]) }
+        async let stored = store.merkleNodes(completedBy: first...max(first, last))
+        let checks = await entries.concurrentMap { EntryCheck($0, registry: registry, keys: keys) }
+        let nodes = Dictionary(try await stored.map { ($0.key, $0.hash) }, uniquingKeysWith: { first, _ in first })
+        return CheckedPage(entries: entries, checks: checks, nodes: nodes)
     }
 }
 
@@ -234,24 +254,43 @@ private struct SignedStatementChecks {
     }
 }
 
-/// The registry's labels in id order, a page at a time.
+/// A page of log entries in label order with their leaves decoded (on every core); nil for a
+/// leaf that is not an event.
+private struct DecodedPage: Sendable {
+    let entries: [LogEntry]
+    let leaves: [LogLeaf?]
+
+    /// The page of entries after `position` (label id, then log order), decoded.
+    static func read(after position: (labelID: String, seq: Int)?, from store: any RegistryStore) async throws -> DecodedPage {
+        let entries = try await store.logEntriesByLabel(after: position, limit: LabelRegistry.pageSize)
+        let leaves = await entries.concurrentMap { try? CanonicalJSON.decode(LogLeaf.self, from: $0.leaf) }
+        return DecodedPage(entries: entries, leaves: leaves)
+    }
+}
+
+/// The registry's labels in id order, a page at a time, the next page read while this one is
+/// walked.
 private struct LabelPages {
     let store: any RegistryStore
     var buffer: [StoredLabel] = []
     var index = 0
-    var lastID: String?
-    var exhausted = false
+    var pending: Task<[StoredLabel], any Error>?
 
     init(store: any RegistryStore) {
         self.store = store
+        pending = Task { try await store.labels(after: nil, limit: LabelRegistry.pageSize) }
     }
 
     mutating func peek() async throws -> StoredLabel? {
-        if index >= buffer.count, !exhausted {
-            buffer = try await store.labels(after: lastID, limit: LabelRegistry.pageSize)
+        if index >= buffer.count, let pending {
+            buffer = try await pending.value
             index = 0
-            exhausted = buffer.isEmpty
-            lastID = buffer.last?.record.id ?? lastID
+            if let last = buffer.last?.record.id {
+                let store = store
+                self.pending = Task { try await store.labels(after: last, limit: LabelRegistry.pageSize) }
+            } else {
+                self.pending = nil
+            }
         }
         return index < buffer.count ? buffer[index] : nil
     }

@@ -35,7 +35,22 @@ public struct LabelRegistry: Sendable {
     @discardableResult
     public func record(_ change: LabelChange, labelID: String, on date: String) async throws -> PreparedAppend {
         let event = LabelEvent(labelID: labelID, date: date, change: change)
-        return try await append(labelID: labelID) { _ in event }
+        return try await append(labelIDs: [labelID]) { _, _ in event }[0]
+    }
+
+    /// Issues a label from each of `bases` on `date`, in one transaction: every label with its
+    /// log entry and signed tree head, or none of them. For issuing many labels at once.
+    @discardableResult
+    public func issue(_ bases: [AuditBasis], on date: String) async throws -> [PreparedAppend] {
+        try await record(bases.map { (change: LabelChange.issued(basis: $0), labelID: Self.labelID(for: $0)) }, on: date)
+    }
+
+    /// Records each change for its label on `date`, in order and in one transaction, if the
+    /// lifecycle allows every one of them: all are stored, or none (the first refusal is thrown).
+    @discardableResult
+    public func record(_ changes: [(change: LabelChange, labelID: String)], on date: String) async throws -> [PreparedAppend] {
+        let events = changes.map { LabelEvent(labelID: $0.labelID, date: date, change: $0.change) }
+        return try await append(labelIDs: events.map(\.labelID)) { index, _ in events[index] }
     }
 
     /// Applies to every label what `date` makes due: expires those past their validity and
@@ -45,11 +60,11 @@ public struct LabelRegistry: Sendable {
         var appended: [LogEntry] = []
         for id in try await store.sweepCandidates(asOf: date) {
             do {
-                let result = try await append(labelID: id) { current in
+                let result = try await append(labelIDs: [id]) { _, current in
                     guard let current, let change = LabelLifecycle.dueChange(for: current, asOf: date) else { throw NothingDue() }
                     return LabelEvent(labelID: id, date: date, change: change)
                 }
-                appended.append(result.entry)
+                appended += result.map(\.entry)
             } catch is NothingDue {
                 continue
             }
@@ -60,17 +75,18 @@ public struct LabelRegistry: Sendable {
     /// Thrown inside a sweep's transaction when the label needs nothing, to store nothing.
     private struct NothingDue: Error {}
 
-    /// Appends the event `makeEvent` gives for the label's current state, with the lifecycle's
-    /// check, the label's new JWS (at issue and renewal), the leaf and the signed tree head.
+    /// Appends, in one transaction, the event `makeEvent` gives for each label of `labelIDs` (by
+    /// its index there) in its current state, with the lifecycle's check, the label's new JWS (at
+    /// issue and renewal), the leaf and the signed tree head.
     private func append(
-        labelID: String, _ makeEvent: @escaping @Sendable (LabelRecord?) throws -> LabelEvent
+        labelIDs: [String], _ makeEvent: @escaping @Sendable (Int, LabelRecord?) throws -> LabelEvent
     ) async throws
-        -> PreparedAppend
+        -> [PreparedAppend]
     {
         guard let signer else { throw RegistryError.noSigningKey(folder: "the registry's key folder") }
         let registryID = info.id
-        return try await store.append(labelID: labelID) { current, log in
-            let event = try makeEvent(current?.record)
+        return try await store.append(labelIDs: labelIDs) { index, current, log in
+            let event = try makeEvent(index, current?.record)
             let record = try LabelLifecycle.apply(event, to: current?.record)
             let jws: String
             switch event.change {
@@ -79,11 +95,11 @@ public struct LabelRegistry: Sendable {
             }
             let seq = log.size + 1
             let leaf = try CanonicalJSON.encode(LogLeaf(seq: seq, event: event))
-            let leafHash = MerkleHash.leaf(Array(leaf.utf8))
+            let leafHash = MerkleHash.leaf(leaf.utf8)
             var frontier = log.frontier
             let nodes = frontier.append(leafHash: leafHash)
             let head = TreeHead.sign(registry: registryID, size: seq, root: frontier.root, signer: signer)
-            let entry = LogEntry(seq: seq, labelID: labelID, leaf: leaf, leafHash: leafHash, treeHead: head)
+            let entry = LogEntry(seq: seq, labelID: event.labelID, leaf: leaf, leafHash: leafHash, treeHead: head)
             return PreparedAppend(
                 label: StoredLabel(record: record, jws: jws, lastSeq: seq), entry: entry, log: LogState(size: seq, frontier: frontier),
                 nodes: nodes)

@@ -93,6 +93,14 @@ extension PostgresRegistryStore {
                 for node in nodes { try await insert(node, on: connection, logger: logger) }
             }),
         Migration(name: "v3: audit jobs", statements: jobSchema, backfill: nil),
+        Migration(
+            name: "v4: indexes for the overview's counts and for rewriting a label's identifiers",
+            statements: [
+                "CREATE INDEX label_country ON label (country)", "CREATE INDEX label_sector ON label (sector)",
+                "CREATE INDEX label_scheme ON label (scheme_id, scheme_version)",
+                "CREATE INDEX label_identifier_label ON label_identifier (label_id)",
+            ],
+            backfill: nil),
     ]
 
     /// The transaction-wide advisory lock that serialises schema changes between processes.

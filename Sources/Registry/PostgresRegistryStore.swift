@@ -178,12 +178,17 @@ public final class PostgresRegistryStore: RegistryStore {
         }
     }
 
-    private static let labelColumns = "record_json, status, jws, last_seq"
+    static let labelColumns = "record_json, status, jws, last_seq"
 
     /// The label in a `label` row. The status column wins over the JSON's, so that a status
     /// changed behind the registry's back shows in `verify`.
-    private static func storedLabel(_ row: PostgresRow) throws -> StoredLabel {
+    static func storedLabel(_ row: PostgresRow) throws -> StoredLabel {
         let (recordJSON, status, jws, lastSeq) = try row.decode((String, String, String, Int).self)
+        return try storedLabel(recordJSON: recordJSON, status: status, jws: jws, lastSeq: lastSeq)
+    }
+
+    /// The label stored as these columns' values.
+    static func storedLabel(recordJSON: String, status: String, jws: String, lastSeq: Int) throws -> StoredLabel {
         var record = try CanonicalJSON.decode(LabelRecord.self, from: recordJSON)
         if let stored = LabelStatus(rawValue: status) { record.status = stored }
         return StoredLabel(record: record, jws: jws, lastSeq: lastSeq)
@@ -205,70 +210,6 @@ public final class PostgresRegistryStore: RegistryStore {
         return RegistryInfo(
             id: values["registry_id"] ?? "", formatVersion: values["format_version"].flatMap(Int.init) ?? 0,
             created: values["created"] ?? "")
-    }
-
-    /// See ``RegistryStore/append(labelID:_:)``: one transaction that first locks the log's
-    /// state row, so that appends from every process take their turn.
-    public func append(
-        labelID: String, _ prepare: @Sendable (_ current: StoredLabel?, _ log: LogState) throws -> PreparedAppend
-    ) async throws -> PreparedAppend {
-        let location = location
-        return try await write { connection in
-            let state = try await Self.first(
-                "SELECT size, frontier_json FROM log_state WHERE id = 1 FOR UPDATE", on: connection, logger: logger
-            ) {
-                try $0.decode((Int, String).self)
-            }
-            guard let (size, frontierJSON) = state else {
-                throw RegistryError.notARegistry(path: location.description, why: "its log_state row is missing")
-            }
-            let current = try await Self.first(
-                "SELECT \(unescaped: Self.labelColumns) FROM label WHERE id = \(labelID)", on: connection, logger: logger, Self.storedLabel)
-            let frontier = try CanonicalJSON.decode(MerkleFrontier.self, from: frontierJSON)
-            let prepared = try prepare(current, LogState(size: size, frontier: frontier))
-            try await Self.store(prepared, on: connection, logger: logger)
-            return prepared
-        }
-    }
-
-    private static func store(_ prepared: PreparedAppend, on connection: PostgresConnection, logger: Logger) async throws {
-        let record = prepared.label.record
-        let basis = record.basis
-        let nextDue = record.openConditions.map(\.due).min()
-        let recordJSON = try CanonicalJSON.encode(record)
-        try await connection.query(
-            """
-            INSERT INTO label (id, organisation, organisation_folded, country, sector, scheme_id, scheme_version, decision,
-                status, issue_date, audit_date, valid_until, next_due, record_json, jws, last_seq)
-            VALUES (\(record.id), \(basis.organisation), \(SearchText.fold(basis.organisation)), \(basis.country), \(basis.sector),
-                \(basis.schemeID), \(basis.schemeVersion), \(basis.decision.rawValue), \(record.status.rawValue), \(record.issueDate),
-                \(basis.auditDate), \(basis.validUntil), \(nextDue), \(recordJSON), \(prepared.label.jws), \(prepared.label.lastSeq))
-            ON CONFLICT (id) DO UPDATE SET organisation = excluded.organisation,
-                organisation_folded = excluded.organisation_folded, country = excluded.country, sector = excluded.sector,
-                scheme_id = excluded.scheme_id, scheme_version = excluded.scheme_version, decision = excluded.decision,
-                status = excluded.status, issue_date = excluded.issue_date, audit_date = excluded.audit_date,
-                valid_until = excluded.valid_until, next_due = excluded.next_due, record_json = excluded.record_json,
-                jws = excluded.jws, last_seq = excluded.last_seq
-            """, logger: logger)
-        try await connection.query("DELETE FROM label_identifier WHERE label_id = \(record.id)", logger: logger)
-        for identifier in Set(basis.identifiers) {
-            try await connection.query(
-                """
-                INSERT INTO label_identifier (label_id, identifier, number)
-                VALUES (\(record.id), \(identifier), \(LabelQuery.number(of: identifier)))
-                """, logger: logger)
-        }
-        let entry = prepared.entry
-        try await connection.query(
-            """
-            INSERT INTO log_entry (seq, label_id, leaf, leaf_hash, root, kid, signature)
-            VALUES (\(entry.seq), \(entry.labelID), \(entry.leaf), \(Data(entry.leafHash)), \(entry.treeHead.root), \(entry.treeHead.kid),
-                \(entry.treeHead.signature))
-            """, logger: logger)
-        for node in prepared.nodes { try await insert(node, on: connection, logger: logger) }
-        let frontierJSON = try CanonicalJSON.encode(prepared.log.frontier)
-        try await connection.query(
-            "UPDATE log_state SET size = \(prepared.log.size), frontier_json = \(frontierJSON) WHERE id = 1", logger: logger)
     }
 
     /// See ``RegistryStore/label(id:)``.
@@ -327,6 +268,14 @@ public final class PostgresRegistryStore: RegistryStore {
         try await rows(
             "SELECT record_json, status, jws, last_seq FROM label WHERE id > \(id ?? "") ORDER BY id LIMIT \(limit)",
             Self.storedLabel)
+    }
+
+    /// See ``RegistryStore/labelCounts()``.
+    public func labelCounts() async throws -> LabelCounts {
+        let found = try await rows(PostgresQuery(unsafeSQL: LabelCounts.sql)) { try $0.decode((String, String?, Int).self) }
+        var counts = LabelCounts()
+        for (dimension, value, count) in found { counts.add(dimension: dimension, value: value, count: count) }
+        return counts
     }
 
     /// See ``RegistryStore/sweepCandidates(asOf:)``.

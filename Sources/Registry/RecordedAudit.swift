@@ -1,35 +1,16 @@
 /// An audit as the registry keeps it, whatever its decision: what a regulator sees in a firm's
-/// history. Made from an `Audit` in `LabelRecord+Audit.swift`.
-public struct RecordedAudit: Sendable, Hashable, Codable {
+/// history. It embeds the audit's ``AuditFacts`` (whose fields read as its own,
+/// `audit.organisation`) and adds the decision, the report and the restricted notices. Made from
+/// an `Audit` in `LabelRecord+Audit.swift`.
+@dynamicMemberLookup
+public struct RecordedAudit: Sendable, Hashable {
     /// Identifies the audit: SHA-256 over the submission's and scheme's digests and the audit
     /// date, so that recording the same audit twice records it once.
     public var key: String
-    /// The organisation's legal name ("" when it could not be read).
-    public var organisation: String
-    /// Its legal identifiers.
-    public var identifiers: [String]
-    /// Its country.
-    public var country: String?
-    /// Its sector.
-    public var sector: String?
-    /// The scheme's id.
-    public var schemeID: String
-    /// The scheme's version.
-    public var schemeVersion: String
-    /// SHA-256 of the scheme file.
-    public var schemeSHA256: String
-    /// SHA-256 of the submission.
-    public var submissionSHA256: String
-    /// The packs run with their digests.
-    public var packs: [PackDigest]
-    /// fairlabel's version.
-    public var toolVersion: String
-    /// The audit date (YYYY-MM-DD).
-    public var auditDate: String
+    /// The audit's facts.
+    public var facts: AuditFacts
     /// The decision: granted, conditional, withheld, not-auditable.
     public var decision: String
-    /// The total score, when scored.
-    public var score: Double?
     /// The audit report (JSON), as written by the audit.
     public var reportJSON: String
     /// The label issued from it, when one was.
@@ -37,29 +18,54 @@ public struct RecordedAudit: Sendable, Hashable, Codable {
     /// Referral and escalation notices: restricted, never exported publicly.
     public var restricted: [RestrictedNotice]
 
+    /// A recorded audit of `facts`, its key derived from them.
+    public init(facts: AuditFacts, decision: String, reportJSON: String, labelID: String?, restricted: [RestrictedNotice]) {
+        self.init(key: facts.auditKey, facts: facts, decision: decision, reportJSON: reportJSON, labelID: labelID, restricted: restricted)
+    }
+
     /// A recorded audit from its parts; see the properties.
-    public init(
-        key: String, organisation: String, identifiers: [String], country: String?, sector: String?, schemeID: String,
-        schemeVersion: String, schemeSHA256: String, submissionSHA256: String, packs: [PackDigest], toolVersion: String,
-        auditDate: String, decision: String, score: Double?, reportJSON: String, labelID: String?, restricted: [RestrictedNotice]
-    ) {
+    public init(key: String, facts: AuditFacts, decision: String, reportJSON: String, labelID: String?, restricted: [RestrictedNotice]) {
         self.key = key
-        self.organisation = organisation
-        self.identifiers = identifiers
-        self.country = country
-        self.sector = sector
-        self.schemeID = schemeID
-        self.schemeVersion = schemeVersion
-        self.schemeSHA256 = schemeSHA256
-        self.submissionSHA256 = submissionSHA256
-        self.packs = packs
-        self.toolVersion = toolVersion
-        self.auditDate = auditDate
+        self.facts = facts
         self.decision = decision
-        self.score = score
         self.reportJSON = reportJSON
         self.labelID = labelID
         self.restricted = restricted
+    }
+
+    /// A fact of the audit (`audit.organisation`, `audit.auditDate`, …).
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<AuditFacts, Value>) -> Value {
+        get { facts[keyPath: keyPath] }
+        set { facts[keyPath: keyPath] = newValue }
+    }
+}
+
+extension RecordedAudit: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case key, decision, reportJSON, labelID, restricted
+    }
+
+    /// Decodes the facts and the record from one JSON object, as they have always been stored.
+    public init(from decoder: any Decoder) throws {
+        facts = try AuditFacts(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = try container.decode(String.self, forKey: .key)
+        decision = try container.decode(String.self, forKey: .decision)
+        reportJSON = try container.decode(String.self, forKey: .reportJSON)
+        labelID = try container.decodeIfPresent(String.self, forKey: .labelID)
+        restricted = try container.decode([RestrictedNotice].self, forKey: .restricted)
+    }
+
+    /// Encodes the facts and the record side by side in one JSON object (no nested `facts`), as
+    /// earlier versions stored it.
+    public func encode(to encoder: any Encoder) throws {
+        try facts.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        try container.encode(decision, forKey: .decision)
+        try container.encode(reportJSON, forKey: .reportJSON)
+        try container.encodeIfPresent(labelID, forKey: .labelID)
+        try container.encode(restricted, forKey: .restricted)
     }
 }
 

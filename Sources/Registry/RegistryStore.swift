@@ -1,18 +1,20 @@
 /// Where a registry keeps its labels, events, audits and keys: one interface, one backend per
-/// database (SQLite now, PostgreSQL next). Every SQL statement lives behind it; every decision
+/// database (SQLite, PostgreSQL). Every SQL statement lives behind it; every decision
 /// (the lifecycle, the hashes, the signatures) is made by ``LabelRegistry`` in the closures it
 /// passes in, so that all backends behave alike.
 public protocol RegistryStore: Sendable {
     /// The registry's identity and format, as stored when it was created.
     func info() async throws -> RegistryInfo
 
-    /// In one transaction: reads label `labelID` (nil when it does not exist) and the log's
-    /// state, calls `prepare`, and stores what it returns (the label, its log entry, the log's
-    /// new state), or nothing at all when `prepare` or a write throws. Concurrent calls are
-    /// serialised, so that no two entries get the same place in the log.
+    /// In one transaction, for each of `labelIDs` in order: reads the label (nil when it does not
+    /// exist; as the batch left it when it appears twice) and the log's state, calls `prepare`
+    /// with the label's index in `labelIDs`, and stores what it returns (the label, its log
+    /// entry, the log's new state). Stores all of them, or nothing at all when a `prepare` or a
+    /// write throws. Concurrent calls are serialised, so that no two entries get the same place
+    /// in the log.
     func append(
-        labelID: String, _ prepare: @Sendable (_ current: StoredLabel?, _ log: LogState) throws -> PreparedAppend
-    ) async throws -> PreparedAppend
+        labelIDs: [String], _ prepare: @Sendable (_ index: Int, _ current: StoredLabel?, _ log: LogState) throws -> PreparedAppend
+    ) async throws -> [PreparedAppend]
 
     /// The label with this id, or nil.
     func label(id: String) async throws -> StoredLabel?
@@ -23,6 +25,11 @@ public protocol RegistryStore: Sendable {
     /// Up to `limit` labels with ids after `id` (from the first when nil), by id: a page of the
     /// whole registry, for checks and exports that must not hold it all in memory.
     func labels(after id: String?, limit: Int) async throws -> [StoredLabel]
+
+    /// How many labels there are by status, country, sector, scheme version and month of
+    /// issue, counted by the database in one statement (``LabelCounts/sql``) over the label
+    /// table's indexes: what the regulator's overview shows, without reading the labels.
+    func labelCounts() async throws -> LabelCounts
 
     /// The ids of the labels a sweep on `date` may have to change: active or suspended labels
     /// valid until before `date`, and active labels with a condition due before `date`.
@@ -73,6 +80,21 @@ public protocol RegistryStore: Sendable {
 
     /// Marks a key retired on `date`: it signs nothing new but still verifies.
     func retireKey(kid: String, on date: String) async throws
+}
+
+extension RegistryStore {
+    /// In one transaction: reads label `labelID` (nil when it does not exist) and the log's
+    /// state, calls `prepare`, and stores what it returns (the label, its log entry, the log's
+    /// new state), or nothing at all when `prepare` or a write throws: a batch of one
+    /// (``append(labelIDs:_:)``).
+    public func append(
+        labelID: String, _ prepare: @Sendable (_ current: StoredLabel?, _ log: LogState) throws -> PreparedAppend
+    ) async throws -> PreparedAppend {
+        let appended = try await append(labelIDs: [labelID]) { _, current, log in try prepare(current, log) }
+        // A store that stored other than one entry for one label is broken: a bug, not an input.
+        precondition(appended.count == 1, "a store appended \(appended.count) entries for one label")
+        return appended[0]
+    }
 }
 
 /// The registry's identity and format.

@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteRegistryStore {
     /// The registry format this fairlabel writes; a registry with a higher one is refused.
-    public static let formatVersion = 3
+    public static let formatVersion = 4
 
     /// The schema's migrations, in order. A new fairlabel adds migrations and raises
     /// ``formatVersion``; it never changes one that has shipped.
@@ -67,12 +67,21 @@ extension SQLiteRegistryStore {
         migrator.registerMigration("v3: audit jobs") { db in
             try db.execute(sql: jobSchema)
         }
+        migrator.registerMigration("v4: indexes for the overview's counts and for rewriting a label's identifiers") { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX label_country ON label (country);
+                    CREATE INDEX label_sector ON label (sector);
+                    CREATE INDEX label_scheme ON label (scheme_id, scheme_version);
+                    CREATE INDEX label_identifier_label ON label_identifier (label_id)
+                    """)
+        }
         return migrator
     }
 
     /// Stores a perfect subtree's hash.
     static func insert(_ node: MerkleNode, into db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO merkle_node (level, idx, hash) VALUES (?, ?, ?)", arguments: [node.level, node.index, Data(node.hash)])
+        try db.cachedStatement(sql: "INSERT INTO merkle_node (level, idx, hash) VALUES (?, ?, ?)").execute(
+            arguments: [node.level, node.index, Data(node.hash)])
     }
 }

@@ -118,34 +118,51 @@ public final class SQLiteRegistryStore: RegistryStore {
         }
     }
 
-    /// See ``RegistryStore/append(labelID:_:)``: one IMMEDIATE transaction.
+    /// See ``RegistryStore/append(labelIDs:_:)``: one IMMEDIATE transaction, with the log's
+    /// state written once at its end.
     public func append(
-        labelID: String, _ prepare: @Sendable (_ current: StoredLabel?, _ log: LogState) throws -> PreparedAppend
-    ) async throws -> PreparedAppend {
+        labelIDs: [String], _ prepare: @Sendable (_ index: Int, _ current: StoredLabel?, _ log: LogState) throws -> PreparedAppend
+    ) async throws -> [PreparedAppend] {
         try await guarded {
             try await pool.writeWithoutTransaction { db in
-                var result: PreparedAppend?
+                var results: [PreparedAppend] = []
+                results.reserveCapacity(labelIDs.count)
                 try db.inTransaction(.immediate) {
-                    let current = try Row.fetchOne(db, sql: "SELECT * FROM label WHERE id = ?", arguments: [labelID]).map(Self.storedLabel)
                     let stateRow = try Row.fetchOne(db, sql: "SELECT size, frontier_json FROM log_state WHERE id = 1")
                     guard let stateRow else { throw RegistryError.notARegistry(path: self.path, why: "its log_state row is missing") }
-                    let frontier = try CanonicalJSON.decode(MerkleFrontier.self, from: stateRow["frontier_json"])
-                    let prepared = try prepare(current, LogState(size: stateRow["size"], frontier: frontier))
-                    try Self.write(prepared, to: db)
-                    result = prepared
+                    var log = LogState(
+                        size: stateRow["size"], frontier: try CanonicalJSON.decode(MerkleFrontier.self, from: stateRow["frontier_json"]))
+                    let read = try db.cachedStatement(sql: "SELECT * FROM label WHERE id = ?")
+                    for (index, labelID) in labelIDs.enumerated() {
+                        let current = try Row.fetchOne(read, arguments: [labelID]).map(Self.storedLabel)
+                        let prepared = try prepare(index, current, log)
+                        let identifiersChanged = current?.record.basis.identifiers != prepared.label.record.basis.identifiers
+                        try Self.write(prepared, identifiersChanged: identifiersChanged, to: db)
+                        log = prepared.log
+                        results.append(prepared)
+                    }
+                    if !results.isEmpty {
+                        try db.execute(
+                            sql: "UPDATE log_state SET size = ?, frontier_json = ? WHERE id = 1",
+                            arguments: [log.size, try CanonicalJSON.encode(log.frontier)])
+                    }
                     return .commit
                 }
-                guard let result else { throw RegistryError.storage(path: self.path, message: "the transaction did not commit") }
-                return result
+                guard results.count == labelIDs.count else {
+                    throw RegistryError.storage(path: self.path, message: "the transaction did not commit")
+                }
+                return results
             }
         }
     }
 
-    private static func write(_ prepared: PreparedAppend, to db: Database) throws {
+    /// Stores one append's label, its identifiers when they changed (at issue, or a renewal
+    /// that changed them), its log entry and subtrees (not the log's state).
+    private static func write(_ prepared: PreparedAppend, identifiersChanged: Bool, to db: Database) throws {
         let record = prepared.label.record
         let basis = record.basis
         let nextDue = record.openConditions.map(\.due).min()
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO label (id, organisation, organisation_folded, country, sector, scheme_id, scheme_version, decision,
                     status, issue_date, audit_date, valid_until, next_due, record_json, jws, last_seq)
@@ -156,29 +173,27 @@ public final class SQLiteRegistryStore: RegistryStore {
                     status = excluded.status, issue_date = excluded.issue_date, audit_date = excluded.audit_date,
                     valid_until = excluded.valid_until, next_due = excluded.next_due, record_json = excluded.record_json,
                     jws = excluded.jws, last_seq = excluded.last_seq
-                """,
-            arguments: [
-                record.id, basis.organisation, SearchText.fold(basis.organisation), basis.country, basis.sector, basis.schemeID,
-                basis.schemeVersion, basis.decision.rawValue, record.status.rawValue, record.issueDate, basis.auditDate,
-                basis.validUntil, nextDue, try CanonicalJSON.encode(record), prepared.label.jws, prepared.label.lastSeq,
-            ])
-        try db.execute(sql: "DELETE FROM label_identifier WHERE label_id = ?", arguments: [record.id])
-        for identifier in Set(basis.identifiers) {
-            try db.execute(
-                sql: "INSERT INTO label_identifier (label_id, identifier, number) VALUES (?, ?, ?)",
-                arguments: [record.id, identifier, LabelQuery.number(of: identifier)])
+                """
+        ).execute(arguments: [
+            record.id, basis.organisation, SearchText.fold(basis.organisation), basis.country, basis.sector, basis.schemeID,
+            basis.schemeVersion, basis.decision.rawValue, record.status.rawValue, record.issueDate, basis.auditDate,
+            basis.validUntil, nextDue, try CanonicalJSON.encode(record), prepared.label.jws, prepared.label.lastSeq,
+        ])
+        if identifiersChanged {
+            try db.cachedStatement(sql: "DELETE FROM label_identifier WHERE label_id = ?").execute(arguments: [record.id])
+            for identifier in Set(basis.identifiers) {
+                try db.cachedStatement(sql: "INSERT INTO label_identifier (label_id, identifier, number) VALUES (?, ?, ?)").execute(
+                    arguments: [record.id, identifier, LabelQuery.number(of: identifier)])
+            }
         }
         let entry = prepared.entry
-        try db.execute(
-            sql: "INSERT INTO log_entry (seq, label_id, leaf, leaf_hash, root, kid, signature) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [
-                entry.seq, entry.labelID, entry.leaf, Data(entry.leafHash), entry.treeHead.root, entry.treeHead.kid,
-                entry.treeHead.signature,
-            ])
+        try db.cachedStatement(
+            sql: "INSERT INTO log_entry (seq, label_id, leaf, leaf_hash, root, kid, signature) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            entry.seq, entry.labelID, entry.leaf, Data(entry.leafHash), entry.treeHead.root, entry.treeHead.kid,
+            entry.treeHead.signature,
+        ])
         for node in prepared.nodes { try insert(node, into: db) }
-        try db.execute(
-            sql: "UPDATE log_state SET size = ?, frontier_json = ? WHERE id = 1",
-            arguments: [prepared.log.size, try CanonicalJSON.encode(prepared.log.frontier)])
     }
 
     /// The label in a `label` row. The status column wins over the JSON's, so that a status
@@ -264,6 +279,18 @@ public final class SQLiteRegistryStore: RegistryStore {
             try await pool.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM label WHERE id > ? ORDER BY id LIMIT ?", arguments: [id ?? "", limit])
                     .map(Self.storedLabel)
+            }
+        }
+    }
+
+    /// See ``RegistryStore/labelCounts()``.
+    public func labelCounts() async throws -> LabelCounts {
+        try await guarded {
+            try await pool.read { db in
+                var counts = LabelCounts()
+                let rows = try Row.fetchCursor(db, sql: LabelCounts.sql)
+                while let row = try rows.next() { counts.add(dimension: row[0], value: row[1], count: row[2]) }
+                return counts
             }
         }
     }

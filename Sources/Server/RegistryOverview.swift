@@ -1,9 +1,9 @@
 import Foundation
 import Registry
 
-/// What the regulator's overview page counts: labels by status, country and scheme version,
-/// and log events by month, read from the store a page at a time (never the whole registry in
-/// memory at once). Counting only: every status and event is the registry's own.
+/// What the regulator's overview page counts: labels by status, country, sector, scheme version
+/// and month of issue, counted by the registry's database (``RegistryStore/labelCounts()``), and
+/// the log's size. Counting only: every status is the registry's own.
 struct RegistryOverview: Sendable {
     /// One counted value.
     struct Count: Sendable, Hashable {
@@ -17,56 +17,29 @@ struct RegistryOverview: Sendable {
     var byStatus: [Count] = []
     /// Labels by country, most first.
     var byCountry: [Count] = []
+    /// Labels by sector, most first.
+    var bySector: [Count] = []
     /// Labels by scheme id and version, most first.
     var bySchemeVersion: [Count] = []
-    /// Log events by month (YYYY-MM), oldest first.
-    var eventsByMonth: [Count] = []
+    /// Labels by month of issue (YYYY-MM), oldest first.
+    var issuedByMonth: [Count] = []
     /// Every label.
     var labels = 0
     /// Every log entry.
     var events = 0
 
-    /// Rows read from the store per request.
-    static let pageSize = 1000
-
-    /// The counts of `registry`'s labels and log.
+    /// The counts of `registry`'s labels and log: two queries, whatever the registry's size.
     static func count(_ registry: LabelRegistry) async throws -> RegistryOverview {
-        var status: [String: Int] = [:]
-        var country: [String: Int] = [:]
-        var scheme: [String: Int] = [:]
+        let counts = try await registry.store.labelCounts()
         var overview = RegistryOverview()
-        var after: String?
-        while true {
-            let page = try await registry.store.labels(after: after, limit: pageSize)
-            for label in page {
-                status[label.record.status.rawValue, default: 0] += 1
-                country[label.record.basis.country ?? "unknown", default: 0] += 1
-                scheme["\(label.record.basis.schemeID)@\(label.record.basis.schemeVersion)", default: 0] += 1
-            }
-            overview.labels += page.count
-            guard page.count == pageSize, let last = page.last else { break }
-            after = last.record.id
-        }
-        var months: [String: Int] = [:]
-        var seq = 0
-        while true {
-            let page = try await registry.store.logEntries(after: seq, limit: pageSize)
-            for entry in page { months[month(of: entry), default: 0] += 1 }
-            overview.events += page.count
-            guard page.count == pageSize, let last = page.last else { break }
-            seq = last.seq
-        }
-        overview.byStatus = LabelStatus.allCases.map { Count(name: $0.rawValue, count: status[$0.rawValue] ?? 0) }
-        overview.byCountry = mostFirst(country)
-        overview.bySchemeVersion = mostFirst(scheme)
-        overview.eventsByMonth = months.sorted { $0.key < $1.key }.map { Count(name: $0.key, count: $0.value) }
+        overview.labels = counts.total
+        overview.events = try await registry.store.logState().size
+        overview.byStatus = LabelStatus.allCases.map { Count(name: $0.rawValue, count: counts.byStatus[$0.rawValue] ?? 0) }
+        overview.byCountry = mostFirst(counts.byCountry)
+        overview.bySector = mostFirst(counts.bySector)
+        overview.bySchemeVersion = mostFirst(counts.bySchemeVersion)
+        overview.issuedByMonth = counts.issuedByMonth.sorted { $0.key < $1.key }.map { Count(name: $0.key, count: $0.value) }
         return overview
-    }
-
-    /// The month (YYYY-MM) of the event in `entry`'s leaf, or `unknown`.
-    static func month(of entry: LogEntry) -> String {
-        guard let leaf = try? JSONDecoder().decode(LogLeaf.self, from: Data(entry.leaf.utf8)) else { return "unknown" }
-        return String(leaf.event.date.prefix(7))
     }
 
     /// `counts` with the largest first, ties by name.

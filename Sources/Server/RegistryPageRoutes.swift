@@ -58,8 +58,9 @@ struct RegistryPageRoutes: RouteGroup {
         let charts: [(String, String, String, [RegistryOverview.Count])] = [
             ("status", "Labels by status", "Status", counts.byStatus),
             ("country", "Labels by country", "Country", counts.byCountry),
+            ("sector", "Labels by sector", "Sector", counts.bySector),
             ("scheme", "Labels by scheme version", "Scheme", counts.bySchemeVersion),
-            ("events", "Log events by month", "Month", counts.eventsByMonth),
+            ("issued", "Labels issued by month", "Month", counts.issuedByMonth),
         ]
         let values: [String: Any] = [
             "registry": label.info.id, "labels": counts.labels, "events": counts.events, "hasHead": head != nil,

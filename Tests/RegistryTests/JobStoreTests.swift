@@ -129,7 +129,9 @@ import Testing
                     """)
         }
         let reopened = try SQLiteRegistryStore.open(path: path)
-        #expect(try await reopened.info() == RegistryInfo(id: "old", formatVersion: 3, created: "2026-01-01T00:00:00Z"))
+        #expect(
+            try await reopened.info()
+                == RegistryInfo(id: "old", formatVersion: SQLiteRegistryStore.formatVersion, created: "2026-01-01T00:00:00Z"))
         try await reopened.createJob(id: AuditJob.newIdentifier(), owner: nil, basis: Self.basis, submissions: [], created: "t")
         #expect(try await reopened.jobs(owner: nil, limit: 5).count == 1)
     }
@@ -147,7 +149,9 @@ import Testing
             UPDATE registry_meta SET value = '2' WHERE key = 'format_version';
             """)
         let reopened = try await PostgresRegistryStore.open(location: location)
-        #expect(try await reopened.info() == RegistryInfo(id: "old", formatVersion: 3, created: "2026-01-01T00:00:00Z"))
+        #expect(
+            try await reopened.info()
+                == RegistryInfo(id: "old", formatVersion: SQLiteRegistryStore.formatVersion, created: "2026-01-01T00:00:00Z"))
         try await reopened.createJob(id: AuditJob.newIdentifier(), owner: nil, basis: Self.basis, submissions: [], created: "t")
         #expect(try await reopened.jobs(owner: nil, limit: 5).count == 1)
     }

@@ -87,14 +87,15 @@ import Testing
             try await PostgresRegistryStore.create(location: location, registryID: "again", created: "t")
         }
         let reopened = try await PostgresRegistryStore.open(location: location)
-        let version = PostgresRegistryStore.formatVersion
-        #expect(try await reopened.info() == RegistryInfo(id: "regulator-fr", formatVersion: version, created: "2026-12-04T00:00:00Z"))
+        #expect(
+            try await reopened.info()
+                == RegistryInfo(id: "regulator-fr", formatVersion: PostgresRegistryStore.formatVersion, created: "2026-12-04T00:00:00Z"))
 
         try cluster.psql(database: database, "INSERT INTO registry_migration (name, applied) VALUES ('v99: from the future', 'x')")
         let newer = RegistryError.newerFormat(
             path: location.description, found: PostgresRegistryStore.formatVersion + 1, supported: PostgresRegistryStore.formatVersion)
         await #expect(throws: newer) { try await PostgresRegistryStore.open(location: location) }
-        try cluster.psql(database: database, "DELETE FROM registry_migration WHERE name = 'v99: from the future'")
+        try cluster.psql(database: database, "DELETE FROM registry_migration WHERE name LIKE 'v99%'")
         try cluster.psql(database: database, "UPDATE registry_meta SET value = '99' WHERE key = 'format_version'")
         let ninetyNine = RegistryError.newerFormat(path: location.description, found: 99, supported: PostgresRegistryStore.formatVersion)
         await #expect(throws: ninetyNine) { try await PostgresRegistryStore.open(location: location) }
@@ -128,5 +129,30 @@ import Testing
         let report = try await registry.verify()
         #expect(report.problem == nil)
         #expect(report.entries == writers * eventsPerWriter && report.labels == writers)
+    }
+
+    @Test("A PostgreSQL registry of format 2 is brought up to date: the overview's indexes are added and it counts")
+    func aRegistryOfFormatTwoIsBroughtUpToDate() async throws {
+        let (cluster, url, database) = try StoreBackend.freshPostgresDatabase()
+        let location = try PostgresLocation(url: url)
+        let store = try await PostgresRegistryStore.create(location: location, registryID: "old", created: "2026-12-04T00:00:00Z")
+        let signer = RegistrySigner.generate()
+        try await store.addKey(signer.publicKey(created: "2026-12-04"))
+        try await LabelRegistry(store: store, signer: signer).issue(RegistryFixtures.basis(), on: "2026-07-01")
+        try cluster.psql(
+            database: database,
+            """
+            DROP INDEX label_country, label_sector, label_scheme, label_identifier_label; DELETE FROM registry_migration WHERE name LIKE 'v4%';
+            UPDATE registry_meta SET value = '3' WHERE key = 'format_version'
+            """)
+        let indexes = """
+            SELECT count(*) FROM pg_indexes WHERE indexname IN ('label_country', 'label_sector', 'label_scheme', 'label_identifier_label')
+            """
+        #expect(try cluster.psql(database: database, indexes) == "0\n")
+        let reopened = try await PostgresRegistryStore.open(location: location)
+        #expect(try await reopened.info().formatVersion == PostgresRegistryStore.formatVersion)
+        #expect(try cluster.psql(database: database, indexes) == "4\n")
+        #expect(try await reopened.labelCounts().byStatus == ["active": 1])
+        #expect(try await LabelRegistry(store: reopened, signer: nil).verify().problem == nil)
     }
 }

@@ -29,9 +29,11 @@ import Testing
         let referral = RestrictedNotice(kind: "referral", site: "S-9", text: "REFERRAL-SECRET", json: #"{"site":"S-9"}"#)
         _ = try await registry.store.recordAudit(
             RecordedAudit(
-                key: "k", organisation: "Beta", identifiers: ["LEI:B"], country: nil, sector: nil, schemeID: "s", schemeVersion: "1",
-                schemeSHA256: "b", submissionSHA256: "c", packs: [], toolVersion: "0", auditDate: "2026-01-01", decision: "withheld",
-                score: nil, reportJSON: "REPORT-SECRET", labelID: nil, restricted: [referral]))
+                key: "k",
+                facts: AuditFacts(
+                    organisation: "Beta", identifiers: ["LEI:B"], country: nil, sector: nil, schemeID: "s", schemeVersion: "1",
+                    schemeSHA256: "b", submissionSHA256: "c", packs: [], toolVersion: "0", auditDate: "2026-01-01", score: nil),
+                decision: "withheld", reportJSON: "REPORT-SECRET", labelID: nil, restricted: [referral]))
         return try await RegistryExport.make(from: registry, exported: "2026-12-04T05:00:00Z")
     }
 

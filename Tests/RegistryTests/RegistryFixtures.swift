@@ -10,11 +10,13 @@ enum RegistryFixtures {
         decision: LabelDecision = .conditional, schemeVersion: String = "1.0", submission: String = "a"
     ) -> AuditBasis {
         AuditBasis(
-            organisation: organisation, identifiers: identifiers, country: country, sector: sector, schemeID: "fairlabel-core",
-            schemeVersion: schemeVersion, schemeSHA256: String(repeating: "b", count: 64),
-            submissionSHA256: String(repeating: submission, count: 64),
-            packs: [PackDigest(name: "forced-labour.sch", sha256: String(repeating: "c", count: 64))], toolVersion: "0.9.0",
-            auditDate: auditDate, decision: decision, score: 71.5, validUntil: validUntil,
+            facts: AuditFacts(
+                organisation: organisation, identifiers: identifiers, country: country, sector: sector, schemeID: "fairlabel-core",
+                schemeVersion: schemeVersion, schemeSHA256: String(repeating: "b", count: 64),
+                submissionSHA256: String(repeating: submission, count: 64),
+                packs: [PackDigest(name: "forced-labour.sch", sha256: String(repeating: "c", count: 64))], toolVersion: "0.9.0",
+                auditDate: auditDate, score: 71.5),
+            decision: decision, validUntil: validUntil,
             surveillanceDue: decision == .granted ? "2027-06-30" : nil,
             conditions: decision == .conditional
                 ? [LabelCondition(criterion: "FL-REC-02", action: "Refund recruitment fees", due: "2027-03-01")] : [])

@@ -142,10 +142,12 @@ import Testing
         let (registry, _) = try await Self.registry(backend)
         let notice = RestrictedNotice(kind: "referral", site: "S-01", text: "Refer site S-01", json: #"{"site":"S-01"}"#)
         let withheld = RecordedAudit(
-            key: "k1", organisation: "Société Générale de Tissage", identifiers: ["LEI:5493001KJTIIGC8Y1R12"], country: "FR", sector: "C13",
-            schemeID: "fairlabel-core", schemeVersion: "1.0", schemeSHA256: "b", submissionSHA256: "a", packs: [], toolVersion: "0.9.0",
-            auditDate: "2026-01-10", decision: "withheld", score: 20, reportJSON: #"{"decision":"withheld"}"#, labelID: nil,
-            restricted: [notice])
+            key: "k1",
+            facts: AuditFacts(
+                organisation: "Société Générale de Tissage", identifiers: ["LEI:5493001KJTIIGC8Y1R12"], country: "FR", sector: "C13",
+                schemeID: "fairlabel-core", schemeVersion: "1.0", schemeSHA256: "b", submissionSHA256: "a", packs: [], toolVersion: "0.9.0",
+                auditDate: "2026-01-10", score: 20),
+            decision: "withheld", reportJSON: #"{"decision":"withheld"}"#, labelID: nil, restricted: [notice])
         var granted = withheld
         granted.key = "k2"
         granted.auditDate = "2026-06-30"

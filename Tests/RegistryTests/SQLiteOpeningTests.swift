@@ -85,13 +85,14 @@ import Testing
         for index in 0..<5 {
             try await registry.issue(RegistryFixtures.basis(identifiers: ["LEI:\(index)"], submission: "\(index)"), on: "2026-07-01")
         }
-        // What format 1 had: no merkle_node table, no job tables, no v2 or v3 migration.
+        // What format 1 had: no merkle_node table, no job tables and no indexes for the overview (no v2, v3 or v4 migration).
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in
             try db.execute(
                 sql: """
                     DROP TABLE merkle_node; DROP TABLE job_result; DROP TABLE job_submission; DROP TABLE audit_job;
-                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v2%' OR identifier LIKE 'v3%';
+                    DROP INDEX label_country; DROP INDEX label_sector; DROP INDEX label_scheme; DROP INDEX label_identifier_label;
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v2%' OR identifier LIKE 'v3%' OR identifier LIKE 'v4%';
                     UPDATE registry_meta SET value = '1' WHERE key = 'format_version'
                     """)
         }

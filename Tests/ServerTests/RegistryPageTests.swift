@@ -16,10 +16,7 @@ struct RegistryPageTests {
         try await RegistryRouteTests.withRegistry { fixture, client in
             let basis = RegistryServerFixture.basis(organisation: "Maple & Loom", decision: .granted, submission: "a")
             let audit = RecordedAudit(
-                key: String(repeating: "c", count: 64), organisation: basis.organisation, identifiers: basis.identifiers,
-                country: basis.country, sector: basis.sector, schemeID: basis.schemeID, schemeVersion: basis.schemeVersion,
-                schemeSHA256: basis.schemeSHA256, submissionSHA256: basis.submissionSHA256, packs: [], toolVersion: "0.9.0",
-                auditDate: "2026-06-30", decision: "granted", score: 71.5, reportJSON: "{}", labelID: fixture.granted,
+                key: String(repeating: "c", count: 64), facts: basis.facts, decision: "granted", reportJSON: "{}", labelID: fixture.granted,
                 restricted: [
                     RestrictedNotice(kind: "referral", site: "Bursa mill", text: "Referred to the labour inspectorate", json: "{}")
                 ])
@@ -41,18 +38,19 @@ struct RegistryPageTests {
             uri: "/registry/labels/\(label)/actions", method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(csrf)&\(fields)"))
     }
 
-    @Test("The overview counts labels by status, country and scheme, with an SVG chart and a table for each")
+    @Test("The overview counts labels by status, country, sector, scheme and month of issue, with an SVG chart and a table for each")
     func overview() async throws {
         try await Self.withPages { fixture, client in
             try await fixture.registry.record(.suspended(reason: "r", actor: "a"), labelID: fixture.conditional, on: "2026-08-01")
             let response = try await Self.get(client, "/registry", as: ServerFixture.regulator)
             #expect(response.status == .ok)
             let html = ServerFixture.text(response)
-            #expect(html.components(separatedBy: "<svg class=\"chart\" role=\"img\"").count == 5)
-            #expect(html.components(separatedBy: "<figure class=\"chart\">").count == 5)
+            #expect(html.components(separatedBy: "<svg class=\"chart\" role=\"img\"").count == 6)
+            #expect(html.components(separatedBy: "<figure class=\"chart\">").count == 6)
             #expect(html.contains("<desc id=\"chart-status-desc\">active: 1; suspended: 1; revoked: 0; expired: 0.</desc>"))
             #expect(html.contains("<tr><td>NO</td><td class=\"number\">2</td></tr>"))
-            #expect(html.contains("<tr><td>2026-08</td><td class=\"number\">1</td></tr>"))
+            #expect(html.contains("<tr><td>C14</td><td class=\"number\">2</td></tr>"))
+            #expect(html.contains("2 labels, 3 events in its log"))
             #expect(html.contains("<tr><td>2026-06</td><td class=\"number\">2</td></tr>"))
             #expect(html.contains("fairlabel-core@1.0"))
         }

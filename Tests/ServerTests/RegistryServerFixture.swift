@@ -44,10 +44,12 @@ struct RegistryServerFixture {
 
     static func basis(organisation: String, decision: LabelDecision, submission: String) -> AuditBasis {
         AuditBasis(
-            organisation: organisation, identifiers: ["LEI:5493001KJTIIGC8Y1R12"], country: "NO", sector: "C14", schemeID: "fairlabel-core",
-            schemeVersion: "1.0", schemeSHA256: String(repeating: "b", count: 64),
-            submissionSHA256: String(repeating: submission, count: 64),
-            packs: [], toolVersion: "0.9.0", auditDate: "2026-06-30", decision: decision, score: 71.5, validUntil: "2099-12-31",
+            facts: AuditFacts(
+                organisation: organisation, identifiers: ["LEI:5493001KJTIIGC8Y1R12"], country: "NO", sector: "C14",
+                schemeID: "fairlabel-core", schemeVersion: "1.0", schemeSHA256: String(repeating: "b", count: 64),
+                submissionSHA256: String(repeating: submission, count: 64), packs: [], toolVersion: "0.9.0", auditDate: "2026-06-30",
+                score: 71.5),
+            decision: decision, validUntil: "2099-12-31",
             surveillanceDue: nil,
             conditions: decision == .conditional
                 ? [LabelCondition(criterion: "FL-REC-02", action: "Refund recruitment fees", due: "2099-03-01")] : [])

@@ -263,6 +263,40 @@ struct RegistryCommandTests {
         #expect(verify.status == 0 && report?["entries"] as? Int == 12 && report?["labels"] as? Int == 12, "\(verify)")
     }
 
+    @Test("Without --registry the registry is $FAIRLABEL_REGISTRY, else .fairlabel/registry.sqlite in the working folder")
+    func whereTheRegistryIs() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["FAIRLABEL_SCHEMAS"] = nil
+        environment["FAIRLABEL_REGISTRY"] = nil
+        let byDefault = try CommandRunner.run(["registry", "init", "--id", "by-default"], in: folder, environment: environment)
+        #expect(byDefault.status == 0 && byDefault.standardOutput.contains(".fairlabel/registry.sqlite"), "\(byDefault)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/.fairlabel/registry.sqlite"))
+        environment["FAIRLABEL_REGISTRY"] = registry
+        let fromEnvironment = try CommandRunner.run(["registry", "init", "--id", "from-environment"], in: folder, environment: environment)
+        #expect(fromEnvironment.status == 0 && FileManager.default.fileExists(atPath: registry), "\(fromEnvironment)")
+        let verify = try CommandRunner.run(["registry", "verify"], in: folder, environment: environment)
+        #expect(verify.status == 0 && verify.standardOutput.contains(registry), "\(verify)")
+    }
+
+    @Test(
+        "A registry from a newer fairlabel exits 2 with one error naming both formats, and is left unchanged",
+        .enabled(if: RegistryCommandTests.sqlite3 != nil))
+    func newerRegistry() throws {
+        #expect(try run(["registry", "init"]).status == 0)
+        let change = Process()
+        change.executableURL = URL(fileURLWithPath: Self.sqlite3!)
+        change.arguments = [registry, "UPDATE registry_meta SET value = '99' WHERE key = 'format_version'"]
+        try change.run()
+        change.waitUntilExit()
+        let before = try Data(contentsOf: URL(fileURLWithPath: registry))
+        for command in [["registry", "list"], ["registry", "verify"], ["label", "show", "FL-0000000000000000"]] {
+            let result = try run(command)
+            #expect(result.status == 2 && result.standardOutput.isEmpty, "\(result)")
+            #expect(result.standardError.hasPrefix("error: \(registry)") && result.standardError.contains("format 99"), "\(result)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: registry)) == before)
+    }
+
     /// The sqlite3 shell, where installed.
     static let sqlite3: String? = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3", "/opt/homebrew/bin/sqlite3"].first {
         FileManager.default.isExecutableFile(atPath: $0)
