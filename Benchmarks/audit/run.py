@@ -477,5 +477,53 @@ def write_section(section):
     log(f"wrote the audit section of {path}")
 
 
+# Helpers shared by the paired comparisons (throughput.py, values_read.py): one batch, two settings
+# in alternating rounds, and a marked section of BENCHMARKS.md.
+
+def comparison_arguments(description, count, rounds_help):
+    """Parses --count, --rounds, --no-build and --no-write, and checks them."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=count, help=f"submissions in the batch (default {count:,})".replace(",", " "))
+    parser.add_argument("--rounds", type=int, default=3, help=rounds_help)
+    parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--no-write", action="store_true", help="do not rewrite BENCHMARKS.md")
+    args = parser.parse_args()
+    if args.count < 1 or args.rounds < 1:
+        sys.exit("--count and --rounds must be at least 1")
+    return args
+
+
+def prepared_corpus(folder, count, no_build):
+    """Builds fairlabel unless told not to, and generates (once) a batch of `count` submissions
+    under `folder`; returns its path and its facts (without the intended outcomes)."""
+    os.makedirs(folder, exist_ok=True)
+    if not no_build:
+        log("building fairlabel in release mode")
+        build()
+    corpus = os.path.join(folder, f"corpus-{count}")
+    if not os.path.exists(os.path.join(corpus, "manifest.tsv")):
+        shutil.rmtree(corpus, ignore_errors=True)
+        log(f"generating {count} submissions")
+        generate(corpus, count=count)
+    facts = corpus_facts(corpus)
+    facts.pop("intended", None)
+    return corpus, facts
+
+
+def write_marked_section(name, section, after=None):
+    """Replaces the section between `<!-- NAME:begin` and `<!-- NAME:end -->` of BENCHMARKS.md, or
+    adds it (after the line `after` when given, else at the end)."""
+    path = os.path.join(ROOT, "BENCHMARKS.md")
+    text = open(path).read()
+    if f"<!-- {name}:begin" in text:
+        text = re.sub(rf"<!-- {name}:begin.*?<!-- {name}:end -->\n", lambda _: section, text, flags=re.S)
+    elif after and after in text:
+        text = text.replace(after, after + "\n" + section, 1)
+    else:
+        text = text.rstrip("\n") + "\n\n\n" + section
+    open(path, "w").write(text)
+    log(f"wrote the {name} section of {path}")
+
+
 if __name__ == "__main__":
     main()

@@ -15,11 +15,8 @@ time; the figure reported is the median ratio, beside every round's times, CPU a
 Writes the `throughput` section of BENCHMARKS.md unless --no-write. Set FAIRLABEL_XPATH to choose
 the XPath evaluator; the section says which was used.
 """
-import argparse
 import json
 import os
-import re
-import shutil
 import statistics
 import sys
 
@@ -29,13 +26,7 @@ import run  # noqa: E402  (the batch benchmark's helpers: build, generate, fairl
 FOLDER = os.path.join(run.OUT, "throughput")
 
 
-def measure(count, rounds):
-    corpus = os.path.join(FOLDER, f"corpus-{count}")
-    if not os.path.exists(os.path.join(corpus, "manifest.tsv")):
-        shutil.rmtree(corpus, ignore_errors=True)
-        run.log(f"generating {count} submissions")
-        run.generate(corpus, count=count)
-    facts = run.corpus_facts(corpus)
+def measure(corpus, facts, count, rounds):
     results = []
     for index in range(rounds):
         one = run.fairlabel([corpus], 1, f"throughput-{index}-jobs1")
@@ -44,7 +35,6 @@ def measure(count, rounds):
             side.pop("decisions", None)
         results.append({"jobs1": one, "jobs2": two, "ratio": one["wall"] / two["wall"]})
         run.log(f"round {index + 1}: 2 jobs give {results[-1]['ratio']:.2f}x the throughput of 1")
-    facts.pop("intended", None)
     return {"machine": run.machine(), "corpus": facts, "rounds": results, "count": count,
             "evaluator": os.environ.get("FAIRLABEL_XPATH", "libxml2")}
 
@@ -74,37 +64,16 @@ def markdown(r):
     return "\n".join(lines) + "\n"
 
 
-def write_section(section):
-    path = os.path.join(run.ROOT, "BENCHMARKS.md")
-    text = open(path).read()
-    if "<!-- throughput:begin" in text:
-        text = re.sub(r"<!-- throughput:begin.*?<!-- throughput:end -->\n", lambda _: section, text, flags=re.S)
-    else:
-        text = text.replace("<!-- audit:end -->\n", "<!-- audit:end -->\n\n" + section, 1)
-    open(path, "w").write(text)
-    run.log(f"wrote the throughput section of {path}")
-
-
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--count", type=int, default=1000, help="submissions in the batch (default 1 000)")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of --jobs 1 and --jobs 2 (default 3)")
-    parser.add_argument("--no-build", action="store_true")
-    parser.add_argument("--no-write", action="store_true", help="do not rewrite BENCHMARKS.md")
-    args = parser.parse_args()
-    if args.count < 1 or args.rounds < 1:
-        sys.exit("--count and --rounds must be at least 1")
-    os.makedirs(FOLDER, exist_ok=True)
-    if not args.no_build:
-        run.log("building fairlabel in release mode")
-        run.build()
-    results = measure(args.count, args.rounds)
+    args = run.comparison_arguments(__doc__, 1000, "alternating rounds of --jobs 1 and --jobs 2 (default 3)")
+    corpus, facts = run.prepared_corpus(FOLDER, args.count, args.no_build)
+    results = measure(corpus, facts, args.count, args.rounds)
     with open(os.path.join(FOLDER, "results.json"), "w") as f:
         json.dump(results, f, indent=1)
     section = markdown(results)
     print(section)
     if not args.no_write:
-        write_section(section)
+        run.write_marked_section("throughput", section, after="<!-- audit:end -->\n")
 
 
 if __name__ == "__main__":

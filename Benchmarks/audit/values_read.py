@@ -14,10 +14,8 @@ and 0 in turn. It reports, per setting, the median wall time, the criteria and r
 (from --timings) and the size of the JSON and HTML reports written, and writes the
 `values-read` section of BENCHMARKS.md unless --no-write.
 """
-import argparse
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -83,37 +81,9 @@ def markdown(r):
     return "\n".join(lines) + "\n"
 
 
-def write_section(section):
-    path = os.path.join(run.ROOT, "BENCHMARKS.md")
-    text = open(path).read()
-    if "<!-- values-read:begin" in text:
-        text = re.sub(r"<!-- values-read:begin.*?<!-- values-read:end -->\n", lambda _: section, text, flags=re.S)
-    else:
-        text = text.rstrip("\n") + "\n\n\n" + section
-    open(path, "w").write(text)
-    run.log(f"wrote the values-read section of {path}")
-
-
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--count", type=int, default=300, help="submissions in the batch (default 300)")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds (default 3)")
-    parser.add_argument("--no-build", action="store_true")
-    parser.add_argument("--no-write", action="store_true", help="do not rewrite BENCHMARKS.md")
-    args = parser.parse_args()
-    if args.count < 1 or args.rounds < 1:
-        sys.exit("--count and --rounds must be at least 1")
-    os.makedirs(FOLDER, exist_ok=True)
-    if not args.no_build:
-        run.log("building fairlabel in release mode")
-        run.build()
-    corpus = os.path.join(FOLDER, f"corpus-{args.count}")
-    if not os.path.exists(os.path.join(corpus, "manifest.tsv")):
-        shutil.rmtree(corpus, ignore_errors=True)
-        run.log(f"generating {args.count} submissions")
-        run.generate(corpus, count=args.count)
-    facts = run.corpus_facts(corpus)
-    facts.pop("intended", None)
+    args = run.comparison_arguments(__doc__, 300, "alternating rounds (default 3)")
+    corpus, facts = run.prepared_corpus(FOLDER, args.count, args.no_build)
     runs = []
     for index in range(args.rounds):
         for n in (SETTINGS if index % 2 == 0 else SETTINGS[::-1]):
@@ -124,7 +94,7 @@ def main():
     section = markdown(results)
     print(section)
     if not args.no_write:
-        write_section(section)
+        run.write_marked_section("values-read", section)
 
 
 if __name__ == "__main__":
