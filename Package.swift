@@ -11,6 +11,9 @@ let strictSwift: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// The command-line parser: only the `fairlabel` executable uses it.
+let argumentParser: Package.Dependency = .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+
 let package = Package(
     name: "fairlabel",
     platforms: [.macOS(.v15)],
@@ -26,7 +29,7 @@ let package = Package(
         .library(name: "AuditJobs", targets: ["AuditJobs"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        argumentParser,
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -143,3 +146,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `scripts/check-threads` builds with `FAIRLABEL_THREAD_CHECK=1` and ThreadSanitizer: only the
+// libraries and test targets its concurrent tests need, without the command-line executable, its
+// end-to-end tests, the registry benchmark and swift-argument-parser.
+if Context.environment["FAIRLABEL_THREAD_CHECK"] == "1" {
+    let unneeded: Set<String> = ["fairlabel", "fairlabelTests", "RegistryBenchmark"]
+    package.targets.removeAll { unneeded.contains($0.name) }
+    package.products.removeAll { unneeded.contains($0.name) }
+    package.dependencies.removeAll { $0 === argumentParser }
+}

@@ -46,6 +46,15 @@ def attributes_at_limit(size):
     return "<r>\n" + element * max(1, size // len(element)) + "</r>"
 
 
+def namespaces_in_scope(size):
+    # 50 nested elements each declaring 200 namespaces (10 000 in scope, each element well under
+    # the per-element limit), then elements in the innermost one whose prefix is bound at the
+    # outermost: libxml2 2.9 looks a prefix up through every namespace in scope.
+    head = "".join(f"<l{d} " + " ".join(f'xmlns:p{d}x{i}="u:{i}"' for i in range(200)) + ">\n" for d in range(50))
+    tail = "".join(f"</l{d}>" for d in reversed(range(50)))
+    return head + "<p0x0:e/>" * max(1, (size - len(head) - len(tail)) // 9) + tail
+
+
 def long_name(size):
     return "<" + "n" * size + "/>"
 
@@ -81,6 +90,7 @@ KINDS = [
     ("namespace declarations on one element", namespaces, "refused", [MB // 8, MB // 4, MB // 2]),
     ("elements each with 1 000 attributes (at the limit)", attributes_at_limit, "read", [MB, 4 * MB]),
     ("elements each with 1 000 namespace declarations (at the limit)", namespaces_at_limit, "read", [MB, 4 * MB]),
+    ("10 000 namespaces in scope, then prefixed elements", namespaces_in_scope, "refused", [MB, 4 * MB]),
     ("one very long element name", long_name, "refused", [MB, 4 * MB]),
     ("one very long attribute value", long_attribute_value, None, [MB, 4 * MB, 16 * MB]),
     ("alternating text and empty elements", many_text_nodes, "read", [MB, 4 * MB, 16 * MB]),

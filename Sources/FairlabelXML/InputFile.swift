@@ -3,8 +3,9 @@ public import Foundation
 /// Reads a user's input file with the checks that turn every failure into a clear `XMLError`.
 public enum InputFile {
     /// The file's bytes.
-    /// - Throws: `XMLError` when the file is missing, a directory, larger than `maxBytes` or
-    ///   unreadable. The size is checked before anything is read.
+    /// - Throws: `XMLError` when the file is missing, a directory, larger than `maxBytes`,
+    ///   unreadable, or not a regular file (a named pipe, a socket, a device: refused without
+    ///   waiting for anything to be written into it). The size is checked before anything is read.
     public static func read(_ path: String, maxBytes: Int) throws(XMLError) -> Data {
         let here = SourceLocation(file: path)
         var isDirectory: ObjCBool = false
@@ -22,11 +23,21 @@ public enum InputFile {
                 problem: "the file is \(ByteCount(size)), more than the limit of \(ByteCount(maxBytes))",
                 fix: "split the submission, or, if the document is genuine, raise the limit with --max-size (ParseOptions.maxBytes)")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        // O_NONBLOCK: opening a named pipe would otherwise wait for a writer, possibly forever.
+        // It changes nothing for a regular file, and anything else is refused below, unread.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
             throw XMLError(
-                code: .unreadable, location: here, problem: "the file cannot be opened for reading", fix: "check its permissions")
+                code: .unreadable, location: here,
+                problem: "the file cannot be opened for reading (\(String(cString: strerror(errno))))", fix: "check its permissions")
         }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         defer { try? handle.close() }
+        if let kind = notRegularKind(descriptor) {
+            throw XMLError(
+                code: .unreadable, location: here, problem: "this is \(kind), not a regular file; reading it could wait forever",
+                fix: "name a regular file; to check what a pipe or a device produces, save it to a file first")
+        }
         do {
             // Reads at most one byte past the limit, so a file that grew after the check is caught.
             let data = try handle.read(upToCount: maxBytes + 1) ?? Data()
@@ -43,6 +54,20 @@ public enum InputFile {
                 code: .unreadable, location: here, problem: "the file cannot be read (\(error.localizedDescription))",
                 fix: "check that it is a regular, readable file")
         }
+    }
+}
+
+/// What the open file `descriptor` is when it is not a regular file ("a named pipe"), or nil
+/// for a regular file.
+private func notRegularKind(_ descriptor: Int32) -> String? {
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { return "an unknown kind of file" }
+    switch status.st_mode & S_IFMT {
+    case S_IFREG: return nil
+    case S_IFIFO: return "a named pipe"
+    case S_IFSOCK: return "a socket"
+    case S_IFCHR, S_IFBLK: return "a device"
+    default: return "an unknown kind of file"
     }
 }
 

@@ -5,13 +5,17 @@
 ///   whatever follows it (a second root, a DOCTYPE) would never be judged;
 /// - an element with more attributes, or more namespace declarations, than the parse options
 ///   allow: libxml2 2.9 compares an element's attributes pairwise before any callback runs, so
-///   200 000 attributes on one element cost minutes.
+///   200 000 attributes on one element cost minutes;
+/// - more namespace declarations in scope at once (on an element and its ancestors) than the
+///   same limit: libxml2 2.9 looks each prefix up through every namespace in scope, so a hundred
+///   nested elements declaring a thousand namespaces each make every prefixed name inside them
+///   cost 100 000 steps (3 MB of such input takes `xmllint` over two minutes).
 ///
 /// The pass reads the document in its own code units (UTF-8 and the other ASCII-compatible
 /// encodings byte by byte, UTF-16 in either byte order; UTF-32, which libxml2 takes for an empty
 /// document, is refused with a message that says so), reads each unit once and
-/// keeps no more state than the tag it is in, so its time is linear in the input whatever the
-/// input is. Bytes that do not begin like markup (binary files, plain text) are left to the
+/// keeps no more state than the tag it is in and a count per open element, so its time is
+/// linear in the input whatever the input is. Bytes that do not begin like markup (binary files, plain text) are left to the
 /// parser, whose "start tag expected" says more about them than a NUL would.
 enum InputScan {
     /// The first refusal the bytes call for, or nil when libxml2 may parse them.
@@ -53,6 +57,9 @@ enum InputScan {
         var declarations = 0
         var nameStart = -1
         var nameEnd = -1
+        // The namespace declarations of each open element, and their sum: the namespaces in scope.
+        var openDeclarations: [Int] = []
+        var inScope = 0
         while index < count {
             let unit = units[index]
             if unit == lineFeed { line += 1 }
@@ -74,7 +81,10 @@ enum InputScan {
                 } else if next == ascii("?") {
                     index = units.skip(past: "?>", from: index + 2, line: &line)
                     continue
-                } else if next != ascii("/") {
+                } else if next == ascii("/") {
+                    // An end tag closes the innermost open element (the parser checks that it matches).
+                    inScope -= openDeclarations.popLast() ?? 0
+                } else {
                     state = .startTag
                     tagLine = line
                     attributes = 0
@@ -86,6 +96,19 @@ enum InputScan {
                 switch unit {
                 case ascii(">"):
                     state = .text
+                    if inScope + declarations > options.maxNamespaceDeclarations {
+                        return XMLError(
+                            code: .tooManyAttributes, location: SourceLocation(file: file, line: tagLine),
+                            problem:
+                                "more than \(options.maxNamespaceDeclarations) namespace declarations are in scope here (on this element and "
+                                + "the elements around it)",
+                            fix: "declare each namespace once, on the root element; if genuine, raise the limit with --max-namespaces")
+                    }
+                    // `/>` closes the element at once; anything else opens it.
+                    if units[index - 1] != ascii("/") {
+                        openDeclarations.append(declarations)
+                        inScope += declarations
+                    }
                 case ascii("\""), ascii("'"):
                     state = .quoted(unit)
                 case ascii("="):

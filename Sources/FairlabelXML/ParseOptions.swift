@@ -12,7 +12,9 @@ public struct ParseOptions: Sendable, Hashable {
     /// libxml2 compares an element's attributes pairwise, so this bound keeps parsing linear in
     /// the input.
     public var maxAttributes: Int
-    /// The most namespace declarations one element may carry (default 1 000).
+    /// The most namespace declarations in scope at once, on an element and its ancestors together
+    /// (default 1 000). libxml2 looks each prefix up through every namespace in scope, so this bound
+    /// keeps parsing linear in the input.
     public var maxNamespaceDeclarations: Int
     /// Whether whitespace-only text between elements is kept as text nodes (default true: rules
     /// may match text nodes, and positions stay exact).

@@ -28,3 +28,7 @@ public enum XPathValue: CustomStringConvertible {
         return String(number)
     }
 }
+
+/// Not `Sendable`: a node-set holds nodes that only the evaluating thread reads.
+@available(*, unavailable)
+extension XPathValue: Sendable {}

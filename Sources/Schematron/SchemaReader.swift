@@ -50,6 +50,12 @@ struct SchemaReader {
                     problem: "the file \(path) referred to here does not exist",
                     fix: "correct the href; relative paths are resolved from the including file's folder")
             }
+            if let reference, error.code == .unreadable {
+                throw SchematronError(
+                    .unreadable, at: reference.sourceLocation,
+                    problem: "the file \(path) referred to here cannot be read: \(error.problem)",
+                    fix: error.fix)
+            }
             throw SchematronError(.unreadable, at: error.location, problem: error.problem, fix: error.fix)
         }
     }

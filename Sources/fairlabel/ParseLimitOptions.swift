@@ -30,7 +30,8 @@ struct ParseLimitOptions: ParsableArguments {
     @Option(
         name: .customLong("max-namespaces"),
         help: ArgumentHelp(
-            "The most namespace declarations one element may carry (default \(ParseOptions.defaultMaxAttributes)).", valueName: "N"),
+            "The most namespace declarations in scope at once, on an element and the elements around it (default \(ParseOptions.defaultMaxAttributes)).",
+            valueName: "N"),
         transform: ParseLimitOptions.positiveCount)
     var maxNamespaces: Int = ParseOptions.defaultMaxAttributes
 

@@ -32,6 +32,19 @@ struct DocumentInputTests {
         #expect(error?.location?.file == Fixture.path(name))
     }
 
+    @Test("A named pipe is refused as not a regular file, at once, without waiting for a writer", .timeLimit(.minutes(1)))
+    func namedPipe() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fairlabel-pipe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("submission.xml").path
+        #expect(mkfifo(pipe, 0o644) == 0)
+        let error = #expect(throws: XMLError.self) { try Document(contentsOfFile: pipe) }
+        #expect(error?.code == .unreadable)
+        #expect(error?.problem == "this is a named pipe, not a regular file; reading it could wait forever")
+        #expect(error?.location?.file == pipe)
+    }
+
     @Test("An empty file names line 1 and says the document is empty")
     func emptyFileMessage() throws {
         let error = #expect(throws: XMLError.self) { try Document(contentsOfFile: Fixture.path("empty.xml")) }

@@ -29,6 +29,13 @@ struct InputScanTests {
             text: "<a>\n<b " + (0..<1_001).map { "xmlns:p\($0)=\"urn:p\($0)\"" }.joined(separator: " ") + "/></a>",
             code: .tooManyAttributes, line: 2, problem: "declares more than 1000 namespaces"),
         Hostile(
+            name: "100 nested elements declaring 20 namespaces each, 2 000 in scope",
+            text: (0..<100).map { depth in
+                "<l\(depth) " + (0..<20).map { "xmlns:p\(depth)x\($0)=\"u:\($0)\"" }.joined(separator: " ") + ">\n"
+            }
+            .joined() + "<p0x0:e/>" + (0..<100).reversed().map { "</l\($0)>" }.joined(),
+            code: .tooManyAttributes, line: 51, problem: "more than 1000 namespace declarations are in scope here"),
+        Hostile(
             name: "a NUL character in text",
             text: "<?xml version=\"1.0\"?>\n<submission>\n  <note>ab\u{0}cd</note>\n</submission>\n",
             code: .nulCharacter, line: 3, problem: "NUL character"),
@@ -90,6 +97,22 @@ struct InputScanTests {
         }
         #expect(error?.code == .tooManyAttributes)
         #expect(error?.problem == "an element declares more than 1 namespaces")
+    }
+
+    @Test("Namespace declarations in scope add up through nesting, not across siblings or closed elements")
+    func namespacesInScope() throws {
+        let options = ParseOptions(maxNamespaceDeclarations: 3)
+        let atTheLimit = """
+            <a xmlns:p="u:p"><b xmlns:q="u:q"><c xmlns:r="u:r"/></b><d xmlns:s="u:s" xmlns:t="u:t">\
+            <e/></d><f xmlns:s="u:s" xmlns:t="u:t"/></a>
+            """
+        _ = try Document(parsing: atTheLimit, options: options)
+        let oneMore = "<a xmlns:p=\"u:p\"><b xmlns:q=\"u:q\">\n<c xmlns:r=\"u:r\"><e xmlns:s=\"u:s\"/></c></b></a>"
+        let error = #expect(throws: XMLError.self) { try Document(parsing: oneMore, sourceName: "scope.xml", options: options) }
+        #expect(error?.code == .tooManyAttributes)
+        #expect(error?.location?.line == 2)
+        #expect(
+            error?.problem == "more than 3 namespace declarations are in scope here (on this element and the elements around it)")
     }
 
     /// An encoding the scan reads in its own code units, and how it writes a string.

@@ -68,6 +68,20 @@ struct IncludeTests {
         #expect(error?.location?.line == 2)
     }
 
+    @Test("An include of a named pipe is refused at the include's line, without waiting for a writer", .timeLimit(.minutes(1)))
+    func namedPipeInclude() throws {
+        let folder = try Self.folder(["main.sch": Self.schema("<include href=\"pipe.sch\"/>")])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(mkfifo(folder.appendingPathComponent("pipe.sch").path, 0o644) == 0)
+        let error = #expect(throws: SchematronError.self) {
+            try CompiledSchema(contentsOfFile: folder.appendingPathComponent("main.sch").path)
+        }
+        #expect(error?.code == .unreadable)
+        #expect(error?.problem.contains("is a named pipe, not a regular file") == true, "\(error?.problem ?? "no error")")
+        #expect(error?.location?.file.hasSuffix("main.sch") == true)
+        #expect(error?.location?.line == 2)
+    }
+
     @Test("A file: URI href is resolved as a URI, percent-encoding and all")
     func fileURI() throws {
         let folder = try Self.folder(["my pattern.sch": Self.pattern])

@@ -40,22 +40,27 @@ public final class PostgresCluster: Sendable {
         ProcessInfo.processInfo.environment["FAIRLABEL_REQUIRE_POSTGRES"] == "1"
     }
 
-    private static let instance = Mutex<Result<PostgresCluster, Unavailable>?>(nil)
+    /// The cluster once started (or why it could not be), read and written only with
+    /// `instanceLock` held. The lock is an `NSLock` (a pthread mutex) rather than
+    /// `Synchronization.Mutex`: on Linux, Mutex's contended path runs in the uninstrumented
+    /// standard library and the kernel, so ThreadSanitizer (scripts/check-threads) cannot see it
+    /// order the accesses, and concurrent first calls here always contend while initdb runs.
+    nonisolated(unsafe) private static var instance: Result<PostgresCluster, Unavailable>?
+    private static let instanceLock = NSLock()
 
     /// The test process's cluster, started on first use.
     public static func shared() throws(Unavailable) -> PostgresCluster {
-        let result = instance.withLock { cached in
-            if let cached { return cached }
-            let started: Result<PostgresCluster, Unavailable>
-            do throws(Unavailable) {
-                started = .success(try PostgresCluster())
-            } catch {
-                started = .failure(error)
-            }
-            cached = started
-            return started
+        instanceLock.lock()
+        defer { instanceLock.unlock() }
+        if let instance { return try instance.get() }
+        let started: Result<PostgresCluster, Unavailable>
+        do throws(Unavailable) {
+            started = .success(try PostgresCluster())
+        } catch {
+            started = .failure(error)
         }
-        return try result.get()
+        instance = started
+        return try started.get()
     }
 
     private init() throws(Unavailable) {
