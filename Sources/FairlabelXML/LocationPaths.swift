@@ -15,7 +15,10 @@ internal import CLibXML2
 public final class LocationPaths {
     private var positions: [xmlNodePtr: Int] = [:]
     private var indexedParents: Set<xmlNodePtr> = []
+    /// Per indexed parent, how many children of each kind and name it has.
+    private var counts: [xmlNodePtr: [String: Int]] = [:]
     private var paths: [xmlNodePtr: String] = [:]
+    private var readablePaths: [xmlNodePtr: String] = [:]
 
     /// Creates an empty builder.
     public init() {}
@@ -23,6 +26,41 @@ public final class LocationPaths {
     /// The location path of `node`.
     public func path(of node: Node) -> String {
         path(of: node.xmlNode)
+    }
+
+    /// The path of `node` for people, as ``Node/readablePath`` gives it (qualified names, `[n]`
+    /// only where same-named siblings exist), from the same per-parent index: linear in the
+    /// document however many nodes are asked for.
+    public func readablePath(of node: Node) -> String {
+        readablePath(of: node.xmlNode)
+    }
+
+    private func readablePath(of node: xmlNodePtr) -> String {
+        if let known = readablePaths[node] { return known }
+        let type = node.pointee.type
+        if type == XML_DOCUMENT_NODE || type == XML_HTML_DOCUMENT_NODE { return "/" }
+        let parentPath = node.pointee.parent.map { readablePath(of: $0) } ?? "/"
+        let base = parentPath == "/" ? "" : parentPath
+        let result: String
+        switch type {
+        case XML_ELEMENT_NODE:
+            let name = NodePath.qualifiedName(node)
+            let position = self.position(of: node)
+            let count = node.pointee.parent.flatMap { counts[$0]?[key(of: node)] } ?? 1
+            result = base + "/" + (count > 1 ? "\(name)[\(position)]" : name)
+        case XML_ATTRIBUTE_NODE:
+            result = base + "/@" + NodePath.qualifiedName(node)
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            result = base + "/text()"
+        case XML_COMMENT_NODE:
+            result = base + "/comment()"
+        case XML_PI_NODE:
+            result = base + "/processing-instruction()"
+        default:
+            result = base.isEmpty ? "/" : base
+        }
+        if type == XML_ELEMENT_NODE { readablePaths[node] = result }
+        return result
     }
 
     private func path(of node: xmlNodePtr) -> String {
@@ -84,21 +122,7 @@ public final class LocationPaths {
         var previousWasText = false
         var sibling = parent.pointee.children
         while let current = sibling {
-            let key: String
-            switch current.pointee.type {
-            case XML_ELEMENT_NODE:
-                let local = current.pointee.name.map { String(cString: $0) } ?? ""
-                let href = current.pointee.ns?.pointee.href.map { String(cString: $0) } ?? ""
-                key = "e{\(href)}\(local)"
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                key = "text"
-            case XML_COMMENT_NODE:
-                key = "comment"
-            case XML_PI_NODE:
-                key = "pi:" + (current.pointee.name.map { String(cString: $0) } ?? "")
-            default:
-                key = "other"
-            }
+            let key = self.key(of: current)
             // Adjacent text and CDATA nodes are one text node in the XPath data model.
             let isText = key == "text"
             if isText && previousWasText {
@@ -111,7 +135,26 @@ public final class LocationPaths {
             previousWasText = isText
             sibling = current.pointee.next
         }
+        counts[parent] = counters
         return positions[node] ?? 1
+    }
+
+    /// What a node is counted among its siblings by: its kind, and its name where it has one.
+    private func key(of node: xmlNodePtr) -> String {
+        switch node.pointee.type {
+        case XML_ELEMENT_NODE:
+            let local = node.pointee.name.map { String(cString: $0) } ?? ""
+            let href = node.pointee.ns?.pointee.href.map { String(cString: $0) } ?? ""
+            return "e{\(href)}\(local)"
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            return "text"
+        case XML_COMMENT_NODE:
+            return "comment"
+        case XML_PI_NODE:
+            return "pi:" + (node.pointee.name.map { String(cString: $0) } ?? "")
+        default:
+            return "other"
+        }
     }
 }
 

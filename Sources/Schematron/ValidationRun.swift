@@ -218,7 +218,7 @@ struct ValidationRun {
             message: try text(assertion.message, at: node),
             diagnostics: try assertion.diagnostics.map { (reference) throws(SchematronError) in try evaluate(reference, at: node) },
             properties: try assertion.properties.map { (reference) throws(SchematronError) in try evaluate(reference, at: node) })
-        result.readableLocation = node.readablePath
+        result.readableLocation = paths.readablePath(of: node)
         if let annotation = options.annotation {
             do {
                 result.annotation = try context.evaluateString(annotation, at: node)
@@ -234,7 +234,8 @@ struct ValidationRun {
                 throw failure(error, in: "the subject of an assertion", at: definition.location)
             }
             if let first = nodes.min() {
-                result.subject = SubjectNode(location: paths.path(of: first), readableLocation: first.readablePath, line: first.line)
+                result.subject = SubjectNode(
+                    location: paths.path(of: first), readableLocation: paths.readablePath(of: first), line: first.line)
             }
         }
         if definition.kind == .assert {
@@ -296,7 +297,7 @@ struct ValidationRun {
         passedSubjects.append(
             PassedSubject(
                 assertionIndex: assertion.index,
-                subject: SubjectNode(location: paths.path(of: first), readableLocation: first.readablePath, line: first.line),
+                subject: SubjectNode(location: paths.path(of: first), readableLocation: paths.readablePath(of: first), line: first.line),
                 value: String(first.stringValue.normalizedXMLSpace.prefix(Self.passedValueLimit))))
     }
 

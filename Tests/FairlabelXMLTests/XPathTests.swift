@@ -109,6 +109,25 @@ struct LocationPathTests {
         #expect(paths.path(of: pa) == "/r[1]/*[local-name()='a' and namespace-uri()='urn:p'][1]")
     }
 
+    @Test("Readable paths from the shared index are the nodes' own readable paths, for every kind of node")
+    func readablePaths() throws {
+        let text = """
+            <?xml version="1.0"?>
+            <?top first?>
+            <r xmlns:p="urn:p" xmlns="urn:d"><a/>text<a x="1" p:y="2"/><!--c--><p:a/>more<?pi data?><b><a/><c/></b><p:q/></r>
+            """
+        let document = try Document(parsing: text)
+        let context = XPathContext(document: document)
+        let nodes = try context.evaluateNodes(XPathExpression("/ | //node() | //@*"), at: document.documentNode)
+        let paths = LocationPaths()
+        // Asked for in reverse, so that children are indexed before their parents are named.
+        for node in nodes.reversed() {
+            #expect(paths.readablePath(of: node) == node.readablePath)
+        }
+        #expect(nodes.map { paths.readablePath(of: $0) }.contains("/r/b/a"))
+        #expect(nodes.map { paths.readablePath(of: $0) }.contains("/r/a[2]/@p:y"))
+    }
+
     @Test("Paths to thousands of siblings are built without rescanning the siblings", .timeLimit(.minutes(1)))
     func manySiblings() throws {
         let text = "<r>" + String(repeating: "<record/>", count: 50_000) + "</r>"
@@ -118,5 +137,8 @@ struct LocationPathTests {
         let all = records.map { paths.path(of: $0) }
         #expect(all.last == "/r[1]/record[50000]")
         #expect(Set(all).count == 50_000)
+        let readable = records.map { paths.readablePath(of: $0) }
+        #expect(readable.last == "/r/record[50000]")
+        #expect(Set(readable).count == 50_000)
     }
 }
