@@ -339,13 +339,18 @@ public struct StageTimings: Sendable, Hashable {
 
     /// `parse 0.12 s, validate 0.30 s, …`.
     public var summary: String {
-        func seconds(_ duration: Duration) -> String {
-            let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-            return String(format: "%.3f s", value)
-        }
-        return
-            "parse \(seconds(parse)), validate \(seconds(validate)), criteria \(seconds(criteria)), score \(seconds(score)), report "
-            + "\(seconds(report))"
+        "parse \(Self.seconds(parse)), validate \(Self.seconds(validate)), criteria \(Self.seconds(criteria)), "
+            + "score \(Self.seconds(score)), report \(Self.seconds(report))"
+    }
+
+    /// `parse 0.12 s, validate 0.30 s`: the stages of a validation without an audit.
+    public var validationSummary: String {
+        "parse \(Self.seconds(parse)), validate \(Self.seconds(validate))"
+    }
+
+    private static func seconds(_ duration: Duration) -> String {
+        let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return String(format: "%.3f s", value)
     }
 }
 

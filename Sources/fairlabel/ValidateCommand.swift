@@ -24,6 +24,7 @@ struct ValidateCommand: AsyncParsableCommand {
               fairlabel validate --quiet submissions/
               fairlabel validate --format json submissions/ > results.json
               fairlabel validate --schemas /opt/fairlabel/Schemas my-submission.xml
+              fairlabel validate --timings --quiet big-submission.xml
 
             Exit codes: 0 every file valid; 1 some file invalid or not well-formed; 2 some input \
             missing or unreadable, a bad option, or the schemas not found (the other inputs are \
@@ -46,6 +47,9 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only the summary line (text format); the exit code still tells the result.")
     var quiet = false
 
+    @Flag(help: "Print the time spent reading and parsing, and validating, summed over all files, on standard error.")
+    var timings = false
+
     func validate() throws {
         if quiet, format == .json {
             throw ValidationError("--quiet applies to the text format only; leave it out with --format json")
@@ -57,7 +61,11 @@ struct ValidateCommand: AsyncParsableCommand {
         let validator = try SubmissionValidator(library: library, parseOptions: limits.parseOptions)
         let inputs = SubmissionFiles(expanding: paths)
         for note in inputs.skipped { StandardStreams.writeError(note.skipNote) }
-        let outcomes = await validator.validate(inputs)
+        let (outcomes, stageTimings) = await validator.timedValidation(inputs)
+        if timings {
+            let count = inputs.files.count
+            StandardStreams.writeError("stage timings over \(count) file\(count == 1 ? "" : "s"): " + stageTimings.validationSummary)
+        }
         let report = SubmissionValidationReport(schema: library.submissionSchemaPath, outcomes: outcomes)
 
         for outcome in outcomes where outcome.status == .unreadable {

@@ -146,6 +146,45 @@ struct ValidateCommandTests {
         #expect(result.standardError == "")
     }
 
+    @Test("--timings prints the parse and validate stages summed over the files on stderr, and changes nothing else")
+    func timings() throws {
+        let files = Array(Self.examples.prefix(2))
+        try #require(files.count == 2, "two examples in Schemas/examples")
+        let result = try CommandRunner.run(["validate", "--timings"] + files)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.standardOutput == Self.summary(2, valid: 2))
+        let line = try #require(result.standardError.split(separator: "\n").first.map(String.init), "\(result)")
+        let match = try #require(
+            line.wholeMatch(of: /stage timings over 2 files: parse ([0-9]+\.[0-9]{3}) s, validate ([0-9]+\.[0-9]{3}) s/))
+        #expect(Double(match.1)! > 0 && Double(match.2)! > 0, "\(line)")
+    }
+
+    @Test(
+        "A file name's bidirectional controls show as codes on a terminal and on standard error; a file or a pipe gets the name as it is"
+    )
+    func bidirectionalControlsInNames() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fairlabel-bidi-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let invalid = folder + "/in\u{202E}lmx.valid.xml"
+        try FileManager.default.copyItem(atPath: CommandRunner.fixtures + "/invalid.xml", toPath: invalid)
+        let missing = folder + "/gone\u{202E}.xml"
+
+        let toFiles = try CommandRunner.run(["validate", invalid, missing])
+        #expect(toFiles.status == 2, "\(toFiles)")
+        #expect(toFiles.standardOutput.contains(invalid + ":3: error:"), "\(toFiles)")
+        #expect(toFiles.standardError.contains(folder + "/gone[U+202E].xml"), "\(toFiles)")
+        #expect(!toFiles.standardError.contains("\u{202E}"), "\(toFiles)")
+
+        // script(1) gives the command a terminal as its standard output.
+        let fairlabel = try #require(CommandRunner.executable)
+        let onTerminal = try CommandRunner.run(
+            ["-qec", "'\(fairlabel)' validate '\(invalid)'", "/dev/null"], executable: "/usr/bin/script")
+        #expect(onTerminal.status == 1, "\(onTerminal)")
+        #expect(onTerminal.standardOutput.contains(folder + "/in[U+202E]lmx.valid.xml:3: error:"), "\(onTerminal)")
+        #expect(!onTerminal.standardOutput.contains("\u{202E}"), "\(onTerminal)")
+    }
+
     @Test("--format json prints one document with every file, its status and the right counts")
     func json() throws {
         let result = try CommandRunner.run(
