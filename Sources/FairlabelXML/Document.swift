@@ -17,9 +17,12 @@ public final class Document: @unchecked Sendable {
     /// The libxml2 tree. Freed in `deinit`, and nowhere else.
     let xmlDocument: xmlDocPtr
 
-    /// The libxml2 options every parse uses: no network access, and line numbers past 65 535.
+    /// The libxml2 options every parse uses: no network access, line numbers past 65 535, and
+    /// short text nodes stored inside the node (COMPACT, as `xmllint` parses by default: one
+    /// allocation fewer per short text node, which the tree of an element-dense submission is
+    /// mostly made of; the tree must then never be modified, and fairlabel never modifies one).
     /// Never RECOVER (a repaired document is not the one that was sent), NOENT, DTDLOAD or HUGE.
-    private static let hardenedOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
+    private static let hardenedOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_COMPACT.rawValue)
 
     private init(xmlDocument: xmlDocPtr, sourceName: String) {
         self.xmlDocument = xmlDocument
@@ -133,14 +136,23 @@ public final class Document: @unchecked Sendable {
         if let refusal = InputScan.refusal(in: buffer, file: sourceName, options: options) {
             throw refusal
         }
-        guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self),
-            let context = xmlCreateMemoryParserCtxt(base, Int32(buffer.count))
+        // libxml2 reads the bytes in small chunks, as it reads a file, instead of copying the whole
+        // document into a buffer of its own first (xmlCreateMemoryParserCtxt's copy was one more
+        // document-sized allocation at the parse's peak).
+        let reader = ChunkReader(buffer)
+        guard
+            let context = xmlCreateIOParserCtxt(
+                nil, nil, ChunkReader.read, nil, Unmanaged.passUnretained(reader).toOpaque(), XML_CHAR_ENCODING_NONE)
         else {
             throw XMLError(
                 code: .resourceExhausted, location: whole, problem: "libxml2 could not create a parser", fix: "free memory and try again")
         }
-        // Rule: the parser context is ours alone and freed on every path out of this function.
-        defer { xmlFreeParserCtxt(context) }
+        // Rule: the parser context is ours alone and freed on every path out of this function;
+        // the reader it reads from lives until then.
+        defer {
+            xmlFreeParserCtxt(context)
+            withExtendedLifetime(reader) {}
+        }
 
         let state = ParseState(file: sourceName, maxDepth: options.maxDepth)
         var flags = hardenedOptions
@@ -184,6 +196,28 @@ public final class Document: @unchecked Sendable {
 
     private static func isXMLSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+}
+
+/// The bytes of one parse, handed to libxml2 a chunk at a time through its read callback.
+private final class ChunkReader {
+    private let bytes: UnsafeRawBufferPointer
+    private var offset = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    /// libxml2's read callback: copies up to `length` bytes into `destination` and says how
+    /// many (0 at the end).
+    static let read: xmlInputReadCallback = { context, destination, length in
+        guard let context, let destination, length >= 0 else { return -1 }
+        let reader = Unmanaged<ChunkReader>.fromOpaque(context).takeUnretainedValue()
+        let count = min(Int(length), reader.bytes.count - reader.offset)
+        guard count > 0, let base = reader.bytes.baseAddress else { return 0 }
+        UnsafeMutableRawPointer(destination).copyMemory(from: base + reader.offset, byteCount: count)
+        reader.offset += count
+        return Int32(count)
     }
 }
 

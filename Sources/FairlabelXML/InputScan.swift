@@ -1,3 +1,5 @@
+import Foundation
+
 /// A single linear pass over a document's raw bytes that refuses, before libxml2 parses them,
 /// the inputs libxml2 would take superlinear time over or would judge only in part:
 ///
@@ -44,14 +46,13 @@ enum InputScan {
         case quoted(UInt32)
     }
 
-    private static let lineFeed = UInt32(0x0A)
     private static func ascii(_ character: Unicode.Scalar) -> UInt32 { character.value }
 
     private static func attributeRefusal(in units: CodeUnits, file: String, options: ParseOptions) -> XMLError? {
         let count = units.count
         var index = units.start
-        var line = 1
-        var tagLine = 1
+        // Where the start tag being read begins; its line is counted only when it is refused.
+        var tagStart = 0
         var state = State.text
         var attributes = 0
         var declarations = 0
@@ -60,33 +61,42 @@ enum InputScan {
         // The namespace declarations of each open element, and their sum: the namespaces in scope.
         var openDeclarations: [Int] = []
         var inScope = 0
+        func refusedTag() -> SourceLocation {
+            SourceLocation(file: file, line: units.position(of: tagStart).line)
+        }
         while index < count {
+            // Text and attribute values run to the next `<` or closing quote: jump there.
+            switch state {
+            case .text: index = units.index(of: ascii("<"), from: index)
+            case .quoted(let quote): index = units.index(of: quote, from: index)
+            case .startTag: break
+            }
+            guard index < count else { break }
             let unit = units[index]
-            if unit == lineFeed { line += 1 }
             switch state {
             case .text:
-                guard unit == ascii("<"), index + 1 < count else { break }
+                guard index + 1 < count else { break }
                 let next = units[index + 1]
                 if next == ascii("!") {
                     if units.matches("<!--", at: index) {
-                        index = units.skip(past: "-->", from: index + 4, line: &line)
+                        index = units.skip(past: "-->", from: index + 4)
                         continue
                     }
                     if units.matches("<![CDATA[", at: index) {
-                        index = units.skip(past: "]]>", from: index + 9, line: &line)
+                        index = units.skip(past: "]]>", from: index + 9)
                         continue
                     }
                     // A DOCTYPE or other declaration: the parser refuses it; stop judging tags here.
                     return nil
                 } else if next == ascii("?") {
-                    index = units.skip(past: "?>", from: index + 2, line: &line)
+                    index = units.skip(past: "?>", from: index + 2)
                     continue
                 } else if next == ascii("/") {
                     // An end tag closes the innermost open element (the parser checks that it matches).
                     inScope -= openDeclarations.popLast() ?? 0
                 } else {
                     state = .startTag
-                    tagLine = line
+                    tagStart = index
                     attributes = 0
                     declarations = 0
                     nameStart = -1
@@ -98,7 +108,7 @@ enum InputScan {
                     state = .text
                     if inScope + declarations > options.maxNamespaceDeclarations {
                         return XMLError(
-                            code: .tooManyAttributes, location: SourceLocation(file: file, line: tagLine),
+                            code: .tooManyAttributes, location: refusedTag(),
                             problem:
                                 "more than \(options.maxNamespaceDeclarations) namespace declarations are in scope here (on this element and "
                                 + "the elements around it)",
@@ -119,13 +129,13 @@ enum InputScan {
                     }
                     if attributes > options.maxAttributes {
                         return XMLError(
-                            code: .tooManyAttributes, location: SourceLocation(file: file, line: tagLine),
+                            code: .tooManyAttributes, location: refusedTag(),
                             problem: "an element has more than \(options.maxAttributes) attributes",
                             fix: "split the data into child elements; if the document is genuine, raise the limit with --max-attributes")
                     }
                     if declarations > options.maxNamespaceDeclarations {
                         return XMLError(
-                            code: .tooManyAttributes, location: SourceLocation(file: file, line: tagLine),
+                            code: .tooManyAttributes, location: refusedTag(),
                             problem: "an element declares more than \(options.maxNamespaceDeclarations) namespaces",
                             fix: "declare each namespace once, on the root element; if genuine, raise the limit with --max-namespaces")
                     }
@@ -218,8 +228,22 @@ struct CodeUnits {
 
     /// The index of the first NUL unit, if any.
     func firstNUL() -> Int? {
-        if width == 1 { return bytes.firstIndex(of: 0) }
-        return (start..<count).first { self[$0] == 0 }
+        let found = index(of: 0, from: start)
+        return found < count ? found : nil
+    }
+
+    /// The index of the first unit equal to `unit` from `first` on, or `count` when there is none.
+    func index(of unit: UInt32, from first: Int) -> Int {
+        guard first < count else { return count }
+        if width == 1 {
+            guard unit <= 0xFF, let base = bytes.baseAddress else { return count }
+            // memchr reads a machine word or more at a time; the scan's time is mostly here.
+            guard let found = memchr(base + first, Int32(unit), count - first) else { return count }
+            return base.distance(to: UnsafeRawPointer(found))
+        }
+        var index = first
+        while index < count, self[index] != unit { index += 1 }
+        return index
     }
 
     /// The 1-based line and column (in units) of the unit at `offset`.
@@ -242,15 +266,15 @@ struct CodeUnits {
         return true
     }
 
-    /// The index just past the next `terminator` from `start` (or the end), counting lines on the way.
-    func skip(past terminator: StaticString, from first: Int, line: inout Int) -> Int {
-        var index = first
+    /// The index just past the next `terminator` from `first` (or the end).
+    func skip(past terminator: StaticString, from first: Int) -> Int {
+        let lead = UInt32(terminator.utf8Start[0])
+        var index = self.index(of: lead, from: first)
         while index < count {
             if matches(terminator, at: index) { return index + terminator.utf8CodeUnitCount }
-            if self[index] == 0x0A { line += 1 }
-            index += 1
+            index = self.index(of: lead, from: index + 1)
         }
-        return index
+        return count
     }
 
     /// Whether the name spanning `start...end` is `xmlns` or begins with `xmlns:`.
