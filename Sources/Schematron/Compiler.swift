@@ -10,8 +10,14 @@ struct Compiler {
     /// one expression (and, in a run, one evaluation).
     private var selectionCache: [String: [XPathExpression]] = [:]
 
+    /// The schema's diagnostics and properties by id (the first of a repeated id).
+    private let diagnosticsByID: [String: DiagnosticModel]
+    private let propertiesByID: [String: PropertyModel]
+
     init(model: SchemaModel) {
         self.model = model
+        diagnosticsByID = Dictionary(model.diagnostics.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        propertiesByID = Dictionary(model.properties.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The result of compiling.
@@ -177,34 +183,44 @@ struct Compiler {
         try checkDuplicates(schemaLets, scope: "the schema")
         try checkDuplicates(phaseLets, scope: "the phase")
         // A phase's variable overrides a schema variable of the same name.
-        let all =
-            schemaLets.filter {
-                let name = $0.name
-                return !phaseLets.contains { $0.name == name }
-            } + phaseLets
-        let names = Set(all.map(\.name))
+        let overridden = Set(phaseLets.map(\.name))
+        let all = schemaLets.filter { !overridden.contains($0.name) } + phaseLets
+        let byName = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
         // Global variables may refer to each other in any order; evaluate them in an order
-        // where each comes after those it uses.
+        // where each comes after those it uses. A depth-first visit with its own stack, so
+        // that a chain of any length neither recurses nor rescans the list.
         var ordered: [LetModel] = []
         var state: [String: Bool] = [:]  // false: being visited, true: done
-        func visit(_ variable: LetModel) throws(SchematronError) {
-            if state[variable.name] == true { return }
-            if state[variable.name] == false {
-                throw SchematronError(
-                    .undefinedVariable, at: variable.location, problem: "variable $\(variable.name) depends on itself",
-                    fix: "break the cycle between the global variables")
+        for root in all where state[root.name] == nil {
+            // Each entry: a variable and the references of it still to visit.
+            var stack: [(variable: LetModel, references: [String])] = []
+            func enter(_ variable: LetModel) {
+                state[variable.name] = false
+                stack.append((variable, XPathScanner.variableReferences(in: variable.value ?? "").reversed()))
             }
-            state[variable.name] = false
-            for reference in XPathScanner.variableReferences(in: variable.value ?? "") {
-                guard names.contains(reference) else {
-                    throw undefined(reference, at: variable.location, in: "the value of $\(variable.name)", instance: nil)
+            enter(root)
+            while !stack.isEmpty {
+                let last = stack.count - 1
+                guard let reference = stack[last].references.popLast() else {
+                    let done = stack.removeLast().variable
+                    state[done.name] = true
+                    ordered.append(done)
+                    continue
                 }
-                if let next = all.first(where: { $0.name == reference }) { try visit(next) }
+                guard let next = byName[reference] else {
+                    let from = stack[last].variable
+                    throw undefined(reference, at: from.location, in: "the value of $\(from.name)", instance: nil)
+                }
+                switch state[reference] {
+                case true: continue
+                case false:
+                    throw SchematronError(
+                        .undefinedVariable, at: next.location, problem: "variable $\(next.name) depends on itself",
+                        fix: "break the cycle between the global variables")
+                default: enter(next)
+                }
             }
-            state[variable.name] = true
-            ordered.append(variable)
         }
-        for variable in all { try visit(variable) }
         var compiled: [CompiledLet] = []
         for variable in ordered { compiled.append(try compileLet(variable)) }
         return compiled
@@ -273,8 +289,11 @@ struct Compiler {
             scope.insert(variable.name)
         }
         var rules: [CompiledRule] = []
+        // The pattern's rules by id (the first of a repeated id), for `extends` to look up.
+        var rulesByID: [String: RuleModel] = [:]
+        for rule in pattern.model.rules { if let id = rule.id, rulesByID[id] == nil { rulesByID[id] = rule } }
         for rule in pattern.model.rules where !rule.isAbstract {
-            rules.append(try compileRule(rule, in: pattern, scope: scope))
+            rules.append(try compileRule(rule, in: pattern, rulesByID: rulesByID, scope: scope))
         }
         return CompiledPattern(id: pattern.model.id, title: pattern.model.title, lets: lets, rules: rules)
     }
@@ -288,7 +307,9 @@ struct Compiler {
     ///
     /// Iterative, with each abstract rule expanded once and the depth and size bounded, so
     /// that no schema can overflow the stack or expand without end.
-    private func expandedItems(of rule: RuleModel, in pattern: ConcretePattern) throws(SchematronError) -> [RuleItem] {
+    private func expandedItems(
+        of rule: RuleModel, in pattern: ConcretePattern, rulesByID: [String: RuleModel]
+    ) throws(SchematronError) -> [RuleItem] {
         struct Frame {
             let rule: RuleModel
             let id: String?
@@ -326,7 +347,7 @@ struct Compiler {
                 stack.append(frame)
                 continue
             }
-            guard let target = pattern.model.rules.first(where: { $0.id == id }) else {
+            guard let target = rulesByID[id] else {
                 let elsewhere = model.patterns.contains { $0.rules.contains { $0.id == id && $0.isAbstract } }
                 throw SchematronError(
                     elsewhere ? .invalidAbstract : .unknownReference, at: location,
@@ -362,7 +383,7 @@ struct Compiler {
     }
 
     private mutating func compileRule(
-        _ rule: RuleModel, in pattern: ConcretePattern, scope patternScope: Set<String>
+        _ rule: RuleModel, in pattern: ConcretePattern, rulesByID: [String: RuleModel], scope patternScope: Set<String>
     ) throws(SchematronError) -> CompiledRule {
         let instance = pattern.instanceOf
         let context = rule.context ?? ""
@@ -384,7 +405,7 @@ struct Compiler {
         var scope = patternScope
         var ruleVariables: Set<String> = []
         var steps: [CompiledRule.Step] = []
-        for item in try expandedItems(of: rule, in: pattern) {
+        for item in try expandedItems(of: rule, in: pattern, rulesByID: rulesByID) {
             switch item {
             case .letBinding(let variable):
                 guard ruleVariables.insert(variable.name).inserted else {
@@ -420,7 +441,7 @@ struct Compiler {
         let message = try compileMessage(assertion.message, scope: scope, instance: instance)
         var diagnostics: [CompiledText] = []
         for id in assertion.diagnostics {
-            guard let diagnostic = model.diagnostics.first(where: { $0.id == id }) else {
+            guard let diagnostic = diagnosticsByID[id] else {
                 throw SchematronError(
                     .unknownReference, at: assertion.location, problem: "diagnostic \"\(id)\" is referred to but not defined",
                     fix: "add <sch:diagnostic id=\"\(id)\"> inside <sch:diagnostics>")
@@ -433,7 +454,7 @@ struct Compiler {
         }
         var properties: [CompiledText] = []
         for id in assertion.properties {
-            guard let property = model.properties.first(where: { $0.id == id }) else {
+            guard let property = propertiesByID[id] else {
                 throw SchematronError(
                     .unknownReference, at: assertion.location, problem: "property \"\(id)\" is referred to but not defined",
                     fix: "add <sch:property id=\"\(id)\"> inside <sch:properties>")
@@ -449,7 +470,7 @@ struct Compiler {
             flag: assertion.flag, see: assertion.see, icon: assertion.icon, fpi: assertion.fpi, language: assertion.language,
             test: assertion.test, messageTemplate: Self.template(assertion.message), diagnosticIds: assertion.diagnostics,
             properties: assertion.properties.compactMap { id in
-                model.properties.first { $0.id == id }.map {
+                propertiesByID[id].map {
                     PropertyDefinition(
                         id: id, role: $0.role, scheme: $0.scheme, template: Self.template($0.message.substituting(pattern.parameters)))
                 }

@@ -53,6 +53,39 @@ struct HostileSchemaTests {
         #expect(error?.problem.contains("more than 100000 lets and assertions") == true, "\(error?.problem ?? "")")
     }
 
+    @Test("A chain of 1 000 files, each including the next, is refused at the include past the bound", .timeLimit(.minutes(1)))
+    func longIncludeChain() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fairlabel-includes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let namespace = "http://purl.oclc.org/dsdl/schematron"
+        try Data("<schema xmlns=\"\(namespace)\">\n<include href=\"p1.sch\"/>\n</schema>".utf8)
+            .write(to: folder.appendingPathComponent("p0.sch"))
+        // A file whose root is an include brings in what that include brings in.
+        for index in 1..<1_000 {
+            try Data("<include xmlns=\"\(namespace)\" href=\"p\(index + 1).sch\"/>".utf8).write(
+                to: folder.appendingPathComponent("p\(index).sch"))
+        }
+        try Data("<pattern xmlns=\"\(namespace)\"><rule context=\"/*\"><assert test=\"true()\">leaf</assert></rule></pattern>".utf8)
+            .write(to: folder.appendingPathComponent("p1000.sch"))
+        let error = #expect(throws: SchematronError.self) {
+            try CompiledSchema(contentsOfFile: folder.appendingPathComponent("p0.sch").path)
+        }
+        #expect(error?.code == .tooComplex)
+        #expect(error?.problem == "includes and extends nest more than 200 files or fragments deep", "\(error?.problem ?? "")")
+        #expect(error?.location?.file.hasSuffix(".sch") == true && error?.location?.line == 1)
+    }
+
+    @Test("A chain of 100 000 variables, each defined by the one before, loads and runs at once", .timeLimit(.minutes(1)))
+    func longVariableChain() throws {
+        let lets = (1..<100_000).map { "<let name=\"v\($0)\" value=\"$v\($0 - 1)\"/>" }.joined()
+        let schema = try Self.compile(
+            "<let name=\"v0\" value=\"1\"/>" + lets
+                + "<pattern><rule context=\"/*\"><assert test=\"$v99999 = 2\">the chain carries 1</assert></rule></pattern>")
+        let report = try schema.validate(try Document(parsing: "<a/>"))
+        #expect(report.failedAsserts.map(\.message) == ["the chain carries 1"])
+    }
+
     @Test("An extends cycle names the rules that form it")
     func cycle() throws {
         let error = #expect(throws: SchematronError.self) {
