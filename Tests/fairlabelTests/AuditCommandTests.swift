@@ -110,7 +110,9 @@ struct AuditCommandTests {
         #expect(!result.standardError.contains("Missing value"), "\(result)")
     }
 
-    @Test("A second run into a folder another run holds exits 2 and says which run holds it; --resume removes a killed run's leftovers")
+    @Test(
+        "A second run into a folder another run holds exits 2 and says which run holds it, with --resume too; --resume removes a killed run's leftovers"
+    )
     func outputFolderIsOneRunsAtATime() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -125,6 +127,11 @@ struct AuditCommandTests {
         let refused = try CommandRunner.run(["audit", "Schemas/examples/nordlys-outdoor.xml", "--out", root] + Self.asOf)
         #expect(refused.status == 2, "\(refused)")
         #expect(refused.standardError.contains("another fairlabel run is writing into it (pid 4242 on elsewhere"), "\(refused)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == [".fairlabel.lock"])
+        // --resume never takes over a folder from a live run either.
+        let resumeRefused = try CommandRunner.run(["audit", "Schemas/examples/nordlys-outdoor.xml", "--out", root, "--resume"] + Self.asOf)
+        #expect(resumeRefused.status == 2, "\(resumeRefused)")
+        #expect(resumeRefused.standardError.contains("another fairlabel run is writing into it (pid 4242 on elsewhere"), "\(resumeRefused)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root) == [".fairlabel.lock"])
         close(descriptor)
 
