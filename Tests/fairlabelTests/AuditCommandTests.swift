@@ -224,7 +224,8 @@ struct AuditInterruptTests {
 
         let out = root.appendingPathComponent("out").path
         let interrupted = try CommandRunner.run(
-            ["audit", inputs, "--out", out, "--format", "json", "--as-of", "2026-06-30", "--jobs", "1"], interruptAfter: .milliseconds(700))
+            ["audit", inputs, "--out", out, "--format", "json", "--as-of", "2026-06-30", "--jobs", "1"],
+            interruptWhen: { Self.hasReports(out) })
         #expect(interrupted.status == 2, "\(interrupted)")
         #expect(interrupted.standardError.contains("--resume"), "\(interrupted)")
         let written = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".json") }
@@ -245,6 +246,12 @@ struct AuditInterruptTests {
                 == String(contentsOfFile: reference + "/summary.json", encoding: .utf8))
     }
 
+    /// Whether the run writing into `folder` has written a report yet: it is then under way, with
+    /// its signal handlers in place.
+    private static func hasReports(_ folder: String) -> Bool {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).contains { $0.hasSuffix(".json") }
+    }
+
     @Test(
         "SIGTERM stops a run as Ctrl-C does, and so do two signals in a row: exit 2, no summaries, every report written complete",
         arguments: [[SIGTERM], [SIGINT, SIGINT], [SIGTERM, SIGINT]])
@@ -259,8 +266,8 @@ struct AuditInterruptTests {
         }
         let out = root.appendingPathComponent("out").path
         let stopped = try CommandRunner.run(
-            ["audit", inputs, "--out", out, "--format", "json", "--as-of", "2026-06-30", "--jobs", "1"], interruptAfter: .milliseconds(700),
-            signals: signals)
+            ["audit", inputs, "--out", out, "--format", "json", "--as-of", "2026-06-30", "--jobs", "1"],
+            interruptWhen: { Self.hasReports(out) }, signals: signals)
         #expect(stopped.status == 2, "\(stopped)")
         #expect(stopped.standardError.contains("interrupted"), "\(stopped)")
         let written = try FileManager.default.contentsOfDirectory(atPath: out)

@@ -43,10 +43,13 @@ struct CommandRunner {
     /// Runs `fairlabel arguments…` in `directory` with `environment` (this process's own, less
     /// `FAIRLABEL_SCHEMAS`, when nil), with no standard input, and waits for it to end; with
     /// `interruptAfter`, sends it `signals` (by default one SIGINT, Ctrl-C), 50 ms apart, once
-    /// that much time has passed.
+    /// that much time has passed; with `interruptWhen`, once that condition holds (polled every
+    /// 10 ms, for at most a minute), so that a slow start on a loaded machine cannot make the
+    /// signal arrive before the command is under way.
     static func run(
         _ arguments: [String], in directory: String = repositoryRoot, environment: [String: String]? = nil,
-        executable: String? = CommandRunner.executable, interruptAfter: Duration? = nil, signals: [Int32] = [SIGINT]
+        executable: String? = CommandRunner.executable, interruptAfter: Duration? = nil, interruptWhen: (() -> Bool)? = nil,
+        signals: [Int32] = [SIGINT]
     ) throws -> Result {
         guard let executable else { throw RunnerError.executableNotFound }
         let process = Process()
@@ -70,8 +73,14 @@ struct CommandRunner {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let interruptWhen {
+            let deadline = Date().addingTimeInterval(60)
+            while process.isRunning, !interruptWhen(), Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        }
         if let interruptAfter {
             Thread.sleep(forTimeInterval: Double(interruptAfter.components.seconds) + Double(interruptAfter.components.attoseconds) / 1e18)
+        }
+        if interruptAfter != nil || interruptWhen != nil {
             for (index, signal) in signals.enumerated() {
                 if index > 0 { Thread.sleep(forTimeInterval: 0.05) }
                 if process.isRunning { kill(process.processIdentifier, signal) }
