@@ -3,9 +3,9 @@
 fairlabel against xmllint (the same libxml2) in one run.
 
 Usage (from the repository root):
-    python3 Benchmarks/hostile/run.py [--quick]
+    python3 Benchmarks/hostile/run.py [--quick] [--binary PATH]
 
-Builds fairlabel in release mode, writes every input under Benchmarks/out/hostile, times
+Builds fairlabel in release mode (or uses the release binary given with --binary), writes every input under Benchmarks/out/hostile, times
 `fairlabel validate FILE` (parse with every limit, then the XSD) and `xmllint --noout FILE`
 (parse only) on each, and rewrites the hostile section of BENCHMARKS.md. Each kind comes in
 two or three sizes so that growth shows: linear time keeps seconds per MB flat. xmllint is
@@ -121,9 +121,13 @@ def fmt(seconds, size):
 
 
 def main():
+    global FAIRLABEL
     quick = "--quick" in sys.argv
     runs = 1 if quick else 3
-    subprocess.run(["swift", "build", "-c", "release", "--product", "fairlabel"], cwd=ROOT, check=True)
+    if "--binary" in sys.argv:
+        FAIRLABEL = os.path.abspath(sys.argv[sys.argv.index("--binary") + 1])
+    else:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "fairlabel"], cwd=ROOT, check=True)
     os.makedirs(OUT, exist_ok=True)
     rows = []
     worst = 0.0
