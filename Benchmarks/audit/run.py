@@ -42,6 +42,9 @@ import sys
 import threading
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import marked_section  # noqa: E402  (BENCHMARKS.md's section writer, shared by the benchmarks)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "Benchmarks/out/audit")
 FAIRLABEL = os.path.join(ROOT, ".build/release/fairlabel")
@@ -511,17 +514,8 @@ def prepared_corpus(folder, count, no_build):
 
 
 def write_marked_section(name, section, after=None):
-    """Replaces the section between `<!-- NAME:begin` and `<!-- NAME:end -->` of BENCHMARKS.md, or
-    adds it (after the line `after` when given, else at the end)."""
-    path = os.path.join(ROOT, "BENCHMARKS.md")
-    text = open(path).read()
-    if f"<!-- {name}:begin" in text:
-        text = re.sub(rf"<!-- {name}:begin.*?<!-- {name}:end -->\n", lambda _: section, text, flags=re.S)
-    elif after and after in text:
-        text = text.replace(after, after + "\n" + section, 1)
-    else:
-        text = text.rstrip("\n") + "\n\n\n" + section
-    open(path, "w").write(text)
+    """Writes the marked section `name` of BENCHMARKS.md (see marked_section.py)."""
+    path = marked_section.write_marked_section(name, section, after)
     log(f"wrote the {name} section of {path}")
 
 

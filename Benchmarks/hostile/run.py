@@ -13,11 +13,13 @@ stopped after TIMEOUT seconds. The goal is under 1 s/MB for fairlabel on every k
 """
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import marked_section  # noqa: E402  (BENCHMARKS.md's section writer, shared by the benchmarks)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "Benchmarks/out/hostile")
@@ -175,16 +177,7 @@ def write_markdown(rows, runs, worst):
     for row in rows:
         lines.append("| " + " | ".join(str(cell) for cell in row) + " |")
     lines.append("<!-- hostile:end -->")
-    section = "\n".join(lines) + "\n"
-    path = os.path.join(ROOT, "BENCHMARKS.md")
-    with open(path) as file:
-        text = file.read()
-    if "<!-- hostile:begin" in text:
-        text = re.sub(r"<!-- hostile:begin.*?<!-- hostile:end -->\n", lambda _: section, text, flags=re.S)
-    else:
-        text = text.rstrip("\n") + "\n\n\n" + section
-    with open(path, "w") as file:
-        file.write(text)
+    marked_section.write_marked_section("hostile", "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import marked_section  # noqa: E402  (BENCHMARKS.md's section writer, shared by the benchmarks)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "Benchmarks/out/hostile-schemas")
 TIMEOUT = 60
@@ -158,15 +161,7 @@ def main():
     if args.no_write:
         print(section)
         return
-    path = os.path.join(ROOT, "BENCHMARKS.md")
-    with open(path) as file:
-        text = file.read()
-    if "<!-- hostile-schemas:begin" in text:
-        text = re.sub(r"<!-- hostile-schemas:begin.*?<!-- hostile-schemas:end -->\n", lambda _: section, text, flags=re.S)
-    else:
-        text = text.replace("<!-- hostile:end -->\n", "<!-- hostile:end -->\n\n" + section, 1)
-    with open(path, "w") as file:
-        file.write(text)
+    marked_section.write_marked_section("hostile-schemas", section, after="<!-- hostile:end -->\n")
     print(section)
 
 

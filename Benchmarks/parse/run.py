@@ -32,6 +32,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import marked_section  # noqa: E402  (BENCHMARKS.md's section writer, shared by the benchmarks)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "Benchmarks/out/parse")
 FAIRLABEL = os.path.join(ROOT, ".build/release/fairlabel")
@@ -140,7 +143,7 @@ def main():
     if args.no_write:
         print(section)
     else:
-        write(section)
+        marked_section.write_marked_section("parse", section)
         print(section)
 
 
@@ -205,18 +208,6 @@ def markdown(args, path, size, m, samples, load_before, load_after):
         "<!-- parse:end -->",
         "",
     ])
-
-
-def write(section):
-    path = os.path.join(ROOT, "BENCHMARKS.md")
-    with open(path) as file:
-        text = file.read()
-    if "<!-- parse:begin" in text:
-        text = re.sub(r"<!-- parse:begin.*?<!-- parse:end -->\n", lambda _: section, text, flags=re.S)
-    else:
-        text = text.rstrip("\n") + "\n\n\n" + section
-    with open(path, "w") as file:
-        file.write(text)
 
 
 if __name__ == "__main__":
