@@ -10,7 +10,16 @@ extension LabelRegistry {
     /// replays every label's events and compares the result with the stored label and its signed
     /// statement. Stops at the first problem and names it. With `since`, also checks that the
     /// log still has the tree head a regulator kept earlier (the log of that size is a prefix).
+    /// Everything is read in one snapshot of the store (``RegistryStore/withSnapshot(_:)``), so
+    /// that events appended while it runs are neither checked nor taken for tampering.
     public func verify(since: TreeHead? = nil) async throws -> VerificationReport {
+        let info = info
+        return try await store.withSnapshot { snapshot in
+            try await LabelRegistry(viewing: snapshot, info: info).verifyInSnapshot(since: since)
+        }
+    }
+
+    private func verifyInSnapshot(since: TreeHead?) async throws -> VerificationReport {
         let keys = try await store.keys()
         var report = VerificationReport(entries: 0, labels: 0, treeHead: nil, problem: nil)
         if let since {
