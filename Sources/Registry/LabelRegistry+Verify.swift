@@ -46,6 +46,8 @@ extension LabelRegistry {
         let registryID = info.id
         var frontier = MerkleFrontier()
         var expected = 1
+        // The first of the entries since the last signed tree head: each batch ends with one.
+        var unsignedSince: Int?
         let store = store
         // The next page is read and checked (on every core) while this one is walked in order.
         var next = Task { try await CheckedPage.read(after: 0, from: store, registry: registryID, keys: cryptoKeys) }
@@ -76,7 +78,12 @@ extension LabelRegistry {
                         detail: "its event is about label \(place.labelID)")
                 }
                 let completed = frontier.append(leafHash: check.leafHash)
-                guard check.signed else {
+                if check.signed == nil {
+                    unsignedSince = unsignedSince ?? entry.seq
+                } else {
+                    unsignedSince = nil
+                }
+                guard check.signed ?? true else {
                     // Past the log's recorded size, an entry nobody signed was added; within it, one was changed.
                     return VerificationProblem(
                         kind: entry.seq > initialSize ? .inserted : .altered, seq: entry.seq, labelID: entry.labelID,
@@ -102,12 +109,21 @@ extension LabelRegistry {
                         kind: .altered, seq: entry.seq, labelID: nil,
                         detail: "the log's first \(since.size) entries no longer give the root of the tree head given")
                 }
-                var head = entry.treeHead
-                head.registry = registryID
-                report.treeHead = head
+                if check.signed != nil {
+                    var head = entry.treeHead
+                    head.registry = registryID
+                    report.treeHead = head
+                }
                 report.entries = entry.seq
                 expected += 1
             }
+        }
+        if let unsignedSince {
+            return VerificationProblem(
+                kind: .inserted, seq: unsignedSince, labelID: nil,
+                detail:
+                    "entries \(unsignedSince)–\(report.entries) end the log without a signed tree head (every appended batch ends with one)"
+            )
         }
         let state = try await store.logState()
         if let since, since.size > report.entries {
