@@ -102,6 +102,7 @@ extension PostgresRegistryStore {
             ],
             backfill: nil),
         migrationV5,
+        migrationV6,
     ]
 
     /// The transaction-wide advisory lock that serialises schema changes between processes.

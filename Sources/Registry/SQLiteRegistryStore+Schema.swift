@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteRegistryStore {
     /// The registry format this fairlabel writes; a registry with a higher one is refused.
-    public static let formatVersion = 5
+    public static let formatVersion = 6
 
     /// The schema's migrations, in order. A new fairlabel adds migrations and raises
     /// ``formatVersion``; it never changes one that has shipped.
@@ -77,6 +77,7 @@ extension SQLiteRegistryStore {
                     """)
         }
         registerMigrationV5(in: &migrator)
+        registerMigrationV6(in: &migrator)
         return migrator
     }
 

@@ -237,8 +237,14 @@ public final class SQLiteRegistryStore: RegistryStore {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let name = query.name {
+            let folded = SearchText.fold(name)
+            if let match = Self.nameMatch(folded) {
+                // The trigram index narrows the labels down; LIKE keeps the result exactly as before.
+                conditions.append("rowid IN (SELECT rowid FROM label_name WHERE label_name MATCH ?)")
+                arguments.append(match)
+            }
             conditions.append(#"organisation_folded LIKE ? ESCAPE '\'"#)
-            arguments.append("%" + LabelQuery.likeEscaped(SearchText.fold(name)) + "%")
+            arguments.append("%" + LabelQuery.likeEscaped(folded) + "%")
         }
         if let identifier = query.identifier {
             conditions.append(
