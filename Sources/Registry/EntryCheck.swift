@@ -8,8 +8,9 @@ struct EntryCheck: Sendable {
     let leafHash: [UInt8]
     /// The entry's place and label as its leaf states them, or nil when the leaf is not an event.
     let place: (seq: Int, labelID: String)?
-    /// Whether the entry's tree head is signed by the key it names, one of the registry's.
-    let signed: Bool
+    /// Whether the entry's tree head is signed by the key it names, one of the registry's; nil
+    /// when it carries no signature (an entry inside a batch, covered by the batch's last).
+    let signed: Bool?
 
     /// Checks `entry` of registry `registry`, whose public keys are `keys` by key id.
     init(_ entry: LogEntry, registry: String, keys: [String: Curve25519.Signing.PublicKey]) {
@@ -17,7 +18,7 @@ struct EntryCheck: Sendable {
         place = Self.place(of: entry.leaf)
         var head = entry.treeHead
         head.registry = registry
-        signed = keys[head.kid].map { head.isValid(key: $0) } ?? false
+        signed = head.isSigned ? keys[head.kid].map { head.isValid(key: $0) } ?? false : nil
     }
 
     /// The `seq` and label id a leaf states. A leaf is canonical JSON with sorted keys, so it

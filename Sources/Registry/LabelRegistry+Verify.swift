@@ -10,7 +10,16 @@ extension LabelRegistry {
     /// replays every label's events and compares the result with the stored label and its signed
     /// statement. Stops at the first problem and names it. With `since`, also checks that the
     /// log still has the tree head a regulator kept earlier (the log of that size is a prefix).
+    /// Everything is read in one snapshot of the store (``RegistryStore/withSnapshot(_:)``), so
+    /// that events appended while it runs are neither checked nor taken for tampering.
     public func verify(since: TreeHead? = nil) async throws -> VerificationReport {
+        let info = info
+        return try await store.withSnapshot { snapshot in
+            try await LabelRegistry(viewing: snapshot, info: info).verifyInSnapshot(since: since)
+        }
+    }
+
+    private func verifyInSnapshot(since: TreeHead?) async throws -> VerificationReport {
         let keys = try await store.keys()
         var report = VerificationReport(entries: 0, labels: 0, treeHead: nil, problem: nil)
         if let since {
@@ -37,6 +46,8 @@ extension LabelRegistry {
         let registryID = info.id
         var frontier = MerkleFrontier()
         var expected = 1
+        // The first of the entries since the last signed tree head: each batch ends with one.
+        var unsignedSince: Int?
         let store = store
         // The next page is read and checked (on every core) while this one is walked in order.
         var next = Task { try await CheckedPage.read(after: 0, from: store, registry: registryID, keys: cryptoKeys) }
@@ -67,7 +78,12 @@ extension LabelRegistry {
                         detail: "its event is about label \(place.labelID)")
                 }
                 let completed = frontier.append(leafHash: check.leafHash)
-                guard check.signed else {
+                if check.signed == nil {
+                    unsignedSince = unsignedSince ?? entry.seq
+                } else {
+                    unsignedSince = nil
+                }
+                guard check.signed ?? true else {
                     // Past the log's recorded size, an entry nobody signed was added; within it, one was changed.
                     return VerificationProblem(
                         kind: entry.seq > initialSize ? .inserted : .altered, seq: entry.seq, labelID: entry.labelID,
@@ -93,12 +109,21 @@ extension LabelRegistry {
                         kind: .altered, seq: entry.seq, labelID: nil,
                         detail: "the log's first \(since.size) entries no longer give the root of the tree head given")
                 }
-                var head = entry.treeHead
-                head.registry = registryID
-                report.treeHead = head
+                if check.signed != nil {
+                    var head = entry.treeHead
+                    head.registry = registryID
+                    report.treeHead = head
+                }
                 report.entries = entry.seq
                 expected += 1
             }
+        }
+        if let unsignedSince {
+            return VerificationProblem(
+                kind: .inserted, seq: unsignedSince, labelID: nil,
+                detail:
+                    "entries \(unsignedSince)–\(report.entries) end the log without a signed tree head (every appended batch ends with one)"
+            )
         }
         let state = try await store.logState()
         if let since, since.size > report.entries {

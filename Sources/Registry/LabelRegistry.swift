@@ -16,6 +16,13 @@ public struct LabelRegistry: Sendable {
         info = try await store.info()
     }
 
+    /// The registry `info` as `store` shows it, read only: a view of one snapshot.
+    init(viewing store: any RegistryStore, info: RegistryInfo) {
+        self.store = store
+        self.info = info
+        signer = nil
+    }
+
     /// The id of the label issued from `basis`: `FL-` and 16 hex digits of SHA-256 over the
     /// submission's and scheme's digests and the audit date, so that issuing from the same audit
     /// twice finds the label already there.
@@ -77,7 +84,8 @@ public struct LabelRegistry: Sendable {
 
     /// Appends, in one transaction, the event `makeEvent` gives for each label of `labelIDs` (by
     /// its index there) in its current state, with the lifecycle's check, the label's new JWS (at
-    /// issue and renewal), the leaf and the signed tree head.
+    /// issue and renewal), the leaf and the tree head: signed on the batch's last entry only,
+    /// whose root covers the whole batch (registries written before format 5 have one per entry).
     private func append(
         labelIDs: [String], _ makeEvent: @escaping @Sendable (Int, LabelRecord?) throws -> LabelEvent
     ) async throws
@@ -98,7 +106,11 @@ public struct LabelRegistry: Sendable {
             let leafHash = MerkleHash.leaf(leaf.utf8)
             var frontier = log.frontier
             let nodes = frontier.append(leafHash: leafHash)
-            let head = TreeHead.sign(registry: registryID, size: seq, root: frontier.root, signer: signer)
+            // One signed tree head per batch, on its last entry: its root covers every entry before.
+            let head =
+                index == labelIDs.count - 1
+                ? TreeHead.sign(registry: registryID, size: seq, root: frontier.root, signer: signer)
+                : TreeHead.unsigned(registry: registryID, size: seq, root: frontier.root)
             let entry = LogEntry(seq: seq, labelID: event.labelID, leaf: leaf, leafHash: leafHash, treeHead: head)
             return PreparedAppend(
                 label: StoredLabel(record: record, jws: jws, lastSeq: seq), entry: entry, log: LogState(size: seq, frontier: frontier),

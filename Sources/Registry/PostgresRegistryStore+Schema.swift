@@ -101,6 +101,8 @@ extension PostgresRegistryStore {
                 "CREATE INDEX label_identifier_label ON label_identifier (label_id)",
             ],
             backfill: nil),
+        migrationV5,
+        migrationV6,
     ]
 
     /// The transaction-wide advisory lock that serialises schema changes between processes.

@@ -10,7 +10,11 @@ public final class PostgresRegistryStore: RegistryStore {
     /// Where the registry lives (without its password).
     public let location: PostgresLocation
     let client: PostgresClient
-    private let runner: Task<Void, Never>
+    /// The task that runs the client's pool; nil in a snapshot's view, which borrows its store's.
+    private let runner: Task<Void, Never>?
+    /// In a snapshot's view (``withSnapshot(_:)``): the connection whose read-only transaction
+    /// every read goes through.
+    private let snapshotConnection: PostgresConnection?
     let logger = Logger(label: "fairlabel.registry.postgres") { _ in SwiftLogNoOpLogHandler() }
 
     private init(location: PostgresLocation) throws {
@@ -18,9 +22,38 @@ public final class PostgresRegistryStore: RegistryStore {
         client = PostgresClient(configuration: try Self.clientConfiguration(location), backgroundLogger: logger)
         let client = client
         runner = Task { await client.run() }
+        snapshotConnection = nil
     }
 
-    deinit { runner.cancel() }
+    /// A view of `store` whose reads go through `connection`.
+    private init(viewOf store: PostgresRegistryStore, connection: PostgresConnection) {
+        location = store.location
+        client = store.client
+        runner = nil
+        snapshotConnection = connection
+    }
+
+    deinit { runner?.cancel() }
+
+    /// See ``RegistryStore/withSnapshot(_:)``: one pooled connection in a `REPEATABLE READ, READ
+    /// ONLY` transaction, whose first query fixes the snapshot every later read sees.
+    public func withSnapshot<T: Sendable>(_ body: (any RegistryStore) async throws -> T) async throws -> T {
+        try await guarded {
+            try await client.withConnection { connection in
+                try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                do {
+                    // The snapshot is taken at the transaction's first query, before `body` runs.
+                    _ = try await Self.scalar("SELECT 1", Int.self, on: connection, logger: logger)
+                    let result = try await body(PostgresRegistryStore(viewOf: self, connection: connection))
+                    try await connection.query("COMMIT", logger: logger)
+                    return result
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        }
+    }
 
     /// Creates the registry's schema in the (existing, empty of a registry) database `location`
     /// names, with identity `registryID`, created at `created` (ISO 8601). Refuses a database that
@@ -160,7 +193,15 @@ public final class PostgresRegistryStore: RegistryStore {
 
     /// All rows of `query` on a pooled connection, each turned by `transform`.
     func rows<T: Sendable>(_ query: PostgresQuery, _ transform: @escaping (PostgresRow) throws -> T) async throws -> [T] {
-        try await guarded {
+        let logger = logger
+        if let connection = snapshotConnection {
+            return try await guarded {
+                var results: [T] = []
+                for try await row in try await connection.query(query, logger: logger) { results.append(try transform(row)) }
+                return results
+            }
+        }
+        return try await guarded {
             try await client.withConnection { connection in
                 var results: [T] = []
                 for try await row in try await connection.query(query, logger: logger) { results.append(try transform(row)) }

@@ -19,6 +19,12 @@ public protocol RegistryStore: Sendable {
     /// The label with this id, or nil.
     func label(id: String) async throws -> StoredLabel?
 
+    /// Runs `body` with a view of this store whose reads all see one consistent state of the
+    /// database, as it was when the view was taken (one read transaction): what other writers
+    /// commit meanwhile is not seen. For checks that read the whole registry page by page
+    /// (`verify`) while others append.
+    func withSnapshot<T: Sendable>(_ body: (any RegistryStore) async throws -> T) async throws -> T
+
     /// The labels that match `query`, by issue date then id, after `query.after` when given.
     func search(_ query: LabelQuery) async throws -> [StoredLabel]
 

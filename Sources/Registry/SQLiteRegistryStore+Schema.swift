@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteRegistryStore {
     /// The registry format this fairlabel writes; a registry with a higher one is refused.
-    public static let formatVersion = 4
+    public static let formatVersion = 6
 
     /// The schema's migrations, in order. A new fairlabel adds migrations and raises
     /// ``formatVersion``; it never changes one that has shipped.
@@ -76,6 +76,8 @@ extension SQLiteRegistryStore {
                     CREATE INDEX label_identifier_label ON label_identifier (label_id)
                     """)
         }
+        registerMigrationV5(in: &migrator)
+        registerMigrationV6(in: &migrator)
         return migrator
     }
 

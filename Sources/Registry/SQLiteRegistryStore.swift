@@ -7,10 +7,13 @@ public final class SQLiteRegistryStore: RegistryStore {
     /// The database file.
     public let path: String
     let pool: DatabasePool
+    /// Where reads go: the pool, or one snapshot of it (``withSnapshot(_:)``).
+    let reader: any DatabaseReader
 
-    private init(path: String, pool: DatabasePool) {
+    private init(path: String, pool: DatabasePool, reader: (any DatabaseReader)? = nil) {
         self.path = path
         self.pool = pool
+        self.reader = reader ?? pool
     }
 
     private static func configuration() -> Configuration {
@@ -107,7 +110,7 @@ public final class SQLiteRegistryStore: RegistryStore {
     /// What this store holds, as ``RegistryInfo``.
     public func info() async throws -> RegistryInfo {
         try await guarded {
-            try await pool.read { db in
+            try await reader.read { db in
                 let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM registry_meta")
                 var values: [String: String] = [:]
                 for row in rows { values[row["key"]] = row["value"] }
@@ -213,10 +216,17 @@ public final class SQLiteRegistryStore: RegistryStore {
             treeHead: TreeHead(registry: "", size: seq, root: row["root"], kid: row["kid"], signature: row["signature"]))
     }
 
+    /// See ``RegistryStore/withSnapshot(_:)``: a GRDB snapshot, one connection that holds a read
+    /// transaction open on the WAL, so that appends committed meanwhile stay out of its view.
+    public func withSnapshot<T: Sendable>(_ body: (any RegistryStore) async throws -> T) async throws -> T {
+        let snapshot = try await guarded { try pool.makeSnapshot() }
+        return try await body(SQLiteRegistryStore(path: path, pool: pool, reader: snapshot))
+    }
+
     /// See ``RegistryStore/label(id:)``.
     public func label(id: String) async throws -> StoredLabel? {
         try await guarded {
-            try await pool.read { db in
+            try await reader.read { db in
                 try Row.fetchOne(db, sql: "SELECT * FROM label WHERE id = ?", arguments: [id]).map(Self.storedLabel)
             }
         }
@@ -227,8 +237,14 @@ public final class SQLiteRegistryStore: RegistryStore {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let name = query.name {
+            let folded = SearchText.fold(name)
+            if let match = Self.nameMatch(folded) {
+                // The trigram index narrows the labels down; LIKE keeps the result exactly as before.
+                conditions.append("rowid IN (SELECT rowid FROM label_name WHERE label_name MATCH ?)")
+                arguments.append(match)
+            }
             conditions.append(#"organisation_folded LIKE ? ESCAPE '\'"#)
-            arguments.append("%" + LabelQuery.likeEscaped(SearchText.fold(name)) + "%")
+            arguments.append("%" + LabelQuery.likeEscaped(folded) + "%")
         }
         if let identifier = query.identifier {
             conditions.append(
@@ -267,7 +283,7 @@ public final class SQLiteRegistryStore: RegistryStore {
         let sql = "SELECT * FROM label \(whereClause) ORDER BY issue_date, id LIMIT ?"
         let statementArguments = StatementArguments(arguments)
         return try await guarded {
-            try await pool.read { db in
+            try await reader.read { db in
                 try Row.fetchAll(db, sql: sql, arguments: statementArguments).map(Self.storedLabel)
             }
         }
@@ -276,7 +292,7 @@ public final class SQLiteRegistryStore: RegistryStore {
     /// See ``RegistryStore/labels(after:limit:)``.
     public func labels(after id: String?, limit: Int) async throws -> [StoredLabel] {
         try await guarded {
-            try await pool.read { db in
+            try await reader.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM label WHERE id > ? ORDER BY id LIMIT ?", arguments: [id ?? "", limit])
                     .map(Self.storedLabel)
             }
@@ -286,7 +302,7 @@ public final class SQLiteRegistryStore: RegistryStore {
     /// See ``RegistryStore/labelCounts()``.
     public func labelCounts() async throws -> LabelCounts {
         try await guarded {
-            try await pool.read { db in
+            try await reader.read { db in
                 var counts = LabelCounts()
                 let rows = try Row.fetchCursor(db, sql: LabelCounts.sql)
                 while let row = try rows.next() { counts.add(dimension: row[0], value: row[1], count: row[2]) }
@@ -298,7 +314,7 @@ public final class SQLiteRegistryStore: RegistryStore {
     /// See ``RegistryStore/sweepCandidates(asOf:)``.
     public func sweepCandidates(asOf date: String) async throws -> [String] {
         try await guarded {
-            try await pool.read { db in
+            try await reader.read { db in
                 try String.fetchAll(
                     db,
                     sql: """
@@ -313,7 +329,7 @@ public final class SQLiteRegistryStore: RegistryStore {
     /// See ``RegistryStore/history(labelID:)``.
     public func history(labelID: String) async throws -> [LogEntry] {
         try await guarded {
-            try await pool.read { db in
+            try await reader.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM log_entry WHERE label_id = ? ORDER BY seq", arguments: [labelID]).map(
                     self.logEntry)
             }
@@ -323,7 +339,7 @@ public final class SQLiteRegistryStore: RegistryStore {
     /// See ``RegistryStore/logEntries(after:limit:)``.
     public func logEntries(after seq: Int, limit: Int) async throws -> [LogEntry] {
         try await guarded {
-            try await pool.read { db in
+            try await reader.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM log_entry WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
                     .map(self.logEntry)
             }
@@ -335,7 +351,7 @@ public final class SQLiteRegistryStore: RegistryStore {
         let labelID = position?.labelID ?? ""
         let seq = position?.seq ?? Int.min
         return try await guarded {
-            try await pool.read { db in
+            try await reader.read { db in
                 try Row.fetchAll(
                     db,
                     sql: "SELECT * FROM log_entry WHERE (label_id, seq) > (?, ?) ORDER BY label_id, seq LIMIT ?",
@@ -348,7 +364,7 @@ public final class SQLiteRegistryStore: RegistryStore {
     /// See ``RegistryStore/logState()``.
     public func logState() async throws -> LogState {
         try await guarded {
-            try await pool.read { db in
+            try await reader.read { db in
                 guard let row = try Row.fetchOne(db, sql: "SELECT size, frontier_json FROM log_state WHERE id = 1") else {
                     return LogState(size: 0, frontier: MerkleFrontier())
                 }
@@ -360,7 +376,7 @@ public final class SQLiteRegistryStore: RegistryStore {
     /// See ``RegistryStore/leafHashes(upTo:)``.
     public func leafHashes(upTo size: Int) async throws -> [[UInt8]] {
         try await guarded {
-            try await pool.read { db in
+            try await reader.read { db in
                 try Data.fetchAll(db, sql: "SELECT leaf_hash FROM log_entry WHERE seq <= ? ORDER BY seq", arguments: [size]).map {
                     Array($0)
                 }
@@ -371,7 +387,7 @@ public final class SQLiteRegistryStore: RegistryStore {
     /// See ``RegistryStore/merkleNodes(_:)``.
     public func merkleNodes(_ keys: Set<MerkleNode.Key>) async throws -> [MerkleNode.Key: [UInt8]] {
         try await guarded {
-            try await pool.read { db in
+            try await reader.read { db in
                 var hashes: [MerkleNode.Key: [UInt8]] = [:]
                 for key in keys {
                     let hash =
@@ -389,7 +405,7 @@ public final class SQLiteRegistryStore: RegistryStore {
     /// See ``RegistryStore/merkleNodes(completedBy:)``: one range read per level.
     public func merkleNodes(completedBy entries: ClosedRange<Int>) async throws -> [MerkleNode] {
         try await guarded {
-            try await pool.read { db in
+            try await reader.read { db in
                 var nodes: [MerkleNode] = []
                 for (level, indexes) in MerkleNode.completed(by: entries) {
                     let rows = try Row.fetchCursor(
@@ -441,7 +457,7 @@ public final class SQLiteRegistryStore: RegistryStore {
     /// See ``RegistryStore/audits(identifiers:organisation:)``.
     public func audits(identifiers: [String], organisation: String) async throws -> [RecordedAudit] {
         try await guarded {
-            try await pool.read { db in
+            try await reader.read { db in
                 let rows: [Row]
                 if identifiers.isEmpty {
                     rows = try Row.fetchAll(
@@ -469,7 +485,7 @@ public final class SQLiteRegistryStore: RegistryStore {
     /// See ``RegistryStore/restrictedNotices(auditKey:)``.
     public func restrictedNotices(auditKey: String) async throws -> [RestrictedNotice] {
         try await guarded {
-            try await pool.read { db in
+            try await reader.read { db in
                 try Row.fetchAll(
                     db, sql: "SELECT kind, site, text, notice_json FROM restricted_notice WHERE audit_key = ? ORDER BY id",
                     arguments: [auditKey]
@@ -481,7 +497,7 @@ public final class SQLiteRegistryStore: RegistryStore {
     /// See ``RegistryStore/keys()``.
     public func keys() async throws -> [PublicSigningKey] {
         try await guarded {
-            try await pool.read { db in
+            try await reader.read { db in
                 try Row.fetchAll(db, sql: "SELECT kid, x, created, retired FROM signing_key ORDER BY created, rowid").map {
                     PublicSigningKey(kid: $0["kid"], x: $0["x"], created: $0["created"], retired: $0["retired"])
                 }

@@ -36,6 +36,17 @@ public struct TreeHead: Sendable, Hashable, Codable {
         return TreeHead(registry: registry, size: size, root: rootHex, kid: signer.kid, signature: Base64URL.encode(signature))
     }
 
+    /// The head of the tree at `size` with `root`, left unsigned: an entry inside an appended
+    /// batch. The batch's last entry carries the signed head, whose root covers this one's
+    /// entries too (a tree head per batch, as Certificate Transparency signs one per period).
+    public static func unsigned(registry: String, size: Int, root: [UInt8]) -> TreeHead {
+        TreeHead(registry: registry, size: size, root: Hex.encode(root), kid: "", signature: "")
+    }
+
+    /// Whether the head carries a signature (a key id or a signature): false only for an entry
+    /// inside a batch (``unsigned(registry:size:root:)``).
+    public var isSigned: Bool { !kid.isEmpty || !signature.isEmpty }
+
     /// Whether the signature is valid under one of `keys`.
     public func isValid(keys: [PublicSigningKey]) -> Bool {
         guard let key = keys.first(where: { $0.kid == kid })?.cryptoKey else { return false }
