@@ -198,6 +198,17 @@ def main():
         section.append(
             f"| {figures['title']} | {figures['connections']} | {figures['rate']:.0f} | {figures['p50']:.2f} | "
             f"{figures['p99']:.2f} | {figures['requests']} | {figures['non2xx']} | {audit} |")
+    rates = {figures["key"]: figures["rate"] for figures in results}
+    if rates.get("health") and rates.get("label"):
+        section += [
+            "",
+            f"The public label check ran at {rates['label'] / rates['health']:.2f}× the rate of `/api/v1/health` in the same "
+            "run (the peer: the same middleware, no store, no rendering). Each check reads the label's row and the "
+            "registry's keys (one SQLite read) and answers with the JSON kept from an earlier check while that row, "
+            "those keys and the date are the very same (`LabelCheckCache`); otherwise it decodes the record, checks the "
+            "signature and encodes the answer again, so a suspension or revocation, by this server or any other process, "
+            "shows on the next check.",
+        ]
     section += ["<!-- server:end -->", ""]
     text = "\n".join(section)
     print(text)
