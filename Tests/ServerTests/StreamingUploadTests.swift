@@ -155,7 +155,7 @@ struct StreamingUploadTests {
         defer { fixture.remove() }
         let plain = try ServerFixture.server()
         var configuration = plain.configuration
-        configuration.maxBatchBytes = 4096
+        configuration.maxBatchBytes = 16_384
         let server = try FairlabelServer(
             configuration: configuration, auditors: plain.service.auditors, tokens: ServerFixture.tokens,
             registry: ServerRegistry(fixture.registry))
@@ -164,7 +164,7 @@ struct StreamingUploadTests {
             let response = try await JobRouteTests.post(archive, as: ServerFixture.auditorToken, client: client)
             #expect(response.status == .contentTooLarge)
             let body = try ServerFixture.object(response)
-            #expect(body["detail"] as? String == Problem.batchTooLarge(limit: 4096).detail)
+            #expect(body["detail"] as? String == Problem.batchTooLarge(limit: 16_384).detail)
             let small = try await JobRouteTests.post(
                 try SubmissionArchiveTests.tar([("a.xml", "<a/>")]), as: ServerFixture.auditorToken, client: client)
             #expect(small.status == .accepted)
