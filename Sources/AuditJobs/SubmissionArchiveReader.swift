@@ -72,7 +72,8 @@ public final class SubmissionArchiveReader: Sendable {
             }
             state.found += 1
             guard state.found <= maxSubmissions else {
-                throw SubmissionArchiveError(problem: "it holds more than \(maxSubmissions) submissions", fix: "split the batch in several jobs")
+                throw SubmissionArchiveError(
+                    problem: "it holds more than \(maxSubmissions) submissions", fix: "split the batch in several jobs")
             }
             return submission
         }
