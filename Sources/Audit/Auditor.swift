@@ -279,7 +279,7 @@ public struct Auditor: Sendable {
         }
     }
 
-    private func notAuditable(
+    func notAuditable(
         _ reason: NotAuditableReason, file: String, sha256: String, problems: [Diagnostic], step: String, summary: SubmissionSummary? = nil,
         timings: StageTimings = StageTimings()
     ) -> AuditOutcome {

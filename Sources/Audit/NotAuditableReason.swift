@@ -16,4 +16,8 @@ public enum NotAuditableReason: String, Sendable, Hashable, Codable, CaseIterabl
     /// The gate failed: data the criteria need is missing or is a template's placeholder, and
     /// no knock-out is established by the data given.
     case gateFailed = "gate-failed"
+    /// Every attempt to audit the document ended without a result, as many times as allowed:
+    /// the process auditing it stopped (it crashed or was killed) or its claim ran out each time.
+    /// Given by batch jobs (``Auditor/unfinished(data:name:attempts:)``) so that the job can end.
+    case unfinished = "audit-unfinished"
 }

@@ -69,7 +69,7 @@ extension BatchSummaryRows {
     /// audits at once, those finished while one slow submission is still being audited).
     ///
     /// Not thread-safe: one task adds the rows (``BatchAudit`` does it as each audit finishes).
-    final class Builder {
+    public final class Builder {
         private let file: RecordFile.Writer
         private var waiting: [Int: BatchSummaryRow] = [:]
         private var next = 0
@@ -79,13 +79,13 @@ extension BatchSummaryRows {
         /// A builder writing to a new, already unlinked, file in `folder` (the system's
         /// temporary folder when nil).
         /// - Throws: `AtomicFileError` when no file can be created there.
-        init(folder: String?) throws(AtomicFileError) {
+        public init(folder: String?) throws(AtomicFileError) {
             file = try RecordFile.Writer(folder: folder, name: "summary-rows")
         }
 
         /// Adds `row`, the row of the submission at `position` in the batch.
         /// - Throws: `AtomicFileError` when the file cannot be written (the disk is full).
-        func add(_ row: BatchSummaryRow, at position: Int) throws(AtomicFileError) {
+        public func add(_ row: BatchSummaryRow, at position: Int) throws(AtomicFileError) {
             waiting[position] = row
             while let ready = waiting.removeValue(forKey: next) {
                 try append(ready)
@@ -96,7 +96,7 @@ extension BatchSummaryRows {
         /// The rows added, in position order; rows still waiting for an earlier one (the batch
         /// stopped on an error) follow in their order.
         /// - Throws: `AtomicFileError` when the file cannot be written.
-        func build() throws(AtomicFileError) -> BatchSummaryRows {
+        public func build() throws(AtomicFileError) -> BatchSummaryRows {
             for position in waiting.keys.sorted() {
                 if let row = waiting.removeValue(forKey: position) { try append(row) }
             }

@@ -27,6 +27,64 @@ public struct JobSummary: Sendable {
         self.rows = BatchSummaryRows(rows)
     }
 
+    /// A summary from its rows.
+    init(job: AuditJob, rows: BatchSummaryRows) {
+        self.job = job
+        self.rows = rows
+    }
+
+    /// The summary of `job` read from `store` `pageSize` results at a time: each row goes to a
+    /// file of the batch code's own (``BatchSummaryRows/Builder``, unlinked at once, in `folder`
+    /// or the system's temporary folder) and only the totals stay in memory, so that a job of any
+    /// size is summarised in bounded memory. `pages` is told how many results each page held.
+    /// - Throws: the store's errors, ``JobSummaryError`` for a row that cannot be read, and
+    ///   `AtomicFileError` when the rows' file cannot be written.
+    public static func read(
+        _ job: AuditJob, from store: any PagedJobResults, pageSize: Int = 500, folder: String? = nil,
+        pages: (Int) -> Void = { _ in }
+    ) async throws -> JobSummary {
+        let builder = try BatchSummaryRows.Builder(folder: folder)
+        let decoder = JSONDecoder()
+        var after: Int?
+        var position = 0
+        while true {
+            let page = try await store.results(jobID: job.id, after: after, limit: max(1, pageSize))
+            pages(page.count)
+            for result in page {
+                guard let row = try? decoder.decode(BatchSummaryRow.self, from: Data(result.rowJSON.utf8)) else {
+                    throw JobSummaryError(jobID: job.id, index: result.index)
+                }
+                try builder.add(row, at: position)
+                position += 1
+            }
+            guard page.count == max(1, pageSize), let last = page.last else { break }
+            after = last.index
+        }
+        return JobSummary(job: job, rows: try builder.build())
+    }
+
+    /// The summaries a job has.
+    public enum Document: String, Sendable, CaseIterable {
+        /// `summary.csv`.
+        case csv
+        /// `summary.json`.
+        case json
+        /// `summary.html`.
+        case html
+    }
+
+    /// Writes the summary `document` to `path` atomically, a row at a time (the same bytes as
+    /// ``csv``, ``json`` and ``html``).
+    /// - Throws: `AtomicFileError` when the file cannot be written.
+    public func write(_ document: Document, to path: String) throws(AtomicFileError) {
+        let (scheme, date) = (job.basis.scheme, job.basis.auditDate)
+        switch document {
+        case .csv: try BatchSummaryCSV.write(rows, scheme: scheme, auditDate: date, to: path)
+        case .json: try BatchSummaryJSON.write(rows, scheme: scheme, auditDate: date, to: path)
+        case .html: try BatchSummaryHTML.write(rows, scheme: scheme, auditDate: date, to: path)
+        }
+    }
+
     /// The summary of the job `id` in `store`, or nil when there is no such job.
     /// - Throws: the store's errors, and ``JobSummaryError``.
     public static func read(id: String, from store: any JobStore) async throws -> JobSummary? {

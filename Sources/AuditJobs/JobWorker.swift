@@ -25,13 +25,22 @@ public struct JobWorker: Sendable {
         /// Whether to stop once no submission it may audit is left unfinished (`--once`), rather
         /// than wait for new jobs.
         public var untilDrained: Bool
+        /// How many times a submission is given to a worker to audit: a claim beyond that (the
+        /// earlier ones all ended without a result, their worker having crashed, been killed or
+        /// lost its lease) is not audited again but gets a final "could not be audited" result
+        /// (``Auditor/unfinished(data:name:attempts:)``), so that the job ends.
+        public var maxAttempts: Int
 
-        /// Options; `jobs` at least 1, `lease` at least a second.
-        public init(jobs: Int, lease: Duration = .seconds(30), pollInterval: Duration = .milliseconds(500), untilDrained: Bool = false) {
+        /// Options; `jobs` and `maxAttempts` at least 1, `lease` at least a second.
+        public init(
+            jobs: Int, lease: Duration = .seconds(30), pollInterval: Duration = .milliseconds(500), untilDrained: Bool = false,
+            maxAttempts: Int = 3
+        ) {
             self.jobs = max(1, jobs)
             self.lease = max(.seconds(1), lease)
             self.pollInterval = max(.milliseconds(10), pollInterval)
             self.untilDrained = untilDrained
+            self.maxAttempts = max(1, maxAttempts)
         }
     }
 
@@ -124,6 +133,18 @@ public struct JobWorker: Sendable {
                     }
                     held[claim.submissionID] = claim
                     running += 1
+                    if claim.attempt > options.maxAttempts {
+                        // Every earlier attempt ended without a result: auditing it again might
+                        // crash this worker too. Its final result says so.
+                        let attempts = claim.attempt - 1
+                        note(
+                            "submission \(claim.index) of job \(claim.jobID) (\(claim.name)): \(attempts) attempts ended without a result; "
+                                + "recorded as not auditable")
+                        continuation.yield(
+                            .finished(
+                                claim, Self.outcome(of: auditor.unfinished(data: claim.content, name: claim.name, attempts: attempts))))
+                        continue
+                    }
                     // Never suspends on the executor's threads: the audit, then a yield.
                     Task(executorPreference: executor) {
                         let outcome = auditor.audit(data: claim.content, name: claim.name)

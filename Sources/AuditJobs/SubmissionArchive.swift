@@ -3,9 +3,10 @@ public import Foundation
 public import Registry
 
 /// The submissions in an uploaded tar archive (POSIX ustar, as `tar -cf` writes it, GNU long names
-/// included) or zip archive (stored or deflated members): every regular file whose name ends in `.xml`, in archive order, named by its path in
-/// the archive. Folders, links, hidden files (a path part starting with `.`) and other files are
-/// skipped; nothing is ever written to disk.
+/// included) or zip archive (stored or deflated members): every regular file whose name ends in
+/// `.xml`, in archive order, named by its path in the archive. Folders, links, hidden files (a
+/// path part starting with `.`) and other files are skipped; nothing is ever written to disk.
+/// This reads them all into memory; ``SubmissionArchiveReader`` reads them one at a time.
 ///
 /// An archive is refused as a whole (``SubmissionArchiveError``) when it is not a tar archive, is
 /// cut short, holds a submission larger than the parser's size limit, or holds no submission or
@@ -14,66 +15,25 @@ public struct SubmissionArchive: Sendable {
     /// The submissions, in archive order.
     public let submissions: [JobSubmission]
 
-    /// An archive of these submissions.
-    init(submissions: [JobSubmission]) {
+    /// Every submission `reader` reads.
+    init(reading reader: SubmissionArchiveReader) throws(SubmissionArchiveError) {
+        var submissions: [JobSubmission] = []
+        while let submission = try reader.next() { submissions.append(submission) }
         self.submissions = submissions
     }
 
     /// The submissions in the archive `data`: a zip archive when it starts like one, else a tar.
     /// - Throws: ``SubmissionArchiveError`` saying what is wrong with the archive.
     public init(_ data: Data, maxSubmissionBytes: Int) throws(SubmissionArchiveError) {
-        if Self.isZip(data) {
-            try self.init(zip: data, maxSubmissionBytes: maxSubmissionBytes)
-        } else {
-            try self.init(tar: data, maxSubmissionBytes: maxSubmissionBytes)
-        }
+        try self.init(reading: SubmissionArchiveReader(ArchiveData(data), maxSubmissionBytes: maxSubmissionBytes))
     }
 
     /// The submissions in the tar archive `data`.
     /// - Throws: ``SubmissionArchiveError`` saying what is wrong with the archive.
     public init(tar data: Data, maxSubmissionBytes: Int, maxSubmissions: Int = 10_000) throws(SubmissionArchiveError) {
-        let bytes = [UInt8](data)
-        var submissions: [JobSubmission] = []
-        var offset = 0
-        var longName: String?
-        while offset + 512 <= bytes.count {
-            let header = bytes[offset..<offset + 512]
-            if header.allSatisfy({ $0 == 0 }) { break }  // the end-of-archive blocks
-            guard Self.checksumMatches(header) else {
-                throw SubmissionArchiveError(
-                    problem: offset == 0
-                        ? "it is not a tar archive" : "the archive is damaged at byte \(offset) (a header's checksum is wrong)")
-            }
-            guard let size = Self.octal(header, at: 124, length: 12), size >= 0 else {
-                throw SubmissionArchiveError(problem: "the archive is damaged at byte \(offset) (an entry's size cannot be read)")
-            }
-            let start = offset + 512
-            guard start + size <= bytes.count else { throw SubmissionArchiveError(problem: "the archive is cut short") }
-            let type = header[header.startIndex + 156]
-            let body = bytes[start..<start + size]
-            offset = start + (size + 511) / 512 * 512
-            if type == UInt8(ascii: "L") {  // GNU: the next entry's long name
-                longName = String(decoding: body.prefix { $0 != 0 }, as: UTF8.self)
-                continue
-            }
-            let name = longName ?? Self.name(header)
-            longName = nil
-            guard type == UInt8(ascii: "0") || type == 0, Self.isSubmission(name) else { continue }
-            guard size <= maxSubmissionBytes else {
-                throw SubmissionArchiveError(
-                    problem: "\(name) is larger than the limit of \(maxSubmissionBytes) bytes",
-                    fix: "split it, or leave it out of the archive")
-            }
-            guard submissions.count < maxSubmissions else {
-                throw SubmissionArchiveError(
-                    problem: "it holds more than \(maxSubmissions) submissions", fix: "split the batch in several jobs")
-            }
-            submissions.append(JobSubmission(name: name.hasPrefix("./") ? String(name.dropFirst(2)) : name, content: Data(body)))
-        }
-        guard !submissions.isEmpty else {
-            throw SubmissionArchiveError(problem: "it holds no submission (no file whose name ends in .xml)")
-        }
-        self.submissions = submissions
+        try self.init(
+            reading: SubmissionArchiveReader(
+                ArchiveData(data), maxSubmissionBytes: maxSubmissionBytes, maxSubmissions: maxSubmissions, isZip: false))
     }
 
     /// Whether a member named `name` is a submission: a `.xml` file, no part of its path hidden.
@@ -84,7 +44,7 @@ public struct SubmissionArchive: Sendable {
     }
 
     /// The ustar name: `prefix/name` when the prefix field is set.
-    private static func name(_ header: ArraySlice<UInt8>) -> String {
+    static func name(_ header: ArraySlice<UInt8>) -> String {
         func field(_ at: Int, _ length: Int) -> String {
             let start = header.startIndex + at
             return String(decoding: header[start..<start + length].prefix { $0 != 0 }, as: UTF8.self)
@@ -96,7 +56,7 @@ public struct SubmissionArchive: Sendable {
     }
 
     /// The octal number in a header field (spaces and NULs around it ignored).
-    private static func octal(_ header: ArraySlice<UInt8>, at: Int, length: Int) -> Int? {
+    static func octal(_ header: ArraySlice<UInt8>, at: Int, length: Int) -> Int? {
         let start = header.startIndex + at
         let text = String(decoding: header[start..<start + length], as: UTF8.self)
             .trimmingCharacters(in: CharacterSet(charactersIn: " \0"))
@@ -105,7 +65,7 @@ public struct SubmissionArchive: Sendable {
 
     /// Whether the header's checksum (the sum of its bytes, the checksum field counted as
     /// spaces) is the one it records.
-    private static func checksumMatches(_ header: ArraySlice<UInt8>) -> Bool {
+    static func checksumMatches(_ header: ArraySlice<UInt8>) -> Bool {
         guard let recorded = octal(header, at: 148, length: 8) else { return false }
         var sum = 0
         for (index, byte) in header.enumerated() { sum += (148..<156).contains(index) ? 32 : Int(byte) }

@@ -136,10 +136,19 @@ struct APIRoutes: RouteGroup {
 
     /// `value` as JSON, keys sorted.
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        json(bytes: ByteBuffer(bytes: jsonData(value)), status: status)
+    }
+
+    /// A JSON answer whose body is `bytes`, already encoded.
+    static func json(bytes: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: bytes))
+    }
+
+    /// `value` as the API's JSON: sorted keys, slashes unescaped.
+    static func jsonData(_ value: some Encodable) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = EncodedJSON.data(value, encoder: encoder)
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return EncodedJSON.data(value, encoder: encoder)
     }
 
     private struct HealthBody: Encodable {

@@ -48,7 +48,7 @@ struct BatchPageRoutes: RouteGroup {
             }
             let job = try await jobs.job(context.parameters.get("id"), for: principal)
             let format = try JobRoutes.SummaryFormat.named(context.parameters.get("format"))
-            return JobRoutes.summary(try await jobs.summary(of: job), format: format)
+            return try JobRoutes.summary(try await jobs.summary(of: job), format: format)
         }
         routes.on("/batches/:id/reports/:index", method: .get) { request, context in
             guard let principal = try await access.page(request, roles: Self.readers, action: "read audit jobs") else {
@@ -105,7 +105,8 @@ struct BatchPageRoutes: RouteGroup {
         }
         let job: AuditJob
         do {
-            job = try await jobs.submit(archive: archive.body, owner: principal.subject, maxSubmissionBytes: configuration.maxBodyBytes)
+            job = try await jobs.submit(
+                archive: ArchiveData(archive.body), owner: principal.subject, maxSubmissionBytes: configuration.maxBodyBytes)
         } catch let problem as Problem where problem.slug == "bad-archive" {
             return try await list(session, principal: principal, error: problem.detail, status: .badRequest)
         }

@@ -34,7 +34,7 @@ public struct FairlabelServer: Sendable {
         configuration: ServerConfiguration, auditors: AuditorSource, tokens: TokenStore, registry: ServerRegistry = .absent,
         clock: ServerClock = .system, jobAuditors: JobAuditors? = nil
     ) throws {
-        self.jobs = ServerJobs(store: registry.registry?.store as? any JobStore, auditors: auditors)
+        self.jobs = ServerJobs(store: registry.registry?.store as? any StreamingJobStore & PagedJobResults, auditors: auditors)
         self.jobAuditors = jobAuditors
         self.clock = clock
         self.configuration = configuration
@@ -87,7 +87,8 @@ public struct FairlabelServer: Sendable {
         guard let store = jobs.store, let jobAuditors, configuration.jobWorkers > 0 else { return nil }
         return JobWorker(
             store: store, identity: "serve-" + JobWorker.processIdentity(), auditors: jobAuditors,
-            options: JobWorker.Options(jobs: configuration.jobWorkers), note: { logger.notice("audit jobs: \($0)") })
+            options: JobWorker.Options(jobs: configuration.jobWorkers, maxAttempts: configuration.jobMaxAttempts),
+            note: { logger.notice("audit jobs: \($0)") })
     }
 
     /// The application `fairlabel serve` runs: it listens on the configured address, calls

@@ -28,8 +28,12 @@ struct JobRoutes: RouteGroup {
                         "Send the batch as a tar archive of submission files (tar -cf batch.tar *.xml) with Content-Type: application/x-tar."
                 )
             }
-            let body = try await APIRoutes.body(of: request, limit: configuration.maxBatchBytes)
-            let job = try await jobs.submit(archive: body, owner: principal.subject, maxSubmissionBytes: configuration.maxBodyBytes)
+            // Written to disk as it arrives, then read from there a submission at a time.
+            let upload = try await SpooledUpload.spool(
+                request, limit: configuration.maxBatchBytes, problem: .batchTooLarge(limit: configuration.maxBatchBytes))
+            defer { upload.remove() }
+            let job = try await jobs.submit(
+                archive: try Self.archive(upload), owner: principal.subject, maxSubmissionBytes: configuration.maxBodyBytes)
             var response = APIRoutes.json(JobBody(job), status: .accepted)
             response.headers[.location] = "/api/v1/jobs/\(job.id)"
             return response
@@ -46,7 +50,7 @@ struct JobRoutes: RouteGroup {
             let principal = try await access.api(request, roles: Set(Role.allCases), action: "read audit jobs")
             let job = try await jobs.job(context.parameters.get("id"), for: principal)
             let format = try SummaryFormat.named(context.parameters.get("format"))
-            return Self.summary(try await jobs.summary(of: job), format: format)
+            return try Self.summary(try await jobs.summary(of: job), format: format)
         }
         routes.on("/api/v1/jobs/:id/reports/:index", method: .get) { request, context in
             let principal = try await access.api(request, roles: Set(Role.allCases), action: "read audit jobs")
@@ -65,9 +69,28 @@ struct JobRoutes: RouteGroup {
         }
     }
 
+    /// The spooled archive, opened to be read a piece at a time.
+    /// - Throws: 400 when it cannot be read back.
+    static func archive(_ upload: SpooledUpload) throws(Problem) -> ArchiveFile {
+        do {
+            return try ArchiveFile(path: upload.path)
+        } catch {
+            throw Problem.badArchive(error)
+        }
+    }
+
     /// The formats of a job's summary.
     enum SummaryFormat: String, CaseIterable {
         case csv, json, html
+
+        /// The job summary's document of this format.
+        var document: JobSummary.Document {
+            switch self {
+            case .csv: .csv
+            case .json: .json
+            case .html: .html
+            }
+        }
 
         var mediaType: String {
             switch self {
@@ -89,20 +112,29 @@ struct JobRoutes: RouteGroup {
         }
     }
 
-    /// A job's summary in `format`, as a download named after the job.
-    static func summary(_ summary: JobSummary, format: SummaryFormat) -> Response {
-        let text =
-            switch format {
-            case .csv: summary.csv
-            case .json: summary.json
-            case .html: summary.html
-            }
+    /// A job's summary in `format`, as a download named after the job: written to a temporary
+    /// file a row at a time, then sent from it 64 KiB at a time (the file is unlinked as soon
+    /// as it is opened, so nothing is left behind), never held whole in memory.
+    /// - Throws: a 500 (logged) when the file cannot be written.
+    static func summary(_ summary: JobSummary, format: SummaryFormat) throws -> Response {
+        let path = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("fairlabel-summary-\(UUID().uuidString)").path
+        try summary.write(format.document, to: path)
+        let handle = FileHandle(forReadingAtPath: path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+        try? FileManager.default.removeItem(atPath: path)
+        guard let handle, let size else { throw SpoolError(path: path, reason: "the summary written cannot be read back") }
         return Response(
             status: .ok,
             headers: [
                 .contentType: format.mediaType, .contentDisposition: "inline; filename=\"\(summary.job.id)-summary.\(format.rawValue)\"",
             ],
-            body: .init(byteBuffer: ByteBuffer(string: text)))
+            body: ResponseBody(contentLength: size) { writer in
+                defer { try? handle.close() }
+                while let chunk = try handle.read(upToCount: 65_536), !chunk.isEmpty {
+                    try await writer.write(ByteBuffer(bytes: chunk))
+                }
+                try await writer.finish(nil)
+            })
     }
 }
 
@@ -142,4 +174,15 @@ struct JobBody: Encodable {
 /// A list of jobs, newest first.
 struct JobList: Encodable {
     let jobs: [JobBody]
+}
+
+extension Problem {
+    /// 413 for a batch archive over the server's limit, said while it was still arriving.
+    static func batchTooLarge(limit: Int) -> Problem {
+        Problem(
+            .contentTooLarge, "too-large", title: "Batch too large",
+            detail:
+                "The batch archive is larger than this server's limit of \(limit) bytes; nothing of it was stored. "
+                + "Split the submissions into several archives and submit each as a job.")
+    }
 }

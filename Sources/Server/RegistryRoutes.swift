@@ -25,7 +25,7 @@ struct RegistryRoutes: RouteGroup {
             return APIRoutes.json(try await verify(token))
         }
         routes.on("/api/v1/labels/:id", method: .get) { _, context in
-            APIRoutes.json(try await publicLabel(context.parameters.get("id")))
+            APIRoutes.json(bytes: try await publicLabelAnswer(context.parameters.get("id")).json)
         }
         registerRegulator(on: routes)
     }
@@ -84,11 +84,31 @@ struct RegistryRoutes: RouteGroup {
     /// The public view of the label `id`.
     /// - Throws: 404 for a label the registry does not have; 503 without a registry.
     func publicLabel(_ id: String?) async throws -> PublicLabel {
+        try await publicLabelAnswer(id).view
+    }
+
+    /// The public view of the label `id` and its JSON: the answer kept in
+    /// ``ServerRegistry/labelChecks`` while the label's row and the keys read now are the ones
+    /// it was made from, else a new one (``LabelCheckCache``).
+    /// - Throws: 404 for a label the registry does not have; 503 without a registry.
+    func publicLabelAnswer(_ id: String?) async throws -> LabelCheckCache.Entry {
         let label = try registry.require()
         let labelID = try Self.labelID(id)
-        let (stored, keys) = try await Self.mapping { (try await label.store.label(id: labelID), try await label.store.keys()) }
-        guard let stored else { throw Problem.labelNotFound }
-        return PublicLabel(stored, registry: label.info.id, keys: keys, date: clock.today().iso8601)
+        let date = clock.today()
+        guard let store = label.store as? any LabelCheckReading else {
+            let (stored, keys) = try await Self.mapping { (try await label.store.label(id: labelID), try await label.store.keys()) }
+            guard let stored else { throw Problem.labelNotFound }
+            let view = PublicLabel(stored, registry: label.info.id, keys: keys, date: date.iso8601)
+            return LabelCheckCache.Entry(
+                read: LabelCheckRead(label: nil, keys: keys), date: date, view: view, json: ByteBuffer(bytes: APIRoutes.jsonData(view)))
+        }
+        let read = try await Self.mapping { try await store.labelCheckRead(id: labelID) }
+        guard let row = read.label else { throw Problem.labelNotFound }
+        return try await Self.mapping {
+            try registry.labelChecks.answer(id: labelID, read: read, date: date) {
+                PublicLabel(try row.decoded(), registry: label.info.id, keys: read.keys, date: date.iso8601)
+            }
+        }
     }
 
     /// The verdict on a compact JWS: valid, signature-invalid, expired, suspended or revoked.

@@ -24,12 +24,15 @@ public struct ServerConfiguration: Sendable {
     /// How many submissions of audit jobs the server's own workers audit at once; 0 leaves the
     /// jobs to `fairlabel worker` processes.
     public var jobWorkers: Int
+    /// How many times the server's workers give a submission out to audit before recording it
+    /// as not auditable (every attempt having ended without a result).
+    public var jobMaxAttempts: Int
 
     /// A configuration; every limit is at least 1.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int, maxConcurrentAudits: Int, maxQueuedAudits: Int = 64,
         keptAudits: Int = 1000, requestsPerMinute: Int = 600, auditTimeLimit: Duration = .seconds(60), maxBatchBytes: Int? = nil,
-        jobWorkers: Int = 1
+        jobWorkers: Int = 1, jobMaxAttempts: Int = 3
     ) {
         self.host = host
         self.port = port
@@ -41,5 +44,6 @@ public struct ServerConfiguration: Sendable {
         self.auditTimeLimit = max(.nanoseconds(1), auditTimeLimit)
         self.maxBatchBytes = max(1, maxBatchBytes ?? 256 << 20)
         self.jobWorkers = max(0, jobWorkers)
+        self.jobMaxAttempts = max(1, jobMaxAttempts)
     }
 }

@@ -10,13 +10,13 @@ import Registry
 /// 503 saying how to create one.
 struct ServerJobs: Sendable {
     /// The store, nil without a registry.
-    let store: (any JobStore)?
+    let store: (any StreamingJobStore & PagedJobResults)?
     /// The auditor whose basis new jobs get.
     let auditors: AuditorSource
 
     /// The store.
     /// - Throws: 503 without a registry.
-    func require() throws(Problem) -> any JobStore {
+    func require() throws(Problem) -> any StreamingJobStore & PagedJobResults {
         guard let store else { throw Problem.noRegistry }
         return store
     }
@@ -31,9 +31,12 @@ struct ServerJobs: Sendable {
         }
     }
 
-    /// Stores the submissions of the tar or zip archive `archive` as a job owned by `owner`; its id.
+    /// Stores the submissions of the tar or zip archive `archive` as a job owned by `owner`,
+    /// reading them one at a time into the store's transaction (``SubmissionArchiveReader``,
+    /// ``StreamingJobStore``): an archive on disk is never held whole in memory, and a broken
+    /// one leaves nothing stored.
     /// - Throws: 400 for an archive that cannot be used, 503 without a registry or auditor.
-    func submit(archive: Data, owner: String, maxSubmissionBytes: Int) async throws -> AuditJob {
+    func submit(archive: any ArchiveBytes, owner: String, maxSubmissionBytes: Int) async throws -> AuditJob {
         let store = try require()
         let auditor: Auditor
         do {
@@ -41,19 +44,23 @@ struct ServerJobs: Sendable {
         } catch {
             throw Problem.notReady
         }
-        let submissions: [JobSubmission]
+        let reader: SubmissionArchiveReader
         do {
-            submissions = try SubmissionArchive(archive, maxSubmissionBytes: maxSubmissionBytes).submissions
+            reader = try SubmissionArchiveReader(archive, maxSubmissionBytes: maxSubmissionBytes)
         } catch {
             throw Problem.badArchive(error)
         }
         let id = AuditJob.newIdentifier()
-        return try await guarded {
-            try await store.createJob(
-                id: id, owner: owner, basis: AuditJobBasis(auditor), submissions: submissions,
-                created: ISO8601DateFormatter().string(from: Date()))
-            guard let job = try await store.job(id: id) else { throw Problem.jobNotFound }
-            return job
+        do {
+            return try await guarded {
+                _ = try await store.createJob(
+                    id: id, owner: owner, basis: AuditJobBasis(auditor), created: ISO8601DateFormatter().string(from: Date()),
+                    submissions: { try reader.next() })
+                guard let job = try await store.job(id: id) else { throw Problem.jobNotFound }
+                return job
+            }
+        } catch let error as SubmissionArchiveError {
+            throw Problem.badArchive(error)
         }
     }
 
@@ -73,13 +80,13 @@ struct ServerJobs: Sendable {
         return try await guarded { try await store.jobs(owner: principal.role == .regulator ? nil : principal.subject, limit: limit) }
     }
 
-    /// The summary of a finished job.
+    /// The summary of a finished job, read a page of results at a time into a file
+    /// (``JobSummary/read(_:from:pageSize:folder:pages:)``).
     /// - Throws: 409 when it is not finished.
     func summary(of job: AuditJob) async throws -> JobSummary {
         guard job.progress.isFinished else { throw Problem.jobNotFinished(job.progress) }
         let store = try require()
-        let results = try await guarded { try await store.results(jobID: job.id) }
-        return try JobSummary(job: job, results: results)
+        return try await guarded { try await JobSummary.read(job, from: store) }
     }
 }
 

@@ -1,5 +1,6 @@
 import Audit
 public import Prometheus
+import Synchronization
 
 /// The server's Prometheus metrics, in a registry of its own (not the process-wide
 /// swift-metrics one, so that every server, in tests too, counts only its own requests).
@@ -48,19 +49,41 @@ public final class ServerMetrics: Sendable {
             labels: [("decision", decision.rawValue)])
     }
 
+    /// A request's series: its method, matched route and status.
+    private struct RequestSeries: Hashable {
+        let method: String
+        let route: String
+        let status: Int
+    }
+
+    /// The counter and histogram of each request series met so far, so that a request costs
+    /// one dictionary lookup rather than two registrations (the routes, methods and statuses
+    /// are few: raw paths never become series).
+    private let requestSeries = Mutex<[RequestSeries: (counter: Counter, duration: DurationHistogram)]>([:])
+
     /// Counts one request answered.
     func request(method: String, route: String, status: Int, duration: Duration) {
-        registry.makeCounter(
-            descriptor: MetricNameDescriptor(
-                namespace: "fairlabel", subsystem: "http", metricName: "requests", unitName: "total", helpText: "HTTP requests answered."),
-            labels: [("method", method), ("route", route), ("status", String(status))]
-        ).increment()
-        registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(
-                namespace: "fairlabel", subsystem: "http", metricName: "request_duration", unitName: "seconds",
-                helpText: "Time to answer HTTP requests."),
-            labels: [("method", method), ("route", route)], buckets: Self.durationBuckets
-        ).record(duration)
+        let key = RequestSeries(method: method, route: route, status: status)
+        let series =
+            requestSeries.withLock { $0[key] }
+            ?? {
+                let made = (
+                    counter: registry.makeCounter(
+                        descriptor: MetricNameDescriptor(
+                            namespace: "fairlabel", subsystem: "http", metricName: "requests", unitName: "total",
+                            helpText: "HTTP requests answered."),
+                        labels: [("method", method), ("route", route), ("status", String(status))]),
+                    duration: registry.makeDurationHistogram(
+                        descriptor: MetricNameDescriptor(
+                            namespace: "fairlabel", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+                            helpText: "Time to answer HTTP requests."),
+                        labels: [("method", method), ("route", route)], buckets: Self.durationBuckets)
+                )
+                requestSeries.withLock { $0[key] = made }
+                return made
+            }()
+        series.counter.increment()
+        series.duration.record(duration)
     }
 
     /// The metrics in Prometheus' text format.

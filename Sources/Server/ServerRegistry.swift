@@ -7,6 +7,8 @@ public import Registry
 public struct ServerRegistry: Sendable {
     /// The registry, nil when the server runs without one.
     public let registry: LabelRegistry?
+    /// The public label check's answers, shared by every copy of this value.
+    let labelChecks = LabelCheckCache()
 
     /// A server's registry; nil for none.
     public init(_ registry: LabelRegistry?) {

@@ -36,7 +36,13 @@ struct JobSummaryCommand: AsyncParsableCommand {
         let store = try await registryOptions.openJobStore()
         let job = try await JobLookup.job(id, in: store)
         guard job.progress.isFinished else { throw JobNotFinished(job: job) }
-        let summary = try JobSummary(job: job, results: try await store.results(jobID: job.id))
+        // A page of results at a time, each row to a file: a job of any size in bounded memory.
+        let summary =
+            if let paged = store as? any PagedJobResults {
+                try await JobSummary.read(job, from: paged)
+            } else {
+                try JobSummary(job: job, results: try await store.results(jobID: job.id))
+            }
         if let out {
             try summary.write(into: out)
             let totals = summary.rows.totals

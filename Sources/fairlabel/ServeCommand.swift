@@ -112,6 +112,13 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "N"))
     var jobWorkers = 1
 
+    @Option(
+        name: .customLong("job-max-attempts"),
+        help: ArgumentHelp(
+            "How many times a job's submission is given out to audit before it is recorded as not auditable (default 3).",
+            valueName: "N"))
+    var jobMaxAttempts = 3
+
     @OptionGroup
     var tokenStore: TokenStoreOptions
 
@@ -129,6 +136,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard auditTimeLimit >= 1 else { throw ValidationError("--audit-time-limit must be 1 second or more") }
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 (no limit) or more") }
         guard jobWorkers >= 0 else { throw ValidationError("--job-workers must be 0 (none) or more") }
+        guard jobMaxAttempts >= 1 else { throw ValidationError("--job-max-attempts must be 1 or more") }
     }
 
     func run() async throws {
@@ -154,7 +162,8 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             host: host, port: port, maxBodyBytes: maxBody ?? schemeOptions.limits.maxSize, maxConcurrentAudits: maxConcurrentAudits,
             maxQueuedAudits: maxQueuedAudits, keptAudits: keepAudits, requestsPerMinute: rateLimit,
-            auditTimeLimit: .seconds(auditTimeLimit), maxBatchBytes: maxBatch, jobWorkers: jobWorkers)
+            auditTimeLimit: .seconds(auditTimeLimit), maxBatchBytes: maxBatch, jobWorkers: jobWorkers,
+            jobMaxAttempts: jobMaxAttempts)
         let tokens = try tokenStore.store()
         if try tokens.list().allSatisfy({ $0.revoked != nil }) {
             StandardStreams.writeError(

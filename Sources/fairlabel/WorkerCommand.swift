@@ -18,7 +18,10 @@ struct WorkerCommand: AsyncParsableCommand {
             machines as you like against one PostgreSQL registry: they claim with SELECT … FOR \
             UPDATE SKIP LOCKED, so they never wait for one another nor audit a submission twice. \
             A worker that dies (killed, machine lost) leaves its submissions to the others once \
-            its lease (--lease) runs out.
+            its lease (--lease) runs out. A submission given out --max-attempts times without \
+            a result (each worker crashed, was killed or lost its lease on it) is not audited \
+            again: it gets a final "not auditable" result that says so (reason \
+            audit-unfinished), and its job ends.
 
             A worker audits a job only with the job's own scheme, criteria packs (checked by \
             SHA-256), fairlabel version and audit date, so that the job's summary is what one \
@@ -53,6 +56,13 @@ struct WorkerCommand: AsyncParsableCommand {
             valueName: "SECONDS"))
     var lease = 30
 
+    @Option(
+        name: .customLong("max-attempts"),
+        help: ArgumentHelp(
+            "How many times a submission is given out to audit before it is recorded as not auditable (default 3).",
+            valueName: "N"))
+    var maxAttempts = 3
+
     @Flag(help: "Exit once no submission is left unfinished (waiting for other workers' leases to end), instead of waiting for new jobs.")
     var once = false
 
@@ -65,6 +75,7 @@ struct WorkerCommand: AsyncParsableCommand {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
         guard (1...86_400).contains(lease) else { throw ValidationError("--lease must be 1 to 86400 seconds") }
+        guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be 1 or more") }
     }
 
     func run() async throws {
@@ -83,7 +94,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let identity = JobWorker.processIdentity()
         let worker = JobWorker(
             store: store, identity: identity, auditors: auditors,
-            options: JobWorker.Options(jobs: jobs, lease: .seconds(lease), untilDrained: once),
+            options: JobWorker.Options(jobs: jobs, lease: .seconds(lease), untilDrained: once, maxAttempts: maxAttempts),
             note: { StandardStreams.writeError("fairlabel worker: " + $0) })
         StandardStreams.writeError(
             "fairlabel worker \(identity): working the jobs of \(registryOptions.displayName), \(jobs) at a time"

@@ -11,6 +11,8 @@ struct RegistryServerFixture {
     let conditional: String
     /// The granted label's signed statement.
     let grantedJWS: String
+    /// The registry's signing key.
+    let signer: RegistrySigner
 
     /// A new registry in a temporary folder.
     static func make() async throws -> RegistryServerFixture {
@@ -26,7 +28,7 @@ struct RegistryServerFixture {
             basis(organisation: "Nordlys Outdoor", decision: .conditional, submission: "d"), on: "2026-06-30")
         return RegistryServerFixture(
             registry: registry, folder: folder, granted: granted.label.record.id, conditional: conditional.label.record.id,
-            grantedJWS: granted.label.jws)
+            grantedJWS: granted.label.jws, signer: signer)
     }
 
     /// A test server answering from this registry.

@@ -110,6 +110,8 @@ struct WorkerCommandTests {
         #expect(unknown.status == 2 && unknown.standardError.contains("no audit job"), "\(unknown)")
         let badLease = try CommandRunner.run(["worker", "--lease", "0"] + registry)
         #expect(badLease.status == 2 && badLease.standardError.contains("--lease"), "\(badLease)")
+        let badAttempts = try CommandRunner.run(["worker", "--max-attempts", "0"] + registry)
+        #expect(badAttempts.status == 2 && badAttempts.standardError.contains("--max-attempts must be 1 or more"), "\(badAttempts)")
     }
 
     @Test("SIGTERM: a worker finishes the audits under way, writes them and exits 0; a second signal gives its claims back at once")
