@@ -17,6 +17,7 @@
 #include <libxml/xpathInternals.h>
 #include <libxml/SAX2.h>
 #include <libxml/xmlIO.h>
+#include <libxml/pattern.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif

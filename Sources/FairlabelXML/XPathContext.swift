@@ -169,9 +169,9 @@ public final class XPathContext {
         CLibXML2_silenceGenericErrors()
         collector.reset()
         xmlContext.pointee.opCount = 0
-        // libxml2 2.9.14 counts its recursion depth in the context and does not always count it
-        // back down when an evaluation stops on an error, so that a long-lived context could end
-        // up refusing every expression for "recursion"; each evaluation starts from the top.
+        // libxml2 counts its recursion depth in the context and does not count it back down when
+        // an evaluation stops on an error; 2.9.14's xmlXPathRunEval sets it to 0 itself, so this
+        // only keeps a long-lived context safe with libxml2 versions that do not.
         xmlContext.pointee.depth = 0
         compiledOperations = 0
         xmlContext.pointee.node = node.xmlNode

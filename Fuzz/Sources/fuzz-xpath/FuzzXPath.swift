@@ -3,18 +3,11 @@ import Foundation
 import FuzzSupport
 
 /// A small document with every kind of node XPath 1.0 sees: elements in and out of namespaces,
-/// attributes (one namespaced), text, CDATA, a comment and a processing instruction.
+/// attributes (one namespaced), text, CDATA, a comment and a processing instruction. The same
+/// file the regression tests of this target's findings use (`XPathFuzzFindingTests`).
 nonisolated(unsafe) let document: Document = {
     do {
-        return try Document(
-            parsing: """
-                <?xml version="1.0"?>
-                <r xmlns:p="urn:p" id="r1">
-                  <a x="1" y=" 2 "><b>one</b><b x="3">two<![CDATA[ & three]]></b><!-- note --></a>
-                  <p:a p:x="4" x="-5.5">text<?target data?><b/></p:a>
-                  <c><a x="1"><b>1e2</b></a><q:d xmlns:q="urn:q">NaN</q:d></c>
-                </r>
-                """, sourceName: "fuzz-xpath.xml")
+        return try Document(contentsOfFile: Repository.path("Tests/FairlabelXMLTests/Fixtures/fuzz/xpath-document.xml"))
     } catch {
         Repository.setUpFailed("\(error)")
     }

@@ -16,7 +16,17 @@ final class XPathProgram: Sendable {
     init(_ source: String) throws(XPathUnsupported) {
         let syntax = try XPathParser.parse(source)
         let compiler = XPathCompiler()
-        value = try compiler.value(syntax)
+        let value = try compiler.value(syntax)
+        if XPathLibxml2Streaming.streams(source) {
+            // libxml2 returns the nodes of a streamed expression in document order, unsorted.
+            self.value = { focus, context in
+                let result = try value(focus, context)
+                guard case .nodes(let nodes) = result else { return result }
+                return .nodes(XPathNodeOrder.documentOrder(nodes))
+            }
+        } else {
+            self.value = value
+        }
         boolean = try compiler.boolean(syntax)
         string = try compiler.string(syntax)
     }
