@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "Server", targets: ["Server"]),
         .library(name: "Registry", targets: ["Registry"]),
         .library(name: "AuditJobs", targets: ["AuditJobs"]),
+        .library(name: "Locking", targets: ["Locking"]),
     ],
     dependencies: [
         argumentParser,
@@ -49,7 +50,8 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "FairlabelXML", dependencies: ["CLibXML2"], exclude: ["XPath/README.md"], swiftSettings: strictSwift),
+        .target(name: "Locking", swiftSettings: strictSwift),
+        .target(name: "FairlabelXML", dependencies: ["CLibXML2", "Locking"], exclude: ["XPath/README.md"], swiftSettings: strictSwift),
         .target(name: "Schematron", dependencies: ["FairlabelXML"], swiftSettings: strictSwift),
         .target(
             name: "Audit",
@@ -63,7 +65,8 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .target(
-            name: "AuditJobs", dependencies: ["Audit", "AuditReports", "AuditBatch", "CZlib", "FairlabelXML", "Registry"],
+            name: "AuditJobs",
+            dependencies: ["Audit", "AuditReports", "AuditBatch", "CZlib", "FairlabelXML", "Locking", "Registry"],
             swiftSettings: strictSwift
         ),
         .target(
@@ -74,6 +77,7 @@ let package = Package(
                 "AuditBatch",
                 "AuditJobs",
                 "FairlabelXML",
+                "Locking",
                 "Registry",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -110,6 +114,7 @@ let package = Package(
                 "AuditJobs",
                 "Server",
                 "Registry",
+                "Locking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -126,18 +131,21 @@ let package = Package(
         .testTarget(
             name: "SchematronTests", dependencies: ["Schematron", "FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
         .testTarget(
-            name: "AuditTests", dependencies: ["Audit", "AuditReports", "AuditBatch", "FairlabelXML"], exclude: ["Fixtures"],
+            name: "AuditTests", dependencies: ["Audit", "AuditReports", "AuditBatch", "FairlabelXML", "Locking"], exclude: ["Fixtures"],
             swiftSettings: strictSwift),
         .testTarget(
             name: "RegistryTests",
-            dependencies: ["Registry", "Audit", "FairlabelXML", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Registry", "Audit", "FairlabelXML", "Locking", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Fixtures"], swiftSettings: strictSwift),
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSwift),
+        .target(name: "TestSupport", dependencies: ["Locking"], path: "Tests/TestSupport", swiftSettings: strictSwift),
+        .testTarget(name: "LockingTests", dependencies: ["Locking"], swiftSettings: strictSwift),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: strictSwift),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Audit", "AuditReports", "AuditBatch", "AuditJobs", "Registry",
+                "Server", "Audit", "AuditReports", "AuditBatch", "AuditJobs", "Locking", "Registry",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

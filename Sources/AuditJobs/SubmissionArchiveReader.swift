@@ -1,6 +1,6 @@
 import Foundation
+import Locking
 public import Registry
-import Synchronization
 
 /// Reads the submissions of a tar or zip archive one at a time (``next()``), from bytes in
 /// memory or on disk (``ArchiveBytes``), holding only the submission it returns: what lets a job
@@ -28,7 +28,7 @@ public final class SubmissionArchiveReader: Sendable {
     let source: any ArchiveBytes
     let maxSubmissionBytes: Int
     let maxSubmissions: Int
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     /// A reader of the archive `source`: a zip when `isZip` says so or, when nil, when it
     /// starts like one; else a tar.
@@ -42,7 +42,7 @@ public final class SubmissionArchiveReader: Sendable {
         var zip = isZip
         if zip == nil { zip = SubmissionArchive.isZip(Data(try source.bytes(at: 0, length: min(4, source.count)))) }
         let position: Position = zip == true ? try Self.zipStart(source) : .tar(offset: 0, longName: nil)
-        state = Mutex(State(position: position))
+        state = Locked(State(position: position))
     }
 
     /// The next submission, nil after the last.

@@ -1,5 +1,5 @@
 internal import CLibXML2
-import Synchronization
+import Locking
 
 /// The process-wide libxml2 set-up: initialisation and the external-resource policy.
 ///
@@ -23,7 +23,7 @@ enum LibXML2 {
     nonisolated(unsafe) private static var defaultLoader: xmlExternalEntityLoader?
 
     /// Folders whose files XML Schema compilation may read (`xs:include`, `xs:import`).
-    private static let allowedRoots = Mutex<Set<String>>([])
+    private static let allowedRoots = Locked<Set<String>>([])
 
     /// Allows schema compilation to read files below `directory`.
     static func allowSchemaRoot(_ directory: String) {

@@ -2,8 +2,8 @@ import Audit
 import AuditBatch
 public import AuditReports
 public import Foundation
+import Locking
 import Prometheus
-import Synchronization
 
 /// Audits uploaded submissions for the server: takes a slot (so a flood queues, then is
 /// refused), runs the audit on threads of its own (libxml2 holds a thread for the whole audit;
@@ -108,10 +108,10 @@ public final class AuditService: Sendable {
 
 /// The first of several answers resumes a continuation; the others are dropped.
 ///
-/// Sendable because its only state, the continuation and the timers, is behind `Mutex`es.
+/// Sendable because its only state, the continuation and the timers, is behind `Locked` values.
 private final class FirstAnswer<Value: Sendable>: Sendable {
-    private let continuation = Mutex<CheckedContinuation<Value, Never>?>(nil)
-    private let timers = Mutex<[Task<Void, Never>]>([])
+    private let continuation = Locked<CheckedContinuation<Value, Never>?>(nil)
+    private let timers = Locked<[Task<Void, Never>]>([])
 
     /// Waits for the first answer on `continuation`.
     func start(_ continuation: CheckedContinuation<Value, Never>) {

@@ -1,8 +1,8 @@
 import Audit
 import Foundation
 import Hummingbird
+import Locking
 import Registry
-import Synchronization
 
 /// The public label check's answers, kept so that a label checked again is answered without
 /// decoding its record, checking its signature or encoding the JSON again. An answer is a
@@ -28,7 +28,7 @@ final class LabelCheckCache: Sendable {
     /// How many labels' answers are kept; when full, the cache starts again empty (labels
     /// checked often come back at once; a flood of different ids cannot grow it without bound).
     let capacity: Int
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = Locked<[String: Entry]>([:])
 
     /// A cache of at most `capacity` answers.
     init(capacity: Int = 10_000) {

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// Token buckets, one per client key (an address, a token): each holds up to `burst` requests
 /// and refills at `perMinute` a minute. The table is bounded: when it is full, idle clients (full
@@ -14,7 +14,7 @@ final class RateLimiter: Sendable {
     let perMinute: Int
     private let burst: Double
     private let maxKeys: Int
-    private let buckets = Mutex<[String: Bucket]>([:])
+    private let buckets = Locked<[String: Bucket]>([:])
 
     /// A limiter of `perMinute` requests a minute per key, with bursts of a quarter of that.
     init(perMinute: Int, maxKeys: Int = 10_000) {

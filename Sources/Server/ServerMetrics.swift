@@ -1,6 +1,6 @@
 import Audit
+import Locking
 public import Prometheus
-import Synchronization
 
 /// The server's Prometheus metrics, in a registry of its own (not the process-wide
 /// swift-metrics one, so that every server, in tests too, counts only its own requests).
@@ -59,7 +59,7 @@ public final class ServerMetrics: Sendable {
     /// The counter and histogram of each request series met so far, so that a request costs
     /// one dictionary lookup rather than two registrations (the routes, methods and statuses
     /// are few: raw paths never become series).
-    private let requestSeries = Mutex<[RequestSeries: (counter: Counter, duration: DurationHistogram)]>([:])
+    private let requestSeries = Locked<[RequestSeries: (counter: Counter, duration: DurationHistogram)]>([:])
 
     /// Counts one request answered.
     func request(method: String, route: String, status: Int, duration: Duration) {

@@ -2,8 +2,8 @@ import ArgumentParser
 import Audit
 import AuditBatch
 import Foundation
+import Locking
 import Logging
-import Synchronization
 
 /// Shows a batch's progress: on a terminal, one live line on standard error (files done of
 /// total, rate, elapsed, ETA, decisions so far), redrawn at most ten times a second; off a
@@ -15,7 +15,7 @@ final class BatchProgressDisplay: Sendable {
     }
 
     private let isTerminal = isatty(STDERR_FILENO) == 1
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let logger: Logger
     private let clock = ContinuousClock()
 
@@ -24,7 +24,7 @@ final class BatchProgressDisplay: Sendable {
         logger.logLevel = .info
         self.logger = logger
         // Off a terminal the first log line comes after one interval, not at the first file.
-        self.state = Mutex(State(lastDrawn: isatty(STDERR_FILENO) == 1 ? nil : ContinuousClock().now))
+        self.state = Locked(State(lastDrawn: isatty(STDERR_FILENO) == 1 ? nil : ContinuousClock().now))
     }
 
     /// Shows `progress` if enough time has passed since the last update (or the batch is done).

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 import UnixSignals
 
 /// Ctrl-C (SIGINT) and SIGTERM, received as an asynchronous sequence of signals: the first asks
@@ -13,11 +13,11 @@ final class Interruption: Sendable {
 
     /// The state, in an object of its own so that the task receiving the signals can hold it.
     private final class Shared: Sendable {
-        let state = Mutex(State())
+        let state = Locked(State())
     }
 
     private let shared = Shared()
-    private let watcher = Mutex<Task<Void, Never>?>(nil)
+    private let watcher = Locked<Task<Void, Never>?>(nil)
 
     /// Starts receiving SIGINT and SIGTERM; `again` is what a second signal says it does.
     init(again: String = "starting nothing more, stopping when the audits running now are done") async {

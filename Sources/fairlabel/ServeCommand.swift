@@ -4,10 +4,10 @@ import AuditJobs
 import FairlabelXML
 import Foundation
 import Hummingbird
+import Locking
 import Logging
 import Registry
 import Server
-import Synchronization
 import UnixSignals
 
 /// `fairlabel serve`: the web service (JSON API, metrics, pages) on one address, until SIGTERM.
@@ -182,7 +182,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "fairlabel.serve")
         logger.logLevel = .info
         let host = self.host
-        let started = Mutex(false)
+        let started = Locked(false)
         let app = server.makeApplication(logger: logger) { port in
             started.withLock { $0 = true }
             StandardStreams.writeError(

@@ -1,5 +1,6 @@
 import AuditReports
 import Foundation
+import Locking
 import Synchronization
 import Testing
 
@@ -96,7 +97,7 @@ struct BatchAuditTests {
 
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let finished = Mutex(0)
+        let finished = Locked(0)
         let first = try await batch(scratch, jobs: 1).run(
             files: scratch.files, progress: { _ in finished.withLock { $0 += 1 } }, shouldStop: { finished.withLock { $0 >= 3 } })
         #expect(first.wasStopped)

@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Testing
 
 @testable import Registry
@@ -7,12 +8,11 @@ import Testing
 /// are never taken for tampering, and an alteration made before it started is still named.
 @Suite struct ConcurrentVerifyTests {
     /// Set once, read from any task.
-    final class Flag: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = false
+    final class Flag: Sendable {
+        private let value = Locked(false)
 
-        var isSet: Bool { lock.withLock { value } }
-        func set() { lock.withLock { value = true } }
+        var isSet: Bool { value.withLock { $0 } }
+        func set() { value.withLock { $0 = true } }
     }
 
     static let writers = 4

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 import TestSupport
 import Testing
 
@@ -70,7 +70,7 @@ import Testing
 
     /// A counter a `@Sendable` closure can step.
     final class Counter: Sendable {
-        private let value = Mutex(0)
+        private let value = Locked(0)
         /// The current value, then one more.
         func next() -> Int {
             value.withLock { value in

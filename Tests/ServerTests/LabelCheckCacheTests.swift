@@ -3,8 +3,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Locking
 import Registry
-import Synchronization
 import Testing
 
 @testable import Server
@@ -49,7 +49,7 @@ struct LabelCheckCacheTests {
 
     /// How many answers were made.
     final class Count: Sendable {
-        let value = Mutex(0)
+        let value = Locked(0)
     }
 
     /// A read of `row` with `keys`.

@@ -3,10 +3,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Locking
 import Logging
 import Registry
 import Server
-import Synchronization
 import Testing
 
 @Suite("Lifecycle routes: reinstate, renew, the server's clock and the daily sweep")
@@ -180,7 +180,7 @@ struct LifecycleRouteTests {
     @Test("Without a registry the sweep service runs until it is stopped, so that it does not stop the server's service group")
     func sweepWithoutRegistry() async throws {
         let service = RegistrySweepService(registry: .absent, clock: .system, logger: Logger(label: "test"))
-        let finished = Mutex(false)
+        let finished = Locked(false)
         let running = Task {
             try await service.run()
             finished.withLock { $0 = true }

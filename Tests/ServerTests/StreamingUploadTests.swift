@@ -4,9 +4,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Locking
 import NIOCore
 import Registry
-import Synchronization
 import Testing
 
 @testable import Server
@@ -39,7 +39,7 @@ struct StreamingUploadTests {
         let seen = Seen()
 
         final class Seen: Sendable {
-            let sizes = Mutex<[[Int]]>([])
+            let sizes = Locked<[[Int]]>([])
             func withLock<T: Sendable>(_ body: (inout [[Int]]) -> T) -> T { sizes.withLock { body(&$0) } }
         }
 
@@ -96,7 +96,7 @@ struct StreamingUploadTests {
     /// Bytes in memory that record the longest single read made of them.
     final class WatchedBytes: ArchiveBytes {
         let data: ArchiveData
-        let longestRead = Mutex(0)
+        let longestRead = Locked(0)
         init(_ data: Data) { self.data = ArchiveData(data) }
         var count: Int { data.count }
         func bytes(at offset: Int, length: Int) -> [UInt8] {
@@ -188,7 +188,7 @@ struct StreamingUploadTests {
             options: JobWorker.Options(jobs: 2, untilDrained: true))
         #expect(try await worker.run().written == 25)
         let job = try #require(try await store.job(id: id))
-        let pages = Mutex<[Int]>([])
+        let pages = Locked<[Int]>([])
         let paged = try await JobSummary.read(job, from: store, pageSize: 10) { count in pages.withLock { $0.append(count) } }
         #expect(pages.withLock { $0 } == [10, 10, 5])
         let whole = try JobSummary(job: job, results: try await store.results(jobID: id))

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 #if canImport(Glibc)
     import Glibc
@@ -26,7 +26,7 @@ public final class PostgresCluster: Sendable {
     public let folder: String
     private let binaries: String
     private let owner: String?
-    private let databaseCount = Mutex(0)
+    private let databaseCount = Locked(0)
 
     /// Why no cluster could be started: the binaries or the user are missing, or `initdb` or the
     /// server failed (with their output).
@@ -40,27 +40,24 @@ public final class PostgresCluster: Sendable {
         ProcessInfo.processInfo.environment["FAIRLABEL_REQUIRE_POSTGRES"] == "1"
     }
 
-    /// The cluster once started (or why it could not be), read and written only with
-    /// `instanceLock` held. The lock is an `NSLock` (a pthread mutex) rather than
-    /// `Synchronization.Mutex`: on Linux, Mutex's contended path runs in the uninstrumented
-    /// standard library and the kernel, so ThreadSanitizer (scripts/check-threads) cannot see it
-    /// order the accesses, and concurrent first calls here always contend while initdb runs.
-    nonisolated(unsafe) private static var instance: Result<PostgresCluster, Unavailable>?
-    private static let instanceLock = NSLock()
+    /// The cluster once started (or why it could not be); concurrent first calls wait while
+    /// initdb runs, and every later call gets the same answer.
+    private static let instance = Locked<Result<PostgresCluster, Unavailable>?>(nil)
 
     /// The test process's cluster, started on first use.
     public static func shared() throws(Unavailable) -> PostgresCluster {
-        instanceLock.lock()
-        defer { instanceLock.unlock() }
-        if let instance { return try instance.get() }
-        let started: Result<PostgresCluster, Unavailable>
-        do throws(Unavailable) {
-            started = .success(try PostgresCluster())
-        } catch {
-            started = .failure(error)
+        let result = instance.withLock { instance in
+            if let instance { return instance }
+            let started: Result<PostgresCluster, Unavailable>
+            do throws(Unavailable) {
+                started = .success(try PostgresCluster())
+            } catch {
+                started = .failure(error)
+            }
+            instance = started
+            return started
         }
-        instance = started
-        return try started.get()
+        return try result.get()
     }
 
     private init() throws(Unavailable) {
