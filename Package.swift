@@ -127,6 +127,9 @@ let package = Package(
         .executableTarget(
             name: "XPathBenchmark", dependencies: ["Audit", "Schematron", "FairlabelXML"], path: "Benchmarks/xpath/XPathBenchmark",
             swiftSettings: strictSwift),
+        .executableTarget(
+            name: "WriterBenchmark", dependencies: ["FairlabelXML", "Schematron"], path: "Benchmarks/writers", exclude: ["run.py"],
+            swiftSettings: strictSwift),
         .testTarget(name: "FairlabelXMLTests", dependencies: ["FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),
         .testTarget(
             name: "SchematronTests", dependencies: ["Schematron", "FairlabelXML"], exclude: ["Fixtures"], swiftSettings: strictSwift),

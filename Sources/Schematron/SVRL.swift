@@ -10,52 +10,83 @@ import Foundation
 public enum SVRL {
     /// The SVRL document for `report` produced by `schema`.
     public static func document(for report: ValidationReport, schema: CompiledSchema) -> String {
-        var attributes: [(String, String?)] = [
-            ("xmlns:svrl", ISO.svrl), ("title", schema.title), ("schemaVersion", schema.schemaVersion), ("phase", report.phase),
-        ]
-        if let language = schema.assertions.first?.language, schema.assertions.allSatisfy({ $0.language == language }) {
-            attributes.append(("xml:lang", language))
+        var language: String?
+        if let first = schema.assertions.first?.language, schema.assertions.allSatisfy({ $0.language == first }) {
+            language = first
         }
-        return document(attributes: attributes, runs: [(report, schema)])
+        return document(runs: [(report, schema)]) { writer in
+            writer.attribute("title", schema.title)
+            writer.attribute("schemaVersion", schema.schemaVersion)
+            writer.attribute("phase", report.phase)
+            writer.attribute("xml:lang", language)
+        }
     }
 
     /// One SVRL document for several schemas run over the same document (a scheme's criteria
     /// packs): the namespace bindings of all (each prefix once), then each schema's active
     /// patterns in turn.
     public static func document(combining runs: [(report: ValidationReport, schema: CompiledSchema)], title: String?) -> String {
-        document(attributes: [("xmlns:svrl", ISO.svrl), ("title", title)], runs: runs)
+        document(runs: runs) { writer in writer.attribute("title", title) }
     }
 
-    private static func document(attributes: [(String, String?)], runs: [(report: ValidationReport, schema: CompiledSchema)]) -> String {
-        var writer = SVRLWriter()
+    private static func document(
+        runs: [(report: ValidationReport, schema: CompiledSchema)], rootAttributes: (inout SVRLWriter) -> Void
+    ) -> String {
+        // About 200 bytes for each fired rule and each assertion result: one allocation for most reports.
+        let elements = runs.reduce(0) {
+            $0 + $1.report.firedRules.count + $1.report.failedAsserts.count + $1.report.successfulReports.count
+        }
+        var writer = SVRLWriter(capacity: 1_024 + 200 * elements)
         writer.line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
-        writer.open("svrl:schematron-output", attributes)
+        writer.startTag("svrl:schematron-output")
+        writer.attribute("xmlns:svrl", ISO.svrl)
+        rootAttributes(&writer)
+        writer.endOpenTag()
         var bound: Set<String> = []
         for binding in runs.flatMap(\.schema.namespaces) where bound.insert(binding.prefix).inserted {
-            writer.empty("svrl:ns-prefix-in-attribute-values", [("uri", binding.uri), ("prefix", binding.prefix)])
+            writer.startTag("svrl:ns-prefix-in-attribute-values")
+            writer.attribute("uri", binding.uri)
+            writer.attribute("prefix", binding.prefix)
+            writer.endEmptyTag()
         }
         for run in runs { patterns(of: run.report, to: &writer) }
         writer.close("svrl:schematron-output")
-        return writer.text
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     private static func patterns(of report: ValidationReport, to writer: inout SVRLWriter) {
         let documentURI = URL(fileURLWithPath: report.document).standardizedFileURL.absoluteString
-        var fired = report.firedRules[...]
-        var results = (report.failedAsserts + report.successfulReports).sorted { $0.sequence < $1.sequence }[...]
+        let fired = report.firedRules
+        let failed = report.failedAsserts
+        let successful = report.successfulReports
+        // Failed asserts and successful reports in the order they fired, as indexes: positive
+        // into `failed`, negative (minus one) into `successful`, so that no result is copied.
+        func sequence(_ index: Int) -> Int { index >= 0 ? failed[index].sequence : successful[-index - 1].sequence }
+        let results = (Array(failed.indices) + successful.indices.map { -$0 - 1 }).sorted { sequence($0) < sequence($1) }
+        var nextFired = 0
+        var nextResult = 0
         for (index, pattern) in report.activePatterns.enumerated() {
-            writer.empty("svrl:active-pattern", [("documents", documentURI), ("id", pattern.id), ("name", pattern.name)])
+            writer.startTag("svrl:active-pattern")
+            writer.attribute("documents", documentURI)
+            writer.attribute("id", pattern.id)
+            writer.attribute("name", pattern.name)
+            writer.endEmptyTag()
             while true {
-                let nextFired = fired.first.flatMap { $0.patternIndex == index ? $0 : nil }
-                let nextResult = results.first.flatMap { $0.patternIndex == index ? $0 : nil }
-                if let rule = nextFired, nextResult.map({ rule.sequence < $0.sequence }) ?? true {
-                    writer.empty(
-                        "svrl:fired-rule",
-                        [("context", rule.context), ("document", documentURI), ("id", rule.id), ("role", rule.role), ("flag", rule.flag)])
-                    fired = fired.dropFirst()
-                } else if let result = nextResult {
-                    write(result, to: &writer)
-                    results = results.dropFirst()
+                let ruleIsNext = nextFired < fired.count && fired[nextFired].patternIndex == index
+                let resultIsNext: Bool
+                if nextResult < results.count {
+                    let result = results[nextResult]
+                    resultIsNext = (result >= 0 ? failed[result].patternIndex : successful[-result - 1].patternIndex) == index
+                } else {
+                    resultIsNext = false
+                }
+                if ruleIsNext, !resultIsNext || fired[nextFired].sequence < sequence(results[nextResult]) {
+                    write(fired[nextFired], documentURI: documentURI, to: &writer)
+                    nextFired += 1
+                } else if resultIsNext {
+                    let result = results[nextResult]
+                    write(result >= 0 ? failed[result] : successful[-result - 1], to: &writer)
+                    nextResult += 1
                 } else {
                     break
                 }
@@ -63,126 +94,56 @@ public enum SVRL {
         }
     }
 
+    private static func write(_ rule: FiredRule, documentURI: String, to writer: inout SVRLWriter) {
+        writer.startTag("svrl:fired-rule")
+        writer.attribute("context", rule.context)
+        writer.attribute("document", documentURI)
+        writer.attribute("id", rule.id)
+        writer.attribute("role", rule.role)
+        writer.attribute("flag", rule.flag)
+        writer.endEmptyTag()
+    }
+
     private static func write(_ result: AssertionResult, to writer: inout SVRLWriter) {
-        let assertion = result.assertion
-        let name = assertion.kind == .assert ? "svrl:failed-assert" : "svrl:successful-report"
-        writer.open(
-            name,
-            [
-                ("test", assertion.test), ("location", result.location), ("id", assertion.id), ("role", assertion.role),
-                ("flag", assertion.flag), ("see", assertion.see), ("icon", assertion.icon), ("fpi", assertion.fpi),
-                ("xml:lang", assertion.language),
-            ])
+        let name: StaticString = result.assertion.kind == .assert ? "svrl:failed-assert" : "svrl:successful-report"
+        writer.startTag(name)
+        writer.attribute("test", result.assertion.test)
+        writer.attribute("location", result.location)
+        writer.attribute("id", result.assertion.id)
+        writer.attribute("role", result.assertion.role)
+        writer.attribute("flag", result.assertion.flag)
+        writer.attribute("see", result.assertion.see)
+        writer.attribute("icon", result.assertion.icon)
+        writer.attribute("fpi", result.assertion.fpi)
+        writer.attribute("xml:lang", result.assertion.language)
+        writer.endOpenTag()
         for diagnostic in result.diagnostics {
-            writer.open("svrl:diagnostic-reference", [("diagnostic", diagnostic.id)])
-            writer.textElement(
-                "svrl:text", diagnostic.text,
-                [("xml:lang", diagnostic.language), ("see", diagnostic.see), ("icon", diagnostic.icon), ("fpi", diagnostic.fpi)])
+            writer.startTag("svrl:diagnostic-reference")
+            writer.attribute("diagnostic", diagnostic.id)
+            writer.endOpenTag()
+            writeText(of: diagnostic, to: &writer)
             writer.close("svrl:diagnostic-reference")
         }
         for property in result.properties {
-            writer.open("svrl:property-reference", [("property", property.id), ("role", property.role), ("scheme", property.scheme)])
-            writer.textElement(
-                "svrl:text", property.text,
-                [("xml:lang", property.language), ("see", property.see), ("icon", property.icon), ("fpi", property.fpi)])
+            writer.startTag("svrl:property-reference")
+            writer.attribute("property", property.id)
+            writer.attribute("role", property.role)
+            writer.attribute("scheme", property.scheme)
+            writer.endOpenTag()
+            writeText(of: property, to: &writer)
             writer.close("svrl:property-reference")
         }
-        writer.textElement("svrl:text", result.message, [])
+        writer.startTag("svrl:text")
+        writer.endWithText(result.message, name: "svrl:text")
         writer.close(name)
     }
-}
 
-/// A small indenting XML writer with correct escaping; attributes whose value is nil are left out.
-struct SVRLWriter {
-    private(set) var text = ""
-    private var depth = 0
-
-    mutating func line(_ content: String) {
-        text += String(repeating: "  ", count: depth) + content + "\n"
-    }
-
-    mutating func open(_ name: String, _ attributes: [(String, String?)]) {
-        line("<\(name)\(Self.attributes(attributes))>")
-        depth += 1
-    }
-
-    mutating func close(_ name: String) {
-        depth -= 1
-        line("</\(name)>")
-    }
-
-    mutating func empty(_ name: String, _ attributes: [(String, String?)]) {
-        line("<\(name)\(Self.attributes(attributes))/>")
-    }
-
-    mutating func textElement(_ name: String, _ content: String, _ attributes: [(String, String?)]) {
-        line("<\(name)\(Self.attributes(attributes))>\(XMLEscaping.text(content))</\(name)>")
-    }
-
-    private static func attributes(_ attributes: [(String, String?)]) -> String {
-        attributes.compactMap { name, value in value.map { " \(name)=\"\(XMLEscaping.attribute($0))\"" } }.joined()
-    }
-}
-
-/// Escaping for XML text and attribute values.
-public enum XMLEscaping {
-    /// `text` with `&`, `<` and `>` escaped, and characters XML 1.0 forbids dropped.
-    public static func text(_ text: String) -> String {
-        guard needsEscaping(text, inAttribute: false) else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: if isAllowed(scalar) { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result
-    }
-
-    /// `value` escaped for a double-quoted attribute (also keeping tabs and newlines).
-    public static func attribute(_ value: String) -> String {
-        guard needsEscaping(value, inAttribute: true) else { return value }
-        var result = ""
-        result.reserveCapacity(value.utf8.count)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "\n": result += "&#10;"
-            case "\t": result += "&#9;"
-            case "\r": result += "&#13;"
-            default: if isAllowed(scalar) { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result
-    }
-
-    /// Whether any character would change: a markup character, a control character, or
-    /// (conservatively, by its lead byte 0xEF) one in U+F000…U+FFFF, where U+FFFE and U+FFFF lie.
-    private static func needsEscaping(_ text: String, inAttribute: Bool) -> Bool {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0xEF:
-                return true
-            case UInt8(ascii: "\""), 0x09, 0x0A, 0x0D:
-                if inAttribute { return true }
-            case 0..<0x20:
-                return true
-            default:
-                continue
-            }
-        }
-        return false
-    }
-
-    private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        return value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value)
-            || value >= 0x10000
+    private static func writeText(of reference: TextReference, to writer: inout SVRLWriter) {
+        writer.startTag("svrl:text")
+        writer.attribute("xml:lang", reference.language)
+        writer.attribute("see", reference.see)
+        writer.attribute("icon", reference.icon)
+        writer.attribute("fpi", reference.fpi)
+        writer.endWithText(reference.text, name: "svrl:text")
     }
 }

@@ -127,7 +127,7 @@ struct SchematronCommand: AsyncParsableCommand {
         }
         switch format {
         case .text: StandardStreams.writeOutput(SchematronOutput.text(results, schema: compiled))
-        case .json: StandardStreams.writeOutput(try SchematronOutput.json(results, schema: compiled))
+        case .json: StandardStreams.writeOutput(SchematronOutput.json(results, schema: compiled))
         case .svrl: try writeSVRL(results, schema: compiled)
         }
         if couldNotRun { throw ExitCodes.couldNotRun }

@@ -31,26 +31,14 @@ enum SchematronOutput {
     }
 
     /// One JSON document: the schema, then per file its report or why it has none.
-    static func json(_ results: [DocumentValidation], schema: CompiledSchema) throws -> String {
-        struct File: Encodable {
-            let file: String
-            let report: ValidationReport?
-            let error: String?
-        }
-        struct Output: Encodable {
-            let schema: String
-            let phase: String?
-            let files: [File]
-        }
-        let files = results.map { result -> File in
+    static func json(_ results: [DocumentValidation], schema: CompiledSchema) -> String {
+        let files = results.map { result -> ValidationJSON.File in
             switch result.outcome {
-            case .validated(let report): File(file: result.file, report: report, error: nil)
-            case .unreadable(let error): File(file: result.file, report: nil, error: error.description)
-            case .failed(let error): File(file: result.file, report: nil, error: error.description)
+            case .validated(let report): ValidationJSON.File(file: result.file, report: report, error: nil)
+            case .unreadable(let error): ValidationJSON.File(file: result.file, report: nil, error: error.description)
+            case .failed(let error): ValidationJSON.File(file: result.file, report: nil, error: error.description)
             }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(Output(schema: schema.file, phase: schema.phase, files: files)), as: UTF8.self)
+        return ValidationJSON.document(schema: schema.file, phase: schema.phase, files: files)
     }
 }

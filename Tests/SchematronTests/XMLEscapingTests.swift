@@ -33,6 +33,23 @@ struct XMLEscapingTests {
     func attribute(input: String, expected: String) {
         #expect(XMLEscaping.attribute(input) == expected)
     }
+
+    @Test(
+        "Escaping into bytes gives what escaping into a string gives, in text and in attributes",
+        arguments: [
+            "plain words", "a < b & c > d", "tab\tnew\nline\rreturn", "quote \" stays", "bell\u{7}gone",
+            "not a char \u{FFFE}\u{FFFF}!", "\u{FFFF}", "ends with \u{FFFE}", "\u{F000}\u{FFFD}\u{EFFF} stay, as does ï",
+            "private use \u{F8FF} and replacement \u{FFFD} stay", "Søren, 東京, 🏭", "", "say \"hi\" & <go>",
+            "nul\u{0}dropped \u{FFFF}", "\u{1F}\u{7F}\u{80}", String(repeating: "long & plain ", count: 500),
+        ])
+    func bytesEqualStrings(input: String) {
+        var text: [UInt8] = [0x21]
+        XMLEscaping.append(input, to: &text, inAttribute: false)
+        #expect(String(decoding: text, as: UTF8.self) == "!" + XMLEscaping.text(input))
+        var attribute: [UInt8] = []
+        XMLEscaping.append(input, to: &attribute, inAttribute: true)
+        #expect(String(decoding: attribute, as: UTF8.self) == XMLEscaping.attribute(input))
+    }
 }
 
 @Suite("Normalising white space as XPath's normalize-space() does")

@@ -1,0 +1,80 @@
+/// An indenting XML writer into UTF-8 bytes, for SVRL documents of any size: names are static
+/// text, values are escaped as they are copied, and attributes whose value is nil are left out.
+///
+/// An element is written as ``startTag(_:)``, its ``attribute(_:_:)``s, then ``endOpenTag()``
+/// (children follow, and ``close(_:)`` ends it), ``endEmptyTag()`` or ``endWithText(_:name:)``.
+struct SVRLWriter {
+    private(set) var bytes: [UInt8] = []
+    private var depth = 0
+
+    /// A writer whose buffer starts with room for `capacity` bytes.
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Writes `content` as it is on a line of its own.
+    mutating func line(_ content: StaticString) {
+        indent()
+        raw(content)
+        raw("\n")
+    }
+
+    /// Starts the start tag of element `name` on a new line.
+    mutating func startTag(_ name: StaticString) {
+        indent()
+        raw("<")
+        raw(name)
+    }
+
+    /// Writes attribute `name` with `value` escaped, or nothing when `value` is nil.
+    mutating func attribute(_ name: StaticString, _ value: String?) {
+        guard let value else { return }
+        raw(" ")
+        raw(name)
+        raw("=\"")
+        XMLEscaping.append(value, to: &bytes, inAttribute: true)
+        raw("\"")
+    }
+
+    /// Ends a start tag whose element has children.
+    mutating func endOpenTag() {
+        raw(">\n")
+        depth += 1
+    }
+
+    /// Ends an empty element's tag.
+    mutating func endEmptyTag() {
+        raw("/>\n")
+    }
+
+    /// Ends a start tag, then writes `text` escaped and the end tag of element `name`.
+    mutating func endWithText(_ text: String, name: StaticString) {
+        raw(">")
+        XMLEscaping.append(text, to: &bytes, inAttribute: false)
+        raw("</")
+        raw(name)
+        raw(">\n")
+    }
+
+    /// Writes the end tag of element `name`, opened with ``endOpenTag()``.
+    mutating func close(_ name: StaticString) {
+        depth -= 1
+        indent()
+        raw("</")
+        raw(name)
+        raw(">\n")
+    }
+
+    private mutating func indent() {
+        var remaining = 2 * depth
+        while remaining > 0 {
+            let count = min(remaining, Indentation.spaces.utf8CodeUnitCount)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: Indentation.spaces.utf8Start, count: count))
+            remaining -= count
+        }
+    }
+
+    private mutating func raw(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+}

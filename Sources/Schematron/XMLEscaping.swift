@@ -1,0 +1,117 @@
+import Foundation
+
+/// Escaping for XML text and attribute values.
+public enum XMLEscaping {
+    /// `text` with `&`, `<` and `>` escaped, and characters XML 1.0 forbids dropped.
+    public static func text(_ text: String) -> String {
+        guard needsEscaping(text, inAttribute: false) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            default: if isAllowed(scalar) { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result
+    }
+
+    /// `value` escaped for a double-quoted attribute (also keeping tabs and newlines).
+    public static func attribute(_ value: String) -> String {
+        guard needsEscaping(value, inAttribute: true) else { return value }
+        var result = ""
+        result.reserveCapacity(value.utf8.count)
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "\n": result += "&#10;"
+            case "\t": result += "&#9;"
+            case "\r": result += "&#13;"
+            default: if isAllowed(scalar) { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result
+    }
+
+    /// Whether any character would change: a markup character, a control character, or
+    /// (conservatively, by its lead byte 0xEF) one in U+F000…U+FFFF, where U+FFFE and U+FFFF lie.
+    private static func needsEscaping(_ text: String, inAttribute: Bool) -> Bool {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0xEF:
+                return true
+            case UInt8(ascii: "\""), 0x09, 0x0A, 0x0D:
+                if inAttribute { return true }
+            case 0..<0x20:
+                return true
+            default:
+                continue
+            }
+        }
+        return false
+    }
+
+    private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value)
+            || value >= 0x10000
+    }
+}
+
+extension XMLEscaping {
+    /// Appends `text` to `bytes` as UTF-8, escaped for XML text content (`inAttribute: false`, as
+    /// ``text(_:)`` escapes it) or for a double-quoted attribute value (as ``attribute(_:)``).
+    ///
+    /// Runs that need no escaping are copied as they are, so plain text costs one copy.
+    public static func append(_ text: String, to bytes: inout [UInt8], inAttribute: Bool) {
+        // A native string's bytes are read in place; only a bridged one is copied first.
+        if text.utf8.withContiguousStorageIfAvailable({ append($0, to: &bytes, inAttribute: inAttribute) }) == nil {
+            var text = text
+            text.withUTF8 { append($0, to: &bytes, inAttribute: inAttribute) }
+        }
+    }
+
+    private static func append(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8], inAttribute: Bool) {
+        let count = utf8.count
+        var runStart = 0
+        var index = 0
+        while index < count {
+            let byte = utf8[index]
+            let replacement: StaticString?
+            var length = 1
+            switch byte {
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "\""): replacement = inAttribute ? "&quot;" : nil
+            case 0x0A: replacement = inAttribute ? "&#10;" : nil
+            case 0x09: replacement = inAttribute ? "&#9;" : nil
+            case 0x0D: replacement = inAttribute ? "&#13;" : nil
+            case 0..<0x20: replacement = ""  // a control character XML 1.0 forbids: dropped
+            case 0xEF:
+                // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters: dropped.
+                if index + 2 < count, utf8[index + 1] == 0xBF, utf8[index + 2] == 0xBE || utf8[index + 2] == 0xBF {
+                    replacement = ""
+                    length = 3
+                } else {
+                    replacement = nil
+                }
+            default: replacement = nil
+            }
+            guard let replacement else {
+                index += 1
+                continue
+            }
+            if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            index += length
+            runStart = index
+        }
+        if runStart < count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count])) }
+    }
+}
