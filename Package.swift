@@ -118,7 +118,8 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .executableTarget(
-            name: "RegistryBenchmark", dependencies: ["Registry", "TestSupport"], path: "Benchmarks/registry", swiftSettings: strictSwift),
+            name: "RegistryBenchmark", dependencies: ["Registry", "TestSupport"], path: "Benchmarks/registry",
+            exclude: ["copy_to_postgres.py"], swiftSettings: strictSwift),
         .executableTarget(
             name: "XPathBenchmark", dependencies: ["Audit", "Schematron", "FairlabelXML"], path: "Benchmarks/xpath/XPathBenchmark",
             swiftSettings: strictSwift),

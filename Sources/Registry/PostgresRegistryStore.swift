@@ -14,7 +14,9 @@ public final class PostgresRegistryStore: RegistryStore {
     private let runner: Task<Void, Never>?
     /// In a snapshot's view (``withSnapshot(_:)``): the connection whose read-only transaction
     /// every read goes through.
-    private let snapshotConnection: PostgresConnection?
+    let snapshotConnection: PostgresConnection?
+    /// Set once this store made sure the planner has statistics on names (``ensureNameStatistics()``).
+    let statisticsChecked: OnceFlag
     let logger = Logger(label: "fairlabel.registry.postgres") { _ in SwiftLogNoOpLogHandler() }
 
     private init(location: PostgresLocation) throws {
@@ -23,6 +25,7 @@ public final class PostgresRegistryStore: RegistryStore {
         let client = client
         runner = Task { await client.run() }
         snapshotConnection = nil
+        statisticsChecked = OnceFlag()
     }
 
     /// A view of `store` whose reads go through `connection`.
@@ -31,6 +34,7 @@ public final class PostgresRegistryStore: RegistryStore {
         client = store.client
         runner = nil
         snapshotConnection = connection
+        statisticsChecked = store.statisticsChecked
     }
 
     deinit { runner?.cancel() }
@@ -270,6 +274,7 @@ public final class PostgresRegistryStore: RegistryStore {
             return "$\(bindings.count)"
         }
         if let name = query.name {
+            try await ensureNameStatistics()
             let pattern = placeholder("%" + LabelQuery.likeEscaped(SearchText.fold(name)) + "%")
             conditions.append(#"organisation_folded LIKE \#(pattern) ESCAPE '\'"#)
         }
