@@ -374,31 +374,32 @@ public final class PostgresRegistryStore: RegistryStore {
         try await rows("SELECT leaf_hash FROM log_entry WHERE seq <= \(size) ORDER BY seq") { Array(try $0.decode(Data.self)) }
     }
 
-    /// See ``RegistryStore/merkleNodes(_:)``.
-    public func merkleNodes(_ keys: Set<MerkleNode.Key>) async throws -> [MerkleNode.Key: [UInt8]] {
-        guard !keys.isEmpty else { return [:] }
+    /// See ``RegistryStore/proofNodes(_:)``: one statement, so one round trip.
+    public func proofNodes(_ keys: Set<MerkleNode.Key>) async throws -> (logSize: Int, nodes: [MerkleNode.Key: [UInt8]]) {
         let leaves = keys.filter { $0.level == 0 }.map { $0.index + 1 }
         let inner = keys.filter { $0.level > 0 }
-        var hashes: [MerkleNode.Key: [UInt8]] = [:]
-        if !leaves.isEmpty {
-            let found = try await rows(
-                "SELECT seq, leaf_hash FROM log_entry WHERE seq = ANY(\(leaves))"
-            ) { try $0.decode((Int, Data).self) }
-            for (seq, hash) in found { hashes[MerkleNode.Key(level: 0, index: seq - 1)] = Array(hash) }
-        }
-        if !inner.isEmpty {
-            let levels = inner.map(\.level)
-            let indexes = inner.map(\.index)
-            let found = try await rows(
-                """
-                SELECT node.level, node.idx, node.hash FROM merkle_node AS node
+        let levels = inner.map(\.level)
+        let indexes = inner.map(\.index)
+        // The log's size comes as level -1.
+        let found = try await rows(
+            """
+            SELECT -1, size, NULL::bytea FROM log_state WHERE id = 1
+            UNION ALL SELECT 0, seq - 1, leaf_hash FROM log_entry WHERE seq = ANY(\(leaves))
+            UNION ALL SELECT node.level, node.idx, node.hash FROM merkle_node AS node
                 JOIN unnest(\(levels)::bigint[], \(indexes)::bigint[]) AS wanted (level, idx)
                     ON node.level = wanted.level AND node.idx = wanted.idx
-                """
-            ) { try $0.decode((Int, Int, Data).self) }
-            for (level, index, hash) in found { hashes[MerkleNode.Key(level: level, index: index)] = Array(hash) }
+            """
+        ) { try $0.decode((Int, Int, Data?).self) }
+        var size = 0
+        var hashes: [MerkleNode.Key: [UInt8]] = [:]
+        for (level, index, hash) in found {
+            if level < 0 {
+                size = index
+            } else if let hash {
+                hashes[MerkleNode.Key(level: level, index: index)] = Array(hash)
+            }
         }
-        return hashes
+        return (size, hashes)
     }
 
     /// See ``RegistryStore/merkleNodes(completedBy:)``: one range read per level.

@@ -413,20 +413,23 @@ public final class SQLiteRegistryStore: RegistryStore {
         }
     }
 
-    /// See ``RegistryStore/merkleNodes(_:)``.
-    public func merkleNodes(_ keys: Set<MerkleNode.Key>) async throws -> [MerkleNode.Key: [UInt8]] {
+    /// See ``RegistryStore/proofNodes(_:)``.
+    public func proofNodes(_ keys: Set<MerkleNode.Key>) async throws -> (logSize: Int, nodes: [MerkleNode.Key: [UInt8]]) {
         try await guarded {
             try await reader.read { db in
+                let size = try Int.fetchOne(db, sql: "SELECT size FROM log_state WHERE id = 1") ?? 0
                 var hashes: [MerkleNode.Key: [UInt8]] = [:]
+                // Prepared once per connection: a proof reads about 40 hashes.
+                let leaf = try db.cachedStatement(sql: "SELECT leaf_hash FROM log_entry WHERE seq = ?")
+                let node = try db.cachedStatement(sql: "SELECT hash FROM merkle_node WHERE level = ? AND idx = ?")
                 for key in keys {
                     let hash =
                         key.level == 0
-                        ? try Data.fetchOne(db, sql: "SELECT leaf_hash FROM log_entry WHERE seq = ?", arguments: [key.index + 1])
-                        : try Data.fetchOne(
-                            db, sql: "SELECT hash FROM merkle_node WHERE level = ? AND idx = ?", arguments: [key.level, key.index])
+                        ? try Data.fetchOne(leaf, arguments: [key.index + 1])
+                        : try Data.fetchOne(node, arguments: [key.level, key.index])
                     if let hash { hashes[key] = Array(hash) }
                 }
-                return hashes
+                return (size, hashes)
             }
         }
     }
