@@ -12,6 +12,7 @@ import TestSupport
 //   .build/release/RegistryBenchmark verify PATH|URL
 //   .build/release/RegistryBenchmark search PATH|URL LABELS
 //   .build/release/RegistryBenchmark proofs PATH|URL
+//   .build/release/RegistryBenchmark append PATH|URL EVENTS
 //
 // Defaults: 100 000 labels, 1 000 000 events, checkpoint 100 000, both backends. The SQLite
 // registry is kept in Benchmarks/out/registry/ (git-ignored); PostgreSQL runs on a throwaway
@@ -99,6 +100,32 @@ if arguments.count == 4, arguments[1] == "search" {
     var results = try await searchFigures(store, labels: Int(arguments[3]) ?? 100_000)
     results["load_average"] = loadAverage()
     try printJSON(results)
+    exit(0)
+}
+
+// `RegistryBenchmark append PLACE EVENTS`: appends EVENTS suspensions and reinstatements, in
+// batches of 1 000, to a registry the benchmark wrote (with a signing key of its own, added to
+// the registry's keys), and prints how long it took: the writer running beside a verify when
+// measuring how far the SQLite WAL grows meanwhile.
+if arguments.count == 4, arguments[1] == "append" {
+    let store = try await open(arguments[2])
+    let signer = RegistrySigner.generate()
+    try await store.addKey(signer.publicKey(created: "2026-12-04"))
+    let registry = try await LabelRegistry(store: store, signer: signer)
+    let labels = try await store.labelCounts().total
+    let started = ContinuousClock.now
+    var appended = 0
+    let total = Int(arguments[3]) ?? 100_000
+    while appended < total {
+        let size = try await store.logState().size
+        let changes = (0..<min(1000, total - appended)).map { offset -> (change: LabelChange, labelID: String) in
+            let id = LabelRegistry.labelID(for: basis((size + offset) % labels))
+            return ((size + offset) / labels % 2 == 1 ? .suspended(reason: "bench", actor: "bench") : .reinstated(actor: "bench"), id)
+        }
+        try await registry.record(changes, on: "2027-02-15")
+        appended += changes.count
+    }
+    try printJSON(["appended": appended, "append_seconds": seconds(since: started), "load_average": loadAverage()])
     exit(0)
 }
 

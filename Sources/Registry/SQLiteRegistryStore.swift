@@ -16,10 +16,20 @@ public final class SQLiteRegistryStore: RegistryStore {
         self.reader = reader ?? pool
     }
 
+    /// The size the WAL file is cut back to once a checkpoint has copied it into the database.
+    /// A long read (`registry verify` holds one snapshot from start to end) keeps checkpoints from
+    /// resetting the WAL, which grows meanwhile by everything written (about 9 KiB per event
+    /// appended; BENCHMARKS.md, section registry); without a limit the file would then keep that
+    /// size for as long as any process has the registry open.
+    static let walSizeLimit = 8 << 20
+
     private static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(60)
         configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_size_limit = \(walSizeLimit)")
+        }
         return configuration
     }
 
