@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "Registry",
             dependencies: [
-                "Audit", "FairlabelXML", "Schematron", .product(name: "Crypto", package: "swift-crypto"),
+                "Audit", "FairlabelXML", "Locking", "Schematron", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -123,7 +123,8 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .executableTarget(
-            name: "RegistryBenchmark", dependencies: ["Registry", "TestSupport"], path: "Benchmarks/registry", swiftSettings: strictSwift),
+            name: "RegistryBenchmark", dependencies: ["Registry", "TestSupport"], path: "Benchmarks/registry",
+            exclude: ["copy_to_postgres.py"], swiftSettings: strictSwift),
         .executableTarget(
             name: "XPathBenchmark", dependencies: ["Audit", "Schematron", "FairlabelXML"], path: "Benchmarks/xpath/XPathBenchmark",
             swiftSettings: strictSwift),

@@ -10,6 +10,9 @@ import TestSupport
 //   swift build -c release --product RegistryBenchmark
 //   .build/release/RegistryBenchmark [LABELS [EVENTS [CHECKPOINT [sqlite|postgres|both]]]]
 //   .build/release/RegistryBenchmark verify PATH|URL
+//   .build/release/RegistryBenchmark search PATH|URL LABELS
+//   .build/release/RegistryBenchmark proofs PATH|URL
+//   .build/release/RegistryBenchmark append PATH|URL EVENTS
 //
 // Defaults: 100 000 labels, 1 000 000 events, checkpoint 100 000, both backends. The SQLite
 // registry is kept in Benchmarks/out/registry/ (git-ignored); PostgreSQL runs on a throwaway
@@ -90,6 +93,51 @@ let singleIssues = min(1000, labelCount)
 
 let words = ["Nordic", "Textil", "Société", "Générale", "Müller", "Outdoor", "Seafoods", "Elektronik", "Home", "Loom", "Fresh", "Apparel"]
 
+// `RegistryBenchmark search PLACE LABELS`: only the searches, on a registry the benchmark wrote
+// with LABELS labels.
+if arguments.count == 4, arguments[1] == "search" {
+    let store = try await open(arguments[2])
+    var results = try await searchFigures(store, labels: Int(arguments[3]) ?? 100_000)
+    results["load_average"] = loadAverage()
+    try printJSON(results)
+    exit(0)
+}
+
+// `RegistryBenchmark append PLACE EVENTS`: appends EVENTS suspensions and reinstatements, in
+// batches of 1 000, to a registry the benchmark wrote (with a signing key of its own, added to
+// the registry's keys), and prints how long it took: the writer running beside a verify when
+// measuring how far the SQLite WAL grows meanwhile.
+if arguments.count == 4, arguments[1] == "append" {
+    let store = try await open(arguments[2])
+    let signer = RegistrySigner.generate()
+    try await store.addKey(signer.publicKey(created: "2026-12-04"))
+    let registry = try await LabelRegistry(store: store, signer: signer)
+    let labels = try await store.labelCounts().total
+    let started = ContinuousClock.now
+    var appended = 0
+    let total = Int(arguments[3]) ?? 100_000
+    while appended < total {
+        let size = try await store.logState().size
+        let changes = (0..<min(1000, total - appended)).map { offset -> (change: LabelChange, labelID: String) in
+            let id = LabelRegistry.labelID(for: basis((size + offset) % labels))
+            return ((size + offset) / labels % 2 == 1 ? .suspended(reason: "bench", actor: "bench") : .reinstated(actor: "bench"), id)
+        }
+        try await registry.record(changes, on: "2027-02-15")
+        appended += changes.count
+    }
+    try printJSON(["appended": appended, "append_seconds": seconds(since: started), "load_average": loadAverage()])
+    exit(0)
+}
+
+// `RegistryBenchmark proofs PLACE`: only the inclusion proofs, at the log's size.
+if arguments.count == 3, arguments[1] == "proofs" {
+    let registry = try await LabelRegistry(store: try await open(arguments[2]), signer: nil)
+    var results = try await proofFigures(registry, size: try await registry.store.logState().size)
+    results["load_average"] = loadAverage()
+    try printJSON(results)
+    exit(0)
+}
+
 /// The audit basis of label `index`: names from `words`, an LEI-like identifier, four countries
 /// and four sectors.
 func basis(_ index: Int) -> AuditBasis {
@@ -105,6 +153,58 @@ func basis(_ index: Int) -> AuditBasis {
 
 /// The issue date of the labels of batch `batch`: one month of 2026 after another.
 func issueDate(batch: Int) -> String { String(format: "2026-%02d-15", batch % 12 + 1) }
+
+/// Times 200 searches of each kind on `store`, whose labels are those of ``basis(_:)`` for
+/// 0..<labels: by a word many organisations share (the first 50 of thousands), by one
+/// organisation's whole name in capitals without its accents (one label), and by identifier.
+func searchFigures(_ store: any RegistryStore, labels: Int) async throws -> [String: Any] {
+    var results: [String: Any] = [:]
+    var byWord: [Double] = []
+    var byName: [Double] = []
+    var byIdentifier: [Double] = []
+    for query in 0..<200 {
+        let index = (query * 7919) % labels
+        var started = ContinuousClock.now
+        let found = try await store.search(LabelQuery(name: "\(words[index % words.count].lowercased()) ", limit: 50))
+        byWord.append(seconds(since: started))
+        precondition(found.count == 50)
+        let name = basis(index).organisation.uppercased().folding(options: .diacriticInsensitive, locale: nil)
+        started = ContinuousClock.now
+        let one = try await store.search(LabelQuery(name: name))
+        byName.append(seconds(since: started))
+        precondition(!one.isEmpty)
+        started = ContinuousClock.now
+        let exact = try await store.search(LabelQuery(identifier: String(format: "%020d", index)))
+        byIdentifier.append(seconds(since: started))
+        precondition(exact.count == 1)
+    }
+    results["search_word_p50_ms"] = percentile(byWord, 0.5)
+    results["search_word_p99_ms"] = percentile(byWord, 0.99)
+    results["search_name_p50_ms"] = percentile(byName, 0.5)
+    results["search_name_p99_ms"] = percentile(byName, 0.99)
+    results["search_identifier_p50_ms"] = percentile(byIdentifier, 0.5)
+    results["search_identifier_p99_ms"] = percentile(byIdentifier, 0.99)
+
+    return results
+}
+
+/// Times 200 inclusion proofs in the log of `size` entries, each checked.
+func proofFigures(_ registry: LabelRegistry, size eventCount: Int) async throws -> [String: Any] {
+    var results: [String: Any] = [:]
+    // One proof first, untimed: it opens the connection and prepares the statements.
+    _ = try await registry.inclusionProof(seq: 1, size: eventCount)
+    var proofs: [Double] = []
+    for query in 0..<200 {
+        let seq = 1 + (query * 104_729) % eventCount
+        let started = ContinuousClock.now
+        let (leaf, proof, root) = try await registry.inclusionProof(seq: seq, size: eventCount)
+        proofs.append(seconds(since: started))
+        precondition(MerkleVerification.verifyInclusion(leafHash: leaf, index: seq - 1, size: eventCount, proof: proof, root: root))
+    }
+    results["inclusion_proof_p50_ms"] = percentile(proofs, 0.5)
+    results["inclusion_proof_p99_ms"] = percentile(proofs, 0.99)
+    return results
+}
 
 /// Runs the whole benchmark on one backend; returns its figures.
 func run(_ backend: String) async throws -> [String: Any] {
@@ -138,33 +238,7 @@ func run(_ backend: String) async throws -> [String: Any] {
     results["issue_batched_seconds"] = seconds(since: start)
     results["issue_batched_ms"] = batched > 0 ? seconds(since: start) / Double(batched) * 1000 : 0
 
-    // By name: a word many organisations share (the first 50 of thousands), and one
-    // organisation's whole name in capitals without its accents (one label; every name is read).
-    var byWord: [Double] = []
-    var byName: [Double] = []
-    var byIdentifier: [Double] = []
-    for query in 0..<200 {
-        let index = (query * 7919) % labelCount
-        var started = ContinuousClock.now
-        let found = try await store.search(LabelQuery(name: "\(words[index % words.count].lowercased()) ", limit: 50))
-        byWord.append(seconds(since: started))
-        precondition(found.count == 50)
-        let name = basis(index).organisation.uppercased().folding(options: .diacriticInsensitive, locale: nil)
-        started = ContinuousClock.now
-        let one = try await store.search(LabelQuery(name: name))
-        byName.append(seconds(since: started))
-        precondition(!one.isEmpty)
-        started = ContinuousClock.now
-        let exact = try await store.search(LabelQuery(identifier: String(format: "%020d", index)))
-        byIdentifier.append(seconds(since: started))
-        precondition(exact.count == 1)
-    }
-    results["search_word_p50_ms"] = percentile(byWord, 0.5)
-    results["search_word_p99_ms"] = percentile(byWord, 0.99)
-    results["search_name_p50_ms"] = percentile(byName, 0.5)
-    results["search_name_p99_ms"] = percentile(byName, 0.99)
-    results["search_identifier_p50_ms"] = percentile(byIdentifier, 0.5)
-    results["search_identifier_p99_ms"] = percentile(byIdentifier, 0.99)
+    results.merge(try await searchFigures(store, labels: labelCount), uniquingKeysWith: { _, new in new })
 
     var overview: [Double] = []
     for _ in 0..<20 {
@@ -197,16 +271,7 @@ func run(_ backend: String) async throws -> [String: Any] {
     results["events_batched_seconds"] = seconds(since: start)
     results["verify"] = verifies
 
-    var proofs: [Double] = []
-    for query in 0..<200 {
-        let seq = 1 + (query * 104_729) % eventCount
-        let started = ContinuousClock.now
-        let (leaf, proof, root) = try await registry.inclusionProof(seq: seq, size: eventCount)
-        proofs.append(seconds(since: started))
-        precondition(MerkleVerification.verifyInclusion(leafHash: leaf, index: seq - 1, size: eventCount, proof: proof, root: root))
-    }
-    results["inclusion_proof_p50_ms"] = percentile(proofs, 0.5)
-    results["inclusion_proof_p99_ms"] = percentile(proofs, 0.99)
+    results.merge(try await proofFigures(registry, size: eventCount), uniquingKeysWith: { _, new in new })
     results["load_average_end"] = loadAverage()
     return results
 }

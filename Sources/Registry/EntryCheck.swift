@@ -11,11 +11,15 @@ struct EntryCheck: Sendable {
     /// Whether the entry's tree head is signed by the key it names, one of the registry's; nil
     /// when it carries no signature (an entry inside a batch, covered by the batch's last).
     let signed: Bool?
+    /// Whether the entry's leaf says it closes its appended batch (format 7), or nil when the
+    /// leaf does not say (written before format 7, or not an event).
+    let closesBatch: Bool?
 
     /// Checks `entry` of registry `registry`, whose public keys are `keys` by key id.
     init(_ entry: LogEntry, registry: String, keys: [String: Curve25519.Signing.PublicKey]) {
         leafHash = MerkleHash.leaf(entry.leaf.utf8)
         place = Self.place(of: entry.leaf)
+        closesBatch = Self.closesBatch(of: entry.leaf)
         var head = entry.treeHead
         head.registry = registry
         signed = head.isSigned ? keys[head.kid].map { head.isValid(key: $0) } ?? false : nil
@@ -30,6 +34,18 @@ struct EntryCheck: Sendable {
         return (decoded.seq, decoded.event.labelID)
     }
 
+    /// What a leaf says of its batch's end. A leaf is canonical JSON with sorted keys, and
+    /// `closesBatch` sorts before `event` and `seq`: a leaf that states it begins so (its hash,
+    /// checked apart, makes sure it is the leaf that was appended).
+    static func closesBatch(of leaf: String) -> Bool? {
+        let bytes = leaf.utf8
+        if bytes.starts(with: closesTrue) { return true }
+        if bytes.starts(with: closesFalse) { return false }
+        return nil
+    }
+
+    private static let closesTrue = Array(#"{"closesBatch":true,"#.utf8)
+    private static let closesFalse = Array(#"{"closesBatch":false,"#.utf8)
     private static let seqKey = Array(#"},"seq":"#.utf8)
     private static let labelKey = Array(#""labelID":""#.utf8)
 

@@ -1,9 +1,12 @@
 extension LabelRegistry {
     /// A view of the log's tree at `size` over the stored subtree hashes that `computation`
-    /// needs, fetched in one read.
+    /// needs, fetched in one read with the log's size, which must be `size` or more.
     private func withTree<T>(size: Int, _ computation: (MerkleTreeView) throws -> T) async throws -> T {
         let keys = try MerkleTreeView.keys(size: size) { _ = try computation($0) }
-        let nodes = try await store.merkleNodes(keys)
+        let (current, nodes) = try await store.proofNodes(keys)
+        guard size <= current else {
+            throw RegistryError.outsideLog("the log has \(current) entries; a proof at size \(size) is not possible")
+        }
         let view = MerkleTreeView(size: size) { key in
             guard let hash = nodes[key] else {
                 throw RegistryError.storage(
@@ -14,19 +17,10 @@ extension LabelRegistry {
         return try computation(view)
     }
 
-    /// Checks that the log has `size` entries or more.
-    private func checkSize(_ size: Int) async throws {
-        let current = try await store.logState().size
-        guard size >= 1, size <= current else {
-            throw RegistryError.outsideLog("the log has \(current) entries; a proof at size \(size) is not possible")
-        }
-    }
-
     /// The audit path showing that entry `seq` is in the log of `size` entries (RFC 9162
     /// §2.1.3), with the entry's leaf hash and the tree's root at that size.
     public func inclusionProof(seq: Int, size: Int) async throws -> (leafHash: [UInt8], proof: [[UInt8]], root: [UInt8]) {
-        try await checkSize(size)
-        guard seq >= 1, seq <= size else {
+        guard size >= 1, seq >= 1, seq <= size else {
             throw RegistryError.outsideLog("entry \(seq) is not in the log of \(size) entries")
         }
         return try await withTree(size: size) { tree in
@@ -37,7 +31,6 @@ extension LabelRegistry {
     /// The proof that the log of `oldSize` entries is a prefix of the log of `newSize` (RFC 9162
     /// §2.1.4), with both roots.
     public func consistencyProof(oldSize: Int, newSize: Int) async throws -> (proof: [[UInt8]], oldRoot: [UInt8], newRoot: [UInt8]) {
-        try await checkSize(newSize)
         guard oldSize >= 1, oldSize <= newSize else {
             throw RegistryError.outsideLog("sizes \(oldSize) and \(newSize) do not make a consistency proof")
         }

@@ -48,6 +48,9 @@ extension LabelRegistry {
         var expected = 1
         // The first of the entries since the last signed tree head: each batch ends with one.
         var unsignedSince: Int?
+        // An entry whose leaf says it closes its batch but whose tree head carries no signature:
+        // tampering once another entry follows it (at the log's end, entries appended unsigned).
+        var blankedEnd: LogEntry?
         let store = store
         // The next page is read and checked (on every core) while this one is walked in order.
         var next = Task { try await CheckedPage.read(after: 0, from: store, registry: registryID, keys: cryptoKeys) }
@@ -58,6 +61,11 @@ extension LabelRegistry {
             next = Task { try await CheckedPage.read(after: lastSeq, from: store, registry: registryID, keys: cryptoKeys) }
             let storedNodes = current.nodes
             for (entry, check) in zip(current.entries, current.checks) {
+                if let blankedEnd {
+                    return VerificationProblem(
+                        kind: .altered, seq: blankedEnd.seq, labelID: blankedEnd.labelID,
+                        detail: "its leaf says it closes its appended batch, but its tree head carries no signature")
+                }
                 if entry.seq != expected {
                     return VerificationProblem(
                         kind: .removed, seq: expected, labelID: nil,
@@ -80,6 +88,7 @@ extension LabelRegistry {
                 let completed = frontier.append(leafHash: check.leafHash)
                 if check.signed == nil {
                     unsignedSince = unsignedSince ?? entry.seq
+                    if check.closesBatch == true { blankedEnd = entry }
                 } else {
                     unsignedSince = nil
                 }

@@ -86,6 +86,7 @@ public struct LabelRegistry: Sendable {
     /// its index there) in its current state, with the lifecycle's check, the label's new JWS (at
     /// issue and renewal), the leaf and the tree head: signed on the batch's last entry only,
     /// whose root covers the whole batch (registries written before format 5 have one per entry).
+    /// Each leaf states whether it closes the batch (format 7), so that a blanked head is seen.
     private func append(
         labelIDs: [String], _ makeEvent: @escaping @Sendable (Int, LabelRecord?) throws -> LabelEvent
     ) async throws
@@ -102,13 +103,14 @@ public struct LabelRegistry: Sendable {
             default: jws = current?.jws ?? ""
             }
             let seq = log.size + 1
-            let leaf = try CanonicalJSON.encode(LogLeaf(seq: seq, event: event))
+            let closesBatch = index == labelIDs.count - 1
+            let leaf = try CanonicalJSON.encode(LogLeaf(seq: seq, event: event, closesBatch: closesBatch))
             let leafHash = MerkleHash.leaf(leaf.utf8)
             var frontier = log.frontier
             let nodes = frontier.append(leafHash: leafHash)
             // One signed tree head per batch, on its last entry: its root covers every entry before.
             let head =
-                index == labelIDs.count - 1
+                closesBatch
                 ? TreeHead.sign(registry: registryID, size: seq, root: frontier.root, signer: signer)
                 : TreeHead.unsigned(registry: registryID, size: seq, root: frontier.root)
             let entry = LogEntry(seq: seq, labelID: event.labelID, leaf: leaf, leafHash: leafHash, treeHead: head)

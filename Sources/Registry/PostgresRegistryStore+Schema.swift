@@ -103,6 +103,7 @@ extension PostgresRegistryStore {
             backfill: nil),
         migrationV5,
         migrationV6,
+        migrationV7,
     ]
 
     /// The transaction-wide advisory lock that serialises schema changes between processes.

@@ -14,7 +14,9 @@ public final class PostgresRegistryStore: RegistryStore {
     private let runner: Task<Void, Never>?
     /// In a snapshot's view (``withSnapshot(_:)``): the connection whose read-only transaction
     /// every read goes through.
-    private let snapshotConnection: PostgresConnection?
+    let snapshotConnection: PostgresConnection?
+    /// Set once this store made sure the planner has statistics on names (``ensureNameStatistics()``).
+    let statisticsChecked: OnceFlag
     let logger = Logger(label: "fairlabel.registry.postgres") { _ in SwiftLogNoOpLogHandler() }
 
     private init(location: PostgresLocation) throws {
@@ -23,6 +25,7 @@ public final class PostgresRegistryStore: RegistryStore {
         let client = client
         runner = Task { await client.run() }
         snapshotConnection = nil
+        statisticsChecked = OnceFlag()
     }
 
     /// A view of `store` whose reads go through `connection`.
@@ -31,6 +34,7 @@ public final class PostgresRegistryStore: RegistryStore {
         client = store.client
         runner = nil
         snapshotConnection = connection
+        statisticsChecked = store.statisticsChecked
     }
 
     deinit { runner?.cancel() }
@@ -270,6 +274,7 @@ public final class PostgresRegistryStore: RegistryStore {
             return "$\(bindings.count)"
         }
         if let name = query.name {
+            try await ensureNameStatistics()
             let pattern = placeholder("%" + LabelQuery.likeEscaped(SearchText.fold(name)) + "%")
             conditions.append(#"organisation_folded LIKE \#(pattern) ESCAPE '\'"#)
         }
@@ -369,48 +374,52 @@ public final class PostgresRegistryStore: RegistryStore {
         try await rows("SELECT leaf_hash FROM log_entry WHERE seq <= \(size) ORDER BY seq") { Array(try $0.decode(Data.self)) }
     }
 
-    /// See ``RegistryStore/merkleNodes(_:)``.
-    public func merkleNodes(_ keys: Set<MerkleNode.Key>) async throws -> [MerkleNode.Key: [UInt8]] {
-        guard !keys.isEmpty else { return [:] }
+    /// See ``RegistryStore/proofNodes(_:)``: one statement, so one round trip.
+    public func proofNodes(_ keys: Set<MerkleNode.Key>) async throws -> (logSize: Int, nodes: [MerkleNode.Key: [UInt8]]) {
         let leaves = keys.filter { $0.level == 0 }.map { $0.index + 1 }
         let inner = keys.filter { $0.level > 0 }
-        var hashes: [MerkleNode.Key: [UInt8]] = [:]
-        if !leaves.isEmpty {
-            let found = try await rows(
-                "SELECT seq, leaf_hash FROM log_entry WHERE seq = ANY(\(leaves))"
-            ) { try $0.decode((Int, Data).self) }
-            for (seq, hash) in found { hashes[MerkleNode.Key(level: 0, index: seq - 1)] = Array(hash) }
-        }
-        if !inner.isEmpty {
-            let levels = inner.map(\.level)
-            let indexes = inner.map(\.index)
-            let found = try await rows(
-                """
-                SELECT node.level, node.idx, node.hash FROM merkle_node AS node
+        let levels = inner.map(\.level)
+        let indexes = inner.map(\.index)
+        // The log's size comes as level -1.
+        let found = try await rows(
+            """
+            SELECT -1, size, NULL::bytea FROM log_state WHERE id = 1
+            UNION ALL SELECT 0, seq - 1, leaf_hash FROM log_entry WHERE seq = ANY(\(leaves))
+            UNION ALL SELECT node.level, node.idx, node.hash FROM merkle_node AS node
                 JOIN unnest(\(levels)::bigint[], \(indexes)::bigint[]) AS wanted (level, idx)
                     ON node.level = wanted.level AND node.idx = wanted.idx
-                """
-            ) { try $0.decode((Int, Int, Data).self) }
-            for (level, index, hash) in found { hashes[MerkleNode.Key(level: level, index: index)] = Array(hash) }
-        }
-        return hashes
-    }
-
-    /// See ``RegistryStore/merkleNodes(completedBy:)``: one range read per level.
-    public func merkleNodes(completedBy entries: ClosedRange<Int>) async throws -> [MerkleNode] {
-        var nodes: [MerkleNode] = []
-        for (level, indexes) in MerkleNode.completed(by: entries) {
-            nodes += try await rows(
-                """
-                SELECT idx, hash FROM merkle_node
-                WHERE level = \(level) AND idx BETWEEN \(indexes.lowerBound) AND \(indexes.upperBound)
-                """
-            ) { row in
-                let (index, hash) = try row.decode((Int, Data).self)
-                return MerkleNode(level: level, index: index, hash: Array(hash))
+            """
+        ) { try $0.decode((Int, Int, Data?).self) }
+        var size = 0
+        var hashes: [MerkleNode.Key: [UInt8]] = [:]
+        for (level, index, hash) in found {
+            if level < 0 {
+                size = index
+            } else if let hash {
+                hashes[MerkleNode.Key(level: level, index: index)] = Array(hash)
             }
         }
-        return nodes
+        return (size, hashes)
+    }
+
+    /// See ``RegistryStore/merkleNodes(completedBy:)``: every level in one statement.
+    public func merkleNodes(completedBy entries: ClosedRange<Int>) async throws -> [MerkleNode] {
+        let ranges = MerkleNode.completed(by: entries)
+        guard !ranges.isEmpty else { return [] }
+        // Every level's range in one statement: one round trip per page of verify, not one per level.
+        let levels = ranges.map(\.level)
+        let firsts = ranges.map(\.indexes.lowerBound)
+        let lasts = ranges.map(\.indexes.upperBound)
+        return try await rows(
+            """
+            SELECT node.level, node.idx, node.hash
+            FROM unnest(\(levels)::bigint[], \(firsts)::bigint[], \(lasts)::bigint[]) AS wanted (level, first, last)
+            JOIN merkle_node AS node ON node.level = wanted.level AND node.idx BETWEEN wanted.first AND wanted.last
+            """
+        ) { row in
+            let (level, index, hash) = try row.decode((Int, Int, Data).self)
+            return MerkleNode(level: level, index: index, hash: Array(hash))
+        }
     }
 
     /// See ``RegistryStore/recordAudit(_:)``.

@@ -57,9 +57,10 @@ public protocol RegistryStore: Sendable {
     /// The leaf hashes of entries 1 through `size`, in order, for proofs.
     func leafHashes(upTo size: Int) async throws -> [[UInt8]]
 
-    /// The hashes of the perfect subtrees with these keys (level 0: the entries' leaf hashes),
-    /// for proofs; a key the log does not have yet is left out.
-    func merkleNodes(_ keys: Set<MerkleNode.Key>) async throws -> [MerkleNode.Key: [UInt8]]
+    /// The log's size and the hashes of the perfect subtrees with these keys (level 0: the
+    /// entries' leaf hashes), read together in one read (one round trip to a server), for
+    /// proofs; a key the log does not have yet is left out.
+    func proofNodes(_ keys: Set<MerkleNode.Key>) async throws -> (logSize: Int, nodes: [MerkleNode.Key: [UInt8]])
 
     /// The stored perfect subtrees (level 1 and up) that entries `entries` complete, that is
     /// those whose last leaf is one of them, in no particular order: what `verify` checks

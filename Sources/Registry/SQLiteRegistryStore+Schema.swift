@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteRegistryStore {
     /// The registry format this fairlabel writes; a registry with a higher one is refused.
-    public static let formatVersion = 6
+    public static let formatVersion = 7
 
     /// The schema's migrations, in order. A new fairlabel adds migrations and raises
     /// ``formatVersion``; it never changes one that has shipped.
@@ -78,6 +78,7 @@ extension SQLiteRegistryStore {
         }
         registerMigrationV5(in: &migrator)
         registerMigrationV6(in: &migrator)
+        registerMigrationV7(in: &migrator)
         return migrator
     }
 

@@ -16,10 +16,20 @@ public final class SQLiteRegistryStore: RegistryStore {
         self.reader = reader ?? pool
     }
 
+    /// The size the WAL file is cut back to once a checkpoint has copied it into the database.
+    /// A long read (`registry verify` holds one snapshot from start to end) keeps checkpoints from
+    /// resetting the WAL, which grows meanwhile by everything written (about 9 KiB per event
+    /// appended; BENCHMARKS.md, section registry); without a limit the file would then keep that
+    /// size for as long as any process has the registry open.
+    static let walSizeLimit = 8 << 20
+
     private static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(60)
         configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_size_limit = \(walSizeLimit)")
+        }
         return configuration
     }
 
@@ -236,12 +246,13 @@ public final class SQLiteRegistryStore: RegistryStore {
     public func search(_ query: LabelQuery) async throws -> [StoredLabel] {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
+        // The phrase to look up in the index, used when the index pays (``indexedRowids(_:limit:in:)``).
+        var nameMatch: String?
         if let name = query.name {
             let folded = SearchText.fold(name)
             if let match = Self.nameMatch(folded) {
                 // The trigram index narrows the labels down; LIKE keeps the result exactly as before.
-                conditions.append("rowid IN (SELECT rowid FROM label_name WHERE label_name MATCH ?)")
-                arguments.append(match)
+                nameMatch = match
             }
             conditions.append(#"organisation_folded LIKE ? ESCAPE '\'"#)
             arguments.append("%" + LabelQuery.likeEscaped(folded) + "%")
@@ -278,15 +289,43 @@ public final class SQLiteRegistryStore: RegistryStore {
             arguments.append(after)
             arguments.append(after)
         }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         arguments.append(query.limit)
-        let sql = "SELECT * FROM label \(whereClause) ORDER BY issue_date, id LIMIT ?"
+        func statement(_ conditions: [String]) -> String {
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            return "SELECT * FROM label \(whereClause) ORDER BY issue_date, id LIMIT ?"
+        }
+        let inOrder = statement(conditions)
+        let throughIndex = statement(["rowid IN (SELECT value FROM json_each(?))"] + conditions)
         let statementArguments = StatementArguments(arguments)
+        let limit = query.limit
+        let match = nameMatch
         return try await guarded {
             try await reader.read { db in
-                try Row.fetchAll(db, sql: sql, arguments: statementArguments).map(Self.storedLabel)
+                // The rowids the index gives, as a JSON array, or nil when reading in order is cheaper.
+                if let match, let rowids = try Self.indexedRowids(match, limit: limit, in: db) {
+                    return try Row.fetchAll(db, sql: throughIndex, arguments: [rowids] + statementArguments).map(Self.storedLabel)
+                }
+                return try Row.fetchAll(db, sql: inOrder, arguments: statementArguments).map(Self.storedLabel)
             }
         }
+    }
+
+    /// The rowids of the labels whose names match the FTS5 phrase `match`, as a JSON array, when
+    /// a name search is faster through the trigram index than by reading the labels in the
+    /// search's order; nil when it is not. Through the index, every label whose name matches is
+    /// read and sorted by issue date; in order, reading stops at the `limit`-th match, after about
+    /// `limit × labels / matches` labels. The index pays while `matches² ≤ limit × labels`: for a
+    /// whole name or a rare word, not for a word thousands of names share (16 000 of 100 000
+    /// names: 35 ms through the index, 3 ms in order). SQLite's planner knows nothing of an FTS5
+    /// table's matches, so they are read from the index, up to that bound, and used as they are.
+    static func indexedRowids(_ match: String, limit: Int, in db: Database) throws -> String? {
+        // Label rowids only grow: the largest is the number of labels ever stored (O(log n)).
+        let labels = try Int.fetchOne(db, sql: "SELECT max(rowid) FROM label") ?? 0
+        let bound = max(limit, Int(Double(max(limit, 1)).squareRoot() * Double(labels).squareRoot()))
+        let rowids = try Int64.fetchAll(
+            db, sql: "SELECT rowid FROM label_name WHERE label_name MATCH ? LIMIT ?", arguments: [match, bound + 1])
+        guard rowids.count <= bound else { return nil }
+        return "[" + rowids.map(String.init).joined(separator: ",") + "]"
     }
 
     /// See ``RegistryStore/labels(after:limit:)``.
@@ -384,20 +423,23 @@ public final class SQLiteRegistryStore: RegistryStore {
         }
     }
 
-    /// See ``RegistryStore/merkleNodes(_:)``.
-    public func merkleNodes(_ keys: Set<MerkleNode.Key>) async throws -> [MerkleNode.Key: [UInt8]] {
+    /// See ``RegistryStore/proofNodes(_:)``.
+    public func proofNodes(_ keys: Set<MerkleNode.Key>) async throws -> (logSize: Int, nodes: [MerkleNode.Key: [UInt8]]) {
         try await guarded {
             try await reader.read { db in
+                let size = try Int.fetchOne(db, sql: "SELECT size FROM log_state WHERE id = 1") ?? 0
                 var hashes: [MerkleNode.Key: [UInt8]] = [:]
+                // Prepared once per connection: a proof reads about 40 hashes.
+                let leaf = try db.cachedStatement(sql: "SELECT leaf_hash FROM log_entry WHERE seq = ?")
+                let node = try db.cachedStatement(sql: "SELECT hash FROM merkle_node WHERE level = ? AND idx = ?")
                 for key in keys {
                     let hash =
                         key.level == 0
-                        ? try Data.fetchOne(db, sql: "SELECT leaf_hash FROM log_entry WHERE seq = ?", arguments: [key.index + 1])
-                        : try Data.fetchOne(
-                            db, sql: "SELECT hash FROM merkle_node WHERE level = ? AND idx = ?", arguments: [key.level, key.index])
+                        ? try Data.fetchOne(leaf, arguments: [key.index + 1])
+                        : try Data.fetchOne(node, arguments: [key.level, key.index])
                     if let hash { hashes[key] = Array(hash) }
                 }
-                return hashes
+                return (size, hashes)
             }
         }
     }

@@ -21,6 +21,8 @@ import Testing
         let (registry, _, _) = try await Self.batched(backend)
         let entries = try await registry.store.logEntries(after: 0, limit: 10)
         #expect(entries.map(\.treeHead.isSigned) == [false, false, false, false, true, true])
+        let leaves = try entries.map { try CanonicalJSON.decode(LogLeaf.self, from: $0.leaf) }
+        #expect(leaves.map(\.closesBatch) == [false, false, false, false, true, true])
         let keys = try await registry.store.keys()
         var frontier = MerkleFrontier()
         for entry in entries {
@@ -74,5 +76,57 @@ import Testing
         let problem = try #require(try await registry.verify().problem)
         #expect(problem.kind == .inserted && problem.seq == 7)
         #expect(problem.description.contains("without a signed tree head"))
+    }
+
+    /// The ways to take away the signed tree head of entry 5, the end of the first batch, in
+    /// the middle of the log, with the entry and kind verify must name.
+    enum HeadTampering: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case blanked, deleted, movedBack, movedForward
+
+        var testDescription: String { rawValue }
+
+        /// The SQL, and the entry and kind expected.
+        var change: (sql: String, seq: Int, kind: VerificationProblem.Kind) {
+            switch self {
+            case .blanked: ("UPDATE log_entry SET kid = '', signature = '' WHERE seq = 5", 5, .altered)
+            case .deleted: ("DELETE FROM log_entry WHERE seq = 5", 5, .removed)
+            // Entry 4 takes entry 5's whole head, as if the batch had ended one entry earlier.
+            case .movedBack:
+                (
+                    """
+                    UPDATE log_entry SET root = (SELECT root FROM log_entry WHERE seq = 5),
+                        kid = (SELECT kid FROM log_entry WHERE seq = 5),
+                        signature = (SELECT signature FROM log_entry WHERE seq = 5) WHERE seq = 4;
+                    UPDATE log_entry SET kid = '', signature = '' WHERE seq = 5
+                    """, 4, .altered
+                )
+            // Entry 6 gets entry 5's signature and key, as if the batch went on to entry 6.
+            case .movedForward:
+                (
+                    """
+                    UPDATE log_entry SET kid = (SELECT kid FROM log_entry WHERE seq = 5),
+                        signature = (SELECT signature FROM log_entry WHERE seq = 5) WHERE seq = 6;
+                    UPDATE log_entry SET kid = '', signature = '' WHERE seq = 5
+                    """, 5, .altered
+                )
+            }
+        }
+    }
+
+    @Test(
+        "A batch's signed tree head blanked, deleted or moved in the middle of the log is named",
+        arguments: StoreBackend.all, HeadTampering.allCases)
+    func aMidLogBatchHeadTakenAwayIsNamed(backend: StoreBackend, tampering: HeadTampering) async throws {
+        let (registry, sql, ids) = try await Self.batched(backend)
+        #expect(try await registry.verify().problem == nil)
+        let change = tampering.change
+        try await sql(change.sql)
+        let problem = try #require(try await registry.verify().problem)
+        #expect(problem.kind == change.kind && problem.seq == change.seq)
+        #expect(problem.description.contains("entry \(change.seq)"))
+        if tampering == .blanked || tampering == .movedForward {
+            #expect(problem.labelID == ids[4])
+            #expect(problem.detail.contains("closes its appended batch"))
+        }
     }
 }

@@ -5,8 +5,8 @@ import Testing
 @testable import Registry
 
 /// Opening a PostgreSQL registry: its URL, a server that is down or refuses the password, a
-/// database that is not a registry or is from a newer fairlabel, and writers that share one
-/// database through separate connection pools, as separate processes would.
+/// database that is not a registry or is from a newer fairlabel (writers that share one database
+/// through separate connection pools: ``SeparateWritersTests``).
 @Suite struct PostgresOpeningTests {
     @Test(
         "A postgres URL gives its parts, with the password from PGPASSWORD when the URL has none",
@@ -99,36 +99,6 @@ import Testing
         try cluster.psql(database: database, "UPDATE registry_meta SET value = '99' WHERE key = 'format_version'")
         let ninetyNine = RegistryError.newerFormat(path: location.description, found: 99, supported: PostgresRegistryStore.formatVersion)
         await #expect(throws: ninetyNine) { try await PostgresRegistryStore.open(location: location) }
-    }
-
-    @Test("Writers with their own connection pools on one database never lose an event nor fork the log")
-    func writersWithTheirOwnPoolsShareOneLog() async throws {
-        let (_, url, _) = try StoreBackend.freshPostgresDatabase()
-        let location = try PostgresLocation(url: url)
-        let first = try await PostgresRegistryStore.create(location: location, registryID: "shared", created: "2026-12-04T00:00:00Z")
-        let signer = RegistrySigner.generate()
-        try await first.addKey(signer.publicKey(created: "2026-12-04"))
-        let writers = 8
-        let eventsPerWriter = 60
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for writer in 0..<writers {
-                group.addTask {
-                    let registry = try await LabelRegistry(store: try await PostgresRegistryStore.open(location: location), signer: signer)
-                    let basis = RegistryFixtures.basis(identifiers: ["LEI:P\(writer)"], decision: .granted, submission: "p\(writer)")
-                    let id = try await registry.issue(basis, on: "2026-07-01").label.record.id
-                    for index in 1..<eventsPerWriter {
-                        let change: LabelChange =
-                            index % 2 == 1 ? .suspended(reason: "check \(index)", actor: "p\(writer)") : .reinstated(actor: "p\(writer)")
-                        try await registry.record(change, labelID: id, on: "2026-07-02")
-                    }
-                }
-            }
-            try await group.waitForAll()
-        }
-        let registry = try await LabelRegistry(store: try await PostgresRegistryStore.open(location: location), signer: nil)
-        let report = try await registry.verify()
-        #expect(report.problem == nil)
-        #expect(report.entries == writers * eventsPerWriter && report.labels == writers)
     }
 
     @Test("A PostgreSQL registry of format 2 is brought up to date: the overview's indexes are added and it counts")

@@ -172,5 +172,12 @@ import Testing
         #expect(MerkleVerification.verifyConsistency(oldSize: 3, newSize: 7, oldRoot: oldRoot, newRoot: newRoot, proof: proof))
         let head = try #require(try await registry.verify().treeHead)
         #expect(Hex.encode(newRoot) == head.root)
+        // Sizes beyond the log, read in the same round trip as the hashes, are refused.
+        let beyond = RegistryError.outsideLog("the log has 7 entries; a proof at size 8 is not possible")
+        await #expect(throws: beyond) { try await registry.inclusionProof(seq: 2, size: 8) }
+        await #expect(throws: beyond) { try await registry.consistencyProof(oldSize: 3, newSize: 8) }
+        await #expect(throws: RegistryError.outsideLog("entry 8 is not in the log of 7 entries")) {
+            try await registry.inclusionProof(seq: 8, size: 7)
+        }
     }
 }
