@@ -128,6 +128,32 @@ struct LocationPathTests {
         #expect(nodes.map { paths.readablePath(of: $0) }.contains("/r/a[2]/@p:y"))
     }
 
+    @Test("Siblings are counted by namespace URI and name, not by the declaration that binds them")
+    func siblingsCountedByNames() throws {
+        // Each `a` in urn:u declares its namespace itself (a different libxml2 namespace
+        // structure, the same URI), and same-named elements in other namespaces sit between them.
+        let text = """
+            <r xmlns:v="urn:v"><a xmlns="urn:u"/><a/><v:a/><p:a xmlns:p="urn:u"/><a xmlns="urn:u"/><v:a/><a/></r>
+            """
+        let document = try Document(parsing: text)
+        let context = XPathContext(document: document)
+        let children = try #require(document.rootElement?.childElements)
+        let paths = LocationPaths()
+        let all = children.map { paths.path(of: $0) }
+        let inU = "*[local-name()='a' and namespace-uri()='urn:u']"
+        let inV = "*[local-name()='a' and namespace-uri()='urn:v']"
+        #expect(
+            all == [
+                "/r[1]/\(inU)[1]", "/r[1]/a[1]", "/r[1]/\(inV)[1]", "/r[1]/\(inU)[2]", "/r[1]/\(inU)[3]",
+                "/r[1]/\(inV)[2]", "/r[1]/a[2]",
+            ])
+        for (child, path) in zip(children, all) {
+            #expect(try context.evaluateNodes(XPathExpression(path), at: document.documentNode) == [child], "\(path)")
+        }
+        let readable = LocationPaths()
+        for child in children { #expect(readable.readablePath(of: child) == child.readablePath) }
+    }
+
     @Test("Paths to thousands of siblings are built without rescanning the siblings", .timeLimit(.minutes(1)))
     func manySiblings() throws {
         let text = "<r>" + String(repeating: "<record/>", count: 50_000) + "</r>"
