@@ -16,7 +16,7 @@ public final class LocationPaths {
     private var positions: [xmlNodePtr: Int] = [:]
     private var indexedParents: Set<xmlNodePtr> = []
     /// Per indexed parent, how many children of each kind and name it has.
-    private var counts: [xmlNodePtr: [String: Int]] = [:]
+    private var counts: [xmlNodePtr: SiblingCounters] = [:]
     private var paths: [xmlNodePtr: String] = [:]
     private var readablePaths: [xmlNodePtr: String] = [:]
 
@@ -46,7 +46,7 @@ public final class LocationPaths {
         case XML_ELEMENT_NODE:
             let name = NodePath.qualifiedName(node)
             let position = self.position(of: node)
-            let count = node.pointee.parent.flatMap { counts[$0]?[key(of: node)] } ?? 1
+            let count = node.pointee.parent.flatMap { counts[$0]?.count(of: SiblingKey(node)) } ?? 1
             result = base + "/" + (count > 1 ? "\(name)[\(position)]" : name)
         case XML_ATTRIBUTE_NODE:
             result = base + "/@" + NodePath.qualifiedName(node)
@@ -118,43 +118,23 @@ public final class LocationPaths {
         if let known = positions[node] { return known }
         guard let parent = node.pointee.parent, !indexedParents.contains(parent) else { return 1 }
         indexedParents.insert(parent)
-        var counters: [String: Int] = [:]
+        var counters = SiblingCounters()
         var previousWasText = false
         var sibling = parent.pointee.children
         while let current = sibling {
-            let key = self.key(of: current)
+            let key = SiblingKey(current)
             // Adjacent text and CDATA nodes are one text node in the XPath data model.
-            let isText = key == "text"
+            let isText = key.kind == .text
             if isText && previousWasText {
-                positions[current] = counters[key] ?? 1
+                positions[current] = counters.count(of: key) ?? 1
             } else {
-                let next = (counters[key] ?? 0) + 1
-                counters[key] = next
-                positions[current] = next
+                positions[current] = counters.increment(key)
             }
             previousWasText = isText
             sibling = current.pointee.next
         }
         counts[parent] = counters
         return positions[node] ?? 1
-    }
-
-    /// What a node is counted among its siblings by: its kind, and its name where it has one.
-    private func key(of node: xmlNodePtr) -> String {
-        switch node.pointee.type {
-        case XML_ELEMENT_NODE:
-            let local = node.pointee.name.map { String(cString: $0) } ?? ""
-            let href = node.pointee.ns?.pointee.href.map { String(cString: $0) } ?? ""
-            return "e{\(href)}\(local)"
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            return "text"
-        case XML_COMMENT_NODE:
-            return "comment"
-        case XML_PI_NODE:
-            return "pi:" + (node.pointee.name.map { String(cString: $0) } ?? "")
-        default:
-            return "other"
-        }
     }
 }
 

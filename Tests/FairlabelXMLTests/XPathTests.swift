@@ -128,6 +128,54 @@ struct LocationPathTests {
         #expect(nodes.map { paths.readablePath(of: $0) }.contains("/r/a[2]/@p:y"))
     }
 
+    @Test("Siblings are counted by namespace URI and name, not by the declaration that binds them")
+    func siblingsCountedByNames() throws {
+        // Each `a` in urn:u declares its namespace itself (a different libxml2 namespace
+        // structure, the same URI), and same-named elements in other namespaces sit between them.
+        let text = """
+            <r xmlns:v="urn:v"><a xmlns="urn:u"/><a/><v:a/><p:a xmlns:p="urn:u"/><a xmlns="urn:u"/><v:a/><a/></r>
+            """
+        let document = try Document(parsing: text)
+        let context = XPathContext(document: document)
+        let children = try #require(document.rootElement?.childElements)
+        let paths = LocationPaths()
+        let all = children.map { paths.path(of: $0) }
+        let inU = "*[local-name()='a' and namespace-uri()='urn:u']"
+        let inV = "*[local-name()='a' and namespace-uri()='urn:v']"
+        #expect(
+            all == [
+                "/r[1]/\(inU)[1]", "/r[1]/a[1]", "/r[1]/\(inV)[1]", "/r[1]/\(inU)[2]", "/r[1]/\(inU)[3]",
+                "/r[1]/\(inV)[2]", "/r[1]/a[2]",
+            ])
+        for (child, path) in zip(children, all) {
+            #expect(try context.evaluateNodes(XPathExpression(path), at: document.documentNode) == [child], "\(path)")
+        }
+        let readable = LocationPaths()
+        for child in children { #expect(readable.readablePath(of: child) == child.readablePath) }
+    }
+
+    @Test("Siblings with more distinct names than the short counter list holds are counted alike", arguments: [3, 16, 17, 40])
+    func manyDistinctNames(distinct: Int) throws {
+        // Three rounds of `distinct` names, so each name's third element is at position 3
+        // whether its counters live in the list or moved into the dictionary midway.
+        let names = (0..<distinct).map { "n\($0)" }
+        let text = "<r>" + (0..<3).flatMap { _ in names.map { "<\($0)/>x" } }.joined() + "</r>"
+        let document = try Document(parsing: text)
+        let context = XPathContext(document: document)
+        let children = try #require(document.rootElement?.childElements)
+        let paths = LocationPaths()
+        let all = children.map { paths.path(of: $0) }
+        #expect(all.last == "/r[1]/n\(distinct - 1)[3]")
+        #expect(all[distinct] == "/r[1]/n0[2]")
+        for (child, path) in zip(children, all) {
+            #expect(try context.evaluateNodes(XPathExpression(path), at: document.documentNode) == [child], "\(path)")
+        }
+        let readable = LocationPaths()
+        for child in children { #expect(readable.readablePath(of: child) == child.readablePath) }
+        let texts = try context.evaluateNodes(XPathExpression("/r/text()"), at: document.documentNode)
+        #expect(paths.path(of: try #require(texts.last)) == "/r[1]/text()[\(3 * distinct)]")
+    }
+
     @Test("Paths to thousands of siblings are built without rescanning the siblings", .timeLimit(.minutes(1)))
     func manySiblings() throws {
         let text = "<r>" + String(repeating: "<record/>", count: 50_000) + "</r>"
