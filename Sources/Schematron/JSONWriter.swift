@@ -15,9 +15,7 @@ struct JSONWriter {
 
     /// Starts an object (after ``key(_:)``, ``element()`` or at the top).
     mutating func beginObject() {
-        raw("{")
-        depth += 1
-        isEmpty = true
+        begin("{")
     }
 
     /// Ends the innermost object.
@@ -27,9 +25,7 @@ struct JSONWriter {
 
     /// Starts an array (after ``key(_:)``, ``element()`` or at the top).
     mutating func beginArray() {
-        raw("[")
-        depth += 1
-        isEmpty = true
+        begin("[")
     }
 
     /// Ends the innermost array.
@@ -40,9 +36,9 @@ struct JSONWriter {
     /// Starts the member `name` of the object being written; its value follows.
     mutating func key(_ name: StaticString) {
         newMember()
-        raw("\"")
-        raw(name)
-        raw("\" : ")
+        bytes.appendUTF8("\"")
+        bytes.appendUTF8(name)
+        bytes.appendUTF8("\" : ")
     }
 
     /// Starts the next element of the array being written; its value follows.
@@ -52,13 +48,13 @@ struct JSONWriter {
 
     /// Writes a string value, escaped.
     mutating func string(_ value: String) {
-        raw("\"")
+        bytes.appendUTF8("\"")
         // A native string's bytes are read in place; only a bridged one is copied first.
         if value.utf8.withContiguousStorageIfAvailable({ escape($0) }) == nil {
             var value = value
             value.withUTF8 { escape($0) }
         }
-        raw("\"")
+        bytes.appendUTF8("\"")
     }
 
     private mutating func escape(_ utf8: UnsafeBufferPointer<UInt8>) {
@@ -68,15 +64,15 @@ struct JSONWriter {
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
             if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
             switch byte {
-            case UInt8(ascii: "\""): raw("\\\"")
-            case UInt8(ascii: "\\"): raw("\\\\")
-            case 0x08: raw("\\b")
-            case 0x0C: raw("\\f")
-            case 0x0A: raw("\\n")
-            case 0x0D: raw("\\r")
-            case 0x09: raw("\\t")
+            case UInt8(ascii: "\""): bytes.appendUTF8("\\\"")
+            case UInt8(ascii: "\\"): bytes.appendUTF8("\\\\")
+            case 0x08: bytes.appendUTF8("\\b")
+            case 0x0C: bytes.appendUTF8("\\f")
+            case 0x0A: bytes.appendUTF8("\\n")
+            case 0x0D: bytes.appendUTF8("\\r")
+            case 0x09: bytes.appendUTF8("\\t")
             default:
-                raw("\\u00")
+                bytes.appendUTF8("\\u00")
                 bytes.append(Self.hexDigits[Int(byte >> 4)])
                 bytes.append(Self.hexDigits[Int(byte & 0xF)])
             }
@@ -130,29 +126,22 @@ struct JSONWriter {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     private mutating func newMember() {
-        raw(isEmpty ? "\n" : ",\n")
+        bytes.appendUTF8(isEmpty ? "\n" : ",\n")
         isEmpty = false
-        indent()
+        bytes.appendIndentation(levels: depth)
+    }
+
+    private mutating func begin(_ bracket: StaticString) {
+        bytes.appendUTF8(bracket)
+        depth += 1
+        isEmpty = true
     }
 
     private mutating func end(_ bracket: StaticString) {
         depth -= 1
-        raw(isEmpty ? "\n\n" : "\n")
-        indent()
-        raw(bracket)
+        bytes.appendUTF8(isEmpty ? "\n\n" : "\n")
+        bytes.appendIndentation(levels: depth)
+        bytes.appendUTF8(bracket)
         isEmpty = false
-    }
-
-    private mutating func indent() {
-        var remaining = 2 * depth
-        while remaining > 0 {
-            let count = min(remaining, Indentation.spaces.utf8CodeUnitCount)
-            bytes.append(contentsOf: UnsafeBufferPointer(start: Indentation.spaces.utf8Start, count: count))
-            remaining -= count
-        }
-    }
-
-    private mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }

@@ -14,67 +14,54 @@ struct SVRLWriter {
 
     /// Writes `content` as it is on a line of its own.
     mutating func line(_ content: StaticString) {
-        indent()
-        raw(content)
-        raw("\n")
+        bytes.appendIndentation(levels: depth)
+        bytes.appendUTF8(content)
+        bytes.appendUTF8("\n")
     }
 
     /// Starts the start tag of element `name` on a new line.
     mutating func startTag(_ name: StaticString) {
-        indent()
-        raw("<")
-        raw(name)
+        bytes.appendIndentation(levels: depth)
+        bytes.appendUTF8("<")
+        bytes.appendUTF8(name)
     }
 
     /// Writes attribute `name` with `value` escaped, or nothing when `value` is nil.
     mutating func attribute(_ name: StaticString, _ value: String?) {
         guard let value else { return }
-        raw(" ")
-        raw(name)
-        raw("=\"")
+        bytes.appendUTF8(" ")
+        bytes.appendUTF8(name)
+        bytes.appendUTF8("=\"")
         XMLEscaping.append(value, to: &bytes, inAttribute: true)
-        raw("\"")
+        bytes.appendUTF8("\"")
     }
 
     /// Ends a start tag whose element has children.
     mutating func endOpenTag() {
-        raw(">\n")
+        bytes.appendUTF8(">\n")
         depth += 1
     }
 
     /// Ends an empty element's tag.
     mutating func endEmptyTag() {
-        raw("/>\n")
+        bytes.appendUTF8("/>\n")
     }
 
     /// Ends a start tag, then writes `text` escaped and the end tag of element `name`.
     mutating func endWithText(_ text: String, name: StaticString) {
-        raw(">")
+        bytes.appendUTF8(">")
         XMLEscaping.append(text, to: &bytes, inAttribute: false)
-        raw("</")
-        raw(name)
-        raw(">\n")
+        bytes.appendUTF8("</")
+        bytes.appendUTF8(name)
+        bytes.appendUTF8(">\n")
     }
 
     /// Writes the end tag of element `name`, opened with ``endOpenTag()``.
     mutating func close(_ name: StaticString) {
         depth -= 1
-        indent()
-        raw("</")
-        raw(name)
-        raw(">\n")
-    }
-
-    private mutating func indent() {
-        var remaining = 2 * depth
-        while remaining > 0 {
-            let count = min(remaining, Indentation.spaces.utf8CodeUnitCount)
-            bytes.append(contentsOf: UnsafeBufferPointer(start: Indentation.spaces.utf8Start, count: count))
-            remaining -= count
-        }
-    }
-
-    private mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        bytes.appendIndentation(levels: depth)
+        bytes.appendUTF8("</")
+        bytes.appendUTF8(name)
+        bytes.appendUTF8(">\n")
     }
 }

@@ -1,41 +1,22 @@
-import Foundation
-
 /// Escaping for XML text and attribute values.
 public enum XMLEscaping {
     /// `text` with `&`, `<` and `>` escaped, and characters XML 1.0 forbids dropped.
     public static func text(_ text: String) -> String {
-        guard needsEscaping(text, inAttribute: false) else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: if isAllowed(scalar) { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result
+        escaped(text, inAttribute: false)
     }
 
     /// `value` escaped for a double-quoted attribute (also keeping tabs and newlines).
     public static func attribute(_ value: String) -> String {
-        guard needsEscaping(value, inAttribute: true) else { return value }
-        var result = ""
-        result.reserveCapacity(value.utf8.count)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "\n": result += "&#10;"
-            case "\t": result += "&#9;"
-            case "\r": result += "&#13;"
-            default: if isAllowed(scalar) { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result
+        escaped(value, inAttribute: true)
+    }
+
+    /// `text` as it is when nothing in it changes, else escaped into new bytes by ``append(_:to:inAttribute:)``.
+    private static func escaped(_ text: String, inAttribute: Bool) -> String {
+        guard needsEscaping(text, inAttribute: inAttribute) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        append(text, to: &bytes, inAttribute: inAttribute)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether any character would change: a markup character, a control character, or
@@ -56,14 +37,6 @@ public enum XMLEscaping {
         return false
     }
 
-    private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        return value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value)
-            || value >= 0x10000
-    }
-}
-
-extension XMLEscaping {
     /// Appends `text` to `bytes` as UTF-8, escaped for XML text content (`inAttribute: false`, as
     /// ``text(_:)`` escapes it) or for a double-quoted attribute value (as ``attribute(_:)``).
     ///
@@ -108,7 +81,7 @@ extension XMLEscaping {
                 continue
             }
             if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
-            bytes.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            bytes.appendUTF8(replacement)
             index += length
             runStart = index
         }
