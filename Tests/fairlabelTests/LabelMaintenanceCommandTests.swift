@@ -5,17 +5,18 @@ import Testing
 /// executable: `label condition-met`, `label renew` and `registry keys --rotate`.
 @Suite("fairlabel label condition-met, label renew and registry keys, end to end", .serialized, .timeLimit(.minutes(3)))
 struct LabelMaintenanceCommandTests {
-    let folder: String
-    var registry: String { folder + "/registry.sqlite" }
+    /// A fresh folder and registry, run as ``RegistryCommandTests`` runs them.
+    let session: RegistryCommandTests
+    var folder: String { session.folder }
+    var registry: String { session.registry }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("label-maintenance-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        session = try RegistryCommandTests()
     }
 
     /// Runs `fairlabel ARGUMENTS… --registry REGISTRY`.
     func run(_ arguments: [String]) throws -> CommandRunner.Result {
-        try CommandRunner.run(arguments + ["--registry", registry])
+        try session.run(arguments)
     }
 
     /// A new registry with `file`'s label issued on 2026-06-30; returns the label's id.
