@@ -9,11 +9,14 @@ public final class SQLiteRegistryStore: RegistryStore {
     let pool: DatabasePool
     /// Where reads go: the pool, or one snapshot of it (``withSnapshot(_:)``).
     let reader: any DatabaseReader
+    /// The file's change counter (``ChangeStamping``), shared with snapshots of this store.
+    let changeWatch: SQLiteChangeWatch
 
-    private init(path: String, pool: DatabasePool, reader: (any DatabaseReader)? = nil) {
+    private init(path: String, pool: DatabasePool, reader: (any DatabaseReader)? = nil, changeWatch: SQLiteChangeWatch? = nil) {
         self.path = path
         self.pool = pool
         self.reader = reader ?? pool
+        self.changeWatch = changeWatch ?? SQLiteChangeWatch(path: path)
     }
 
     /// The size the WAL file is cut back to once a checkpoint has copied it into the database.
@@ -230,7 +233,7 @@ public final class SQLiteRegistryStore: RegistryStore {
     /// transaction open on the WAL, so that appends committed meanwhile stay out of its view.
     public func withSnapshot<T: Sendable>(_ body: (any RegistryStore) async throws -> T) async throws -> T {
         let snapshot = try await guarded { try pool.makeSnapshot() }
-        return try await body(SQLiteRegistryStore(path: path, pool: pool, reader: snapshot))
+        return try await body(SQLiteRegistryStore(path: path, pool: pool, reader: snapshot, changeWatch: changeWatch))
     }
 
     /// See ``RegistryStore/label(id:)``.

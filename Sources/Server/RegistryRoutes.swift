@@ -88,8 +88,9 @@ struct RegistryRoutes: RouteGroup {
     }
 
     /// The public view of the label `id` and its JSON: the answer kept in
-    /// ``ServerRegistry/labelChecks`` while the label's row and the keys read now are the ones
-    /// it was made from, else a new one (``LabelCheckCache``).
+    /// ``ServerRegistry/labelChecks`` while nothing was committed to the store since it was read
+    /// (its change stamp, where it keeps one) or while the label's row and the keys read now are
+    /// the ones it was made from, else a new one (``LabelCheckCache``).
     /// - Throws: 404 for a label the registry does not have; 503 without a registry.
     func publicLabelAnswer(_ id: String?) async throws -> LabelCheckCache.Entry {
         let label = try registry.require()
@@ -102,10 +103,13 @@ struct RegistryRoutes: RouteGroup {
             return LabelCheckCache.Entry(
                 read: LabelCheckRead(label: nil, keys: keys), date: date, view: view, json: ByteBuffer(bytes: APIRoutes.jsonData(view)))
         }
+        // The stamp is read before the row: a commit in between only makes the next stamp differ.
+        let stamp = try await Self.mapping { try (store as? any ChangeStamping)?.changeStamp() }
+        if let stamp, let kept = registry.labelChecks.answer(id: labelID, date: date, unchangedSince: stamp) { return kept }
         let read = try await Self.mapping { try await store.labelCheckRead(id: labelID) }
         guard let row = read.label else { throw Problem.labelNotFound }
         return try await Self.mapping {
-            try registry.labelChecks.answer(id: labelID, read: read, date: date) {
+            try registry.labelChecks.answer(id: labelID, read: read, date: date, stamp: stamp) {
                 PublicLabel(try row.decoded(), registry: label.info.id, keys: read.keys, date: date.iso8601)
             }
         }

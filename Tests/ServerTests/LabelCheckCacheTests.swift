@@ -91,6 +91,38 @@ struct LabelCheckCacheTests {
         #expect(made.value.withLock { $0 } == 5)
     }
 
+    @Test("A kept answer is given without a read only under the change stamp it was read or confirmed under, and on its date")
+    func stampedAnswers() async throws {
+        let fixture = try await RegistryServerFixture.make()
+        defer { fixture.remove() }
+        let read = try await #require(fixture.registry.store as? any LabelCheckReading).labelCheckRead(id: fixture.granted)
+        let stored = try read.label!.decoded()
+        let cache = LabelCheckCache()
+        let made = Count()
+        let date = try #require(CalendarDate(iso8601: "2026-07-01"))
+        func answer(_ read: LabelCheckRead, stamp: Int?) -> String {
+            cache.answer(id: fixture.granted, read: read, date: date, stamp: stamp) {
+                made.value.withLock { $0 += 1 }
+                return PublicLabel(stored, registry: "test-registry", keys: read.keys, date: date.iso8601)
+            }.view.status
+        }
+        #expect(cache.answer(id: fixture.granted, date: date, unchangedSince: 7) == nil)
+        #expect(answer(read, stamp: 7) == "granted")
+        #expect(cache.answer(id: fixture.granted, date: date, unchangedSince: 7)?.view.status == "granted")
+        #expect(cache.answer(id: fixture.granted, date: date, unchangedSince: 8) == nil)
+        #expect(cache.answer(id: "FL-OTHER", date: date, unchangedSince: 7) == nil)
+        let nextDay = try #require(CalendarDate(iso8601: "2026-07-02"))
+        #expect(cache.answer(id: fixture.granted, date: nextDay, unchangedSince: 7) == nil)
+        // Read again under a new stamp and found equal: confirmed, not made again.
+        #expect(answer(read, stamp: 8) == "granted")
+        #expect(made.value.withLock { $0 } == 1)
+        #expect(cache.answer(id: fixture.granted, date: date, unchangedSince: 8) != nil)
+        #expect(cache.answer(id: fixture.granted, date: date, unchangedSince: 7) == nil)
+        // A store without a stamp: never given without a read.
+        #expect(answer(read, stamp: nil) == "granted")
+        #expect(cache.answer(id: fixture.granted, date: date, unchangedSince: 8) == nil)
+    }
+
     @Test("The cache holds no more answers than its capacity")
     func bounded() async throws {
         let cache = LabelCheckCache(capacity: 3)

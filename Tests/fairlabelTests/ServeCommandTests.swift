@@ -51,7 +51,7 @@ struct ServeCommandTests {
     }
 
     @Test(
-        "serve answers on a free port, audits with a token, serves pages chromium can render, refuses a port in use with exit 2, and stops cleanly on SIGTERM",
+        "serve answers on a free port, sees another process suspend a label at once, audits with a token, serves pages chromium can render, refuses a port in use with exit 2, and stops cleanly on SIGTERM",
         .timeLimit(.minutes(2)))
     func serve() async throws {
         let folder = try Self.scratch()
@@ -95,6 +95,14 @@ struct ServeCommandTests {
         let (labelBody, labelResponse) = try await URLSession.shared.data(from: URL(string: "\(base)/api/v1/labels/\(label)")!)
         #expect((labelResponse as? HTTPURLResponse)?.statusCode == 200, "the public label check answers from --registry")
         #expect(String(decoding: labelBody, as: UTF8.self).contains(#""signatureValid":true"#))
+        // Checked twice, the answer is kept; a suspension by another process shows on the next check.
+        _ = try await URLSession.shared.data(from: URL(string: "\(base)/api/v1/labels/\(label)")!)
+        let suspended = try CommandRunner.run([
+            "label", "suspend", label, "--reason", "inspection", "--actor", "J. Smith", "--date", "2026-06-30", "--registry", registry,
+        ])
+        #expect(suspended.status == 0, "\(suspended)")
+        let (checkedBody, _) = try await URLSession.shared.data(from: URL(string: "\(base)/api/v1/labels/\(label)")!)
+        #expect(String(decoding: checkedBody, as: UTF8.self).contains(#""status":"suspended""#), "a suspension by another process")
 
         var request = URLRequest(url: URL(string: "\(base)/api/v1/audits?name=maple.xml")!)
         request.httpMethod = "POST"
