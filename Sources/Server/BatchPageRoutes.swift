@@ -92,21 +92,40 @@ struct BatchPageRoutes: RouteGroup {
 
     private func upload(_ request: Request, principal: Principal) async throws -> Response {
         let session = PageSession(request: request, role: principal.role.rawValue)
-        let body = try await APIRoutes.body(of: request, limit: configuration.maxBatchBytes + PageRoutes.multipartOverhead)
-        guard let form = MultipartForm(body: body, contentType: request.headers[.contentType]) else {
+        // Written to disk as it arrives, then read from there a submission at a time.
+        let form: MultipartUpload
+        do {
+            form = try await MultipartUpload.read(request, limit: configuration.maxBatchBytes + PageRoutes.multipartOverhead)
+        } catch MultipartUpload.Failure.malformed {
             return try await list(
                 session, principal: principal, error: "The form could not be read. Choose your archive and send the form again.",
                 status: .badRequest)
+        } catch MultipartUpload.Failure.tooLarge {
+            return try await list(
+                session, principal: principal,
+                error:
+                    "The archive is larger than this server's limit of \(PageRoutes.size(configuration.maxBatchBytes)); nothing of it "
+                    + "was stored. Split the submissions into several archives and upload each.",
+                status: .contentTooLarge)
         }
-        guard session.accepts(formToken: form.text("csrf")) else { throw Problem.csrf }
-        guard let archive = form.part("archive"), !archive.body.isEmpty else {
+        defer { form.remove() }
+        guard session.accepts(formToken: form.texts["csrf"]) else { throw Problem.csrf }
+        guard let archive = form.files["archive"], archive.size > 0 else {
             return try await list(
                 session, principal: principal, error: "Choose a tar archive of submissions to audit.", status: .badRequest)
+        }
+        guard archive.size <= configuration.maxBatchBytes else {
+            return try await list(
+                session, principal: principal,
+                error:
+                    "The archive is larger than this server's limit of \(PageRoutes.size(configuration.maxBatchBytes)); nothing of it "
+                    + "was stored. Split the submissions into several archives and upload each.",
+                status: .contentTooLarge)
         }
         let job: AuditJob
         do {
             job = try await jobs.submit(
-                archive: ArchiveData(archive.body), owner: principal.subject, maxSubmissionBytes: configuration.maxBodyBytes)
+                archive: try JobRoutes.archive(archive.upload), owner: principal.subject, maxSubmissionBytes: configuration.maxBodyBytes)
         } catch let problem as Problem where problem.slug == "bad-archive" {
             return try await list(session, principal: principal, error: problem.detail, status: .badRequest)
         }

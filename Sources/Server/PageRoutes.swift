@@ -89,21 +89,29 @@ struct PageRoutes: RouteGroup {
 
     private func upload(_ request: Request, principal: Principal) async throws -> Response {
         let session = PageSession(request: request, role: principal.role.rawValue)
-        let body = try await APIRoutes.body(of: request, limit: configuration.maxBodyBytes + Self.multipartOverhead)
-        guard let form = MultipartForm(body: body, contentType: request.headers[.contentType]) else {
+        let form: MultipartUpload
+        do {
+            form = try await MultipartUpload.read(request, limit: configuration.maxBodyBytes + Self.multipartOverhead)
+        } catch MultipartUpload.Failure.malformed {
             return try await self.form(
                 session: session, error: "The form could not be read. Choose your file and send the form again.", status: .badRequest)
-        }
-        guard session.accepts(formToken: form.text("csrf")) else {
-            throw Problem.csrf
-        }
-        guard let file = form.part("submission"), !file.body.isEmpty else {
-            return try await self.form(session: session, error: "Choose a submission file (XML) to audit.", status: .badRequest)
-        }
-        guard file.body.count <= configuration.maxBodyBytes else {
+        } catch MultipartUpload.Failure.tooLarge {
             throw Problem.from(status: .contentTooLarge, maxBodyBytes: configuration.maxBodyBytes)
         }
-        let stored = try await service.audit(file.body, name: APIRoutes.submissionName(file.filename), owner: principal.subject)
+        defer { form.remove() }
+        guard session.accepts(formToken: form.texts["csrf"]) else {
+            throw Problem.csrf
+        }
+        guard let file = form.files["submission"], file.size > 0 else {
+            return try await self.form(session: session, error: "Choose a submission file (XML) to audit.", status: .badRequest)
+        }
+        guard file.size <= configuration.maxBodyBytes else {
+            throw Problem.from(status: .contentTooLarge, maxBodyBytes: configuration.maxBodyBytes)
+        }
+        guard let bytes = form.data(of: "submission") else {
+            throw SpoolError(path: file.upload.path, reason: "the upload cannot be read back")
+        }
+        let stored = try await service.audit(bytes, name: APIRoutes.submissionName(file.filename), owner: principal.subject)
         // Post/redirect/get: reloading the result does not upload again.
         return Response(status: .seeOther, headers: [.location: "/self-assessment/\(stored.id)"])
     }
