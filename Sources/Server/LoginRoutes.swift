@@ -33,19 +33,19 @@ struct LoginRoutes: RouteGroup {
         guard session.accepts(formToken: form["csrf"]) else { throw Problem.csrf }
         let next = Self.localPath(form["next"])
         let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard await access.tokens.principal(for: token) != nil else {
+        guard let principal = await access.tokens.principal(for: token) else {
             return page(
                 session: session, next: next,
                 error: "This token is not valid or has been revoked. Check it, or ask your administrator for a new one.",
                 status: .unauthorized)
         }
-        var response = Response(status: .seeOther, headers: [.location: next])
+        var response = Response(status: .seeOther, headers: [.location: next ?? Self.home(of: principal.role)])
         response.setCookie(Access.sessionCookie(token))
         return response
     }
 
-    private func page(session: PageSession, next: String, error: String?, status: HTTPResponse.Status) -> Response {
-        var values: [String: Any] = ["csrf": session.csrf, "next": next]
+    private func page(session: PageSession, next: String?, error: String?, status: HTTPResponse.Status) -> Response {
+        var values: [String: Any] = ["csrf": session.csrf, "next": next ?? ""]
         if let error { values["error"] = error }
         return renderer.page("login", title: "Sign in", values: values, session: session, status: status)
     }
@@ -64,12 +64,23 @@ struct LoginRoutes: RouteGroup {
         return fields
     }
 
-    /// `path` when it is a path on this site (one leading slash), else the self-assessment: a
-    /// login link cannot send the browser elsewhere.
-    static func localPath(_ path: String?) -> String {
+    /// `path` when it is a path on this site (one leading slash), else nil: a login link cannot
+    /// send the browser elsewhere.
+    static func localPath(_ path: String?) -> String? {
         guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"), path.count <= 200,
             path.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 32 })
-        else { return "/self-assessment" }
+        else { return nil }
         return path
+    }
+
+    /// Where a role's work starts, for a sign-in that came from no page of its own: the
+    /// self-assessment for a firm, the batches for an auditor, the registry for a regulator.
+    static func home(of role: Role) -> String {
+        switch role {
+        case .firm: "/self-assessment"
+        case .auditor: "/batches"
+        case .regulator: "/registry"
+        case .admin: "/"
+        }
     }
 }

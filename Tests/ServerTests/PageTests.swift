@@ -210,6 +210,28 @@ struct PageTests {
         }
     }
 
+    @Test(
+        "Signing in from the sign-in page itself goes to where the role's work starts",
+        arguments: [
+            (ServerFixture.firm, "/self-assessment"), (ServerFixture.auditorToken, "/batches"), (ServerFixture.regulator, "/registry"),
+            (ServerFixture.admin, "/"),
+        ])
+    func loginGoesToTheRolesHome(token: String, home: String) async throws {
+        try await ServerFixture.test(try ServerFixture.server()) { client in
+            let form = try await client.execute(uri: "/login", method: .get)
+            #expect(ServerFixture.text(form).contains("name=\"next\" value=\"\""))
+            let csrf = try Self.csrfCookie(form)
+            let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: "fairlabel_csrf=\(csrf)"]
+            for body in [
+                "csrf=\(csrf)&next=&token=\(token)", "csrf=\(csrf)&token=\(token)", "csrf=\(csrf)&next=%2F%2Fevil.example&token=\(token)",
+            ] {
+                let response = try await client.execute(uri: "/login", method: .post, headers: headers, body: ByteBuffer(string: body))
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == home, "\(body)")
+            }
+        }
+    }
+
     @Test("Signing out needs the CSRF token and expires the session cookie")
     func logout() async throws {
         try await ServerFixture.test(try ServerFixture.server()) { client in
