@@ -48,37 +48,7 @@ struct JSONWriter {
 
     /// Writes a string value, escaped.
     mutating func string(_ value: String) {
-        bytes.appendUTF8("\"")
-        // A native string's bytes are read in place; only a bridged one is copied first.
-        if value.utf8.withContiguousStorageIfAvailable({ escape($0) }) == nil {
-            var value = value
-            value.withUTF8 { escape($0) }
-        }
-        bytes.appendUTF8("\"")
-    }
-
-    private mutating func escape(_ utf8: UnsafeBufferPointer<UInt8>) {
-        var runStart = 0
-        for index in 0..<utf8.count {
-            let byte = utf8[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
-            switch byte {
-            case UInt8(ascii: "\""): bytes.appendUTF8("\\\"")
-            case UInt8(ascii: "\\"): bytes.appendUTF8("\\\\")
-            case 0x08: bytes.appendUTF8("\\b")
-            case 0x0C: bytes.appendUTF8("\\f")
-            case 0x0A: bytes.appendUTF8("\\n")
-            case 0x0D: bytes.appendUTF8("\\r")
-            case 0x09: bytes.appendUTF8("\\t")
-            default:
-                bytes.appendUTF8("\\u00")
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0xF)])
-            }
-            runStart = index + 1
-        }
-        if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count])) }
+        bytes.appendJSONString(value)
     }
 
     /// Writes an integer value.
@@ -122,8 +92,6 @@ struct JSONWriter {
         }
         endArray()
     }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     private mutating func newMember() {
         bytes.appendUTF8(isEmpty ? "\n" : ",\n")

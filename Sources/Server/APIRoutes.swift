@@ -144,11 +144,10 @@ struct APIRoutes: RouteGroup {
         Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: bytes))
     }
 
-    /// `value` as the API's JSON: sorted keys, slashes unescaped.
+    /// `value` as the API's JSON: compact, sorted keys, slashes unescaped (``SortedJSON``, the
+    /// bytes `JSONEncoder` would write, in a third of its time).
     static func jsonData(_ value: some Encodable) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return EncodedJSON.data(value, encoder: encoder)
+        SortedJSON.data(value)
     }
 
     private struct HealthBody: Encodable {

@@ -34,10 +34,7 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
 
     /// The problem document as JSON, keys sorted; `instance` is the request's path.
     public func json(instance: String) -> Data {
-        let body = Body(type: type, title: title, status: Int(status.code), detail: detail, instance: instance)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return EncodedJSON.data(body, encoder: encoder)
+        SortedJSON.data(Body(type: type, title: title, status: Int(status.code), detail: detail, instance: instance))
     }
 
     /// The response: the status, the headers and the JSON document.
