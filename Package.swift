@@ -79,6 +79,7 @@ let package = Package(
                 "FairlabelXML",
                 "Locking",
                 "Registry",
+                "Schematron",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

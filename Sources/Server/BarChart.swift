@@ -1,4 +1,5 @@
 import Foundation
+import Schematron
 
 /// A horizontal bar chart as inline SVG, for pages that work without JavaScript: one bar a
 /// value, the value written beside it, and a `title` and `desc` (every value in words) that
@@ -46,19 +47,8 @@ struct BarChart: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// `text` safe inside SVG text and attributes.
+    /// `text` safe inside SVG text and double-quoted attributes.
     static func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
+        XMLEscaping.attribute(text)
     }
 }
