@@ -37,9 +37,11 @@ public final class AuditService: Sendable {
     /// Audits `bytes` (named `name` in the reports) and keeps the result.
     ///
     /// The answer comes within the configured time limit: past it, the client gets 503 and the
-    /// result, when it comes, is dropped. The audit itself cannot be stopped part-way (the
-    /// Schematron engine has no cancellation point), so it keeps its slot until it ends: a
-    /// runaway audit costs one slot, never unbounded threads or memory.
+    /// result, when it comes, is dropped. The audit stops itself once its checks have run that
+    /// long (`fairlabel serve` gives the auditor the same limit as ``Auditor/evaluationTimeLimit``,
+    /// checked between rule firings, with ``Auditor/evaluationBounds`` on each expression), and
+    /// keeps its slot until then: a runaway audit costs one slot for about the time limit, never
+    /// unbounded threads, memory or time.
     /// - Throws: ``Problem`` 503 when the queue is full, the scheme cannot be compiled, or the
     ///   time limit passed.
     public func audit(_ bytes: Data, name: String, owner: String?) async throws(Problem) -> StoredAudit {
