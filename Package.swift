@@ -150,7 +150,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Audit", "AuditReports", "AuditBatch", "AuditJobs", "Locking", "Registry",
+                "Server", "Audit", "AuditReports", "AuditBatch", "AuditJobs", "Locking", "Registry", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -33,9 +33,10 @@ struct JobRouteTests {
     /// A server on a new registry whose own workers audit with the fixture's auditor, and a worker
     /// that works its jobs until none is left.
     static func withJobs(
+        _ backend: RegistryServerFixture.Backend = .sqlite,
         _ test: @escaping @Sendable (any TestClientProtocol, _ work: @escaping @Sendable () async throws -> Void) async throws -> Void
     ) async throws {
-        let fixture = try await RegistryServerFixture.make()
+        let fixture = try await RegistryServerFixture.make(backend)
         defer { fixture.remove() }
         let plain = try ServerFixture.server()
         let auditor = try ServerFixture.auditor.get()
@@ -66,10 +67,12 @@ struct JobRouteTests {
         )
     }
 
-    @Test("An auditor's batch becomes a job; once worked, its summaries are those of auditing the same files one by one")
-    func aJobIsSubmittedWorkedAndSummarised() async throws {
+    @Test(
+        "An auditor's batch becomes a job; once worked, its summaries are those of auditing the same files one by one",
+        arguments: RegistryServerFixture.Backend.allCases)
+    func aJobIsSubmittedWorkedAndSummarised(backend: RegistryServerFixture.Backend) async throws {
         let archive = try Self.archive()
-        try await Self.withJobs { client, work in
+        try await Self.withJobs(backend) { client, work in
             let submitted = try await Self.post(archive, as: ServerFixture.auditorToken, client: client)
             #expect(submitted.status == .accepted)
             let body = try ServerFixture.object(submitted)

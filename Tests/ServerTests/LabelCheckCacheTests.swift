@@ -18,9 +18,11 @@ struct LabelCheckCacheTests {
         return try ServerFixture.object(response)["status"] as? String
     }
 
-    @Test("A label suspended, reinstated and revoked through the server reads so on the very next check")
-    func eventsThroughTheServer() async throws {
-        try await RegistryRouteTests.withRegistry { fixture, client in
+    @Test(
+        "A label suspended, reinstated and revoked through the server reads so on the very next check",
+        arguments: RegistryServerFixture.Backend.allCases)
+    func eventsThroughTheServer(backend: RegistryServerFixture.Backend) async throws {
+        try await RegistryRouteTests.withRegistry(backend) { fixture, client in
             let regulator = ServerFixture.bearer(ServerFixture.regulator, [.contentType: "application/json"])
             #expect(try await Self.status(client, fixture.granted) == "granted")
             #expect(try await Self.status(client, fixture.granted) == "granted")
@@ -34,14 +36,15 @@ struct LabelCheckCacheTests {
         }
     }
 
-    @Test("A label suspended by another process on the same registry file reads suspended on the very next check")
-    func eventsFromAnotherProcess() async throws {
-        try await RegistryRouteTests.withRegistry { fixture, client in
+    @Test(
+        "A label suspended by another process on the same registry reads suspended on the very next check",
+        arguments: RegistryServerFixture.Backend.allCases)
+    func eventsFromAnotherProcess(backend: RegistryServerFixture.Backend) async throws {
+        try await RegistryRouteTests.withRegistry(backend) { fixture, client in
             #expect(try await Self.status(client, fixture.granted) == "granted")
-            // Another connection pool on the same file, as `fairlabel label suspend` in another
-            // process opens it; the server is told nothing.
-            let path = fixture.folder.appendingPathComponent("registry.sqlite").path
-            let other = try await LabelRegistry(store: try SQLiteRegistryStore.open(path: path), signer: fixture.signer)
+            // Another connection pool on the same registry, as `fairlabel label suspend` in
+            // another process opens it; the server is told nothing.
+            let other = try await LabelRegistry(store: try await fixture.reopen(), signer: fixture.signer)
             try await other.record(.suspended(reason: "inspection", actor: "another process"), labelID: fixture.granted, on: "2026-07-01")
             #expect(try await Self.status(client, fixture.granted) == "suspended")
         }

@@ -9,16 +9,19 @@ import Testing
 struct RegistryRouteTests {
     /// Runs `test` against a server on a new temporary registry.
     static func withRegistry(
+        _ backend: RegistryServerFixture.Backend = .sqlite,
         _ test: @escaping @Sendable (RegistryServerFixture, any TestClientProtocol) async throws -> Void
     ) async throws {
-        let fixture = try await RegistryServerFixture.make()
+        let fixture = try await RegistryServerFixture.make(backend)
         defer { fixture.remove() }
         try await ServerFixture.test(try fixture.server()) { client in try await test(fixture, client) }
     }
 
-    @Test("Anyone, without a token, reads a label's public status: granted or conditional, signature checked, registry named, no score")
-    func publicLabel() async throws {
-        try await Self.withRegistry { fixture, client in
+    @Test(
+        "Anyone, without a token, reads a label's public status: granted or conditional, signature checked, registry named, no score",
+        arguments: RegistryServerFixture.Backend.allCases)
+    func publicLabel(backend: RegistryServerFixture.Backend) async throws {
+        try await Self.withRegistry(backend) { fixture, client in
             for (id, status) in [(fixture.granted, "granted"), (fixture.conditional, "conditional")] {
                 let response = try await client.execute(uri: "/api/v1/labels/\(id)", method: .get)
                 #expect(response.status == .ok)
@@ -100,9 +103,11 @@ struct RegistryRouteTests {
         }
     }
 
-    @Test("The regulator's answers: search filters, a label's history, the tree head and proofs over the log")
-    func regulatorAnswers() async throws {
-        try await Self.withRegistry { fixture, client in
+    @Test(
+        "The regulator's answers: search filters, a label's history, the tree head and proofs over the log",
+        arguments: RegistryServerFixture.Backend.allCases)
+    func regulatorAnswers(backend: RegistryServerFixture.Backend) async throws {
+        try await Self.withRegistry(backend) { fixture, client in
             let headers = ServerFixture.bearer(ServerFixture.regulator)
             let search = try await client.execute(uri: "/api/v1/registry/labels?name=nordlys", method: .get, headers: headers)
             let labels = try #require(try ServerFixture.object(search)["labels"] as? [[String: Any]])
@@ -146,9 +151,11 @@ struct RegistryRouteTests {
         }
     }
 
-    @Test("A transition the lifecycle forbids is 409 with the registry's message; an unknown label 404")
-    func illegalTransition() async throws {
-        try await Self.withRegistry { fixture, client in
+    @Test(
+        "A transition the lifecycle forbids is 409 with the registry's message; an unknown label 404",
+        arguments: RegistryServerFixture.Backend.allCases)
+    func illegalTransition(backend: RegistryServerFixture.Backend) async throws {
+        try await Self.withRegistry(backend) { fixture, client in
             let headers = ServerFixture.bearer(ServerFixture.regulator, [.contentType: "application/json"])
             let body = #"{"reason": "fraud"}"#
             let first = try await client.execute(
