@@ -32,6 +32,8 @@ public final class CompiledSchema: Sendable {
     let patterns: [CompiledPattern]
     /// The schema's `xsl:key` declarations, for `key()`.
     let keys: [XPathKey]
+    /// The rule contexts selected together in one walk over a document.
+    let ruleContexts: RuleContextSelections
 
     /// Loads and compiles the schema at `path` for `phase` (nil: the schema's `defaultPhase`, or
     /// all patterns; also `#ALL` and `#DEFAULT`).
@@ -72,6 +74,7 @@ public final class CompiledSchema: Sendable {
         self.globals = output.globals
         self.patterns = output.patterns
         self.keys = output.keys
+        self.ruleContexts = RuleContextSelections(patterns: output.patterns)
         self.parameters = model.lets.map { ($0.name, $0.value ?? "") }.reduce(into: [:]) { $0[$1.0] = $1.1 }
     }
 
