@@ -324,7 +324,7 @@ struct ValidationRun {
             PassedSubject(
                 assertionIndex: assertion.index,
                 subject: SubjectNode(location: paths.path(of: first), readableLocation: paths.readablePath(of: first), line: first.line),
-                value: String(first.stringValue.normalizedXMLSpace.prefix(Self.passedValueLimit))))
+                value: first.stringValue.normalizedXMLSpace(prefix: Self.passedValueLimit)))
     }
 
     private func evaluate(_ reference: CompiledText, at node: Node) throws(SchematronError) -> TextReference {
