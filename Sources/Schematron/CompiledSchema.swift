@@ -88,7 +88,20 @@ public final class CompiledSchema: Sendable {
     ///   document (for example a call to a function XPath 1.0 does not have).
     public func validate(_ document: Document, options: ValidationOptions = ValidationOptions()) throws(SchematronError) -> ValidationReport
     {
-        var run = ValidationRun(schema: self, document: document, options: options)
+        var run = ValidationRun(schema: self, document: document, options: options, paths: LocationPaths())
+        return try run.execute()
+    }
+
+    /// Validates `document` as ``validate(_:options:)`` does, building location paths with
+    /// `paths`: validations of the same document by several schemas, one after the other on one
+    /// thread, share it, so that each parent's children are indexed and each path is built once
+    /// for all of them. `paths` must only ever have served this document.
+    public func validate(
+        _ document: Document, options: ValidationOptions = ValidationOptions(), sharing paths: LocationPaths
+    )
+        throws(SchematronError) -> ValidationReport
+    {
+        var run = ValidationRun(schema: self, document: document, options: options, paths: paths)
         return try run.execute()
     }
 }

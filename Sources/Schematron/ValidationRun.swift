@@ -12,7 +12,7 @@ struct ValidationRun {
     let document: Document
     let options: ValidationOptions
     private let context: XPathContext
-    private let paths = LocationPaths()
+    private let paths: LocationPaths
     private var sequence = 0
     private var firedRules: [FiredRule] = []
     private var failedAsserts: [AssertionResult] = []
@@ -34,10 +34,11 @@ struct ValidationRun {
     /// on (tests turn it off to compare with each context evaluated by itself).
     @TaskLocal static var matchesRuleContextsTogether = true
 
-    init(schema: CompiledSchema, document: Document, options: ValidationOptions) {
+    init(schema: CompiledSchema, document: Document, options: ValidationOptions, paths: LocationPaths) {
         self.schema = schema
         self.document = document
         self.options = options
+        self.paths = paths
         var namespaces: [String: String] = [:]
         for binding in schema.namespaces { namespaces[binding.prefix] = binding.uri }
         self.context = XPathContext(document: document, namespaces: namespaces)
