@@ -103,7 +103,7 @@ public struct XPathSelectionMatcher: Sendable {
         }
         // By element name: the usable patterns whose last test accepts it, as a range of
         // `candidates`.
-        var rows: [UnsafePointer<xmlChar>: Range<Int>] = [:]
+        var rows = NameTable()
         var candidates: [Int] = []
         var found: [[xmlNodePtr]] = Array(repeating: [], count: patterns.count)
         let limit = context.operationLimit ?? Int.max
@@ -115,7 +115,7 @@ public struct XPathSelectionMatcher: Sendable {
             guard visited <= limit else { return nil }
             if node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name {
                 let range: Range<Int>
-                if let known = rows[name] {
+                if let known = rows.find(name) {
                     range = known
                 } else {
                     let start = candidates.count
@@ -126,7 +126,7 @@ public struct XPathSelectionMatcher: Sendable {
                         candidates.append(index)
                     }
                     range = start..<candidates.count
-                    rows[name] = range
+                    rows.insert(name, range)
                 }
                 for candidate in range {
                     let index = candidates[candidate]
@@ -176,6 +176,51 @@ public struct XPathSelectionMatcher: Sendable {
             }
             current = parent
             index -= 1
+        }
+    }
+
+    /// Ranges of candidates by element name, keyed by the name's pointer: an open-addressing
+    /// table, because a dictionary's hashing of the key cost more than the rest of the walk.
+    private struct NameTable {
+        private var keys = [UInt](repeating: 0, count: 64)
+        private var values = [Range<Int>](repeating: 0..<0, count: 64)
+        private var count = 0
+
+        private static func slot(of key: UInt, mask: Int) -> Int {
+            Int(truncatingIfNeeded: ((key >> 4) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+        }
+
+        /// The range stored for `name`, if any.
+        func find(_ name: UnsafePointer<xmlChar>) -> Range<Int>? {
+            let key = UInt(bitPattern: name)
+            let mask = keys.count - 1
+            var slot = Self.slot(of: key, mask: mask)
+            while true {
+                let stored = keys[slot]
+                if stored == key { return values[slot] }
+                if stored == 0 { return nil }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        /// Stores `range` for `name`, which is not stored yet.
+        mutating func insert(_ name: UnsafePointer<xmlChar>, _ range: Range<Int>) {
+            if (count + 1) * 2 > keys.count {
+                let (oldKeys, oldValues) = (keys, values)
+                keys = [UInt](repeating: 0, count: oldKeys.count * 2)
+                values = [Range<Int>](repeating: 0..<0, count: oldKeys.count * 2)
+                for (key, value) in zip(oldKeys, oldValues) where key != 0 { place(key, value) }
+            }
+            place(UInt(bitPattern: name), range)
+            count += 1
+        }
+
+        private mutating func place(_ key: UInt, _ value: Range<Int>) {
+            let mask = keys.count - 1
+            var slot = Self.slot(of: key, mask: mask)
+            while keys[slot] != 0 { slot = (slot + 1) & mask }
+            keys[slot] = key
+            values[slot] = value
         }
     }
 }
