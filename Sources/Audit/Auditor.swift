@@ -136,6 +136,8 @@ public struct Auditor: Sendable {
         }
         var reports: [ValidationReport] = []
         let checksStarted = ContinuousClock.now
+        // One builder of location paths for all packs: they name the same nodes of this document.
+        let paths = LocationPaths()
         for pack in packs.packs {
             do {
                 reports.append(
@@ -144,7 +146,7 @@ public struct Auditor: Sendable {
                         options: ValidationOptions(
                             recordsFiredRules: false, passedSubjectsPerAssertion: valuesReadPerCheck, annotation: Self.siteOfFinding,
                             timeLimit: evaluationTimeLimit.map { max(.zero, $0 - (ContinuousClock.now - checksStarted)) },
-                            bounds: evaluationBounds)))
+                            bounds: evaluationBounds), sharing: paths))
             } catch {
                 lap(\.criteria)
                 return notAuditable(

@@ -274,10 +274,8 @@ public final class XPathContext {
         for declaration in declarations {
             do {
                 let root = owner.documentNode
-                for node in try builder.evaluate(declaration.match, at: root).nodes {
-                    let used = try builder.evaluate(declaration.use, at: node)
-                    let values = used.isNodeSet ? used.nodes.map(\.stringValue) : [used.string]
-                    for value in values where index[value]?.last != node.xmlNode {
+                for node in try builder.evaluateNodes(declaration.match, at: root) {
+                    for value in try builder.keyValues(declaration.use, at: node) where index[value]?.last != node.xmlNode {
                         index[value, default: []].append(node.xmlNode)
                     }
                 }
@@ -295,6 +293,21 @@ public final class XPathContext {
         }
         keyIndexes[id] = index
         return .success(index)
+    }
+
+    /// The values `use` gives a node for a key's index: the string value of each node it
+    /// selects, or its value as a string. With the compiled evaluator the value is read without
+    /// making a libxml2 object for each node indexed.
+    private func keyValues(_ use: XPathExpression, at node: Node) throws(XPathError) -> [String] {
+        if let program = program(for: use) {
+            prepare(node)
+            if let value = try? program.value(focus(at: node), self) {
+                guard case .nodes(let found) = value else { return [value.string] }
+                return nodes(from: found).map(\.stringValue)
+            }
+        }
+        let used = try evaluate(use, at: node)
+        return used.isNodeSet ? used.nodes.map(\.stringValue) : [used.string]
     }
 
     private static func members(of set: xmlNodeSetPtr?) -> UnsafeBufferPointer<xmlNodePtr?> {

@@ -32,6 +32,8 @@ public final class CompiledSchema: Sendable {
     let patterns: [CompiledPattern]
     /// The schema's `xsl:key` declarations, for `key()`.
     let keys: [XPathKey]
+    /// The rule contexts selected together in one walk over a document.
+    let ruleContexts: RuleContextSelections
 
     /// Loads and compiles the schema at `path` for `phase` (nil: the schema's `defaultPhase`, or
     /// all patterns; also `#ALL` and `#DEFAULT`).
@@ -72,6 +74,7 @@ public final class CompiledSchema: Sendable {
         self.globals = output.globals
         self.patterns = output.patterns
         self.keys = output.keys
+        self.ruleContexts = RuleContextSelections(patterns: output.patterns)
         self.parameters = model.lets.map { ($0.name, $0.value ?? "") }.reduce(into: [:]) { $0[$1.0] = $1.1 }
     }
 
@@ -85,7 +88,20 @@ public final class CompiledSchema: Sendable {
     ///   document (for example a call to a function XPath 1.0 does not have).
     public func validate(_ document: Document, options: ValidationOptions = ValidationOptions()) throws(SchematronError) -> ValidationReport
     {
-        var run = ValidationRun(schema: self, document: document, options: options)
+        var run = ValidationRun(schema: self, document: document, options: options, paths: LocationPaths())
+        return try run.execute()
+    }
+
+    /// Validates `document` as ``validate(_:options:)`` does, building location paths with
+    /// `paths`: validations of the same document by several schemas, one after the other on one
+    /// thread, share it, so that each parent's children are indexed and each path is built once
+    /// for all of them. `paths` must only ever have served this document.
+    public func validate(
+        _ document: Document, options: ValidationOptions = ValidationOptions(), sharing paths: LocationPaths
+    )
+        throws(SchematronError) -> ValidationReport
+    {
+        var run = ValidationRun(schema: self, document: document, options: options, paths: paths)
         return try run.execute()
     }
 }

@@ -12,7 +12,7 @@ struct ValidationRun {
     let document: Document
     let options: ValidationOptions
     private let context: XPathContext
-    private let paths = LocationPaths()
+    private let paths: LocationPaths
     private var sequence = 0
     private var firedRules: [FiredRule] = []
     private var failedAsserts: [AssertionResult] = []
@@ -27,11 +27,18 @@ struct ValidationRun {
     /// share contexts (every rule on `s:site`, say); one that uses no variable selects the same
     /// nodes wherever it is evaluated, so it is evaluated once.
     private var selections: [ObjectIdentifier: XPathObject] = [:]
+    /// The constant rule-context branches selected together in one walk over the document
+    /// (``RuleContextSelections``), by branch; made before the first pattern runs.
+    private var matchedBranches: [ObjectIdentifier: XPathObject] = [:]
+    /// Whether rule contexts are selected together in one walk when the compiled evaluator is
+    /// on (tests turn it off to compare with each context evaluated by itself).
+    @TaskLocal static var matchesRuleContextsTogether = true
 
-    init(schema: CompiledSchema, document: Document, options: ValidationOptions) {
+    init(schema: CompiledSchema, document: Document, options: ValidationOptions, paths: LocationPaths) {
         self.schema = schema
         self.document = document
         self.options = options
+        self.paths = paths
         var namespaces: [String: String] = [:]
         for binding in schema.namespaces { namespaces[binding.prefix] = binding.uri }
         self.context = XPathContext(document: document, namespaces: namespaces)
@@ -66,6 +73,10 @@ struct ValidationRun {
                 context.setVariable(variable.name, to: try evaluate(variable, at: root))
             }
         }
+        if Self.matchesRuleContextsTogether {
+            try checkDeadline()
+            matchedBranches = schema.ruleContexts.select(in: context)
+        }
         for (index, pattern) in schema.patterns.enumerated() {
             try run(pattern, index: index, root: root)
         }
@@ -95,6 +106,9 @@ struct ValidationRun {
             let selected: XPathObject
             if let known = selections[ObjectIdentifier(rule.selection[0])] {
                 selected = known
+            } else if let matched = matchedSelection(of: rule) {
+                selected = matched
+                selections[ObjectIdentifier(rule.selection[0])] = matched
             } else {
                 do {
                     if rule.selection.count == 1 {
@@ -182,6 +196,19 @@ struct ValidationRun {
                 try fire(rule, patternIndex: index, at: claim.node)
             }
         }
+    }
+
+    /// The nodes `rule`'s context selects, from the branches matched together in one walk, when
+    /// the context is constant and every branch was matched; nil otherwise.
+    private func matchedSelection(of rule: CompiledRule) -> XPathObject? {
+        guard rule.selectionIsConstant, !matchedBranches.isEmpty else { return nil }
+        if rule.selection.count == 1 { return matchedBranches[ObjectIdentifier(rule.selection[0])] }
+        var nodes: [Node] = []
+        for branch in rule.selection {
+            guard let matched = matchedBranches[ObjectIdentifier(branch)] else { return nil }
+            nodes += matched.nodes
+        }
+        return XPathObject(nodes: nodes)
     }
 
     /// Evaluates a rule that binds variables (or whose tests depend on the context position)
@@ -298,7 +325,7 @@ struct ValidationRun {
             PassedSubject(
                 assertionIndex: assertion.index,
                 subject: SubjectNode(location: paths.path(of: first), readableLocation: paths.readablePath(of: first), line: first.line),
-                value: String(first.stringValue.normalizedXMLSpace.prefix(Self.passedValueLimit))))
+                value: first.stringValue.normalizedXMLSpace(prefix: Self.passedValueLimit)))
     }
 
     private func evaluate(_ reference: CompiledText, at node: Node) throws(SchematronError) -> TextReference {

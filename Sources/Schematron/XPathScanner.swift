@@ -254,6 +254,34 @@ extension String {
         return split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
     }
 
+    /// `String(normalizedXMLSpace.prefix(limit))`, without normalising more of the string than
+    /// the first `limit` characters need: a subject's recorded value is short, the string value
+    /// it is cut from may be a whole section of the document.
+    func normalizedXMLSpace(prefix limit: Int) -> String {
+        if isNormalizedXMLSpace { return String(prefix(limit)) }
+        var result = ""
+        var pendingSpace = false
+        var nextCheck = limit + 1
+        for character in self {
+            if character == " " || character == "\n" || character == "\t" || character == "\r" || character == "\r\n" {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace {
+                result.append(" ")
+                pendingSpace = false
+            }
+            result.append(character)
+            // Past `limit` characters, the first `limit` cannot change any more: what is appended
+            // can only join the last character (a combining mark, say).
+            if result.utf8.count >= nextCheck {
+                if result.count > limit { break }
+                nextCheck *= 2
+            }
+        }
+        return String(result.prefix(limit))
+    }
+
     /// Whether normalising would change nothing: no tab, newline or carriage return, no space at
     /// either end and no two spaces in a row.
     private var isNormalizedXMLSpace: Bool {

@@ -70,4 +70,19 @@ struct WhiteSpaceTests {
     func normalises(input: String, expected: String) {
         #expect(input.normalizedXMLSpace == expected)
     }
+
+    @Test(
+        "The first characters of the normalised string, normalising no more than they need, are those of the whole",
+        arguments: [
+            "already normal", "", " ", "  lead", "trail ", "two  spaces", "line\nbreak\tand\r\nreturn\r\n",
+            String(repeating: " word\n\t", count: 300), String(repeating: "x", count: 500),
+            // A combining mark after a line break starts a word; after the joining space it joins it.
+            "a\n\u{301}b \u{301}c", String(repeating: "e\u{301}\u{302} ", count: 120), String(repeating: "🇫🇷\n🇩🇪 ", count: 90),
+            String(repeating: "a\n\u{301}", count: 150), "\r\n\r\n" + String(repeating: "ab  ", count: 80),
+        ])
+    func normalisedPrefix(input: String) {
+        for limit in [0, 1, 2, 5, 199, 200, 201, 1000] {
+            #expect(input.normalizedXMLSpace(prefix: limit) == String(input.normalizedXMLSpace.prefix(limit)), "limit \(limit)")
+        }
+    }
 }

@@ -135,6 +135,15 @@ extension XPathContext {
         return XPathObject(taking: object, documents: heldDocuments)
     }
 
+    /// A node-set of `nodes` of this context's document, which are distinct and in document
+    /// order already, as a libxml2 value (no sorting and no check for duplicates).
+    func object(fromOrdered nodes: [xmlNodePtr]) -> XPathObject {
+        let set = xmlXPathNodeSetCreate(nil)
+        for node in nodes { xmlXPathNodeSetAddUnique(set, node) }
+        guard let object = xmlXPathWrapNodeSet(set) else { preconditionFailure("libxml2 could not allocate an XPath value") }
+        return XPathObject(taking: object, documents: [document])
+    }
+
     /// Compiled nodes as `Node` values of the documents this context holds.
     func nodes(from pointers: [xmlNodePtr]) -> [Node] {
         var result: [Node] = []

@@ -285,6 +285,16 @@ enum XPathFunctionLibrary {
 
     /// XPath's `translate()` over code points.
     static func translate(_ text: String, from: String, to: String) -> String {
+        // The usual case, an ASCII text none of whose characters is to be replaced (a check for
+        // control characters, say): the text itself, read byte by byte, with nothing built.
+        var replaced: (UInt64, UInt64) = (0, 0)
+        for byte in from.utf8 where byte < 0x80 {
+            if byte < 64 { replaced.0 |= 1 << UInt64(byte) } else { replaced.1 |= 1 << UInt64(byte - 64) }
+        }
+        let untouched = text.utf8.allSatisfy { byte in
+            byte < 64 ? replaced.0 & (1 << UInt64(byte)) == 0 : byte < 0x80 && replaced.1 & (1 << UInt64(byte - 64)) == 0
+        }
+        if untouched { return text }
         let source = Array(from.unicodeScalars)
         let target = Array(to.unicodeScalars)
         var result = String.UnicodeScalarView()

@@ -31,8 +31,10 @@ struct XPathPathCompiler {
         }
     }
 
-    /// A step ready to evaluate.
-    private struct Step: Sendable {
+    /// A step ready to evaluate. A class, so that the visit of a path reads its steps by
+    /// reference: a struct holding arrays and strings was copied, with a retain for each of
+    /// them, at every node a step was taken from.
+    private final class Step: Sendable {
         let axis: XPathAxis
         let test: XPathNodeTestMatcher
         let predicates: [Predicate]
@@ -41,6 +43,14 @@ struct XPathPathCompiler {
         let streams: Bool
         /// For `[n]` first: how many matches of the node test to look at, at most.
         let firstLimit: Int
+
+        init(axis: XPathAxis, test: XPathNodeTestMatcher, predicates: [Predicate], streams: Bool, firstLimit: Int) {
+            self.axis = axis
+            self.test = test
+            self.predicates = predicates
+            self.streams = streams
+            self.firstLimit = firstLimit
+        }
 
         /// Appends the nodes this step selects from `node` to `output`, in document order,
         /// stopping once `output` holds `limit` nodes.

@@ -1,0 +1,226 @@
+internal import CLibXML2
+
+/// Selecting expressions of the form `//a/b/c` or `/a/b/c` (child steps with a name or `*`
+/// test, no predicates) evaluated together in one walk over a document, instead of one walk per
+/// expression: each element is tested against every expression by matching its steps upwards,
+/// from the element to its ancestors, as an XSLT processor matches patterns.
+///
+/// Schematron's rule contexts are such selections (`s:supplyChain/s:site` is selected by
+/// `//s:supplyChain/s:site`), and a schema has dozens of them, each a walk over the whole
+/// document when evaluated one by one. The nodes an expression gets are the nodes its evaluation
+/// selects, in document order; expressions of any other form are left to the caller to evaluate.
+public struct XPathSelectionMatcher: Sendable {
+    /// One matched expression: where its tests are in ``tests`` (first step first), and whether
+    /// the first step starts at the document node (`/a`) rather than anywhere (`//a`).
+    private struct Pattern: Sendable {
+        let first: Int
+        let count: Int
+        let anchored: Bool
+    }
+
+    /// The pattern of each expression given, nil for an expression of another form.
+    private let patterns: [Pattern?]
+    /// Every pattern's tests, pattern after pattern.
+    private let tests: [XPathNodeTestMatcher]
+    /// Each test's local name, NUL-terminated; nil for `*` and `prefix:*`.
+    private let localNames: [[xmlChar]?]
+
+    /// Prepares the matching of `expressions`; those of another form are marked as such.
+    public init(_ expressions: [XPathExpression]) {
+        var patterns: [Pattern?] = []
+        var tests: [XPathNodeTestMatcher] = []
+        var localNames: [[xmlChar]?] = []
+        for expression in expressions {
+            guard let (steps, anchored) = Self.steps(of: expression.source) else {
+                patterns.append(nil)
+                continue
+            }
+            patterns.append(Pattern(first: tests.count, count: steps.count, anchored: anchored))
+            for step in steps {
+                tests.append(XPathNodeTestMatcher(step.test, axis: .child))
+                if case .name(_, let local) = step.test { localNames.append(Array(local.utf8) + [0]) } else { localNames.append(nil) }
+            }
+        }
+        self.patterns = patterns
+        self.tests = tests
+        self.localNames = localNames
+    }
+
+    /// Whether the expression at `index` is matched by ``select(in:)``.
+    public func matches(expressionAt index: Int) -> Bool {
+        patterns[index] != nil
+    }
+
+    /// The child steps of `source` after `//` (not anchored) or `/` (anchored), when it is a path
+    /// from the document node through child steps with name tests and no predicates.
+    private static func steps(of source: String) -> (steps: [XPathStep], anchored: Bool)? {
+        guard case .path(start: .root, let steps)? = try? XPathParser.parse(source), !steps.isEmpty else { return nil }
+        var rest = steps[...]
+        var anchored = true
+        if let first = rest.first, first.axis == .descendantOrSelf, first.test == .node, first.predicates.isEmpty {
+            anchored = false
+            rest = rest.dropFirst()
+        }
+        guard !rest.isEmpty else { return nil }
+        for step in rest {
+            guard step.axis == .child, step.predicates.isEmpty else { return nil }
+            switch step.test {
+            case .name, .anyName: continue
+            default: return nil
+            }
+        }
+        return (Array(rest), anchored)
+    }
+
+    /// The nodes each expression selects in `context`'s document, evaluated from its document
+    /// node, in document order; nil for an expression this matcher leaves to evaluation (another
+    /// form, or a prefix the context does not bind, whose error evaluation reports). Returns nil
+    /// altogether when the context uses libxml2's evaluator, which then evaluates every
+    /// expression as before, or when the walk would take more nodes than the context's
+    /// operation limit allows (evaluation then stops with the error users get).
+    ///
+    /// Each element is looked up once by its name (libxml2 interns names, so by pointer) in a
+    /// table made during the walk: the patterns whose last test accepts that name. Only those
+    /// are matched further, upwards through the parents.
+    public func select(in context: XPathContext) -> [XPathObject?]? {
+        guard context.evaluatorChoice == .compiled else { return nil }
+        var uris: [[xmlChar]?] = []
+        var resolved: [Bool] = []
+        for test in tests {
+            // A test without a prefix has no URI: nil, and resolved.
+            do {
+                uris.append(try context.namespaceURI(of: test))
+                resolved.append(true)
+            } catch {
+                uris.append(nil)
+                resolved.append(false)
+            }
+        }
+        var usable: [Int] = []
+        for (index, pattern) in patterns.enumerated() {
+            guard let pattern, resolved[pattern.first..<pattern.first + pattern.count].allSatisfy({ $0 }) else { continue }
+            usable.append(index)
+        }
+        // By element name: the usable patterns whose last test accepts it, as a range of
+        // `candidates`.
+        var rows = NameTable()
+        var candidates: [Int] = []
+        var found: [[xmlNodePtr]] = Array(repeating: [], count: patterns.count)
+        let limit = context.operationLimit ?? Int.max
+        var visited = 0
+        let root = context.document.documentNode.xmlNode
+        var current = root.pointee.children
+        while let node = current {
+            visited += 1
+            guard visited <= limit else { return nil }
+            if node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name {
+                let range: Range<Int>
+                if let known = rows.find(name) {
+                    range = known
+                } else {
+                    let start = candidates.count
+                    for index in usable {
+                        guard let pattern = patterns[index] else { continue }
+                        let last = pattern.first + pattern.count - 1
+                        if let local = localNames[last], xmlStrEqual(name, local) == 0 { continue }
+                        candidates.append(index)
+                    }
+                    range = start..<candidates.count
+                    rows.insert(name, range)
+                }
+                for candidate in range {
+                    let index = candidates[candidate]
+                    guard let pattern = patterns[index], matches(node, pattern, uris) else { continue }
+                    found[index].append(node)
+                }
+            }
+            // The next node in document order, as XPathAxes' descendant axis walks.
+            if let child = node.pointee.children, node.pointee.type == XML_ELEMENT_NODE {
+                current = child
+                continue
+            }
+            var climber = node
+            current = nil
+            while climber != root {
+                if let next = climber.pointee.next {
+                    current = next
+                    break
+                }
+                guard let parent = climber.pointee.parent else { break }
+                climber = parent
+            }
+        }
+        var result: [XPathObject?] = []
+        for (index, pattern) in patterns.enumerated() {
+            guard let pattern, resolved[pattern.first..<pattern.first + pattern.count].allSatisfy({ $0 }) else {
+                result.append(nil)
+                continue
+            }
+            result.append(context.object(fromOrdered: found[index]))
+        }
+        return result
+    }
+
+    /// Whether `node` is selected by `pattern`: its last test accepts the node, each earlier
+    /// test the parent of the node the next one accepted, and the first one's node has the
+    /// document node as its parent when the pattern is anchored (any parent otherwise).
+    private func matches(_ node: xmlNodePtr, _ pattern: Pattern, _ uris: [[xmlChar]?]) -> Bool {
+        var current = node
+        var index = pattern.first + pattern.count - 1
+        while true {
+            guard tests[index].matches(current, uri: uris[index]) else { return false }
+            guard let parent = current.pointee.parent else { return false }
+            if index == pattern.first {
+                guard pattern.anchored else { return true }
+                return parent.pointee.type == XML_DOCUMENT_NODE || parent.pointee.type == XML_HTML_DOCUMENT_NODE
+            }
+            current = parent
+            index -= 1
+        }
+    }
+
+    /// Ranges of candidates by element name, keyed by the name's pointer: an open-addressing
+    /// table, because a dictionary's hashing of the key cost more than the rest of the walk.
+    private struct NameTable {
+        private var keys = [UInt](repeating: 0, count: 64)
+        private var values = [Range<Int>](repeating: 0..<0, count: 64)
+        private var count = 0
+
+        private static func slot(of key: UInt, mask: Int) -> Int {
+            Int(truncatingIfNeeded: ((key >> 4) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+        }
+
+        /// The range stored for `name`, if any.
+        func find(_ name: UnsafePointer<xmlChar>) -> Range<Int>? {
+            let key = UInt(bitPattern: name)
+            let mask = keys.count - 1
+            var slot = Self.slot(of: key, mask: mask)
+            while true {
+                let stored = keys[slot]
+                if stored == key { return values[slot] }
+                if stored == 0 { return nil }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        /// Stores `range` for `name`, which is not stored yet.
+        mutating func insert(_ name: UnsafePointer<xmlChar>, _ range: Range<Int>) {
+            if (count + 1) * 2 > keys.count {
+                let (oldKeys, oldValues) = (keys, values)
+                keys = [UInt](repeating: 0, count: oldKeys.count * 2)
+                values = [Range<Int>](repeating: 0..<0, count: oldKeys.count * 2)
+                for (key, value) in zip(oldKeys, oldValues) where key != 0 { place(key, value) }
+            }
+            place(UInt(bitPattern: name), range)
+            count += 1
+        }
+
+        private mutating func place(_ key: UInt, _ value: Range<Int>) {
+            let mask = keys.count - 1
+            var slot = Self.slot(of: key, mask: mask)
+            while keys[slot] != 0 { slot = (slot + 1) & mask }
+            keys[slot] = key
+            values[slot] = value
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import FairlabelXML
+
+/// The rule contexts of a schema's active patterns that one walk over a document selects
+/// together (`XPathSelectionMatcher`): every branch of a context that uses no variable and is a
+/// plain path of named child steps (`s:supplyChain/s:site`, `/s:submission`). A schema has dozens
+/// of contexts, each a walk over the whole document when evaluated by itself; matched together
+/// they cost one walk per document. Only the selections change: which rule claims a node (the
+/// first of its pattern whose context selects it) is decided by the validation as before.
+struct RuleContextSelections: Sendable {
+    /// The distinct constant branches, as compiled in the rules.
+    private let branches: [XPathExpression]
+    private let matcher: XPathSelectionMatcher
+
+    /// Collects the constant branches of every rule of `patterns`.
+    init(patterns: [CompiledPattern]) {
+        var branches: [XPathExpression] = []
+        var seen: Set<ObjectIdentifier> = []
+        for pattern in patterns {
+            for rule in pattern.rules where rule.selectionIsConstant {
+                for branch in rule.selection where seen.insert(ObjectIdentifier(branch)).inserted {
+                    branches.append(branch)
+                }
+            }
+        }
+        let matcher = XPathSelectionMatcher(branches)
+        self.branches = branches.indices.filter { matcher.matches(expressionAt: $0) }.map { branches[$0] }
+        self.matcher = XPathSelectionMatcher(self.branches)
+    }
+
+    /// The nodes each branch selects in `context`'s document, by the branch's identity; empty
+    /// when the walk is not made (the context uses libxml2's evaluator, or the walk would pass
+    /// the context's operation limit), and without the branches that are left to evaluation.
+    func select(in context: XPathContext) -> [ObjectIdentifier: XPathObject] {
+        guard !branches.isEmpty, let selected = matcher.select(in: context) else { return [:] }
+        var result: [ObjectIdentifier: XPathObject] = [:]
+        for (branch, nodes) in zip(branches, selected) {
+            if let nodes { result[ObjectIdentifier(branch)] = nodes }
+        }
+        return result
+    }
+}

@@ -1,0 +1,85 @@
+import Testing
+
+@testable import FairlabelXML
+
+/// Selections matched together in one walk (`XPathSelectionMatcher`) select what libxml2's
+/// evaluation of each selects, node for node and in the same order: nested elements of the same
+/// name, namespaces (prefixed, default, none), wildcards, anchored paths and paths no element
+/// matches; expressions of other forms, unbound prefixes, libxml2 contexts and operation limits
+/// below the walk are left to evaluation.
+@Suite("Selections matched in one walk over the document")
+struct XPathSelectionMatcherTests {
+    static let document = """
+        <?xml version="1.0"?>
+        <r xmlns:p="urn:p" xmlns:q="urn:p">
+          <a><b/><a><b><b/></b></a></a>
+          <p:a><p:b/><q:b/><b/></p:a>
+          <c xmlns="urn:p"><b/><a><b/></a></c>
+          <!-- a comment --><?pi x?>text
+        </r>
+        """
+
+    static let matched = [
+        "//a", "//b", "//a/b", "//a/b/b", "//p:a", "//p:b", "//p:a/p:b", "//p:a/b", "//*", "//*/b", "//p:*", "//p:*/p:b",
+        "/r", "/r/a", "/r/a/b", "/r/*/b", "/a", "/*", "//r/a/a/b", "//nothing", "//r/c", "//p:c/p:a/p:b", "//x:b",
+    ]
+
+    @Test("Each matched selection gives libxml2's nodes in libxml2's order, all matched in one walk")
+    func agreesWithLibxml2() throws {
+        let document = try Document(parsing: Self.document)
+        let namespaces = ["p": "urn:p", "x": "urn:x"]
+        let expressions = try Self.matched.map { try XPathExpression($0) }
+        let matcher = XPathSelectionMatcher(expressions)
+        let compiled = XPathEvaluatorChoice.$current.withValue(.compiled) { XPathContext(document: document, namespaces: namespaces) }
+        let reference = XPathEvaluatorChoice.$current.withValue(.libxml2) { XPathContext(document: document, namespaces: namespaces) }
+        let selected = try #require(matcher.select(in: compiled))
+        #expect(selected.count == expressions.count)
+        var nonEmpty = 0
+        for (expression, value) in zip(expressions, selected) {
+            #expect(matcher.matches(expressionAt: expressions.firstIndex { $0 === expression }!))
+            let mine = try #require(value, "\(expression.source) was not matched").nodes
+            let theirs = try reference.evaluate(expression, at: document.documentNode).nodes
+            #expect(mine == theirs, "\(expression.source)")
+            if !mine.isEmpty { nonEmpty += 1 }
+        }
+        #expect(nonEmpty > 15)
+    }
+
+    @Test(
+        "Expressions of other forms are left to evaluation",
+        arguments: [
+            "//a[1]", "//a[b]", "//a//b", "a/b", "//a/@x", "//a/text()", "//node()", "/", "//.", "//a/..", "(//a)/b", "$v/a",
+            "//descendant::a", "//a | //b", "count(//a)",
+        ])
+    func otherForms(source: String) throws {
+        let matcher = XPathSelectionMatcher([try XPathExpression(source)])
+        #expect(!matcher.matches(expressionAt: 0))
+        let document = try Document(parsing: Self.document)
+        let context = XPathEvaluatorChoice.$current.withValue(.compiled) { XPathContext(document: document) }
+        let selected = try #require(matcher.select(in: context))
+        #expect(selected.count == 1 && selected[0] == nil)
+    }
+
+    @Test("An unbound prefix is left to evaluation, which reports it; the other selections are matched")
+    func unboundPrefix() throws {
+        let document = try Document(parsing: Self.document)
+        let matcher = XPathSelectionMatcher([try XPathExpression("//u:a"), try XPathExpression("//a")])
+        let context = XPathEvaluatorChoice.$current.withValue(.compiled) { XPathContext(document: document) }
+        let selected = try #require(matcher.select(in: context))
+        #expect(selected[0] == nil)
+        #expect(selected[1]?.nodeCount == 2)
+    }
+
+    @Test("No walk with libxml2's evaluator, or when the walk would pass the operation limit")
+    func noWalk() throws {
+        let document = try Document(parsing: Self.document)
+        let matcher = XPathSelectionMatcher([try XPathExpression("//a")])
+        let reference = XPathEvaluatorChoice.$current.withValue(.libxml2) { XPathContext(document: document) }
+        #expect(matcher.select(in: reference) == nil)
+        let limited = XPathEvaluatorChoice.$current.withValue(.compiled) { XPathContext(document: document) }
+        limited.operationLimit = 10
+        #expect(matcher.select(in: limited) == nil)
+        limited.operationLimit = 1000
+        #expect(matcher.select(in: limited)?.first??.nodeCount == 2)
+    }
+}
