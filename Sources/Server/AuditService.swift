@@ -56,19 +56,23 @@ public final class AuditService: Sendable {
             throw Problem.busy
         }
         metrics.auditsRunning.increment()
-        let started = ContinuousClock.now
         let (metrics, slots) = (self.metrics, self.slots)
         // Unstructured, so that the request can stop waiting for it. It never suspends on the
         // workers' threads, so nothing is enqueued there after it started, even if the server
-        // has shut them down meanwhile; a plain task gives the slot back when it ends.
-        let work = Task(executorPreference: workers) { auditor.audit(data: bytes, name: name) }
+        // has shut them down meanwhile; a plain task gives the slot back when it ends. The
+        // duration recorded is the audit's own, timed on the worker's thread, without the hops.
+        let work = Task(executorPreference: workers) {
+            let started = ContinuousClock.now
+            let outcome = auditor.audit(data: bytes, name: name)
+            return (outcome, ContinuousClock.now - started)
+        }
         Task {
-            _ = await work.value
+            let (_, duration) = await work.value
             metrics.auditsRunning.decrement()
-            metrics.auditDuration.record(ContinuousClock.now - started)
+            metrics.auditDuration.record(duration)
             await slots.release()
         }
-        guard let outcome = await Self.value(of: work, within: timeLimit) else {
+        guard let (outcome, _) = await Self.value(of: work, within: timeLimit) else {
             metrics.auditsTimedOut.increment()
             throw Problem.auditTimedOut(timeLimit)
         }

@@ -33,11 +33,11 @@ public final class ServerMetrics: Sendable {
         auditsTimedOut = registry.makeCounter(
             descriptor: MetricNameDescriptor(
                 namespace: "fairlabel", metricName: "audits_timed_out", unitName: "total",
-                helpText: "Audits whose client was answered 503 at the time limit (the audit ran on, holding its slot)."))
+                helpText: "Audits whose client was answered 503 at the time limit (the audit ran on, holding its slot, until its own limit)."))
         auditDuration = registry.makeDurationHistogram(
             descriptor: MetricNameDescriptor(
                 namespace: "fairlabel", metricName: "audit_duration", unitName: "seconds",
-                helpText: "Time to audit one submission, from its slot to its result."),
+                helpText: "Time to audit one submission, on the audit thread (the audit alone, without the queue or HTTP)."),
             buckets: Self.durationBuckets)
     }
 
