@@ -33,7 +33,7 @@ public final class ServerMetrics: Sendable {
         auditsTimedOut = registry.makeCounter(
             descriptor: MetricNameDescriptor(
                 namespace: "fairlabel", metricName: "audits_timed_out", unitName: "total",
-                helpText: "Audits whose client was answered 503 at the time limit (the audit ran on, holding its slot, until its own limit)."))
+                helpText: "Audits whose client was answered 503 at the time limit (the audit ran on, in its slot, to its own limit)."))
         auditDuration = registry.makeDurationHistogram(
             descriptor: MetricNameDescriptor(
                 namespace: "fairlabel", metricName: "audit_duration", unitName: "seconds",
