@@ -56,23 +56,37 @@ public final class AuditService: Sendable {
             throw Problem.busy
         }
         metrics.auditsRunning.increment()
-        let (metrics, slots) = (self.metrics, self.slots)
-        // Unstructured, so that the request can stop waiting for it. It never suspends on the
-        // workers' threads, so nothing is enqueued there after it started, even if the server
-        // has shut them down meanwhile; a plain task gives the slot back when it ends. The
-        // duration recorded is the audit's own, timed on the worker's thread, without the hops.
-        let work = Task(executorPreference: workers) {
-            let started = ContinuousClock.now
-            let outcome = auditor.audit(data: bytes, name: name)
-            return (outcome, ContinuousClock.now - started)
+        let (metrics, slots, workers, limit) = (self.metrics, self.slots, self.workers, timeLimit)
+        let race = FirstAnswer<AuditOutcome?>()
+        let started = ContinuousClock.now
+        let answer = await withCheckedContinuation { continuation in
+            race.start(continuation)
+            race.add(
+                Task {
+                    try? await Task.sleep(for: limit)
+                    race.answer(nil)
+                })
+            // Unstructured, so that the request can stop waiting for it. The audit answers the
+            // waiting request itself, from the audit thread, as soon as it ends (no task in
+            // between), and never suspends there, so nothing is enqueued on the workers' threads
+            // after it started, even if the server has shut them down meanwhile; a plain task
+            // then gives the slot back. The duration recorded is the audit's own.
+            Task(executorPreference: workers) {
+                let auditStarted = ContinuousClock.now
+                let outcome = auditor.audit(data: bytes, name: name)
+                let finished = ContinuousClock.now
+                // A result after the limit is late even if the timer has not run yet (a busy
+                // cooperative pool can delay it).
+                race.answer(finished - started < limit ? outcome : nil)
+                Task {
+                    metrics.auditsRunning.decrement()
+                    metrics.auditDuration.record(finished - auditStarted)
+                    await slots.release()
+                }
+            }
         }
-        Task {
-            let (_, duration) = await work.value
-            metrics.auditsRunning.decrement()
-            metrics.auditDuration.record(duration)
-            await slots.release()
-        }
-        guard let (outcome, _) = await Self.value(of: work, within: timeLimit) else {
+        race.cancelTimers()
+        guard let outcome = answer else {
             metrics.auditsTimedOut.increment()
             throw Problem.auditTimedOut(timeLimit)
         }
@@ -80,28 +94,6 @@ public final class AuditService: Sendable {
         let stored = StoredAudit(id: AuditStore.newIdentifier(), outcome: outcome, packs: auditor.packs, owner: owner, created: Date())
         await store.add(stored)
         return stored
-    }
-
-    /// The value of `task`, or nil when `limit` passes first (the task goes on).
-    static func value<Value: Sendable>(of task: Task<Value, Never>, within limit: Duration) async -> Value? {
-        let race = FirstAnswer<Value?>()
-        let started = ContinuousClock.now
-        let value = await withCheckedContinuation { continuation in
-            race.start(continuation)
-            race.add(
-                Task {
-                    try? await Task.sleep(for: limit)
-                    race.answer(nil)
-                })
-            Task {
-                let value = await task.value
-                // A value that comes after the limit is late even if the timer has not run yet
-                // (a busy cooperative pool can delay it).
-                race.answer(ContinuousClock.now - started < limit ? value : nil)
-            }
-        }
-        race.cancelTimers()
-        return value
     }
 
     /// The report of `audit` in `format`, rendered off the cooperative pool.
