@@ -214,6 +214,27 @@ public final class PostgresRegistryStore: RegistryStore {
         }
     }
 
+    /// All rows of the prepared `statement` on a pooled connection (or the snapshot's), which
+    /// prepares it the first time that connection runs it.
+    func prepared<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row]
+    where Statement.Row: Sendable {
+        let logger = logger
+        if let connection = snapshotConnection {
+            return try await guarded {
+                var results: [Statement.Row] = []
+                for try await row in try await connection.execute(statement, logger: logger) { results.append(row) }
+                return results
+            }
+        }
+        return try await guarded {
+            try await client.withConnection { connection in
+                var results: [Statement.Row] = []
+                for try await row in try await connection.execute(statement, logger: logger) { results.append(row) }
+                return results
+            }
+        }
+    }
+
     /// Runs `body` in one transaction on a pooled connection.
     func write<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await guarded {
@@ -372,34 +393,6 @@ public final class PostgresRegistryStore: RegistryStore {
     /// See ``RegistryStore/leafHashes(upTo:)``.
     public func leafHashes(upTo size: Int) async throws -> [[UInt8]] {
         try await rows("SELECT leaf_hash FROM log_entry WHERE seq <= \(size) ORDER BY seq") { Array(try $0.decode(Data.self)) }
-    }
-
-    /// See ``RegistryStore/proofNodes(_:)``: one statement, so one round trip.
-    public func proofNodes(_ keys: Set<MerkleNode.Key>) async throws -> (logSize: Int, nodes: [MerkleNode.Key: [UInt8]]) {
-        let leaves = keys.filter { $0.level == 0 }.map { $0.index + 1 }
-        let inner = keys.filter { $0.level > 0 }
-        let levels = inner.map(\.level)
-        let indexes = inner.map(\.index)
-        // The log's size comes as level -1.
-        let found = try await rows(
-            """
-            SELECT -1, size, NULL::bytea FROM log_state WHERE id = 1
-            UNION ALL SELECT 0, seq - 1, leaf_hash FROM log_entry WHERE seq = ANY(\(leaves))
-            UNION ALL SELECT node.level, node.idx, node.hash FROM merkle_node AS node
-                JOIN unnest(\(levels)::bigint[], \(indexes)::bigint[]) AS wanted (level, idx)
-                    ON node.level = wanted.level AND node.idx = wanted.idx
-            """
-        ) { try $0.decode((Int, Int, Data?).self) }
-        var size = 0
-        var hashes: [MerkleNode.Key: [UInt8]] = [:]
-        for (level, index, hash) in found {
-            if level < 0 {
-                size = index
-            } else if let hash {
-                hashes[MerkleNode.Key(level: level, index: index)] = Array(hash)
-            }
-        }
-        return (size, hashes)
     }
 
     /// See ``RegistryStore/merkleNodes(completedBy:)``: every level in one statement.
