@@ -17,6 +17,8 @@ public final class PostgresRegistryStore: RegistryStore {
     let snapshotConnection: PostgresConnection?
     /// Set once this store made sure the planner has statistics on names (``ensureNameStatistics()``).
     let statisticsChecked: OnceFlag
+    /// The connection proofs read through when it is free; a snapshot view shares its store's.
+    let kept: KeptConnection
     let logger = Logger(label: "fairlabel.registry.postgres") { _ in SwiftLogNoOpLogHandler() }
 
     private init(location: PostgresLocation) throws {
@@ -26,6 +28,7 @@ public final class PostgresRegistryStore: RegistryStore {
         runner = Task { await client.run() }
         snapshotConnection = nil
         statisticsChecked = OnceFlag()
+        kept = KeptConnection(configuration: try Self.connectionConfiguration(location), logger: logger)
     }
 
     /// A view of `store` whose reads go through `connection`.
@@ -35,9 +38,14 @@ public final class PostgresRegistryStore: RegistryStore {
         runner = nil
         snapshotConnection = connection
         statisticsChecked = store.statisticsChecked
+        kept = store.kept
     }
 
-    deinit { runner?.cancel() }
+    deinit {
+        guard let runner else { return }
+        runner.cancel()
+        kept.close()
+    }
 
     /// See ``RegistryStore/withSnapshot(_:)``: one pooled connection in a `REPEATABLE READ, READ
     /// ONLY` transaction, whose first query fixes the snapshot every later read sees.
@@ -103,7 +111,7 @@ public final class PostgresRegistryStore: RegistryStore {
 
     private static func tlsConfiguration() -> TLSConfiguration { .makeClientConfiguration() }
 
-    private static func connectionConfiguration(_ location: PostgresLocation) throws -> PostgresConnection.Configuration {
+    static func connectionConfiguration(_ location: PostgresLocation) throws -> PostgresConnection.Configuration {
         let tls: PostgresConnection.Configuration.TLS =
             switch location.tls {
             case .disable: .disable
@@ -214,24 +222,21 @@ public final class PostgresRegistryStore: RegistryStore {
         }
     }
 
-    /// All rows of the prepared `statement` on a pooled connection (or the snapshot's), which
-    /// prepares it the first time that connection runs it.
+    /// All rows of the prepared `statement` on the snapshot's connection, the kept connection when
+    /// it is free (``KeptConnection``) or else a pooled one; each prepares it the first time it
+    /// runs it.
     func prepared<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row]
     where Statement.Row: Sendable {
         let logger = logger
-        if let connection = snapshotConnection {
-            return try await guarded {
-                var results: [Statement.Row] = []
-                for try await row in try await connection.execute(statement, logger: logger) { results.append(row) }
-                return results
-            }
+        let run: (PostgresConnection) async throws -> [Statement.Row] = { connection in
+            var results: [Statement.Row] = []
+            for try await row in try await connection.execute(statement, logger: logger) { results.append(row) }
+            return results
         }
         return try await guarded {
-            try await client.withConnection { connection in
-                var results: [Statement.Row] = []
-                for try await row in try await connection.execute(statement, logger: logger) { results.append(row) }
-                return results
-            }
+            if let connection = snapshotConnection { return try await run(connection) }
+            if let results = try await kept.withConnection(run) { return results }
+            return try await client.withConnection(run)
         }
     }
 
