@@ -13,19 +13,37 @@ struct RegistryCommandTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 
-    /// Runs `fairlabel ARGUMENTS… --registry REGISTRY`.
-    func run(_ arguments: [String]) throws -> CommandRunner.Result {
-        try CommandRunner.run(arguments + ["--registry", registry])
+    /// Where a test's registry lives: this test's SQLite file, or a new database on the test
+    /// process's PostgreSQL cluster with its keys in this test's folder.
+    enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case sqlite, postgres
+
+        var testDescription: String { rawValue }
     }
 
-    /// A registry with the examples' labels issued as of 2026-06-30; returns the issued ids.
-    func populated() throws -> [String] {
-        let created = try run(["registry", "init", "--id", "regulator-test"])
+    /// The options that name a new registry on `backend` (not yet initialised) and its keys.
+    func registryOptions(_ backend: Backend) throws -> [String] {
+        switch backend {
+        case .sqlite: ["--registry", registry]
+        case .postgres: ["--registry", try RegistryPostgresCommandTests.freshDatabase().url, "--key-folder", folder + "/keys"]
+        }
+    }
+
+    /// Runs `fairlabel ARGUMENTS… OPTIONS…`, by default `--registry REGISTRY`.
+    func run(_ arguments: [String], options: [String]? = nil) throws -> CommandRunner.Result {
+        try CommandRunner.run(arguments + (options ?? ["--registry", registry]))
+    }
+
+    /// A registry with the examples' labels issued as of 2026-06-30, where `options` say (by
+    /// default this test's SQLite file); returns the issued ids.
+    func populated(options: [String]? = nil) throws -> [String] {
+        let created = try run(["registry", "init", "--id", "regulator-test"], options: options)
         #expect(created.status == 0, "\(created)")
-        let issued = try run([
-            "label", "issue", "Schemas/examples/nordlys-outdoor.xml", "Schemas/examples/hallbeck-elektronik.xml",
-            "Schemas/examples/southern-cross-seafoods.xml", "--as-of", "2026-06-30",
-        ])
+        let issued = try run(
+            [
+                "label", "issue", "Schemas/examples/nordlys-outdoor.xml", "Schemas/examples/hallbeck-elektronik.xml",
+                "Schemas/examples/southern-cross-seafoods.xml", "--as-of", "2026-06-30",
+            ], options: options)
         #expect(issued.status == 1, "not every audit grants a label: \(issued)")
         return issued.standardOutput.split(separator: "\n").compactMap { line in
             line.split(separator: " ").last.map(String.init).flatMap { $0.hasPrefix("FL-") ? $0 : nil }
@@ -201,16 +219,20 @@ struct RegistryCommandTests {
         }
     }
 
-    @Test("Eight processes writing to one registry at once lose no event and fork no log")
-    func concurrentProcesses() throws {
-        let ids = try populated()
+    @Test(
+        "Eight processes writing to one registry at once lose no event and fork no log: every event there once",
+        arguments: Backend.allCases)
+    func concurrentProcesses(backend: Backend) throws {
+        let options = try registryOptions(backend)
+        let ids = try populated(options: options)
         let executable = try #require(CommandRunner.executable)
         let rounds = 10
         // Eight shell loops, one per label (the two above and six more), each alternating suspend
         // and reinstate on its own label, so that every write is legal whatever the interleaving.
         var labels = ids
         for index in 0..<6 {
-            let issued = try run(["label", "issue", "Schemas/examples/maple-and-loom.xml", "--as-of", "2026-06-\(10 + index)"])
+            let issued = try run(
+                ["label", "issue", "Schemas/examples/maple-and-loom.xml", "--as-of", "2026-06-\(10 + index)"], options: options)
             if let id = issued.standardOutput.split(separator: " ").last.map(String.init), id.hasPrefix("FL-") {
                 labels.append(id.trimmingCharacters(in: .whitespacesAndNewlines))
             }
@@ -219,26 +241,40 @@ struct RegistryCommandTests {
         let processes = try labels.map { id -> Process in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = [
-                "-c",
-                """
-                for i in $(seq 1 \(rounds)); do
-                  "$0" label suspend "$1" --reason "check $i" --actor tester --date 2026-07-01 --registry "$2" >/dev/null || exit 1
-                  "$0" label reinstate "$1" --actor tester --date 2026-07-01 --registry "$2" >/dev/null || exit 1
-                done
-                """,
-                executable, id, registry,
-            ]
+            process.arguments =
+                [
+                    "-c",
+                    """
+                    id=$1; shift
+                    for i in $(seq 1 \(rounds)); do
+                      "$0" label suspend "$id" --reason "check $i" --actor tester --date 2026-07-01 "$@" >/dev/null || exit 1
+                      "$0" label reinstate "$id" --actor tester --date 2026-07-01 "$@" >/dev/null || exit 1
+                    done
+                    """,
+                    executable, id,
+                ] + options
             process.currentDirectoryURL = URL(fileURLWithPath: CommandRunner.repositoryRoot)
             try process.run()
             return process
         }
         for process in processes { process.waitUntilExit() }
         #expect(processes.allSatisfy { $0.terminationStatus == 0 })
-        let verify = try run(["registry", "verify", "--format", "json"])
+        let verify = try run(["registry", "verify", "--format", "json"], options: options)
         #expect(verify.status == 0, "\(verify)")
         let report = try JSONSerialization.jsonObject(with: Data(verify.standardOutput.utf8)) as? [String: Any]
         #expect(report?["entries"] as? Int == 8 + 8 * rounds * 2 && report?["labels"] as? Int == 8, "\(verify)")
+        // Every label's own events, each once and in its loop's order: issued, then suspended
+        // "check i" and reinstated for i = 1…rounds.
+        let expected = ["issued"] + (1...rounds).flatMap { ["suspended check \($0), by tester", "reinstated by tester"] }
+        for id in labels {
+            let history = try run(["registry", "history", id, "--format", "json"], options: options)
+            let events = (try JSONSerialization.jsonObject(with: Data(history.standardOutput.utf8)) as? [String: Any])?["events"]
+            let seen = (events as? [[String: Any]] ?? []).map { event in
+                let name = event["event"] as? String ?? "?"
+                return name == "issued" ? name : "\(name) \(event["detail"] as? String ?? "")"
+            }
+            #expect(seen == expected, "\(id): \(history)")
+        }
     }
 
     @Test("A recording run killed midway leaves every label with its event, and a rerun completes it")
