@@ -125,7 +125,7 @@ private struct LogWalk {
             }
             self = outcome.1
             switch outcome.0 {
-            case .more: continue
+            case .more: try await store.checkpoint()
             case .end: return nil
             case .problem(let problem): return problem
             }
@@ -137,8 +137,9 @@ private struct LogWalk {
         case problem(VerificationProblem)
     }
 
-    /// Checks up to ``segmentSize`` entries from ``expected`` in `store`, one snapshot; at the
-    /// log's end, checks the log's state in the same snapshot.
+    /// Checks up to ``segmentSize`` entries from ``expected`` in `store`, one snapshot, or, once
+    /// past the log's size when the walk began (or the last entry the replay read), every entry
+    /// to the log's end in it; at the end, checks the log's state in the same snapshot.
     mutating func segment(_ store: any RegistryStore) async throws -> Outcome {
         let keys = try await store.keys()
         let cryptoKeys = Dictionary(keys.compactMap { key in key.cryptoKey.map { (key.kid, $0) } }, uniquingKeysWith: { first, _ in first })
@@ -162,8 +163,11 @@ private struct LogWalk {
                 return try await end(store).map(Outcome.problem) ?? .end
             }
             remaining -= current.entries.count
-            let more = remaining > 0
-            let limit = min(LabelRegistry.pageSize, remaining)
+            // Past its target the walk reads on to the log's end in this snapshot, so that
+            // appends faster than a segment's check cannot keep it going.
+            let target = later.flatMap { $0.keys.max() } ?? initialSize ?? 0
+            let more = remaining > 0 || lastSeq >= target
+            let limit = remaining > 0 ? min(LabelRegistry.pageSize, remaining) : LabelRegistry.pageSize
             if more {
                 next = Task {
                     try await CheckedPage.read(after: lastSeq, limit: limit, from: store, registry: registryID, keys: cryptoKeys, key: key)
@@ -321,7 +325,7 @@ private struct LabelReplay {
             }
             self = outcome.1
             switch outcome.0 {
-            case .more: continue
+            case .more: try await store.checkpoint()
             case .end: return nil
             case .problem(let problem): return problem
             }

@@ -67,6 +67,10 @@ public final class PostgresRegistryStore: RegistryStore {
         }
     }
 
+    /// See ``RegistryStore/checkpoint()``: nothing to give back; the server checkpoints and
+    /// vacuums on its own.
+    public func checkpoint() async throws {}
+
     /// Creates the registry's schema in the (existing, empty of a registry) database `location`
     /// names, with identity `registryID`, created at `created` (ISO 8601). Refuses a database that
     /// holds a registry already; writes nothing when it fails.

@@ -233,6 +233,13 @@ public final class SQLiteRegistryStore: RegistryStore {
         return try await body(SQLiteRegistryStore(path: path, pool: pool, reader: snapshot))
     }
 
+    /// See ``RegistryStore/checkpoint()``.
+    public func checkpoint() async throws {
+        try await guarded {
+            try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+        }
+    }
+
     /// See ``RegistryStore/label(id:)``.
     public func label(id: String) async throws -> StoredLabel? {
         try await guarded {
