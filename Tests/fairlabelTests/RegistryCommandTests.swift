@@ -164,6 +164,14 @@ struct RegistryCommandTests {
         let unsigned = try CommandRunner.run(["label", "verify", jwsFile, "--keys", keys])
         #expect(unsigned.status == 2 && unsigned.standardError.contains("alg 'none'"), "\(unsigned)")
 
+        let hmac = Self.base64URL(Data(#"{"alg":"HS256","kid":"x","typ":"JWT"}"#.utf8)) + "." + parts[1] + "." + parts[2]
+        try hmac.write(toFile: jwsFile, atomically: true, encoding: .utf8)
+        let otherAlgorithm = try CommandRunner.run(["label", "verify", jwsFile, "--keys", keys])
+        #expect(
+            otherAlgorithm.status == 2 && otherAlgorithm.standardError.contains("alg 'HS256'")
+                && otherAlgorithm.standardError.hasPrefix("error: ") && otherAlgorithm.standardError.split(separator: "\n").count <= 2,
+            "\(otherAlgorithm)")
+
         try #"{"keys":[]}"#.write(toFile: keys, atomically: true, encoding: .utf8)
         try jws.write(toFile: jwsFile, atomically: true, encoding: .utf8)
         let unknown = try CommandRunner.run(["label", "verify", jwsFile, "--keys", keys])
@@ -177,6 +185,31 @@ struct RegistryCommandTests {
         #expect(withRegistry.status == 0)
         let suspended = try run(["label", "verify", id, "--as-of", "2026-12-04"])
         #expect(suspended.status == 1 && suspended.standardOutput.hasPrefix("suspended"), "\(suspended)")
+        #expect(try run(["label", "revoke", id, "--reason", "fraud", "--actor", "a", "--date", "2026-09-02"]).status == 0)
+        let revoked = try run(["label", "verify", id, "--as-of", "2026-12-04"])
+        #expect(revoked.status == 1 && revoked.standardOutput.hasPrefix("revoked"), "\(revoked)")
+    }
+
+    @Test("verify --since accepts a tree head kept from an export once the log has grown, and refuses one the log does not extend")
+    func verifySince() throws {
+        let id = try populated()[0]
+        let kept = folder + "/registry-2026-07.json"
+        #expect(try run(["registry", "export", "--format", "json", "--out", kept]).status == 0)
+        #expect(try run(["label", "suspend", id, "--reason", "complaint", "--actor", "a", "--date", "2026-08-01"]).status == 0)
+        let grown = try run(["registry", "verify", "--since", kept])
+        #expect(grown.status == 0 && grown.standardOutput.contains("intact: 3 entries"), "\(grown)")
+        // The same tree head with another root: signed by nobody, so refused.
+        let text = try String(contentsOfFile: kept, encoding: .utf8)
+        let export = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let head = try #require(export["treeHead"] as? [String: Any])
+        let root = try #require(head["root"] as? String)
+        let forgedRoot = String(root.reversed())
+        try text.replacingOccurrences(of: root, with: forgedRoot).write(toFile: kept, atomically: true, encoding: .utf8)
+        let forged = try run(["registry", "verify", "--since", kept])
+        #expect(forged.status == 1 && forged.standardOutput.contains("NOT intact"), "\(forged)")
+        try "{}".write(toFile: kept, atomically: true, encoding: .utf8)
+        let empty = try run(["registry", "verify", "--since", kept])
+        #expect(empty.status == 2 && empty.standardError.contains("holds no tree head"), "\(empty)")
     }
 
     @Test("A file that is not a registry, and a missing registry, exit 2 with one error and are left alone")
