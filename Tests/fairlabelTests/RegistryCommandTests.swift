@@ -310,24 +310,24 @@ struct RegistryCommandTests {
         }
     }
 
-    @Test("A recording run killed midway leaves every label with its event, and a rerun completes it")
-    func killedWhileRecording() throws {
-        #expect(try run(["registry", "init"]).status == 0)
+    @Test(
+        "A recording run killed midway leaves every label with its event, and a rerun completes it", arguments: Backend.allCases)
+    func killedWhileRecording(backend: Backend) throws {
+        let options = try registryOptions(backend)
+        #expect(try run(["registry", "init"], options: options).status == 0)
         // Distinct audits (one audit date per run; 3 of the 7 examples earn a label), each run killed after a different delay: some
         // while auditing, some while writing labels.
         for day in 10..<14 {
-            let arguments = ["audit", "Schemas/examples", "--as-of", "2026-06-\(day)", "--record", "--registry", registry]
+            let arguments = ["audit", "Schemas/examples", "--as-of", "2026-06-\(day)", "--record"] + options
             _ = try CommandRunner.run(arguments, interruptAfter: .milliseconds(150 + 40 * (day - 10)), signals: [SIGKILL])
-            let verify = try run(["registry", "verify", "--format", "json"])
+            let verify = try run(["registry", "verify", "--format", "json"], options: options)
             #expect(verify.status == 0, "after a kill: \(verify)")
         }
         for day in 10..<14 {
-            let rerun = try CommandRunner.run([
-                "audit", "Schemas/examples", "--as-of", "2026-06-\(day)", "--record", "--registry", registry,
-            ])
+            let rerun = try CommandRunner.run(["audit", "Schemas/examples", "--as-of", "2026-06-\(day)", "--record"] + options)
             #expect(rerun.standardError.contains("recorded 7 audits"), "\(rerun)")
         }
-        let verify = try run(["registry", "verify", "--format", "json"])
+        let verify = try run(["registry", "verify", "--format", "json"], options: options)
         let report = try JSONSerialization.jsonObject(with: Data(verify.standardOutput.utf8)) as? [String: Any]
         #expect(verify.status == 0 && report?["entries"] as? Int == 12 && report?["labels"] as? Int == 12, "\(verify)")
     }
