@@ -348,66 +348,69 @@ private struct LabelReplay {
         var isFirstPage = true
         var replayedEntries = 0
         var outcome: LogWalk.Outcome = .more
-        pagesLoop: while true {
-            let current: DecodedPage
-            do {
-                current = try await next.value
-            } catch {
-                await pages.finish()
-                throw error
-            }
-            if isFirstPage {
-                isFirstPage = false
-                try await duringSegment?()
-            }
-            guard let last = current.entries.last else {
-                if let problem = try await finishLabel(&state, pages: &pages, statements: &statements) {
-                    outcome = .problem(problem)
-                } else if let extra = try await pages.next() {
-                    outcome = .problem(
-                        VerificationProblem(
-                            kind: .inserted, seq: nil, labelID: extra.record.id, detail: "the label has no event in the log"))
-                } else {
-                    outcome = .end
+        do {
+            pagesLoop: while true {
+                let current = try await next.value
+                if isFirstPage {
+                    isFirstPage = false
+                    try await duringSegment?()
                 }
-                break pagesLoop
-            }
-            let lastPosition = (labelID: last.labelID, seq: last.seq)
-            next = Task { try await DecodedPage.read(after: lastPosition, from: store, key: key) }
-            for ((entry, leaf), leafHash) in zip(zip(current.entries, current.leaves), current.leafHashes) {
-                if entry.labelID != state.labelID {
+                guard let last = current.entries.last else {
                     if let problem = try await finishLabel(&state, pages: &pages, statements: &statements) {
                         outcome = .problem(problem)
-                        break pagesLoop
+                    } else if let extra = try await pages.next() {
+                        outcome = .problem(
+                            VerificationProblem(
+                                kind: .inserted, seq: nil, labelID: extra.record.id, detail: "the label has no event in the log"))
+                    } else {
+                        outcome = .end
                     }
-                    if replayedEntries >= segmentSize {
-                        outcome = .more
-                        break pagesLoop
-                    }
-                    state = ReplayState(labelID: entry.labelID)
-                }
-                guard let leaf else {
-                    outcome = .problem(
-                        VerificationProblem(kind: .altered, seq: entry.seq, labelID: entry.labelID, detail: "its content is not an event"))
                     break pagesLoop
                 }
-                do {
-                    state.record = try LabelLifecycle.apply(leaf.event, to: state.record)
-                } catch {
-                    outcome = .problem(
-                        VerificationProblem(
-                            kind: .altered, seq: entry.seq, labelID: entry.labelID,
-                            detail: "its event does not follow the label's: \(error.problem)"))
-                    break pagesLoop
+                let lastPosition = (labelID: last.labelID, seq: last.seq)
+                next = Task { try await DecodedPage.read(after: lastPosition, from: store, key: key) }
+                for ((entry, leaf), leafHash) in zip(zip(current.entries, current.leaves), current.leafHashes) {
+                    if entry.labelID != state.labelID {
+                        if let problem = try await finishLabel(&state, pages: &pages, statements: &statements) {
+                            outcome = .problem(problem)
+                            break pagesLoop
+                        }
+                        if replayedEntries >= segmentSize {
+                            outcome = .more
+                            break pagesLoop
+                        }
+                        state = ReplayState(labelID: entry.labelID)
+                    }
+                    guard let leaf else {
+                        outcome = .problem(
+                            VerificationProblem(
+                                kind: .altered, seq: entry.seq, labelID: entry.labelID, detail: "its content is not an event"))
+                        break pagesLoop
+                    }
+                    do {
+                        state.record = try LabelLifecycle.apply(leaf.event, to: state.record)
+                    } catch {
+                        outcome = .problem(
+                            VerificationProblem(
+                                kind: .altered, seq: entry.seq, labelID: entry.labelID,
+                                detail: "its event does not follow the label's: \(error.problem)"))
+                        break pagesLoop
+                    }
+                    if entry.seq <= bound {
+                        digest.add(key.element(seq: entry.seq, leafHash: leafHash))
+                    } else {
+                        later[entry.seq] = leafHash
+                    }
+                    state.lastSeq = entry.seq
+                    replayedEntries += 1
                 }
-                if entry.seq <= bound {
-                    digest.add(key.element(seq: entry.seq, leafHash: leafHash))
-                } else {
-                    later[entry.seq] = leafHash
-                }
-                state.lastSeq = entry.seq
-                replayedEntries += 1
             }
+        } catch {
+            // No read may outlive the snapshot (on PostgreSQL, its connection goes back to the pool).
+            next.cancel()
+            _ = try? await next.value
+            await pages.finish()
+            throw error
         }
         next.cancel()
         _ = try? await next.value
