@@ -125,7 +125,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "RegistryBenchmark", dependencies: ["Registry", "TestSupport"], path: "Benchmarks/registry",
-            exclude: ["copy_to_postgres.py"], swiftSettings: strictSwift),
+            exclude: ["copy_to_postgres.py", "wal_during_verify.sh"], swiftSettings: strictSwift),
         .executableTarget(
             name: "XPathBenchmark", dependencies: ["Audit", "Schematron", "FairlabelXML"], path: "Benchmarks/xpath/XPathBenchmark",
             swiftSettings: strictSwift),

@@ -16,13 +16,6 @@ public struct LabelRegistry: Sendable {
         info = try await store.info()
     }
 
-    /// The registry `info` as `store` shows it, read only: a view of one snapshot.
-    init(viewing store: any RegistryStore, info: RegistryInfo) {
-        self.store = store
-        self.info = info
-        signer = nil
-    }
-
     /// The id of the label issued from `basis`: `FL-` and 16 hex digits of SHA-256 over the
     /// submission's and scheme's digests and the audit date, so that issuing from the same audit
     /// twice finds the label already there.

@@ -17,6 +17,8 @@ public final class PostgresRegistryStore: RegistryStore {
     let snapshotConnection: PostgresConnection?
     /// Set once this store made sure the planner has statistics on names (``ensureNameStatistics()``).
     let statisticsChecked: OnceFlag
+    /// The connection proofs read through when it is free; a snapshot view shares its store's.
+    let kept: KeptConnection
     let logger = Logger(label: "fairlabel.registry.postgres") { _ in SwiftLogNoOpLogHandler() }
 
     private init(location: PostgresLocation) throws {
@@ -26,6 +28,7 @@ public final class PostgresRegistryStore: RegistryStore {
         runner = Task { await client.run() }
         snapshotConnection = nil
         statisticsChecked = OnceFlag()
+        kept = KeptConnection(configuration: try Self.connectionConfiguration(location), logger: logger)
     }
 
     /// A view of `store` whose reads go through `connection`.
@@ -35,9 +38,14 @@ public final class PostgresRegistryStore: RegistryStore {
         runner = nil
         snapshotConnection = connection
         statisticsChecked = store.statisticsChecked
+        kept = store.kept
     }
 
-    deinit { runner?.cancel() }
+    deinit {
+        guard let runner else { return }
+        runner.cancel()
+        kept.close()
+    }
 
     /// See ``RegistryStore/withSnapshot(_:)``: one pooled connection in a `REPEATABLE READ, READ
     /// ONLY` transaction, whose first query fixes the snapshot every later read sees.
@@ -58,6 +66,10 @@ public final class PostgresRegistryStore: RegistryStore {
             }
         }
     }
+
+    /// See ``RegistryStore/checkpoint()``: nothing to give back; the server checkpoints and
+    /// vacuums on its own.
+    public func checkpoint() async throws {}
 
     /// Creates the registry's schema in the (existing, empty of a registry) database `location`
     /// names, with identity `registryID`, created at `created` (ISO 8601). Refuses a database that
@@ -103,7 +115,7 @@ public final class PostgresRegistryStore: RegistryStore {
 
     private static func tlsConfiguration() -> TLSConfiguration { .makeClientConfiguration() }
 
-    private static func connectionConfiguration(_ location: PostgresLocation) throws -> PostgresConnection.Configuration {
+    static func connectionConfiguration(_ location: PostgresLocation) throws -> PostgresConnection.Configuration {
         let tls: PostgresConnection.Configuration.TLS =
             switch location.tls {
             case .disable: .disable
@@ -211,6 +223,24 @@ public final class PostgresRegistryStore: RegistryStore {
                 for try await row in try await connection.query(query, logger: logger) { results.append(try transform(row)) }
                 return results
             }
+        }
+    }
+
+    /// All rows of the prepared `statement` on the snapshot's connection, the kept connection when
+    /// it is free (``KeptConnection``) or else a pooled one; each prepares it the first time it
+    /// runs it.
+    func prepared<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row]
+    where Statement.Row: Sendable {
+        let logger = logger
+        let run: (PostgresConnection) async throws -> [Statement.Row] = { connection in
+            var results: [Statement.Row] = []
+            for try await row in try await connection.execute(statement, logger: logger) { results.append(row) }
+            return results
+        }
+        return try await guarded {
+            if let connection = snapshotConnection { return try await run(connection) }
+            if let results = try await kept.withConnection(run) { return results }
+            return try await client.withConnection(run)
         }
     }
 
@@ -372,34 +402,6 @@ public final class PostgresRegistryStore: RegistryStore {
     /// See ``RegistryStore/leafHashes(upTo:)``.
     public func leafHashes(upTo size: Int) async throws -> [[UInt8]] {
         try await rows("SELECT leaf_hash FROM log_entry WHERE seq <= \(size) ORDER BY seq") { Array(try $0.decode(Data.self)) }
-    }
-
-    /// See ``RegistryStore/proofNodes(_:)``: one statement, so one round trip.
-    public func proofNodes(_ keys: Set<MerkleNode.Key>) async throws -> (logSize: Int, nodes: [MerkleNode.Key: [UInt8]]) {
-        let leaves = keys.filter { $0.level == 0 }.map { $0.index + 1 }
-        let inner = keys.filter { $0.level > 0 }
-        let levels = inner.map(\.level)
-        let indexes = inner.map(\.index)
-        // The log's size comes as level -1.
-        let found = try await rows(
-            """
-            SELECT -1, size, NULL::bytea FROM log_state WHERE id = 1
-            UNION ALL SELECT 0, seq - 1, leaf_hash FROM log_entry WHERE seq = ANY(\(leaves))
-            UNION ALL SELECT node.level, node.idx, node.hash FROM merkle_node AS node
-                JOIN unnest(\(levels)::bigint[], \(indexes)::bigint[]) AS wanted (level, idx)
-                    ON node.level = wanted.level AND node.idx = wanted.idx
-            """
-        ) { try $0.decode((Int, Int, Data?).self) }
-        var size = 0
-        var hashes: [MerkleNode.Key: [UInt8]] = [:]
-        for (level, index, hash) in found {
-            if level < 0 {
-                size = index
-            } else if let hash {
-                hashes[MerkleNode.Key(level: level, index: index)] = Array(hash)
-            }
-        }
-        return (size, hashes)
     }
 
     /// See ``RegistryStore/merkleNodes(completedBy:)``: every level in one statement.

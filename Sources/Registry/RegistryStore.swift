@@ -25,6 +25,12 @@ public protocol RegistryStore: Sendable {
     /// (`verify`) while others append.
     func withSnapshot<T: Sendable>(_ body: (any RegistryStore) async throws -> T) async throws -> T
 
+    /// Gives back, between two read transactions of a long check, what reads held back: SQLite
+    /// copies its WAL into the database (a restarting checkpoint, waiting briefly for others),
+    /// so that the next write starts the WAL over instead of growing it; PostgreSQL does nothing
+    /// (its own checkpoints and vacuum are the server's).
+    func checkpoint() async throws
+
     /// The labels that match `query`, by issue date then id, after `query.after` when given.
     func search(_ query: LabelQuery) async throws -> [StoredLabel]
 

@@ -13,19 +13,37 @@ struct RegistryCommandTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 
-    /// Runs `fairlabel ARGUMENTS… --registry REGISTRY`.
-    func run(_ arguments: [String]) throws -> CommandRunner.Result {
-        try CommandRunner.run(arguments + ["--registry", registry])
+    /// Where a test's registry lives: this test's SQLite file, or a new database on the test
+    /// process's PostgreSQL cluster with its keys in this test's folder.
+    enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case sqlite, postgres
+
+        var testDescription: String { rawValue }
     }
 
-    /// A registry with the examples' labels issued as of 2026-06-30; returns the issued ids.
-    func populated() throws -> [String] {
-        let created = try run(["registry", "init", "--id", "regulator-test"])
+    /// The options that name a new registry on `backend` (not yet initialised) and its keys.
+    func registryOptions(_ backend: Backend) throws -> [String] {
+        switch backend {
+        case .sqlite: ["--registry", registry]
+        case .postgres: ["--registry", try RegistryPostgresCommandTests.freshDatabase().url, "--key-folder", folder + "/keys"]
+        }
+    }
+
+    /// Runs `fairlabel ARGUMENTS… OPTIONS…`, by default `--registry REGISTRY`.
+    func run(_ arguments: [String], options: [String]? = nil) throws -> CommandRunner.Result {
+        try CommandRunner.run(arguments + (options ?? ["--registry", registry]))
+    }
+
+    /// A registry with the examples' labels issued as of 2026-06-30, where `options` say (by
+    /// default this test's SQLite file); returns the issued ids.
+    func populated(options: [String]? = nil) throws -> [String] {
+        let created = try run(["registry", "init", "--id", "regulator-test"], options: options)
         #expect(created.status == 0, "\(created)")
-        let issued = try run([
-            "label", "issue", "Schemas/examples/nordlys-outdoor.xml", "Schemas/examples/hallbeck-elektronik.xml",
-            "Schemas/examples/southern-cross-seafoods.xml", "--as-of", "2026-06-30",
-        ])
+        let issued = try run(
+            [
+                "label", "issue", "Schemas/examples/nordlys-outdoor.xml", "Schemas/examples/hallbeck-elektronik.xml",
+                "Schemas/examples/southern-cross-seafoods.xml", "--as-of", "2026-06-30",
+            ], options: options)
         #expect(issued.status == 1, "not every audit grants a label: \(issued)")
         return issued.standardOutput.split(separator: "\n").compactMap { line in
             line.split(separator: " ").last.map(String.init).flatMap { $0.hasPrefix("FL-") ? $0 : nil }
@@ -146,6 +164,14 @@ struct RegistryCommandTests {
         let unsigned = try CommandRunner.run(["label", "verify", jwsFile, "--keys", keys])
         #expect(unsigned.status == 2 && unsigned.standardError.contains("alg 'none'"), "\(unsigned)")
 
+        let hmac = Self.base64URL(Data(#"{"alg":"HS256","kid":"x","typ":"JWT"}"#.utf8)) + "." + parts[1] + "." + parts[2]
+        try hmac.write(toFile: jwsFile, atomically: true, encoding: .utf8)
+        let otherAlgorithm = try CommandRunner.run(["label", "verify", jwsFile, "--keys", keys])
+        #expect(
+            otherAlgorithm.status == 2 && otherAlgorithm.standardError.contains("alg 'HS256'")
+                && otherAlgorithm.standardError.hasPrefix("error: ") && otherAlgorithm.standardError.split(separator: "\n").count <= 2,
+            "\(otherAlgorithm)")
+
         try #"{"keys":[]}"#.write(toFile: keys, atomically: true, encoding: .utf8)
         try jws.write(toFile: jwsFile, atomically: true, encoding: .utf8)
         let unknown = try CommandRunner.run(["label", "verify", jwsFile, "--keys", keys])
@@ -159,6 +185,31 @@ struct RegistryCommandTests {
         #expect(withRegistry.status == 0)
         let suspended = try run(["label", "verify", id, "--as-of", "2026-12-04"])
         #expect(suspended.status == 1 && suspended.standardOutput.hasPrefix("suspended"), "\(suspended)")
+        #expect(try run(["label", "revoke", id, "--reason", "fraud", "--actor", "a", "--date", "2026-09-02"]).status == 0)
+        let revoked = try run(["label", "verify", id, "--as-of", "2026-12-04"])
+        #expect(revoked.status == 1 && revoked.standardOutput.hasPrefix("revoked"), "\(revoked)")
+    }
+
+    @Test("verify --since accepts a tree head kept from an export once the log has grown, and refuses one the log does not extend")
+    func verifySince() throws {
+        let id = try populated()[0]
+        let kept = folder + "/registry-2026-07.json"
+        #expect(try run(["registry", "export", "--format", "json", "--out", kept]).status == 0)
+        #expect(try run(["label", "suspend", id, "--reason", "complaint", "--actor", "a", "--date", "2026-08-01"]).status == 0)
+        let grown = try run(["registry", "verify", "--since", kept])
+        #expect(grown.status == 0 && grown.standardOutput.contains("intact: 3 entries"), "\(grown)")
+        // The same tree head with another root: signed by nobody, so refused.
+        let text = try String(contentsOfFile: kept, encoding: .utf8)
+        let export = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let head = try #require(export["treeHead"] as? [String: Any])
+        let root = try #require(head["root"] as? String)
+        let forgedRoot = String(root.reversed())
+        try text.replacingOccurrences(of: root, with: forgedRoot).write(toFile: kept, atomically: true, encoding: .utf8)
+        let forged = try run(["registry", "verify", "--since", kept])
+        #expect(forged.status == 1 && forged.standardOutput.contains("NOT intact"), "\(forged)")
+        try "{}".write(toFile: kept, atomically: true, encoding: .utf8)
+        let empty = try run(["registry", "verify", "--since", kept])
+        #expect(empty.status == 2 && empty.standardError.contains("holds no tree head"), "\(empty)")
     }
 
     @Test("A file that is not a registry, and a missing registry, exit 2 with one error and are left alone")
@@ -201,16 +252,20 @@ struct RegistryCommandTests {
         }
     }
 
-    @Test("Eight processes writing to one registry at once lose no event and fork no log")
-    func concurrentProcesses() throws {
-        let ids = try populated()
+    @Test(
+        "Eight processes writing to one registry at once lose no event and fork no log: every event there once",
+        arguments: Backend.allCases)
+    func concurrentProcesses(backend: Backend) throws {
+        let options = try registryOptions(backend)
+        let ids = try populated(options: options)
         let executable = try #require(CommandRunner.executable)
         let rounds = 10
         // Eight shell loops, one per label (the two above and six more), each alternating suspend
         // and reinstate on its own label, so that every write is legal whatever the interleaving.
         var labels = ids
         for index in 0..<6 {
-            let issued = try run(["label", "issue", "Schemas/examples/maple-and-loom.xml", "--as-of", "2026-06-\(10 + index)"])
+            let issued = try run(
+                ["label", "issue", "Schemas/examples/maple-and-loom.xml", "--as-of", "2026-06-\(10 + index)"], options: options)
             if let id = issued.standardOutput.split(separator: " ").last.map(String.init), id.hasPrefix("FL-") {
                 labels.append(id.trimmingCharacters(in: .whitespacesAndNewlines))
             }
@@ -219,46 +274,60 @@ struct RegistryCommandTests {
         let processes = try labels.map { id -> Process in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = [
-                "-c",
-                """
-                for i in $(seq 1 \(rounds)); do
-                  "$0" label suspend "$1" --reason "check $i" --actor tester --date 2026-07-01 --registry "$2" >/dev/null || exit 1
-                  "$0" label reinstate "$1" --actor tester --date 2026-07-01 --registry "$2" >/dev/null || exit 1
-                done
-                """,
-                executable, id, registry,
-            ]
+            process.arguments =
+                [
+                    "-c",
+                    """
+                    id=$1; shift
+                    for i in $(seq 1 \(rounds)); do
+                      "$0" label suspend "$id" --reason "check $i" --actor tester --date 2026-07-01 "$@" >/dev/null || exit 1
+                      "$0" label reinstate "$id" --actor tester --date 2026-07-01 "$@" >/dev/null || exit 1
+                    done
+                    """,
+                    executable, id,
+                ] + options
             process.currentDirectoryURL = URL(fileURLWithPath: CommandRunner.repositoryRoot)
             try process.run()
             return process
         }
         for process in processes { process.waitUntilExit() }
         #expect(processes.allSatisfy { $0.terminationStatus == 0 })
-        let verify = try run(["registry", "verify", "--format", "json"])
+        let verify = try run(["registry", "verify", "--format", "json"], options: options)
         #expect(verify.status == 0, "\(verify)")
         let report = try JSONSerialization.jsonObject(with: Data(verify.standardOutput.utf8)) as? [String: Any]
         #expect(report?["entries"] as? Int == 8 + 8 * rounds * 2 && report?["labels"] as? Int == 8, "\(verify)")
+        // Every label's own events, each once and in its loop's order: issued, then suspended
+        // "check i" and reinstated for i = 1…rounds.
+        let expected = ["issued"] + (1...rounds).flatMap { ["suspended check \($0), by tester", "reinstated by tester"] }
+        for id in labels {
+            let history = try run(["registry", "history", id, "--format", "json"], options: options)
+            let events = (try JSONSerialization.jsonObject(with: Data(history.standardOutput.utf8)) as? [String: Any])?["events"]
+            let seen = (events as? [[String: Any]] ?? []).map { event in
+                let name = event["event"] as? String ?? "?"
+                return name == "issued" ? name : "\(name) \(event["detail"] as? String ?? "")"
+            }
+            #expect(seen == expected, "\(id): \(history)")
+        }
     }
 
-    @Test("A recording run killed midway leaves every label with its event, and a rerun completes it")
-    func killedWhileRecording() throws {
-        #expect(try run(["registry", "init"]).status == 0)
+    @Test(
+        "A recording run killed midway leaves every label with its event, and a rerun completes it", arguments: Backend.allCases)
+    func killedWhileRecording(backend: Backend) throws {
+        let options = try registryOptions(backend)
+        #expect(try run(["registry", "init"], options: options).status == 0)
         // Distinct audits (one audit date per run; 3 of the 7 examples earn a label), each run killed after a different delay: some
         // while auditing, some while writing labels.
         for day in 10..<14 {
-            let arguments = ["audit", "Schemas/examples", "--as-of", "2026-06-\(day)", "--record", "--registry", registry]
+            let arguments = ["audit", "Schemas/examples", "--as-of", "2026-06-\(day)", "--record"] + options
             _ = try CommandRunner.run(arguments, interruptAfter: .milliseconds(150 + 40 * (day - 10)), signals: [SIGKILL])
-            let verify = try run(["registry", "verify", "--format", "json"])
+            let verify = try run(["registry", "verify", "--format", "json"], options: options)
             #expect(verify.status == 0, "after a kill: \(verify)")
         }
         for day in 10..<14 {
-            let rerun = try CommandRunner.run([
-                "audit", "Schemas/examples", "--as-of", "2026-06-\(day)", "--record", "--registry", registry,
-            ])
+            let rerun = try CommandRunner.run(["audit", "Schemas/examples", "--as-of", "2026-06-\(day)", "--record"] + options)
             #expect(rerun.standardError.contains("recorded 7 audits"), "\(rerun)")
         }
-        let verify = try run(["registry", "verify", "--format", "json"])
+        let verify = try run(["registry", "verify", "--format", "json"], options: options)
         let report = try JSONSerialization.jsonObject(with: Data(verify.standardOutput.utf8)) as? [String: Any]
         #expect(verify.status == 0 && report?["entries"] as? Int == 12 && report?["labels"] as? Int == 12, "\(verify)")
     }
