@@ -12,12 +12,16 @@ import Testing
     @Test("The label check's read gives the label's row and the keys as label(id:) and keys() read them", arguments: StoreBackend.all)
     func labelCheckRead(backend: StoreBackend) async throws {
         let (store, _) = try await backend.make()
+        let reading = try #require(store as? any LabelCheckReading)
+        #expect(try await reading.labelCheckRead(id: "FL-0000000000000000") == LabelCheckRead(label: nil, keys: []))
         let signer = RegistrySigner.generate()
         try await store.addKey(signer.publicKey(created: "2026-06-30"))
         let registry = try await LabelRegistry(store: store, signer: signer)
         let issued = try await registry.issue(RegistryFixtures.basis(), on: "2026-06-30")
         let id = issued.label.record.id
-        let reading = try #require(store as? any LabelCheckReading)
+        // More keys, one retired, in an order the read must keep (oldest first).
+        try await store.addKey(RegistrySigner.generate().publicKey(created: "2026-08-01"))
+        try await store.addKey(PublicSigningKey(kid: "ed25519-00000000000000aa", x: "AA", created: "2026-07-01", retired: "2026-07-15"))
         let read = try await reading.labelCheckRead(id: id)
         #expect(try read.label?.decoded() == (try await store.label(id: id)))
         #expect(read.keys == (try await store.keys()))
@@ -25,7 +29,8 @@ import Testing
         let after = try await reading.labelCheckRead(id: id)
         #expect(after != read)
         #expect(after.label?.status == "suspended")
-        #expect(try await reading.labelCheckRead(id: "FL-0000000000000000").label == nil)
+        #expect(try await reading.labelCheckRead(id: "FL-0000000000000000") == LabelCheckRead(label: nil, keys: after.keys))
+        #expect(after.keys.count == 3)
     }
 
     @Test("A job stored from a source a submission at a time: all of it, or nothing when the source fails", arguments: StoreBackend.all)
