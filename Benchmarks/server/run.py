@@ -299,7 +299,7 @@ def main():
         f"{flood['socket_errors'] or 'no socket errors'}); the server's peak resident memory {flood['peak']:.0f} MiB "
         f"(before the flood {flood['before']:.0f} MiB, {flood['rss']:.0f} MiB right after); "
         f"`/api/v1/health` answered after it: {'yes' if flood['alive'] else 'no'}.",
-        "<!-- server:end -->", ""]
+        f"<!-- {name}:end -->", ""]
     text = "\n".join(section)
     print(text)
     if not options.no_write:
