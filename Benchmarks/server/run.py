@@ -264,8 +264,8 @@ def main():
             f"On a PostgreSQL registry (PostgreSQL 15 on 127.0.0.1, `fsync=off`, a throwaway cluster) the public label check "
             f"ran at {min(labels):.0f}–{max(labels):.0f} requests/s, {ratios} the rate of `/api/v1/health` in the round "
             "just before. PostgreSQL has no change counter a client can read without a round trip, so each check reads "
-            "the label's row and the registry's keys (two statements through the connection pool) and gives the kept "
-            "answer only if they are unchanged: exact, but bound by the round trips.",
+            "the label's row and the registry's keys (one prepared statement, on the store's kept connection when it "
+            "is free) and gives the kept answer only if they are unchanged: exact, but bound by the round trips.",
         ]
     elif health and labels:
         ratios = ", ".join(f"{label_rate / health_rate:.2f}×" for health_rate, label_rate in zip(health, labels))
