@@ -78,9 +78,37 @@ extension LabelRegistry {
     }
 }
 
+/// A check of the log that reads it a segment per read transaction (so that SQLite can
+/// checkpoint its WAL between segments), carrying its state from one segment to the next.
+private protocol SegmentedCheck: Sendable {
+    /// Checks the next segment in `store`, one snapshot of it.
+    mutating func segment(_ store: any RegistryStore) async throws -> LogWalk.Outcome
+}
+
+extension SegmentedCheck {
+    /// Checks segment after segment to the end; returns the first problem.
+    mutating func run(_ store: any RegistryStore) async throws -> VerificationProblem? {
+        while true {
+            var segment = self
+            let outcome = try await store.withSnapshot { snapshot in
+                let outcome = try await segment.segment(snapshot)
+                return (outcome, segment)
+            }
+            self = outcome.1
+            switch outcome.0 {
+            case .more:
+                // Only to keep SQLite's WAL small: a registry whose file cannot be written still verifies.
+                try? await store.checkpoint()
+            case .end: return nil
+            case .problem(let problem): return problem
+            }
+        }
+    }
+}
+
 /// `registry verify`'s check of the log in log order, one read transaction per segment, carrying
 /// the tree's frontier and what it has seen from one segment to the next.
-private struct LogWalk {
+private struct LogWalk: SegmentedCheck {
     let registryID: String
     let since: TreeHead?
     let segmentSize: Int
@@ -112,26 +140,6 @@ private struct LogWalk {
         report.entries = entries
         report.treeHead = treeHead
         return report
-    }
-
-    /// Walks the log from ``expected`` to its end, a segment per read transaction; returns the
-    /// first problem.
-    mutating func run(_ store: any RegistryStore) async throws -> VerificationProblem? {
-        while true {
-            var segment = self
-            let outcome = try await store.withSnapshot { snapshot in
-                let outcome = try await segment.segment(snapshot)
-                return (outcome, segment)
-            }
-            self = outcome.1
-            switch outcome.0 {
-            case .more:
-                // Only to keep SQLite's WAL small: a registry whose file cannot be written still verifies.
-                try? await store.checkpoint()
-            case .end: return nil
-            case .problem(let problem): return problem
-            }
-        }
     }
 
     enum Outcome: Sendable {
@@ -296,7 +304,7 @@ private struct LogWalk {
 /// compared with the stored label, walking the labels in the same order. Each segment of about
 /// ``segmentSize`` entries ends at a label's last event, so that a label's events and its stored
 /// record are read in one snapshot.
-private struct LabelReplay {
+private struct LabelReplay: SegmentedCheck {
     let registryID: String
     let segmentSize: Int
     let key: LeafDigest.Key
@@ -315,25 +323,6 @@ private struct LabelReplay {
         var report = report
         report.labels = labels
         return report
-    }
-
-    /// Replays every label, a segment per read transaction; returns the first problem.
-    mutating func run(_ store: any RegistryStore) async throws -> VerificationProblem? {
-        while true {
-            var segment = self
-            let outcome = try await store.withSnapshot { snapshot in
-                let outcome = try await segment.segment(snapshot)
-                return (outcome, segment)
-            }
-            self = outcome.1
-            switch outcome.0 {
-            case .more:
-                // Only to keep SQLite's WAL small: a registry whose file cannot be written still verifies.
-                try? await store.checkpoint()
-            case .end: return nil
-            case .problem(let problem): return problem
-            }
-        }
     }
 
     /// Replays the labels after ``after`` in `store`, one snapshot, until about ``segmentSize``

@@ -90,6 +90,12 @@ struct BatchPageRoutes: RouteGroup {
         return renderer.page("batches", title: "Batches", values: values, session: session, status: status)
     }
 
+    /// What the batch page says of an archive over the limit.
+    private var tooLarge: String {
+        "The archive is larger than this server's limit of \(PageRoutes.size(configuration.maxBatchBytes)); nothing of it was "
+            + "stored. Split the submissions into several archives and upload each."
+    }
+
     private func upload(_ request: Request, principal: Principal) async throws -> Response {
         let session = PageSession(request: request, role: principal.role.rawValue)
         // Written to disk as it arrives, then read from there a submission at a time.
@@ -101,12 +107,7 @@ struct BatchPageRoutes: RouteGroup {
                 session, principal: principal, error: "The form could not be read. Choose your archive and send the form again.",
                 status: .badRequest)
         } catch MultipartUpload.Failure.tooLarge {
-            return try await list(
-                session, principal: principal,
-                error:
-                    "The archive is larger than this server's limit of \(PageRoutes.size(configuration.maxBatchBytes)); nothing of it "
-                    + "was stored. Split the submissions into several archives and upload each.",
-                status: .contentTooLarge)
+            return try await list(session, principal: principal, error: tooLarge, status: .contentTooLarge)
         }
         defer { form.remove() }
         guard session.accepts(formToken: form.texts["csrf"]) else { throw Problem.csrf }
@@ -115,12 +116,7 @@ struct BatchPageRoutes: RouteGroup {
                 session, principal: principal, error: "Choose a tar archive of submissions to audit.", status: .badRequest)
         }
         guard archive.size <= configuration.maxBatchBytes else {
-            return try await list(
-                session, principal: principal,
-                error:
-                    "The archive is larger than this server's limit of \(PageRoutes.size(configuration.maxBatchBytes)); nothing of it "
-                    + "was stored. Split the submissions into several archives and upload each.",
-                status: .contentTooLarge)
+            return try await list(session, principal: principal, error: tooLarge, status: .contentTooLarge)
         }
         let job: AuditJob
         do {
