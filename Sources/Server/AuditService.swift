@@ -6,9 +6,14 @@ import Locking
 import Prometheus
 
 /// Audits uploaded submissions for the server: takes a slot (so a flood queues, then is
-/// refused), runs the audit on threads of its own (libxml2 holds a thread for the whole audit;
-/// the cooperative pool stays free for connections), keeps the result, and renders its reports.
-/// It decides nothing: the decision is `Auditor`'s, the reports are `AuditReports`'.
+/// refused), runs the audit, keeps the result, and renders its reports. It decides nothing: the
+/// decision is `Auditor`'s, the reports are `AuditReports`'.
+///
+/// libxml2 holds a thread for the whole audit. Up to
+/// ``ServerConfiguration/auditsOnRequestThreads`` audits at once run on the thread that received
+/// their request, which saves handing them to another thread and waking it; the others run on
+/// threads of the service's own, so that Swift's cooperative pool always keeps a thread free for
+/// the connections.
 public final class AuditService: Sendable {
     /// The auditor in effect.
     public let auditors: AuditorSource
@@ -17,6 +22,9 @@ public final class AuditService: Sendable {
     let metrics: ServerMetrics
     private let slots: AuditSlots
     private let workers: BlockingWorkExecutor
+    /// How many audits may run on their request's thread at once, and how many do.
+    private let requestThreadLimit: Int
+    private let requestThreadsInUse = Locked(0)
     /// How long a client waits for its audit.
     let timeLimit: Duration
 
@@ -28,6 +36,7 @@ public final class AuditService: Sendable {
         self.slots = AuditSlots(limit: configuration.maxConcurrentAudits, queueLimit: configuration.maxQueuedAudits)
         self.workers = BlockingWorkExecutor(threadCount: configuration.maxConcurrentAudits, name: "fairlabel-serve-audit")
         self.timeLimit = configuration.auditTimeLimit
+        self.requestThreadLimit = configuration.auditsOnRequestThreads
     }
 
     deinit {
@@ -36,12 +45,13 @@ public final class AuditService: Sendable {
 
     /// Audits `bytes` (named `name` in the reports) and keeps the result.
     ///
-    /// The answer comes within the configured time limit: past it, the client gets 503 and the
-    /// result, when it comes, is dropped. The audit stops itself once its checks have run that
-    /// long (`fairlabel serve` gives the auditor the same limit as ``Auditor/evaluationTimeLimit``,
-    /// checked between rule firings, with ``Auditor/evaluationBounds`` on each expression), and
-    /// keeps its slot until then: a runaway audit costs one slot for about the time limit, never
-    /// unbounded threads, memory or time.
+    /// Past the configured time limit the client gets 503 and the result is dropped. The audit
+    /// stops itself once its checks have run that long (`fairlabel serve` gives the auditor the
+    /// same limit as ``Auditor/evaluationTimeLimit``, checked between rule firings, with
+    /// ``Auditor/evaluationBounds`` on each expression), and keeps its slot until then: a runaway
+    /// audit costs one slot for about the time limit, never unbounded threads, memory or time.
+    /// On an audit thread the client is answered at the limit; on the request's own thread, when
+    /// the audit has stopped itself.
     /// - Throws: ``Problem`` 503 when the queue is full, the scheme cannot be compiled, or the
     ///   time limit passed.
     public func audit(_ bytes: Data, name: String, owner: String?) async throws(Problem) -> StoredAudit {
@@ -56,9 +66,58 @@ public final class AuditService: Sendable {
             throw Problem.busy
         }
         metrics.auditsRunning.increment()
+        let started = ContinuousClock.now
+        let answer: AuditOutcome?
+        if takeRequestThread() {
+            answer = await auditOnRequestThread(bytes, name: name, auditor: auditor, started: started)
+        } else {
+            answer = await auditOnAuditThread(bytes, name: name, auditor: auditor, started: started)
+        }
+        guard let outcome = answer else {
+            metrics.auditsTimedOut.increment()
+            throw Problem.auditTimedOut(timeLimit)
+        }
+        metrics.audits(decision: outcome.audit.decision).increment()
+        let stored = StoredAudit(id: AuditStore.newIdentifier(), outcome: outcome, packs: auditor.packs, owner: owner, created: Date())
+        await store.add(stored)
+        return stored
+    }
+
+    /// Takes one of the places to audit on the request's own thread, when one is free.
+    private func takeRequestThread() -> Bool {
+        requestThreadsInUse.withLock { inUse in
+            guard inUse < requestThreadLimit else { return false }
+            inUse += 1
+            return true
+        }
+    }
+
+    /// Audits on the thread this request runs on, holding it until the audit ends: the
+    /// auditor's own time limit stops a runaway audit, and a result past the limit is dropped.
+    private func auditOnRequestThread(
+        _ bytes: Data, name: String, auditor: Auditor, started: ContinuousClock.Instant
+    ) async
+        -> AuditOutcome?
+    {
+        let auditStarted = ContinuousClock.now
+        let outcome = auditor.audit(data: bytes, name: name)
+        let finished = ContinuousClock.now
+        requestThreadsInUse.withLock { $0 -= 1 }
+        metrics.auditsOnRequestThread.increment()
+        metrics.auditsRunning.decrement()
+        metrics.auditDuration.record(finished - auditStarted)
+        await slots.release()
+        return finished - started < timeLimit ? outcome : nil
+    }
+
+    /// Audits on one of the audit threads, waiting at most the time limit for the result.
+    private func auditOnAuditThread(
+        _ bytes: Data, name: String, auditor: Auditor, started: ContinuousClock.Instant
+    ) async
+        -> AuditOutcome?
+    {
         let (metrics, slots, workers, limit) = (self.metrics, self.slots, self.workers, timeLimit)
         let race = FirstAnswer<AuditOutcome?>()
-        let started = ContinuousClock.now
         let answer = await withCheckedContinuation { continuation in
             race.start(continuation)
             race.add(
@@ -86,14 +145,7 @@ public final class AuditService: Sendable {
             }
         }
         race.cancelTimers()
-        guard let outcome = answer else {
-            metrics.auditsTimedOut.increment()
-            throw Problem.auditTimedOut(timeLimit)
-        }
-        metrics.audits(decision: outcome.audit.decision).increment()
-        let stored = StoredAudit(id: AuditStore.newIdentifier(), outcome: outcome, packs: auditor.packs, owner: owner, created: Date())
-        await store.add(stored)
-        return stored
+        return answer
     }
 
     /// The report of `audit` in `format`, rendered off the cooperative pool.

@@ -15,6 +15,8 @@ public final class ServerMetrics: Sendable {
     let auditsTimedOut: Counter
     /// How long audits take, from slot to result.
     let auditDuration: DurationHistogram
+    /// Audits run on the thread that received their request rather than on an audit thread.
+    let auditsOnRequestThread: Counter
 
     private static let durationBuckets: [Duration] = [
         .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
@@ -39,6 +41,10 @@ public final class ServerMetrics: Sendable {
                 namespace: "fairlabel", metricName: "audit_duration", unitName: "seconds",
                 helpText: "Time to audit one submission, on the audit thread (the audit alone, without the queue or HTTP)."),
             buckets: Self.durationBuckets)
+        auditsOnRequestThread = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "fairlabel", metricName: "audits_on_request_thread", unitName: "total",
+                helpText: "Audits run on the thread that received the request, without handing them to an audit thread."))
     }
 
     /// The counter of audits that ended in `decision`.

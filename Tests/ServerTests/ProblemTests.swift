@@ -128,10 +128,13 @@ struct ProblemTests {
 
 @Suite("A client waits for its audit no longer than the time limit")
 struct AuditTimeLimitTests {
-    @Test("Past the time limit, the upload is answered 503 with Retry-After, and nothing is kept")
-    func timedOut() async throws {
+    @Test(
+        "Past the time limit, the upload is answered 503 with Retry-After, and nothing is kept, on either thread",
+        arguments: [0, 1])
+    func timedOut(onRequestThreads: Int) async throws {
         let server = try FairlabelServer(
-            configuration: ServerConfiguration(maxBodyBytes: 1 << 20, maxConcurrentAudits: 1, auditTimeLimit: .nanoseconds(1)),
+            configuration: ServerConfiguration(
+                maxBodyBytes: 1 << 20, maxConcurrentAudits: 1, auditsOnRequestThreads: onRequestThreads, auditTimeLimit: .nanoseconds(1)),
             auditors: AuditorSource(auditor: ServerFixture.auditor.get()), tokens: ServerFixture.tokens)
         let body = try ServerFixture.example("maple-and-loom.xml")
         try await ServerFixture.test(server) { client in
