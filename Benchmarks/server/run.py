@@ -96,6 +96,18 @@ def parse_wrk(output):
     }
 
 
+def postgres_description(url):
+    """The server's version and durability settings, as psql reads them, for the section's text."""
+    try:
+        settings = subprocess.run(
+            ["psql", url, "-Atc", "SELECT current_setting('server_version'), current_setting('fsync'), "
+             "current_setting('synchronous_commit')"], check=True, capture_output=True, text=True).stdout.strip()
+        version, fsync, synchronous = settings.split("|")
+        return f"PostgreSQL {version.split()[0]}, fsync={fsync}, synchronous_commit={synchronous}"
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return "PostgreSQL, settings not read: psql failed"
+
+
 def metrics(base, admin):
     request = urllib.request.Request(f"{base}/metrics", headers={"Authorization": f"Bearer {admin}"})
     text = urllib.request.urlopen(request, timeout=10).read().decode()
@@ -239,7 +251,7 @@ def main():
         f"at the same time, so these are lower bounds). Run on {datetime.date.today().isoformat()}. "
         f"The audit posts `Schemas/examples/maple-and-loom.xml` ({size} bytes); \"server's audit\" is the mean of "
         "`fairlabel_audit_duration_seconds` over the row's audits (the audit's own time, taken around the library's "
-        "audit on the server's audit threads), and \"added\" the client's mean latency minus it: what HTTP, the "
+        "audit, on the thread that runs it), and \"added\" the client's mean latency minus it: what HTTP, the "
         "upload, the queue and the JSON answer add to the audit (meaningful with one connection, where nothing waits)."
         + (" **A debug build (no optimisation): these figures show the harness works, not the server's speed; "
            "run it without --binary for the release build.**" if build == "debug" else ""),
@@ -261,7 +273,7 @@ def main():
         ratios = ", ".join(f"{label_rate / health_rate:.2f}×" for health_rate, label_rate in zip(health, labels))
         section += [
             "",
-            f"On a PostgreSQL registry (PostgreSQL 15 on 127.0.0.1, `fsync=off`, a throwaway cluster) the public label check "
+            f"On a PostgreSQL registry ({postgres_description(options.registry)}) the public label check "
             f"ran at {min(labels):.0f}–{max(labels):.0f} requests/s, {ratios} the rate of `/api/v1/health` in the round "
             "just before. PostgreSQL has no change counter a client can read without a round trip, so each check reads "
             "the label's row and the registry's keys (one prepared statement, on the store's kept connection when it "
@@ -290,7 +302,8 @@ def main():
             f"{'met' if added < 2 else 'not met'} in this run)"
             + (f", of which {answer['mean']:.2f} ms is HTTP and encoding the answer, whole report included, as the same "
                "answer fetched again shows" if answer else "")
-            + "; the rest is the upload and handing the audit to an audit thread and back.",
+            + "; the rest is the upload, the token check and keeping the audit (with one connection the audit runs on "
+            "the thread that received its request: `ServerConfiguration.auditsOnRequestThreads`).",
         ]
     section += [
         "",
