@@ -17,8 +17,13 @@ public final class PostgresRegistryStore: RegistryStore {
     let snapshotConnection: PostgresConnection?
     /// Set once this store made sure the planner has statistics on names (``ensureNameStatistics()``).
     let statisticsChecked: OnceFlag
-    /// The connection proofs read through when it is free; a snapshot view shares its store's.
-    let kept: KeptConnection
+    /// The connections proofs and label checks read through when one is free; a snapshot view
+    /// shares its store's.
+    let kept: KeptConnections
+    /// How many connections a store keeps beside its pool, each opened when reads first need it:
+    /// with 32 clients checking labels at once, 4 answered 5–10 % more checks a second than 1 on
+    /// two cores (the round trip, not the connection, is what bounds them).
+    static let keptConnectionCount = 4
     let logger = Logger(label: "fairlabel.registry.postgres") { _ in SwiftLogNoOpLogHandler() }
 
     private init(location: PostgresLocation) throws {
@@ -28,7 +33,7 @@ public final class PostgresRegistryStore: RegistryStore {
         runner = Task { await client.run() }
         snapshotConnection = nil
         statisticsChecked = OnceFlag()
-        kept = KeptConnection(configuration: try Self.connectionConfiguration(location), logger: logger)
+        kept = KeptConnections(count: Self.keptConnectionCount, configuration: try Self.connectionConfiguration(location), logger: logger)
     }
 
     /// A view of `store` whose reads go through `connection`.
@@ -227,7 +232,7 @@ public final class PostgresRegistryStore: RegistryStore {
     }
 
     /// All rows of the prepared `statement` on the snapshot's connection, the kept connection when
-    /// it is free (``KeptConnection``) or else a pooled one; each prepares it the first time it
+    /// one is free (``KeptConnections``) or else a pooled one; each prepares it the first time it
     /// runs it.
     func prepared<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row]
     where Statement.Row: Sendable {

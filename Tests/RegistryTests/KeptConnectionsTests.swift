@@ -2,10 +2,10 @@ import Foundation
 import Registry
 import Testing
 
-/// PostgreSQL proofs read through a connection the store keeps beside its pool: they are answered
-/// again after the server ends it, and concurrent proofs (which find it busy) use the pool.
-@Suite("Kept connection")
-struct KeptConnectionTests {
+/// PostgreSQL proofs read through connections the store keeps beside its pool: they are answered
+/// again after the server ends them, and concurrent proofs (which find them all busy) use the pool.
+@Suite("Kept connections")
+struct KeptConnectionsTests {
     /// A PostgreSQL registry of `count` labels, with a way to run SQL on its database.
     private static func registry(labels count: Int) async throws -> (LabelRegistry, sql: @Sendable (String) async throws -> Void) {
         let (registry, sql) = try await RegistryStoreTests.registry(.postgres)
