@@ -76,6 +76,14 @@ struct ServeCommand: AsyncParsableCommand {
     var maxConcurrentAudits = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(
+        name: .customLong("audits-on-request-threads"),
+        help: ArgumentHelp(
+            "How many of those audits may run on the thread that received their request instead of an audit thread, "
+                + "saving the hand-over; 0 hands every audit over (default: one fewer than the cores).",
+            valueName: "N"))
+    var auditsOnRequestThreads = ServerConfiguration.defaultAuditsOnRequestThreads
+
+    @Option(
         name: .customLong("max-queued-audits"),
         help: ArgumentHelp("How many audits may wait for a slot before uploads are refused with 503 (default 64).", valueName: "N"))
     var maxQueuedAudits = 64
@@ -131,6 +139,7 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port \(port) is not a port; give 0 to 65535") }
         guard maxConcurrentAudits >= 1 else { throw ValidationError("--max-concurrent-audits must be 1 or more") }
+        guard auditsOnRequestThreads >= 0 else { throw ValidationError("--audits-on-request-threads must be 0 or more") }
         guard maxQueuedAudits >= 0 else { throw ValidationError("--max-queued-audits must be 0 or more") }
         guard keepAudits >= 1 else { throw ValidationError("--keep-audits must be 1 or more") }
         guard auditTimeLimit >= 1 else { throw ValidationError("--audit-time-limit must be 1 second or more") }
@@ -161,7 +170,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = ServerConfiguration(
             host: host, port: port, maxBodyBytes: maxBody ?? schemeOptions.limits.maxSize, maxConcurrentAudits: maxConcurrentAudits,
-            maxQueuedAudits: maxQueuedAudits, keptAudits: keepAudits, requestsPerMinute: rateLimit,
+            auditsOnRequestThreads: auditsOnRequestThreads, maxQueuedAudits: maxQueuedAudits, keptAudits: keepAudits,
+            requestsPerMinute: rateLimit,
             auditTimeLimit: .seconds(auditTimeLimit), maxBatchBytes: maxBatch, jobWorkers: jobWorkers,
             jobMaxAttempts: jobMaxAttempts)
         let tokens = try tokenStore.store()

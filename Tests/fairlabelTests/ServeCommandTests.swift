@@ -51,6 +51,21 @@ struct ServeCommandTests {
     }
 
     @Test(
+        "serve refuses a limit out of range with exit 2 and says which option and what it takes",
+        arguments: [
+            (["--port", "70000"], "--port 70000 is not a port"),
+            (["--max-concurrent-audits", "0"], "--max-concurrent-audits must be 1 or more"),
+            (["--audits-on-request-threads=-1"], "--audits-on-request-threads must be 0 or more"),
+            (["--max-queued-audits=-1"], "--max-queued-audits must be 0 or more"),
+            (["--rate-limit=-5"], "--rate-limit must be 0 (no limit) or more"),
+        ])
+    func serveRefusesLimitsOutOfRange(arguments: [String], message: String) throws {
+        let result = try CommandRunner.run(["serve"] + arguments)
+        #expect(result.status == 2, "\(result)")
+        #expect(result.standardError.contains(message), "\(result.standardError)")
+    }
+
+    @Test(
         "serve answers on a free port, sees another process suspend a label at once, audits with a token, serves pages chromium can render, refuses a port in use with exit 2, and stops cleanly on SIGTERM",
         .timeLimit(.minutes(2)))
     func serve() async throws {
