@@ -64,10 +64,18 @@ extension XPathContext {
     }
 
     /// The namespace URI of a node test's prefix, NUL-terminated; nil for a test without one.
-    /// Found by the prefix's number, once per context and prefix.
+    /// Found by the prefix's number, once per context and prefix. Inlined, so that a step reads
+    /// only its test's number rather than copying the test (and retaining its arrays) at every node.
+    @inline(__always)
     func namespaceURI(of test: XPathNodeTestMatcher) throws -> [xmlChar]? {
-        guard let number = test.prefixNumber, let prefix = test.prefix else { return nil }
+        guard let number = test.prefixNumber else { return nil }
         if number < namespacesByNumber.count, let known = namespacesByNumber[number] { return known }
+        return try resolveNamespaceURI(number: number, prefix: test.prefix)
+    }
+
+    /// The namespace URI of `prefix`, numbered `number`, kept for the next time.
+    private func resolveNamespaceURI(number: Int, prefix: String?) throws -> [xmlChar]? {
+        guard let prefix else { return nil }
         let uri = try compiledNamespaceURI(prefix)
         if number >= namespacesByNumber.count {
             namespacesByNumber.append(contentsOf: repeatElement(nil, count: number + 1 - namespacesByNumber.count))
