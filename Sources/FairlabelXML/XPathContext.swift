@@ -10,7 +10,7 @@ internal import CLibXML2
 /// Not `Sendable`: it wraps a libxml2 evaluation context, which belongs to one thread at a time.
 /// Create one per document and thread; it is cheap.
 public final class XPathContext {
-    // The four properties marked `@exclusivity(unchecked)` are read at every node the compiled
+    // The five properties marked `@exclusivity(unchecked)` are read at every node the compiled
     // evaluator visits, and Swift's run-time check of exclusive access to a class's stored
     // property cost 6 % of its instructions. Unchecked is safe for them: the context belongs
     // to one thread, each is a scalar or an array replaced or appended to in one statement,
@@ -32,8 +32,14 @@ public final class XPathContext {
     @exclusivity(unchecked) var compiledOperations = 0
     /// Namespace URIs by prefix as the compiled evaluator compares them, NUL-terminated.
     var namespaceBytes: [String: [xmlChar]] = [:]
-    /// The same by the prefix's number in `XPathPrefixTable`, filled as prefixes are met.
+    /// The same by the prefix's number in `XPathNumbering.prefixes`, filled as prefixes are met.
     @exclusivity(unchecked) var namespacesByNumber: [[xmlChar]?] = []
+    /// The document's tree when its parser interned its names in the tree's dictionary (nil for
+    /// a tree built without one), so that name tests compare pointers (`XPathNameProbe`).
+    let internedTree: xmlDocPtr?
+    /// Local names of name tests as that dictionary holds them, by their number in
+    /// `XPathNumbering.localNames`, filled as tests are met.
+    @exclusivity(unchecked) var internedNames: [XPathInternedName] = []
     /// Key declarations by name, for `key()`.
     private var keys: [String: [XPathKey]] = [:]
     /// Indexes built so far, by key name and document: string value to nodes in document order.
@@ -50,6 +56,7 @@ public final class XPathContext {
         self.collector = DiagnosticCollector(file: document.sourceName)
         self.documents = [document]
         self.namespaces = namespaces
+        internedTree = document.xmlDocument.pointee.dict == nil ? nil : document.xmlDocument
         let me = Unmanaged.passUnretained(self).toOpaque()
         context.pointee.userData = me
         context.pointee.error = XPathContext.errorHandler

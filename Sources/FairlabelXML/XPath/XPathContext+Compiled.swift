@@ -84,6 +84,36 @@ extension XPathContext {
         return uri
     }
 
+    /// How `test` compares names on an axis walked from `node`: by pointer, with its local name
+    /// looked up once in the dictionary of this context's document, when `node` is of that
+    /// document and its names are interned; by bytes otherwise. Never inlined: it runs once per
+    /// step, and inlined it made the steps' axis walks too large for their own per-node code to
+    /// be inlined.
+    @inline(never)
+    func nameProbe(for test: XPathNodeTestMatcher, from node: xmlNodePtr) -> XPathNameProbe {
+        guard let number = test.localNameNumber, let tree = internedTree, node.pointee.doc == tree else { return .bytes }
+        if number < internedNames.count {
+            switch internedNames[number] {
+            case .present(let name): return .interned(name)
+            case .absent: return .interned(nil)
+            case .unresolved: break
+            }
+        }
+        return resolveInternedName(number: number, test: test, in: tree)
+    }
+
+    /// Looks the local name of `test`, numbered `number`, up in `tree`'s dictionary and keeps
+    /// the answer for the next time.
+    private func resolveInternedName(number: Int, test: XPathNodeTestMatcher, in tree: xmlDocPtr) -> XPathNameProbe {
+        guard let local = test.localName, let dictionary = tree.pointee.dict else { return .bytes }
+        let found = xmlDictExists(dictionary, local, -1)
+        if number >= internedNames.count {
+            internedNames.append(contentsOf: repeatElement(.unresolved, count: number + 1 - internedNames.count))
+        }
+        internedNames[number] = found.map { .present($0) } ?? .absent
+        return .interned(found)
+    }
+
     /// The node `$name` holds when it holds a node-set of exactly one node (nil otherwise), read
     /// from libxml2's value without converting it.
     func singleNode(ofVariable name: String) throws -> xmlNodePtr? {

@@ -57,10 +57,11 @@ struct XPathPathCompiler {
         func select(from node: XPathFocus, _ context: XPathContext, uri: [xmlChar]?, into output: inout [xmlNodePtr], limit: Int) throws {
             let start = output.count
             var visited = 0
+            let probe = context.nameProbe(for: test, from: node.node)
             if predicates.isEmpty {
                 XPathAxes.walk(axis, from: node.node) { candidate in
                     visited += 1
-                    guard test.matches(candidate, uri: uri) else { return true }
+                    guard test.matches(candidate, uri: uri, name: probe) else { return true }
                     output.append(candidate)
                     return output.count < limit
                 }
@@ -68,7 +69,7 @@ struct XPathPathCompiler {
                 var positions = [Int](repeating: 0, count: predicates.count)
                 try XPathAxes.walk(axis, from: node.node) { candidate in
                     visited += 1
-                    guard test.matches(candidate, uri: uri) else { return true }
+                    guard test.matches(candidate, uri: uri, name: probe) else { return true }
                     for (index, predicate) in predicates.enumerated() {
                         positions[index] += 1
                         guard try predicate.accepts(XPathFocus(node: candidate, position: positions[index], size: 0), context) else {
@@ -82,7 +83,7 @@ struct XPathPathCompiler {
                 var candidates: [xmlNodePtr] = []
                 XPathAxes.walk(axis, from: node.node) { candidate in
                     visited += 1
-                    if test.matches(candidate, uri: uri) { candidates.append(candidate) }
+                    if test.matches(candidate, uri: uri, name: probe) { candidates.append(candidate) }
                     return true
                 }
                 for predicate in predicates {
@@ -104,10 +105,11 @@ struct XPathPathCompiler {
         func each(from node: xmlNodePtr, _ context: XPathContext, uri: [xmlChar]?, _ body: (xmlNodePtr) throws -> Bool) throws -> Bool {
             var going = true
             var visited = 0
+            let probe = context.nameProbe(for: test, from: node)
             if predicates.isEmpty {
                 try XPathAxes.walk(axis, from: node) { candidate in
                     visited += 1
-                    guard test.matches(candidate, uri: uri) else { return true }
+                    guard test.matches(candidate, uri: uri, name: probe) else { return true }
                     going = try body(candidate)
                     return going
                 }
@@ -116,7 +118,7 @@ struct XPathPathCompiler {
                 var position = 0
                 try XPathAxes.walk(axis, from: node) { candidate in
                     visited += 1
-                    guard test.matches(candidate, uri: uri) else { return true }
+                    guard test.matches(candidate, uri: uri, name: probe) else { return true }
                     position += 1
                     if try predicate.accepts(XPathFocus(node: candidate, position: position, size: 0), context) {
                         going = try body(candidate)

@@ -109,6 +109,7 @@ public struct XPathSelectionMatcher: Sendable {
         let limit = context.operationLimit ?? Int.max
         var visited = 0
         let root = context.document.documentNode.xmlNode
+        let probes = tests.map { context.nameProbe(for: $0, from: root) }
         var current = root.pointee.children
         while let node = current {
             visited += 1
@@ -130,7 +131,7 @@ public struct XPathSelectionMatcher: Sendable {
                 }
                 for candidate in range {
                     let index = candidates[candidate]
-                    guard let pattern = patterns[index], matches(node, pattern, uris) else { continue }
+                    guard let pattern = patterns[index], matches(node, pattern, uris, probes) else { continue }
                     found[index].append(node)
                 }
             }
@@ -164,11 +165,11 @@ public struct XPathSelectionMatcher: Sendable {
     /// Whether `node` is selected by `pattern`: its last test accepts the node, each earlier
     /// test the parent of the node the next one accepted, and the first one's node has the
     /// document node as its parent when the pattern is anchored (any parent otherwise).
-    private func matches(_ node: xmlNodePtr, _ pattern: Pattern, _ uris: [[xmlChar]?]) -> Bool {
+    private func matches(_ node: xmlNodePtr, _ pattern: Pattern, _ uris: [[xmlChar]?], _ probes: [XPathNameProbe]) -> Bool {
         var current = node
         var index = pattern.first + pattern.count - 1
         while true {
-            guard tests[index].matches(current, uri: uris[index]) else { return false }
+            guard tests[index].matches(current, uri: uris[index], name: probes[index]) else { return false }
             guard let parent = current.pointee.parent else { return false }
             if index == pattern.first {
                 guard pattern.anchored else { return true }

@@ -1,0 +1,51 @@
+import Locking
+
+/// Strings numbered when expressions are compiled, so that a context finds what it keeps for
+/// each of them (a prefix's namespace URI, a local name's interned pointer in a document) by
+/// index instead of hashing the string on every evaluation. One table per kind of string for
+/// the process: the same string has the same number in every program.
+///
+/// Each string is also kept as NUL-terminated bytes for the life of the process, so that a node
+/// test holds a plain pointer to its name: a test with no reference-counted parts is copied
+/// for free at every node it looks at.
+struct XPathNumbering: Sendable {
+    /// Namespace prefixes of node tests.
+    static let prefixes = XPathNumbering()
+    /// Local names of node tests and targets of processing-instruction tests.
+    static let localNames = XPathNumbering()
+
+    private struct Table {
+        var numbers: [String: Int] = [:]
+        var strings: [String] = []
+        var bytes: [UnsafePointer<UInt8>] = []
+    }
+
+    /// Every string numbered so far. Expressions compile lazily on the threads that first
+    /// evaluate them, so a table is reached from many threads at once.
+    private let table = Locked(Table())
+
+    /// The number of `string`, given it on first use.
+    func number(of string: String) -> Int {
+        table.withLock { table in
+            if let known = table.numbers[string] { return known }
+            let next = table.strings.count
+            let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: string.utf8.count + 1)
+            _ = UnsafeMutableBufferPointer(start: bytes, count: string.utf8.count).initialize(from: string.utf8)
+            bytes[string.utf8.count] = 0
+            table.numbers[string] = next
+            table.strings.append(string)
+            table.bytes.append(UnsafePointer(bytes))
+            return next
+        }
+    }
+
+    /// The string numbered `number`.
+    func string(numbered number: Int) -> String {
+        table.withLock { $0.strings[number] }
+    }
+
+    /// The string numbered `number` as NUL-terminated UTF-8, valid for the life of the process.
+    func bytes(numbered number: Int) -> UnsafePointer<UInt8> {
+        table.withLock { $0.bytes[number] }
+    }
+}
