@@ -30,10 +30,10 @@ public final class XPathContext {
     /// Operations the compiled evaluator counted in the current evaluation (see
     /// ``operationLimit``).
     @exclusivity(unchecked) var compiledOperations = 0
-    /// Namespace URIs by prefix as the compiled evaluator compares them, NUL-terminated.
-    var namespaceBytes: [String: [xmlChar]] = [:]
-    /// The same by the prefix's number in `XPathNumbering.prefixes`, filled as prefixes are met.
-    @exclusivity(unchecked) var namespacesByNumber: [[xmlChar]?] = []
+    /// Namespace URIs as the compiled evaluator compares them (NUL-terminated, kept by
+    /// `XPathNumbering.namespaceURIs`), by the prefix's number in `XPathNumbering.prefixes`;
+    /// filled as prefixes are met, nil for a prefix not met yet.
+    @exclusivity(unchecked) var namespacesByNumber: [UnsafePointer<xmlChar>?] = []
     /// The document's tree when its parser interned its names in the tree's dictionary (nil for
     /// a tree built without one), so that name tests compare pointers (`XPathNameProbe`).
     let internedTree: xmlDocPtr?
@@ -87,7 +87,6 @@ public final class XPathContext {
     /// Binds `prefix` to `uri` for later evaluations.
     public func bindNamespace(prefix: String, uri: String) {
         namespaces[prefix] = uri
-        namespaceBytes[prefix] = nil
         namespacesByNumber.removeAll()
         xmlXPathRegisterNs(xmlContext, prefix, uri)
     }

@@ -49,8 +49,7 @@ extension XPathContext {
     }
 
     /// The namespace URI bound to `prefix`, NUL-terminated, as libxml2 resolves a step's prefix.
-    func compiledNamespaceURI(_ prefix: String) throws -> [xmlChar] {
-        if let known = namespaceBytes[prefix] { return known }
+    func compiledNamespaceURI(_ prefix: String) throws -> UnsafePointer<xmlChar> {
         let uri: String
         if prefix == "xml" {
             uri = "http://www.w3.org/XML/1998/namespace"
@@ -58,23 +57,21 @@ extension XPathContext {
             guard let bound = boundNamespaces[prefix] else { throw XPathEvaluationFailure(reason: "undefined namespace prefix") }
             uri = bound
         }
-        let bytes = Array(uri.utf8) + [0]
-        namespaceBytes[prefix] = bytes
-        return bytes
+        return XPathNumbering.namespaceURIs.bytes(numbered: XPathNumbering.namespaceURIs.number(of: uri))
     }
 
     /// The namespace URI of a node test's prefix, NUL-terminated; nil for a test without one.
     /// Found by the prefix's number, once per context and prefix. Inlined, so that a step reads
     /// only its test's number rather than copying the test (and retaining its arrays) at every node.
     @inline(__always)
-    func namespaceURI(of test: XPathNodeTestMatcher) throws -> [xmlChar]? {
+    func namespaceURI(of test: XPathNodeTestMatcher) throws -> UnsafePointer<xmlChar>? {
         guard let number = test.prefixNumber else { return nil }
         if number < namespacesByNumber.count, let known = namespacesByNumber[number] { return known }
         return try resolveNamespaceURI(number: number, prefix: test.prefix)
     }
 
     /// The namespace URI of `prefix`, numbered `number`, kept for the next time.
-    private func resolveNamespaceURI(number: Int, prefix: String?) throws -> [xmlChar]? {
+    private func resolveNamespaceURI(number: Int, prefix: String?) throws -> UnsafePointer<xmlChar>? {
         guard let prefix else { return nil }
         let uri = try compiledNamespaceURI(prefix)
         if number >= namespacesByNumber.count {

@@ -66,7 +66,7 @@ struct XPathNodeTestMatcher: Sendable {
     /// interned name, the common case, is decided inline by comparing pointers; the namespace
     /// check of the few nodes that pass and every other test are calls.
     @inline(__always)
-    func matches(_ node: xmlNodePtr, uri: [xmlChar]?, name probe: XPathNameProbe) -> Bool {
+    func matches(_ node: xmlNodePtr, uri: UnsafePointer<xmlChar>?, name probe: XPathNameProbe) -> Bool {
         if kind == .name, case .interned(let interned) = probe {
             guard node.pointee.name == interned, node.pointee.type == principalType else { return false }
             return namespaceMatches(node, uri: uri)
@@ -75,14 +75,14 @@ struct XPathNodeTestMatcher: Sendable {
     }
 
     /// Whether a node with the test's name and type is in the test's namespace.
-    private func namespaceMatches(_ node: xmlNodePtr, uri: [xmlChar]?) -> Bool {
+    private func namespaceMatches(_ node: xmlNodePtr, uri: UnsafePointer<xmlChar>?) -> Bool {
         let ns = node.pointee.ns
         guard let uri else { return ns == nil || (onAttributeAxis && ns?.pointee.prefix == nil) }
         guard let ns else { return false }
         return strcmp(ns.pointee.href, uri) == 0
     }
 
-    private func matchesInGeneral(_ node: xmlNodePtr, uri: [xmlChar]?, name probe: XPathNameProbe) -> Bool {
+    private func matchesInGeneral(_ node: xmlNodePtr, uri: UnsafePointer<xmlChar>?, name probe: XPathNameProbe) -> Bool {
         let type = node.pointee.type
         switch kind {
         case .node:

@@ -7,12 +7,16 @@ import Locking
 ///
 /// Each string is also kept as NUL-terminated bytes for the life of the process, so that a node
 /// test holds a plain pointer to its name: a test with no reference-counted parts is copied
-/// for free at every node it looks at.
+/// for free at every node it looks at. The tables grow only with the distinct strings of the
+/// schemas a process compiles (the shipped criteria packs hold a few hundred); documents add
+/// nothing to them.
 struct XPathNumbering: Sendable {
     /// Namespace prefixes of node tests.
     static let prefixes = XPathNumbering()
     /// Local names of node tests and targets of processing-instruction tests.
     static let localNames = XPathNumbering()
+    /// Namespace URIs that node tests' prefixes were bound to.
+    static let namespaceURIs = XPathNumbering()
 
     private struct Table {
         var numbers: [String: Int] = [:]

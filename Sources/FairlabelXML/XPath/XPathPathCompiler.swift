@@ -54,7 +54,9 @@ struct XPathPathCompiler {
 
         /// Appends the nodes this step selects from `node` to `output`, in document order,
         /// stopping once `output` holds `limit` nodes.
-        func select(from node: XPathFocus, _ context: XPathContext, uri: [xmlChar]?, into output: inout [xmlNodePtr], limit: Int) throws {
+        func select(
+            from node: XPathFocus, _ context: XPathContext, uri: UnsafePointer<xmlChar>?, into output: inout [xmlNodePtr], limit: Int
+        ) throws {
             let start = output.count
             var visited = 0
             let probe = context.nameProbe(for: test, from: node.node)
@@ -102,7 +104,9 @@ struct XPathPathCompiler {
 
         /// Calls `body` with each node this step selects from `node`, in axis order, until it
         /// returns false; returns false when `body` stopped the walk.
-        func each(from node: xmlNodePtr, _ context: XPathContext, uri: [xmlChar]?, _ body: (xmlNodePtr) throws -> Bool) throws -> Bool {
+        func each(
+            from node: xmlNodePtr, _ context: XPathContext, uri: UnsafePointer<xmlChar>?, _ body: (xmlNodePtr) throws -> Bool
+        ) throws -> Bool {
             var going = true
             var visited = 0
             let probe = context.nameProbe(for: test, from: node)
@@ -222,7 +226,11 @@ struct XPathPathCompiler {
     ) throws -> Bool {
         guard index < steps.count else { return try body(node) }
         let step = steps[index]
-        return try step.each(from: node, context, uri: try context.namespaceURI(of: step.test)) { candidate in
+        let uri = try context.namespaceURI(of: step.test)
+        // The last step hands its nodes to `body` itself: no closure (and no retains of what it
+        // captures) between the walk and the caller.
+        if index == steps.count - 1 { return try step.each(from: node, context, uri: uri, body) }
+        return try step.each(from: node, context, uri: uri) { candidate in
             try visit(steps, from: index + 1, at: candidate, context, body)
         }
     }

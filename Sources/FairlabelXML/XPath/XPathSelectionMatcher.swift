@@ -84,7 +84,7 @@ public struct XPathSelectionMatcher: Sendable {
     /// are matched further, upwards through the parents.
     public func select(in context: XPathContext) -> [XPathObject?]? {
         guard context.evaluatorChoice == .compiled else { return nil }
-        var uris: [[xmlChar]?] = []
+        var uris: [UnsafePointer<xmlChar>?] = []
         var resolved: [Bool] = []
         for test in tests {
             // A test without a prefix has no URI: nil, and resolved.
@@ -165,7 +165,7 @@ public struct XPathSelectionMatcher: Sendable {
     /// Whether `node` is selected by `pattern`: its last test accepts the node, each earlier
     /// test the parent of the node the next one accepted, and the first one's node has the
     /// document node as its parent when the pattern is anchored (any parent otherwise).
-    private func matches(_ node: xmlNodePtr, _ pattern: Pattern, _ uris: [[xmlChar]?], _ probes: [XPathNameProbe]) -> Bool {
+    private func matches(_ node: xmlNodePtr, _ pattern: Pattern, _ uris: [UnsafePointer<xmlChar>?], _ probes: [XPathNameProbe]) -> Bool {
         var current = node
         var index = pattern.first + pattern.count - 1
         while true {
