@@ -40,6 +40,9 @@ public final class XPathContext {
     /// Local names of name tests as that dictionary holds them, by their number in
     /// `XPathNumbering.localNames`, filled as tests are met.
     @exclusivity(unchecked) var internedNames: [XPathInternedName] = []
+    /// Reusable node lists for the compiled evaluator's intermediate results, taken from the
+    /// previous context's and given to the next one's (`XPathNodeArena`).
+    let nodeArena = XPathNodeArena.take()
     /// Key declarations by name, for `key()`.
     private var keys: [String: [XPathKey]] = [:]
     /// Indexes built so far, by key name and document: string value to nodes in document order.
@@ -70,6 +73,7 @@ public final class XPathContext {
     deinit {
         // Rule: created in init and owned by this object; variable values are released after.
         xmlXPathFreeContext(xmlContext)
+        XPathNodeArena.putBack(nodeArena)
     }
 
     /// The most steps (libxml2's XPath operations: each operator and each node visited) one

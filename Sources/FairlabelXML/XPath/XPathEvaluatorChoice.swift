@@ -1,11 +1,10 @@
 import Foundation
 
-/// Which evaluator runs XPath expressions: the compiled one, which leaves to libxml2 what it
-/// does not compile, or libxml2's interpreter for everything (the default until the compiled
-/// evaluator is measured faster in a release build: in a debug build it is slower, see
-/// Sources/FairlabelXML/XPath/README.md).
+/// Which evaluator runs XPath expressions: the compiled one (the default), which leaves to
+/// libxml2 what it does not compile, or libxml2's interpreter for everything (see
+/// Sources/FairlabelXML/XPath/README.md for the measurements behind the default).
 ///
-/// The environment variable `FAIRLABEL_XPATH=compiled` (or `libxml2`) chooses for the whole process;
+/// The environment variable `FAIRLABEL_XPATH=libxml2` (or `compiled`) chooses for the whole process;
 /// ``current`` sets it for one task (tests run both evaluators side by side this way).
 public enum XPathEvaluatorChoice: String, Sendable, CaseIterable {
     /// Compiled closures over the tree, with libxml2 for what is not compiled.
@@ -16,8 +15,8 @@ public enum XPathEvaluatorChoice: String, Sendable, CaseIterable {
     /// The choice for contexts created in the current task.
     @TaskLocal public static var current: XPathEvaluatorChoice = environmentDefault
 
-    /// `FAIRLABEL_XPATH` as set when the process started (`libxml2` when unset or unknown).
+    /// `FAIRLABEL_XPATH` as set when the process started (`compiled` when unset or unknown).
     public static let environmentDefault: XPathEvaluatorChoice = {
-        ProcessInfo.processInfo.environment["FAIRLABEL_XPATH"].flatMap(XPathEvaluatorChoice.init(rawValue:)) ?? .libxml2
+        ProcessInfo.processInfo.environment["FAIRLABEL_XPATH"].flatMap(XPathEvaluatorChoice.init(rawValue:)) ?? .compiled
     }()
 }

@@ -18,6 +18,20 @@ struct XPathPathCompiler {
         /// A value whose type is known only at evaluation.
         case value(XPathValueCode)
 
+        /// Keeps the nodes of `nodes` (a list in the order positions count) that this predicate
+        /// accepts, in place.
+        func keep(_ nodes: inout [xmlNodePtr], _ context: XPathContext) throws {
+            let size = nodes.count
+            var kept = 0
+            for index in 0..<size {
+                let candidate = nodes[index]
+                guard try accepts(XPathFocus(node: candidate, position: index + 1, size: size), context) else { continue }
+                nodes[kept] = candidate
+                kept += 1
+            }
+            nodes.removeLast(size - kept)
+        }
+
         func accepts(_ focus: XPathFocus, _ context: XPathContext) throws -> Bool {
             switch self {
             case .position(let wanted): return focus.position == wanted
@@ -82,24 +96,34 @@ struct XPathPathCompiler {
                     return output.count < limit && positions[0] < firstLimit
                 }
             } else {
-                var candidates: [xmlNodePtr] = []
+                var candidates = context.nodeArena.list()
+                defer { context.nodeArena.giveBack(&candidates) }
                 XPathAxes.walk(axis, from: node.node) { candidate in
                     visited += 1
                     if test.matches(candidate, uri: uri, name: probe) { candidates.append(candidate) }
                     return true
                 }
-                for predicate in predicates {
-                    var kept: [xmlNodePtr] = []
-                    for (index, candidate) in candidates.enumerated()
-                    where try predicate.accepts(XPathFocus(node: candidate, position: index + 1, size: candidates.count), context) {
-                        kept.append(candidate)
-                    }
-                    candidates = kept
-                }
+                for predicate in predicates { try predicate.keep(&candidates, context) }
                 output += candidates.prefix(max(0, limit - output.count))
             }
             if axis.isReverse { output[start...].reverse() }
             try context.countCompiledOperations(visited)
+        }
+
+        /// `each` for steps whose predicates need the whole list first: the nodes are collected
+        /// in a list of the context's arena, then given to `body`. Never inlined, so that `each`
+        /// stays small enough for its callers' closures to be inlined into its walks.
+        @inline(never)
+        private func eachCollected(
+            from node: xmlNodePtr, _ context: XPathContext, uri: UnsafePointer<xmlChar>?, _ body: (xmlNodePtr) throws -> Bool
+        ) throws -> Bool {
+            var output = context.nodeArena.list()
+            defer { context.nodeArena.giveBack(&output) }
+            try select(from: XPathFocus(node: node, position: 1, size: 1), context, uri: uri, into: &output, limit: .max)
+            if axis.isReverse { output.reverse() }
+            var going = true
+            for candidate in output where going { going = try body(candidate) }
+            return going
         }
 
         /// Calls `body` with each node this step selects from `node`, in axis order, until it
@@ -130,11 +154,7 @@ struct XPathPathCompiler {
                     return going && position < firstLimit
                 }
             } else {
-                var output: [xmlNodePtr] = []
-                try select(from: XPathFocus(node: node, position: 1, size: 1), context, uri: uri, into: &output, limit: .max)
-                if axis.isReverse { output.reverse() }
-                for candidate in output where going { going = try body(candidate) }
-                return going
+                return try eachCollected(from: node, context, uri: uri, body)
             }
             try context.countCompiledOperations(visited)
             return going
@@ -258,28 +278,38 @@ struct XPathPathCompiler {
         let general: XPathNodesCode = { focus, context, limit in
             // libxml2 resolves every step's prefix, even where the path is already empty.
             for step in steps { _ = try context.namespaceURI(of: step.test) }
+            // Lists between steps come from the context's arena and go back to it; the last
+            // step's list is the result, and the origin's belongs to the code that made it.
+            let arena = context.nodeArena
             var current: [xmlNodePtr]
+            var currentIsScratch = false
             if let origin {
                 current = try origin(focus, context, .max)
-            } else if fromRoot {
-                current = [try Self.documentNode(of: focus.node)]
             } else {
-                current = [focus.node]
+                current = arena.list()
+                current.append(fromRoot ? try Self.documentNode(of: focus.node) : focus.node)
+                currentIsScratch = !steps.isEmpty
             }
             var flat = current.count <= 1
             for (index, step) in steps.enumerated() {
                 let uri = try context.namespaceURI(of: step.test)
                 let isLast = index == steps.count - 1
                 let stepLimit = isLast ? limit : .max
-                var output: [xmlNodePtr] = []
+                var output = isLast ? [] : arena.list()
                 for node in current {
                     try step.select(from: XPathFocus(node: node, position: 1, size: 1), context, uri: uri, into: &output, limit: stepLimit)
                     if output.count >= stepLimit { break }
                 }
                 let keepsOrder = current.count <= 1 || (flat && step.axis.keepsOrderFromFlatNodes)
-                if !keepsOrder { output = try XPathNodeOrder.sorted(output) }
+                var outputIsScratch = !isLast
+                if !keepsOrder {
+                    let sorted = try XPathNodeOrder.sorted(output)
+                    if outputIsScratch { arena.giveBack(&output) }
+                    (output, outputIsScratch) = (sorted, false)
+                }
                 flat = output.count <= 1 || (flat && step.axis.keepsFlatNodesFlat)
-                current = output
+                if currentIsScratch { arena.giveBack(&current) }
+                (current, currentIsScratch) = (output, outputIsScratch)
             }
             return limit == .max ? try XPathNodeOrder.libxml2Order(current) : current
         }
@@ -337,14 +367,7 @@ struct XPathPathCompiler {
         return { focus, context, _ in
             var candidates = try origin(focus, context, .max)
             try context.countCompiledOperations(candidates.count * predicates.count)
-            for predicate in predicates {
-                var kept: [xmlNodePtr] = []
-                for (index, candidate) in candidates.enumerated()
-                where try predicate.accepts(XPathFocus(node: candidate, position: index + 1, size: candidates.count), context) {
-                    kept.append(candidate)
-                }
-                candidates = kept
-            }
+            for predicate in predicates { try predicate.keep(&candidates, context) }
             return candidates
         }
     }
