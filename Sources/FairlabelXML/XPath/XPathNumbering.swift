@@ -18,9 +18,11 @@ struct XPathNumbering: Sendable {
     /// Namespace URIs that node tests' prefixes were bound to.
     static let namespaceURIs = XPathNumbering()
 
+    /// Keyed by the strings' bytes rather than by `String`s: a long `String` refers to its
+    /// storage through a tagged pointer, which LeakSanitizer cannot follow from a global
+    /// (FUZZING.md), and these tables live as long as the process.
     private struct Table {
-        var numbers: [String: Int] = [:]
-        var strings: [String] = []
+        var numbers: [[UInt8]: Int] = [:]
         var bytes: [UnsafePointer<UInt8>] = []
     }
 
@@ -30,14 +32,14 @@ struct XPathNumbering: Sendable {
 
     /// The number of `string`, given it on first use.
     func number(of string: String) -> Int {
-        table.withLock { table in
-            if let known = table.numbers[string] { return known }
-            let next = table.strings.count
-            let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: string.utf8.count + 1)
-            _ = UnsafeMutableBufferPointer(start: bytes, count: string.utf8.count).initialize(from: string.utf8)
-            bytes[string.utf8.count] = 0
-            table.numbers[string] = next
-            table.strings.append(string)
+        let key = Array(string.utf8)
+        return table.withLock { table in
+            if let known = table.numbers[key] { return known }
+            let next = table.bytes.count
+            let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: key.count + 1)
+            bytes.initialize(from: key, count: key.count)
+            bytes[key.count] = 0
+            table.numbers[key] = next
             table.bytes.append(UnsafePointer(bytes))
             return next
         }
@@ -45,7 +47,7 @@ struct XPathNumbering: Sendable {
 
     /// The string numbered `number`.
     func string(numbered number: Int) -> String {
-        table.withLock { $0.strings[number] }
+        String(cString: bytes(numbered: number))
     }
 
     /// The string numbered `number` as NUL-terminated UTF-8, valid for the life of the process.
