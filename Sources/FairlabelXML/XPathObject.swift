@@ -1,23 +1,56 @@
 internal import CLibXML2
 
-/// The result of evaluating an expression, kept in libxml2's own form so it can be bound to a
-/// variable and read again without conversion.
+/// The result of evaluating an expression, kept in the form its evaluator made (libxml2's own
+/// object, or the compiled evaluator's value) so it can be bound to a variable and read again
+/// without conversion. A compiled value gets a libxml2 form only if libxml2's interpreter reads
+/// it (a variable reference in an expression left to libxml2).
 ///
 /// Not `Sendable`: node-sets point into documents that only the evaluating thread reads.
 public final class XPathObject {
-    let xmlObject: xmlXPathObjectPtr
+    /// libxml2's form: the evaluation's own, or made on first use from ``compiledValue``.
+    private var libxml2Form: xmlXPathObjectPtr?
+    /// The compiled evaluator's value, when it made this one.
+    let compiledValue: XPathRuntimeValue?
     /// Documents whose nodes this value holds, kept alive as long as the value.
     let documents: [Document]
 
     init(taking xmlObject: xmlXPathObjectPtr, documents: [Document]) {
-        self.xmlObject = xmlObject
+        self.libxml2Form = xmlObject
+        self.compiledValue = nil
+        self.documents = documents
+    }
+
+    /// A value of the compiled evaluator, whose node-sets are distinct nodes in the order libxml2
+    /// gives them.
+    init(compiled value: XPathRuntimeValue, documents: [Document]) {
+        self.libxml2Form = nil
+        self.compiledValue = value
         self.documents = documents
     }
 
     deinit {
-        // Rule: this object owns the libxml2 value it was created with (a fresh evaluation
-        // result or a value made here); node-sets free only their list, not the nodes.
-        xmlXPathFreeObject(xmlObject)
+        // Rule: this object owns the libxml2 value it was created with or made (a fresh
+        // evaluation result or a value made here); node-sets free only their list, not the nodes.
+        if let libxml2Form { xmlXPathFreeObject(libxml2Form) }
+    }
+
+    /// The value in libxml2's form, made on first use for a compiled value.
+    var xmlObject: xmlXPathObjectPtr {
+        if let libxml2Form { return libxml2Form }
+        let made: xmlXPathObjectPtr?
+        switch compiledValue {
+        case .nodes(let nodes):
+            let set = xmlXPathNodeSetCreate(nil)
+            for node in nodes { xmlXPathNodeSetAddUnique(set, node) }
+            made = xmlXPathWrapNodeSet(set)
+        case .string(let text): made = xmlXPathNewString(text)
+        case .number(let number): made = xmlXPathNewFloat(number)
+        case .boolean(let flag): made = xmlXPathNewBoolean(flag ? 1 : 0)
+        case nil: made = nil
+        }
+        guard let made else { preconditionFailure("libxml2 could not allocate an XPath value") }
+        libxml2Form = made
+        return made
     }
 
     /// A string value.
@@ -60,16 +93,19 @@ public final class XPathObject {
 
     /// The value as XPath's `boolean()` converts it.
     public var boolean: Bool {
-        xmlXPathCastToBoolean(xmlObject) != 0
+        if let compiledValue { return compiledValue.boolean }
+        return xmlXPathCastToBoolean(xmlObject) != 0
     }
 
     /// The value as XPath's `number()` converts it.
     public var number: Double {
-        xmlXPathCastToNumber(xmlObject)
+        if let compiledValue { return compiledValue.number }
+        return xmlXPathCastToNumber(xmlObject)
     }
 
     /// The value as XPath's `string()` converts it.
     public var string: String {
+        if let compiledValue { return compiledValue.string }
         guard let text = xmlXPathCastToString(xmlObject) else { return "" }
         // Rule: xmlXPathCastToString returns a new string the caller frees.
         defer { CLibXML2_free(text) }
@@ -79,6 +115,10 @@ public final class XPathObject {
     /// The length in UTF-8 bytes of a string value (0 for other values), without copying it; `Int.max`
     /// past 2 GiB, where libxml2 cannot count.
     public var stringByteCount: Int {
+        if let compiledValue {
+            guard case .string(let text) = compiledValue else { return 0 }
+            return text.utf8.count
+        }
         guard xmlObject.pointee.type == XPATH_STRING, let text = xmlObject.pointee.stringval else { return 0 }
         let length = Int(xmlStrlen(text))
         // libxml2 counts in an int: past 2 GiB it goes negative.
@@ -87,17 +127,35 @@ public final class XPathObject {
 
     /// Whether the value is a node-set.
     public var isNodeSet: Bool {
-        xmlObject.pointee.type == XPATH_NODESET || xmlObject.pointee.type == XPATH_XSLT_TREE
+        if let compiledValue {
+            guard case .nodes = compiledValue else { return false }
+            return true
+        }
+        return xmlObject.pointee.type == XPATH_NODESET || xmlObject.pointee.type == XPATH_XSLT_TREE
     }
 
     /// The number of nodes in a node-set value (0 for other values), without converting them.
     public var nodeCount: Int {
+        if let compiledValue {
+            guard case .nodes(let nodes) = compiledValue else { return 0 }
+            return nodes.count
+        }
         guard isNodeSet, let set = xmlObject.pointee.nodesetval else { return 0 }
         return Int(set.pointee.nodeNr)
     }
 
     /// The nodes of a node-set value (empty for other values). Namespace nodes are left out.
     public var nodes: [Node] {
+        if let compiledValue {
+            guard case .nodes(let pointers) = compiledValue else { return [] }
+            var result: [Node] = []
+            result.reserveCapacity(pointers.count)
+            for pointer in pointers {
+                guard let document = owner(of: pointer) else { continue }
+                result.append(Node(document: document, xmlNode: pointer))
+            }
+            return result
+        }
         guard isNodeSet, let set = xmlObject.pointee.nodesetval, set.pointee.nodeNr > 0, let items = set.pointee.nodeTab else {
             return []
         }
@@ -113,11 +171,19 @@ public final class XPathObject {
 
     /// The value as a Swift enum.
     public var value: XPathValue {
+        if let compiledValue {
+            switch compiledValue {
+            case .nodes: return .nodes(nodes)
+            case .boolean(let flag): return .boolean(flag)
+            case .number(let number): return .number(number)
+            case .string(let text): return .string(text)
+            }
+        }
         switch xmlObject.pointee.type {
-        case XPATH_NODESET, XPATH_XSLT_TREE: .nodes(nodes)
-        case XPATH_BOOLEAN: .boolean(boolean)
-        case XPATH_NUMBER: .number(number)
-        default: .string(string)
+        case XPATH_NODESET, XPATH_XSLT_TREE: return .nodes(nodes)
+        case XPATH_BOOLEAN: return .boolean(boolean)
+        case XPATH_NUMBER: return .number(number)
+        default: return .string(string)
         }
     }
 

@@ -28,6 +28,7 @@ extension XPathContext {
     /// The value bound to `$name`.
     func compiledVariable(_ name: String) throws -> XPathRuntimeValue {
         guard let bound = variable(name) else { throw XPathEvaluationFailure(reason: "undefined variable") }
+        if let value = bound.compiledValue { return value }
         let object = bound.xmlObject
         switch object.pointee.type {
         case XPATH_NODESET, XPATH_XSLT_TREE:
@@ -115,6 +116,10 @@ extension XPathContext {
     /// from libxml2's value without converting it.
     func singleNode(ofVariable name: String) throws -> xmlNodePtr? {
         guard let bound = variable(name) else { throw XPathEvaluationFailure(reason: "undefined variable") }
+        if let value = bound.compiledValue {
+            guard case .nodes(let nodes) = value, nodes.count == 1 else { return nil }
+            return nodes[0]
+        }
         let object = bound.xmlObject
         guard object.pointee.type == XPATH_NODESET || object.pointee.type == XPATH_XSLT_TREE, let set = object.pointee.nodesetval,
             set.pointee.nodeNr == 1, let node = set.pointee.nodeTab?[0], node.pointee.type != XML_NAMESPACE_DECL
@@ -125,13 +130,13 @@ extension XPathContext {
     /// `$name` converted with XPath's `boolean()`, by libxml2, without converting the value.
     func compiledVariableBoolean(_ name: String) throws -> Bool {
         guard let bound = variable(name) else { throw XPathEvaluationFailure(reason: "undefined variable") }
-        return xmlXPathCastToBoolean(bound.xmlObject) != 0
+        return bound.compiledValue?.boolean ?? (xmlXPathCastToBoolean(bound.xmlObject) != 0)
     }
 
     /// `$name` converted with XPath's `number()`, by libxml2, without converting the value.
     func compiledVariableNumber(_ name: String) throws -> Double {
         guard let bound = variable(name) else { throw XPathEvaluationFailure(reason: "undefined variable") }
-        return xmlXPathCastToNumber(bound.xmlObject)
+        return bound.compiledValue?.number ?? xmlXPathCastToNumber(bound.xmlObject)
     }
 
     /// `current()`: the node the evaluation started from.
@@ -154,29 +159,16 @@ extension XPathContext {
         return nodes.count > 1 ? try XPathNodeOrder.sorted(result) : result
     }
 
-    /// A compiled result as the libxml2 value callers of ``evaluate(_:at:)`` receive.
+    /// A compiled result as the value callers of ``evaluate(_:at:)`` receive, kept in the
+    /// compiled form (libxml2's is made only if libxml2 reads it).
     func object(from value: XPathRuntimeValue) -> XPathObject {
-        let object: xmlXPathObjectPtr?
-        switch value {
-        case .nodes(let nodes):
-            let set = xmlXPathNodeSetCreate(nil)
-            for node in nodes { xmlXPathNodeSetAddUnique(set, node) }
-            object = xmlXPathWrapNodeSet(set)
-        case .string(let text): object = xmlXPathNewString(text)
-        case .number(let number): object = xmlXPathNewFloat(number)
-        case .boolean(let flag): object = xmlXPathNewBoolean(flag ? 1 : 0)
-        }
-        guard let object else { preconditionFailure("libxml2 could not allocate an XPath value") }
-        return XPathObject(taking: object, documents: heldDocuments)
+        XPathObject(compiled: value, documents: heldDocuments)
     }
 
     /// A node-set of `nodes` of this context's document, which are distinct and in document
-    /// order already, as a libxml2 value (no sorting and no check for duplicates).
+    /// order already.
     func object(fromOrdered nodes: [xmlNodePtr]) -> XPathObject {
-        let set = xmlXPathNodeSetCreate(nil)
-        for node in nodes { xmlXPathNodeSetAddUnique(set, node) }
-        guard let object = xmlXPathWrapNodeSet(set) else { preconditionFailure("libxml2 could not allocate an XPath value") }
-        return XPathObject(taking: object, documents: [document])
+        XPathObject(compiled: .nodes(nodes), documents: [document])
     }
 
     /// Compiled nodes as `Node` values of the documents this context holds.
