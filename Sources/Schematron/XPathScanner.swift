@@ -259,6 +259,7 @@ extension String {
     /// it is cut from may be a whole section of the document.
     func normalizedXMLSpace(prefix limit: Int) -> String {
         if isNormalizedXMLSpace { return String(prefix(limit)) }
+        if let ascii = asciiNormalizedXMLSpace(prefix: limit) { return ascii }
         var result = ""
         var pendingSpace = false
         var nextCheck = limit + 1
@@ -280,6 +281,31 @@ extension String {
             }
         }
         return String(result.prefix(limit))
+    }
+
+    /// ``normalizedXMLSpace(prefix:)`` byte by byte, when every byte it reads is ASCII (each one
+    /// Character); nil as soon as one is not, or when the byte after the last one kept is not
+    /// (it could join the last kept character into one).
+    private func asciiNormalizedXMLSpace(prefix limit: Int) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Swift.min(limit, utf8.count))
+        var pendingSpace = false
+        for byte in utf8 {
+            guard byte < 0x80 else { return nil }
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                pendingSpace = !bytes.isEmpty
+                continue
+            }
+            if pendingSpace {
+                // The space itself is ASCII and stands alone: kept if there is room.
+                if bytes.count == limit { break }
+                bytes.append(0x20)
+                pendingSpace = false
+            }
+            if bytes.count == limit { break }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether normalising would change nothing: no tab, newline or carriage return, no space at

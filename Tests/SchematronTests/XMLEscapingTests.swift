@@ -79,6 +79,9 @@ struct WhiteSpaceTests {
             // A combining mark after a line break starts a word; after the joining space it joins it.
             "a\n\u{301}b \u{301}c", String(repeating: "e\u{301}\u{302} ", count: 120), String(repeating: "🇫🇷\n🇩🇪 ", count: 90),
             String(repeating: "a\n\u{301}", count: 150), "\r\n\r\n" + String(repeating: "ab  ", count: 80),
+            // ASCII up to a limit, then a mark that joins the last character kept, or a space and a mark.
+            String(repeating: "x", count: 200) + "\u{301}yz", String(repeating: "x", count: 199) + " \u{301}y",
+            String(repeating: "ab ", count: 100) + "é", "plain ASCII words\twith\ttabs",
         ])
     func normalisedPrefix(input: String) {
         for limit in [0, 1, 2, 5, 199, 200, 201, 1000] {
