@@ -19,6 +19,10 @@ struct XPathTranslateTests {
         "translate(., '-', '')", "translate(., 'abc', 'ABC')", "translate(., 'a\u{E9}', 'A')", "translate(., '~\u{7F}\t', 'xyz')",
         "translate(., ' ', '')", "translate(., 'z', 'Z')", "translate(., '', 'x')", "translate(., '\u{E9}\u{E8}', 'ee')",
         "string-length(translate(., 'aeiou', ''))",
+        // ASCII sets translated byte by byte, over ASCII and non-ASCII texts: a character listed
+        // twice keeps its first replacement, longer and shorter replacement lists.
+        "translate(., 'aa-', 'Ab')", "translate(., 'a', 'XYZ')", "translate(., 'cr ', 'CR_')", "translate(., '-A', '')",
+        "translate(., 'e-', '+')",
     ]
 
     @Test("Every translation gives libxml2's result at every node", arguments: expressions)

@@ -295,6 +295,7 @@ enum XPathFunctionLibrary {
             byte < 64 ? replaced.0 & (1 << UInt64(byte)) == 0 : byte < 0x80 && replaced.1 & (1 << UInt64(byte - 64)) == 0
         }
         if untouched { return text }
+        if let translated = asciiTranslate(text, from: from, to: to) { return translated }
         let source = Array(from.unicodeScalars)
         let target = Array(to.unicodeScalars)
         var result = String.UnicodeScalarView()
@@ -306,6 +307,36 @@ enum XPathFunctionLibrary {
             }
         }
         return String(result)
+    }
+
+    /// `translate()` byte by byte when `from` and `to` are ASCII (`translate(., '-', '')` on a
+    /// date, say): a table of the 128 ASCII bytes says what becomes of each, and the bytes of
+    /// other characters, which no ASCII byte can be part of, are kept as they are. Nil otherwise.
+    private static func asciiTranslate(_ text: String, from: String, to: String) -> String? {
+        guard from.utf8.allSatisfy({ $0 < 0x80 }), to.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let keep: UInt8 = 0xFF
+        let delete: UInt8 = 0xFE
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { table in
+            table.initialize(repeating: keep)
+            let replacements = Array(to.utf8)
+            for (index, byte) in from.utf8.enumerated() where table[Int(byte)] == keep {
+                table[Int(byte)] = index < replacements.count ? replacements[index] : delete
+            }
+            return String(unsafeUninitializedCapacity: text.utf8.count) { output in
+                var count = 0
+                for byte in text.utf8 {
+                    let mapped = byte < 0x80 ? table[Int(byte)] : keep
+                    if mapped == keep {
+                        output[count] = byte
+                        count += 1
+                    } else if mapped != delete {
+                        output[count] = mapped
+                        count += 1
+                    }
+                }
+                return count
+            }
+        }
     }
 
     /// The byte offset of the first occurrence of `needle` in `haystack` (0 for an empty needle).
