@@ -1,5 +1,11 @@
 internal import CLibXML2
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// XPath 1.0's core function library (§ 4) as libxml2 implements it, with XSLT's `current()`
 /// and `key()`. `id()` and `lang()`, and any other function, are left to libxml2: an
 /// expression that calls one is not compiled.
@@ -82,7 +88,7 @@ enum XPathFunctionLibrary {
             let (text, part) = (try compiler.string(arguments[0]), try compiler.string(arguments[1]))
             return { focus, context in
                 let (haystack, needle) = (try text(focus, context), try part(focus, context))
-                return firstOffset(of: Array(needle.utf8), in: Array(haystack.utf8)) != nil
+                return firstOffset(of: needle, in: haystack) != nil
             }
         }
     }
@@ -183,10 +189,9 @@ enum XPathFunctionLibrary {
             let (text, part) = (try compiler.string(arguments[0]), try compiler.string(arguments[1]))
             let before = name == "substring-before"
             return { focus, context in
-                let haystack = Array(try text(focus, context).utf8)
-                let needle = Array(try part(focus, context).utf8)
+                let (haystack, needle) = (try text(focus, context), try part(focus, context))
                 guard let offset = firstOffset(of: needle, in: haystack) else { return "" }
-                let bytes = before ? haystack[..<offset] : haystack[(offset + needle.count)...]
+                let bytes = before ? haystack.utf8.prefix(offset) : haystack.utf8.dropFirst(offset + needle.utf8.count)
                 return String(decoding: bytes, as: UTF8.self)
             }
         case "substring":
@@ -339,15 +344,26 @@ enum XPathFunctionLibrary {
         }
     }
 
-    /// The byte offset of the first occurrence of `needle` in `haystack` (0 for an empty needle).
-    static func firstOffset(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard !needle.isEmpty else { return 0 }
-        guard needle.count <= haystack.count else { return nil }
-        let first = needle[0]
-        for offset in 0...(haystack.count - needle.count) where haystack[offset] == first {
-            if haystack[offset..<(offset + needle.count)].elementsEqual(needle) { return offset }
+    /// The byte offset of the first occurrence of `needle`'s UTF-8 in `haystack`'s (0 for an
+    /// empty needle), found where the strings lie, without copying them.
+    static func firstOffset(of needle: String, in haystack: String) -> Int? {
+        var (haystack, needle) = (haystack, needle)
+        return haystack.withUTF8 { text in
+            needle.withUTF8 { part -> Int? in
+                guard !part.isEmpty else { return 0 }
+                guard part.count <= text.count, let start = text.baseAddress, let wanted = part.baseAddress else { return nil }
+                // memchr finds each candidate first byte; memcmp checks the rest there.
+                let last = text.count - part.count
+                var offset = 0
+                while offset <= last {
+                    guard let found = memchr(start + offset, Int32(wanted.pointee), last - offset + 1) else { return nil }
+                    offset = UnsafeRawPointer(found) - UnsafeRawPointer(start)
+                    if memcmp(start + offset, wanted, part.count) == 0 { return offset }
+                    offset += 1
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     // MARK: - Node-sets

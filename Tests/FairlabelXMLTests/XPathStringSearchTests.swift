@@ -1,0 +1,45 @@
+import Testing
+
+@testable import FairlabelXML
+
+/// `contains()`, `substring-before()` and `substring-after()` find their part in place (a
+/// first-byte scan, then a comparison of the rest) with libxml2's results: parts at either end,
+/// repeated first bytes, multi-byte characters, empty strings.
+@Suite("String searches in the compiled evaluator")
+struct XPathStringSearchTests {
+    static let document = """
+        <r><a>aaab</a><a>caf\u{E9} cr\u{E8}me br\u{FB}l\u{E9}e</a><a>x@example.org</a><a></a><a>abcabc</a><a>b</a></r>
+        """
+
+    static let expressions = [
+        "contains(., 'aab')", "contains(., 'ab')", "contains(., '')", "contains(., 'b')", "contains(., 'abcabcd')",
+        "contains(., 'cr\u{E8}me')", "contains(., '\u{E9}')", "substring-before(., 'ab')", "substring-after(., 'ab')",
+        "substring-after(., 'abc')", "substring-before(., 'c')", "substring-after(., '@')", "substring-before(., '\u{E9}')",
+        "substring-after(., '\u{E9}')", "substring-after(., '')", "substring-before(., '')", "substring-after(., 'zzz')",
+    ]
+
+    @Test("Every search gives libxml2's result at every node", arguments: expressions)
+    func agreesWithLibxml2(expression text: String) throws {
+        let document = try Document(parsing: Self.document)
+        let differential = XPathDifferential(document: document, namespaces: [:])
+        let expression = try XPathExpression(text)
+        let everyNode = try XPathExpression("/ | //node()")
+        for node in try differential.reference.evaluateNodes(everyNode, at: document.documentNode) {
+            #expect(differential.compiledAlone(expression, at: node), "\(text) at \(node) went to libxml2")
+            if let problem = differential.disagreement(expression, at: node) {
+                Issue.record("`\(text)` at \(node): \(problem)")
+                return
+            }
+        }
+    }
+
+    @Test(
+        "The offset is the first occurrence's, in bytes",
+        arguments: [
+            ("aab", "aaab", 1), ("ab", "abcabc", 0), ("c", "abcabc", 2), ("", "abc", 0), ("", "", 0), ("a", "", nil),
+            ("abcd", "abc", nil), ("\u{E9}", "caf\u{E9}", 3), ("bc", "abcabc", 1), ("cab", "abcabc", 2),
+        ] as [(String, String, Int?)])
+    func offsetOfFirstOccurrence(needle: String, haystack: String, expected: Int?) {
+        #expect(XPathFunctionLibrary.firstOffset(of: needle, in: haystack) == expected)
+    }
+}
