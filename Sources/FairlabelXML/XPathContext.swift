@@ -124,8 +124,11 @@ public final class XPathContext {
     /// - Throws: `XPathError` when evaluation fails (an undefined variable or function, an
     ///   unbound prefix, a type error).
     public func evaluate(_ expression: XPathExpression, at node: Node) throws(XPathError) -> XPathObject {
+        if let program = program(for: expression) {
+            prepareCompiled(node)
+            if let value = try? program.value(focus(at: node), self) { return object(from: value) }
+        }
         prepare(node)
-        if let program = program(for: expression), let value = try? program.value(focus(at: node), self) { return object(from: value) }
         guard let result = xmlXPathCompiledEval(expression.xmlExpression, xmlContext) else {
             throw failure(expression)
         }
@@ -139,8 +142,11 @@ public final class XPathContext {
     /// Evaluates `expression` at `node` and converts the result with XPath's `boolean()`.
     /// - Throws: `XPathError`, as ``evaluate(_:at:)``.
     public func evaluateBoolean(_ expression: XPathExpression, at node: Node) throws(XPathError) -> Bool {
+        if let program = program(for: expression) {
+            prepareCompiled(node)
+            if let value = try? program.boolean(focus(at: node), self) { return value }
+        }
         prepare(node)
-        if let program = program(for: expression), let value = try? program.boolean(focus(at: node), self) { return value }
         let result = xmlXPathCompiledEvalToBoolean(expression.xmlExpression, xmlContext)
         guard result >= 0, !collector.hasErrors else { throw failure(expression) }
         return result == 1
@@ -150,7 +156,7 @@ public final class XPathContext {
     /// - Throws: `XPathError`, as ``evaluate(_:at:)``.
     public func evaluateString(_ expression: XPathExpression, at node: Node) throws(XPathError) -> String {
         if let program = program(for: expression) {
-            prepare(node)
+            prepareCompiled(node)
             if let value = try? program.string(focus(at: node), self) { return value }
         }
         return try evaluate(expression, at: node).string
@@ -161,7 +167,7 @@ public final class XPathContext {
     /// - Throws: `XPathError`, as ``evaluate(_:at:)``.
     public func evaluateNodes(_ expression: XPathExpression, at node: Node) throws(XPathError) -> [Node] {
         if let program = program(for: expression) {
-            prepare(node)
+            prepareCompiled(node)
             if let value = try? program.value(focus(at: node), self) {
                 guard case .nodes(let found) = value else { return [] }
                 return nodes(from: found)
@@ -179,10 +185,21 @@ public final class XPathContext {
     /// Whether ``define(_:)`` gave any key, so that `key()` is a known function.
     var hasKeys: Bool { !keys.isEmpty }
 
-    private func prepare(_ node: Node) {
+    /// Sets the context up for the compiled evaluator at `node`: what it reads of the context.
+    /// libxml2's side is set up by ``prepare(_:)`` only if an evaluation goes on there.
+    private func prepareCompiled(_ node: Node) {
         // A node of another document: keep that document alive as long as this context and
         // every value evaluated from here on, which may hold its nodes.
-        if !documents.contains(where: { $0 === node.document }) { documents.append(node.document) }
+        if node.document !== document, !documents.contains(where: { $0 === node.document }) { documents.append(node.document) }
+        compiledOperations = 0
+        currentNode = node.xmlNode
+        // So that ``operationLimitReached`` speaks of this evaluation, not of an earlier one.
+        xmlContext.pointee.opCount = 0
+    }
+
+    /// Sets the context up for an evaluation at `node` by either evaluator.
+    private func prepare(_ node: Node) {
+        if node.document !== document, !documents.contains(where: { $0 === node.document }) { documents.append(node.document) }
         CLibXML2_silenceGenericErrors()
         collector.reset()
         xmlContext.pointee.opCount = 0
@@ -317,7 +334,7 @@ public final class XPathContext {
     /// making a libxml2 object for each node indexed.
     private func keyValues(_ use: XPathExpression, at node: Node) throws(XPathError) -> [String] {
         if let program = program(for: use) {
-            prepare(node)
+            prepareCompiled(node)
             if let value = try? program.value(focus(at: node), self) {
                 guard case .nodes(let found) = value else { return [value.string] }
                 return nodes(from: found).map(\.stringValue)

@@ -338,6 +338,12 @@ struct ValidationRun {
 
     private func text(_ parts: [CompiledPart], at node: Node) throws(SchematronError) -> String {
         var result = ""
+        // Room for the fixed text and short values, so that appending does not reallocate.
+        result.reserveCapacity(
+            parts.reduce(64) { total, part in
+                if case .text(let text) = part { return total + text.utf8.count }
+                return total
+            })
         for part in parts {
             switch part {
             case .text(let text):

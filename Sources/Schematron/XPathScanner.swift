@@ -311,8 +311,13 @@ extension String {
     /// Whether normalising would change nothing: no tab, newline or carriage return, no space at
     /// either end and no two spaces in a row.
     private var isNormalizedXMLSpace: Bool {
+        // Read where the bytes lie (a native string's are contiguous), not through the view's iterator.
+        utf8.withContiguousStorageIfAvailable(Self.isNormalizedXMLSpace) ?? Self.isNormalizedXMLSpace(Array(utf8))
+    }
+
+    private static func isNormalizedXMLSpace<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         var previousWasSpace = true  // a leading space is not normalised
-        for byte in utf8 {
+        for byte in bytes {
             switch byte {
             case 0x09, 0x0A, 0x0D: return false
             case 0x20:
@@ -321,6 +326,6 @@ extension String {
             default: previousWasSpace = false
             }
         }
-        return !previousWasSpace || isEmpty
+        return !previousWasSpace || bytes.isEmpty
     }
 }
