@@ -199,20 +199,17 @@ public final class XPathContext {
 
     /// Sets the context up for an evaluation at `node` by either evaluator.
     private func prepare(_ node: Node) {
-        if node.document !== document, !documents.contains(where: { $0 === node.document }) { documents.append(node.document) }
+        prepareCompiled(node)
         CLibXML2_silenceGenericErrors()
         collector.reset()
-        xmlContext.pointee.opCount = 0
         // libxml2 counts its recursion depth in the context and does not count it back down when
         // an evaluation stops on an error; 2.9.14's xmlXPathRunEval sets it to 0 itself, so this
         // only keeps a long-lived context safe with libxml2 versions that do not.
         xmlContext.pointee.depth = 0
-        compiledOperations = 0
         xmlContext.pointee.node = node.xmlNode
         xmlContext.pointee.doc = node.xmlNode.pointee.doc
         xmlContext.pointee.contextSize = 1
         xmlContext.pointee.proximityPosition = 1
-        currentNode = node.xmlNode
     }
 
     private func failure(_ expression: XPathExpression) -> XPathError {

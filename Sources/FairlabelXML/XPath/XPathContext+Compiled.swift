@@ -58,7 +58,7 @@ extension XPathContext {
             guard let bound = boundNamespaces[prefix] else { throw XPathEvaluationFailure(reason: "undefined namespace prefix") }
             uri = bound
         }
-        return XPathNumbering.namespaceURIs.bytes(numbered: XPathNumbering.namespaceURIs.number(of: uri))
+        return XPathNumbering.namespaceURIs.entry(of: uri).bytes
     }
 
     /// The namespace URI of a node test's prefix, NUL-terminated; nil for a test without one.

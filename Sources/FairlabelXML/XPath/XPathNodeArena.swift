@@ -21,9 +21,10 @@ final class XPathNodeArena: @unchecked Sendable {
     private static let shelf = Locked<[XPathNodeArena]>([])
     /// The most arenas kept on the shelf: more than the threads that evaluate at once.
     static let shelfLimit = 64
-    /// The most lists an arena keeps, and the largest capacity kept (8 MB of pointers), so that
-    /// one huge document does not hold its memory for the rest of the process.
+    /// The most lists an arena keeps.
     static let listLimit = 32
+    /// The largest capacity of a list kept (8 MB of pointers), so that one huge document does not
+    /// hold its memory for the rest of the process.
     static let capacityLimit = 1 << 20
 
     /// An arena from the shelf, or a new one.

@@ -40,9 +40,9 @@ struct XPathNodeTestMatcher: Sendable {
         case .comment: (kind, prefix, name) = (.comment, nil, nil)
         case .processingInstruction(let target): (kind, prefix, name) = (.processingInstruction, nil, target)
         }
-        let number = name.map(XPathNumbering.localNames.number(of:))
-        local = number.map(XPathNumbering.localNames.bytes(numbered:))
-        localNameNumber = kind == .name ? number : nil
+        let entry = name.map(XPathNumbering.localNames.entry(of:))
+        local = entry?.bytes
+        localNameNumber = kind == .name ? entry?.number : nil
         prefixNumber = prefix.map(XPathNumbering.prefixes.number(of:))
     }
 
@@ -56,10 +56,6 @@ struct XPathNodeTestMatcher: Sendable {
     /// comments or processing instructions, whose place in a node-set libxml2 decides its own
     /// way (`XPathNodeOrder.libxml2Order`).
     var acceptsOnlyElementsOrAttributes: Bool { kind == .name || kind == .anyName }
-
-    /// Whether the test accepts every element (a `*` on an axis other than attribute), so that a
-    /// step can skip the test for nodes it knows are elements.
-    var matchesOnlyByType: Bool { kind == .anyName && prefix == nil }
 
     /// Whether `node` passes; `uri` is the namespace URI of the test's prefix (NUL-terminated),
     /// and `name` says how a name test compares names in `node`'s document. A name test with an

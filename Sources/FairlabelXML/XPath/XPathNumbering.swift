@@ -32,26 +32,27 @@ struct XPathNumbering: Sendable {
 
     /// The number of `string`, given it on first use.
     func number(of string: String) -> Int {
+        entry(of: string).number
+    }
+
+    /// The number of `string` and its NUL-terminated UTF-8, kept for the life of the process,
+    /// in one look at the table.
+    func entry(of string: String) -> (number: Int, bytes: UnsafePointer<UInt8>) {
         let key = Array(string.utf8)
         return table.withLock { table in
-            if let known = table.numbers[key] { return known }
+            if let known = table.numbers[key] { return (known, table.bytes[known]) }
             let next = table.bytes.count
             let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: key.count + 1)
             bytes.initialize(from: key, count: key.count)
             bytes[key.count] = 0
             table.numbers[key] = next
             table.bytes.append(UnsafePointer(bytes))
-            return next
+            return (next, UnsafePointer(bytes))
         }
     }
 
     /// The string numbered `number`.
     func string(numbered number: Int) -> String {
-        String(cString: bytes(numbered: number))
-    }
-
-    /// The string numbered `number` as NUL-terminated UTF-8, valid for the life of the process.
-    func bytes(numbered number: Int) -> UnsafePointer<UInt8> {
-        table.withLock { $0.bytes[number] }
+        table.withLock { String(cString: $0.bytes[number]) }
     }
 }

@@ -1,5 +1,11 @@
 internal import CLibXML2
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Selecting expressions of the form `//a/b/c` or `/a/b/c` (child steps with a name or `*`
 /// test, no predicates) evaluated together in one walk over a document, instead of one walk per
 /// expression: each element is tested against every expression by matching its steps upwards,
@@ -22,14 +28,11 @@ public struct XPathSelectionMatcher: Sendable {
     private let patterns: [Pattern?]
     /// Every pattern's tests, pattern after pattern.
     private let tests: [XPathNodeTestMatcher]
-    /// Each test's local name, NUL-terminated; nil for `*` and `prefix:*`.
-    private let localNames: [[xmlChar]?]
 
     /// Prepares the matching of `expressions`; those of another form are marked as such.
     public init(_ expressions: [XPathExpression]) {
         var patterns: [Pattern?] = []
         var tests: [XPathNodeTestMatcher] = []
-        var localNames: [[xmlChar]?] = []
         for expression in expressions {
             guard let (steps, anchored) = Self.steps(of: expression.source) else {
                 patterns.append(nil)
@@ -38,12 +41,10 @@ public struct XPathSelectionMatcher: Sendable {
             patterns.append(Pattern(first: tests.count, count: steps.count, anchored: anchored))
             for step in steps {
                 tests.append(XPathNodeTestMatcher(step.test, axis: .child))
-                if case .name(_, let local) = step.test { localNames.append(Array(local.utf8) + [0]) } else { localNames.append(nil) }
             }
         }
         self.patterns = patterns
         self.tests = tests
-        self.localNames = localNames
     }
 
     /// Whether the expression at `index` is matched by ``select(in:)``.
@@ -123,7 +124,7 @@ public struct XPathSelectionMatcher: Sendable {
                     for index in usable {
                         guard let pattern = patterns[index] else { continue }
                         let last = pattern.first + pattern.count - 1
-                        if let local = localNames[last], xmlStrEqual(name, local) == 0 { continue }
+                        if let local = tests[last].localName, strcmp(name, local) != 0 { continue }
                         candidates.append(index)
                     }
                     range = start..<candidates.count
