@@ -10,15 +10,33 @@ internal import CLibXML2
 ///
 /// Positions are computed once per parent, the first time one of its children is asked for, so
 /// many nodes among thousands of siblings cost one pass over those siblings, not one each
-/// (counting preceding siblings per node is what makes other processors quadratic). Not
-/// `Sendable`: one builder serves one evaluation on one thread.
+/// (counting preceding siblings per node is what makes other processors quadratic). Elements
+/// are looked up by the document-order number every ``Document`` gives them when it is made,
+/// so that an element's position and path are found without hashing; nodes without one (text,
+/// comments, processing instructions, attributes) are kept in dictionaries. Not `Sendable`: one
+/// builder serves one evaluation on one thread, and no access to its tables overlaps another,
+/// so the hot ones skip the runtime's exclusivity checks.
 public final class LocationPaths {
-    private var positions: [xmlNodePtr: Int] = [:]
-    private var indexedParents: Set<xmlNodePtr> = []
-    /// Per indexed parent, how many children of each kind and name it has.
-    private var counts: [xmlNodePtr: SiblingCounters] = [:]
-    private var paths: [xmlNodePtr: String] = [:]
-    private var readablePaths: [xmlNodePtr: String] = [:]
+    /// Per element, by document-order number: its position among same-named siblings, negated
+    /// when it is the first of several; 0 while its parent is not indexed.
+    @exclusivity(unchecked) private var elementPositions: [Int32] = []
+    /// Per element, by document-order number, its path once asked for.
+    @exclusivity(unchecked) private var elementPaths: [String?] = []
+    /// Per element, by document-order number, its readable path once asked for.
+    @exclusivity(unchecked) private var elementReadablePaths: [String?] = []
+    /// Positions of nodes without a document-order number (text, comments, processing
+    /// instructions, and elements of a tree made otherwise), negated as in `elementPositions`.
+    private var otherPositions: [xmlNodePtr: Int] = [:]
+    /// Parents whose text, comments and processing instructions are in `otherPositions`.
+    private var parentsIndexedForOthers: Set<xmlNodePtr> = []
+    /// Paths and readable paths of elements without a document-order number.
+    private var otherPaths: [xmlNodePtr: String] = [:]
+    private var otherReadablePaths: [xmlNodePtr: String] = [:]
+    /// The document whose order numbers index the arrays: the first numbered element's. Elements
+    /// of any other document are kept in the dictionaries, since numbers restart per document.
+    @exclusivity(unchecked) private var numberedDocument: xmlDocPtr?
+    /// The counters of the parent being indexed, kept between parents for their room.
+    @exclusivity(unchecked) private var counters = SiblingCounters()
 
     /// Creates an empty builder.
     public init() {}
@@ -35,106 +53,266 @@ public final class LocationPaths {
         readablePath(of: node.xmlNode)
     }
 
-    private func readablePath(of node: xmlNodePtr) -> String {
-        if let known = readablePaths[node] { return known }
-        let type = node.pointee.type
-        if type == XML_DOCUMENT_NODE || type == XML_HTML_DOCUMENT_NODE { return "/" }
-        let parentPath = node.pointee.parent.map { readablePath(of: $0) } ?? "/"
-        let base = parentPath == "/" ? "" : parentPath
-        let result: String
-        switch type {
-        case XML_ELEMENT_NODE:
-            let name = NodePath.qualifiedName(node)
-            let position = self.position(of: node)
-            let count = node.pointee.parent.flatMap { counts[$0]?.count(of: SiblingKey(node)) } ?? 1
-            result = base + "/" + (count > 1 ? "\(name)[\(position)]" : name)
-        case XML_ATTRIBUTE_NODE:
-            result = base + "/@" + NodePath.qualifiedName(node)
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            result = base + "/text()"
-        case XML_COMMENT_NODE:
-            result = base + "/comment()"
-        case XML_PI_NODE:
-            result = base + "/processing-instruction()"
-        default:
-            result = base.isEmpty ? "/" : base
-        }
-        if type == XML_ELEMENT_NODE { readablePaths[node] = result }
-        return result
-    }
+    // MARK: Paths
 
     private func path(of node: xmlNodePtr) -> String {
-        if let known = paths[node] { return known }
-        let result: String
         switch node.pointee.type {
         case XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE:
-            result = "/"
+            return "/"
+        case XML_ELEMENT_NODE:
+            if let order = order(of: node) {
+                if order < elementPaths.count, let known = elementPaths[order] { return known }
+                let result = elementPath(of: node)
+                if order >= elementPaths.count { elementPaths.grow(toInclude: order, with: nil) }
+                elementPaths[order] = result
+                return result
+            }
+            if let known = otherPaths[node] { return known }
+            let result = elementPath(of: node)
+            otherPaths[node] = result
+            return result
         case XML_ATTRIBUTE_NODE:
-            result = prefix(node) + "/" + attributeStep(node)
+            let parent = prefix(node)
+            let local = node.pointee.name
+            guard let href = node.pointee.ns?.pointee.href else {
+                return PathTextWriter.string(capacity: parent.utf8.count + 2 + PathTextWriter.length(local)) { text in
+                    text.append(parent)
+                    text.append("/@")
+                    text.append(local)
+                }
+            }
+            let capacity = parent.utf8.count + 48 + PathTextWriter.length(local) + PathTextWriter.length(href)
+            return PathTextWriter.string(capacity: capacity) { text in
+                text.append(parent)
+                text.append("/@*[local-name()='")
+                text.append(local)
+                text.append("' and namespace-uri()='")
+                text.append(href)
+                text.append("']")
+            }
         default:
-            result = prefix(node) + "/" + step(node)
+            return otherPath(of: node)
         }
-        // Only parents are worth keeping: leaves are rarely asked for twice.
-        if node.pointee.type == XML_ELEMENT_NODE || node.pointee.type == XML_DOCUMENT_NODE { paths[node] = result }
-        return result
     }
 
+    private func elementPath(of node: xmlNodePtr) -> String {
+        let parent = prefix(node)
+        let position = abs(self.position(of: node))
+        let local = node.pointee.name
+        guard let href = node.pointee.ns?.pointee.href else {
+            let capacity = parent.utf8.count + 3 + PathTextWriter.length(local) + PathTextWriter.decimalCapacity
+            return PathTextWriter.string(capacity: capacity) { text in
+                text.append(parent)
+                text.append("/")
+                text.append(local)
+                text.append("[")
+                text.append(decimal: position)
+                text.append("]")
+            }
+        }
+        let capacity =
+            parent.utf8.count + 48 + PathTextWriter.length(local) + PathTextWriter.length(href) + PathTextWriter.decimalCapacity
+        return PathTextWriter.string(capacity: capacity) { text in
+            text.append(parent)
+            text.append("/*[local-name()='")
+            text.append(local)
+            text.append("' and namespace-uri()='")
+            text.append(href)
+            text.append("'][")
+            text.append(decimal: position)
+            text.append("]")
+        }
+    }
+
+    /// The path of a text, comment or processing instruction node.
+    private func otherPath(of node: xmlNodePtr) -> String {
+        let parent = prefix(node)
+        let position = abs(self.position(of: node))
+        let kind: StaticString
+        var target: UnsafePointer<xmlChar>?
+        switch node.pointee.type {
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: kind = "/text()["
+        case XML_COMMENT_NODE: kind = "/comment()["
+        case XML_PI_NODE:
+            kind = "/processing-instruction('"
+            target = node.pointee.name
+        default: kind = "/node()["
+        }
+        let capacity = parent.utf8.count + 32 + PathTextWriter.length(target) + PathTextWriter.decimalCapacity
+        return PathTextWriter.string(capacity: capacity) { text in
+            text.append(parent)
+            text.append(kind)
+            if let target {
+                text.append(target)
+                text.append("')[")
+            }
+            text.append(decimal: position)
+            text.append("]")
+        }
+    }
+
+    /// The parent's path as the start of a child's: empty for the document node.
     private func prefix(_ node: xmlNodePtr) -> String {
         guard let parent = node.pointee.parent else { return "" }
         let path = path(of: parent)
         return path == "/" ? "" : path
     }
 
-    private func attributeStep(_ node: xmlNodePtr) -> String {
-        let local = node.pointee.name.map { String(cString: $0) } ?? ""
-        guard let href = node.pointee.ns?.pointee.href else { return "@" + local }
-        return "@*[local-name()='\(local)' and namespace-uri()='\(String(cString: href))']"
+    // MARK: Readable paths
+
+    private func readablePath(of node: xmlNodePtr) -> String {
+        let type = node.pointee.type
+        if type == XML_DOCUMENT_NODE || type == XML_HTML_DOCUMENT_NODE { return "/" }
+        guard type == XML_ELEMENT_NODE else { return readableLeafPath(of: node) }
+        if let order = order(of: node) {
+            if order < elementReadablePaths.count, let known = elementReadablePaths[order] { return known }
+            let result = readableElementPath(of: node)
+            if order >= elementReadablePaths.count { elementReadablePaths.grow(toInclude: order, with: nil) }
+            elementReadablePaths[order] = result
+            return result
+        }
+        if let known = otherReadablePaths[node] { return known }
+        let result = readableElementPath(of: node)
+        otherReadablePaths[node] = result
+        return result
     }
 
-    private func step(_ node: xmlNodePtr) -> String {
-        let position = self.position(of: node)
-        switch node.pointee.type {
-        case XML_ELEMENT_NODE:
-            let local = node.pointee.name.map { String(cString: $0) } ?? ""
-            if let href = node.pointee.ns?.pointee.href {
-                return "*[local-name()='\(local)' and namespace-uri()='\(String(cString: href))'][\(position)]"
+    private func readableElementPath(of node: xmlNodePtr) -> String {
+        let base = readablePrefix(node)
+        let stored = position(of: node)
+        let prefix = node.pointee.ns?.pointee.prefix
+        let local = node.pointee.name
+        let capacity =
+            base.utf8.count + 4 + PathTextWriter.length(prefix) + PathTextWriter.length(local) + PathTextWriter.decimalCapacity
+        return PathTextWriter.string(capacity: capacity) { text in
+            text.append(base)
+            text.append("/")
+            if let prefix {
+                text.append(prefix)
+                text.append(":")
             }
-            return "\(local)[\(position)]"
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            return "text()[\(position)]"
-        case XML_COMMENT_NODE:
-            return "comment()[\(position)]"
-        case XML_PI_NODE:
-            let target = node.pointee.name.map { String(cString: $0) } ?? ""
-            return "processing-instruction('\(target)')[\(position)]"
-        default:
-            return "node()[\(position)]"
+            text.append(local)
+            // A position is stored negated for the first of several same-named siblings.
+            if stored != 1 {
+                text.append("[")
+                text.append(decimal: abs(stored))
+                text.append("]")
+            }
         }
     }
 
-    /// The node's position among siblings of the same kind and name, indexing all of its
-    /// parent's children the first time.
+    private func readableLeafPath(of node: xmlNodePtr) -> String {
+        let base = readablePrefix(node)
+        switch node.pointee.type {
+        case XML_ATTRIBUTE_NODE:
+            return base + "/@" + NodePath.qualifiedName(node)
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            return base + "/text()"
+        case XML_COMMENT_NODE:
+            return base + "/comment()"
+        case XML_PI_NODE:
+            return base + "/processing-instruction()"
+        default:
+            return base.isEmpty ? "/" : base
+        }
+    }
+
+    /// The parent's readable path as the start of a child's: empty for the document node.
+    private func readablePrefix(_ node: xmlNodePtr) -> String {
+        guard let parent = node.pointee.parent else { return "" }
+        let path = readablePath(of: parent)
+        return path == "/" ? "" : path
+    }
+
+    // MARK: Positions
+
+    /// The element's number in document order, which `xmlXPathOrderDocElems` stores negated in
+    /// its otherwise unused `content`; nil for other nodes, for elements not numbered, and for
+    /// elements of a document other than the first one numbered.
+    private func order(of node: xmlNodePtr) -> Int? {
+        guard node.pointee.type == XML_ELEMENT_NODE else { return nil }
+        let stored = Int(bitPattern: node.pointee.content)
+        guard stored < 0, let document = node.pointee.doc else { return nil }
+        if document != numberedDocument {
+            guard numberedDocument == nil else { return nil }
+            numberedDocument = document
+        }
+        return -stored
+    }
+
+    /// The node's position among siblings of the same kind and name, negated when it is the
+    /// first of several; indexes the parent's children the first time one of them is asked for.
     private func position(of node: xmlNodePtr) -> Int {
-        if let known = positions[node] { return known }
-        guard let parent = node.pointee.parent, !indexedParents.contains(parent) else { return 1 }
-        indexedParents.insert(parent)
-        var counters = SiblingCounters()
+        if let order = order(of: node) {
+            if order < elementPositions.count, elementPositions[order] != 0 { return Int(elementPositions[order]) }
+        } else if let known = otherPositions[node] {
+            return known
+        }
+        guard let parent = node.pointee.parent else { return 1 }
+        if node.pointee.type == XML_ELEMENT_NODE {
+            indexElements(of: parent)
+            if let order = order(of: node), order < elementPositions.count { return Int(elementPositions[order]) }
+        } else if parentsIndexedForOthers.insert(parent).inserted {
+            indexOthers(of: parent)
+        }
+        return otherPositions[node] ?? 1
+    }
+
+    /// Gives every element child of `parent` its position among same-named siblings.
+    private func indexElements(of parent: xmlNodePtr) {
+        counters.removeAll()
+        var child = parent.pointee.children
+        while let current = child {
+            child = current.pointee.next
+            guard current.pointee.type == XML_ELEMENT_NODE else { continue }
+            let tally = counters.increment(SiblingKey(current), node: current)
+            store(tally.count, for: current)
+            if tally.count == 2 { store(-1, for: tally.first) }
+        }
+    }
+
+    /// Gives every text, comment and processing instruction child of `parent` its position
+    /// among siblings of its kind (and target).
+    private func indexOthers(of parent: xmlNodePtr) {
+        counters.removeAll()
         var previousWasText = false
-        var sibling = parent.pointee.children
-        while let current = sibling {
+        var child = parent.pointee.children
+        while let current = child {
+            child = current.pointee.next
             let key = SiblingKey(current)
+            guard key.kind != .element else {
+                previousWasText = false
+                continue
+            }
             // Adjacent text and CDATA nodes are one text node in the XPath data model.
             let isText = key.kind == .text
-            if isText && previousWasText {
-                positions[current] = counters.count(of: key) ?? 1
+            if isText && previousWasText, let count = otherPositions[current.pointee.prev] {
+                otherPositions[current] = count
             } else {
-                positions[current] = counters.increment(key)
+                let tally = counters.increment(key, node: current)
+                otherPositions[current] = tally.count
+                if tally.count == 2 { otherPositions[tally.first] = -1 }
             }
             previousWasText = isText
-            sibling = current.pointee.next
         }
-        counts[parent] = counters
-        return positions[node] ?? 1
+    }
+
+    private func store(_ position: Int, for element: xmlNodePtr) {
+        guard let order = order(of: element) else {
+            otherPositions[element] = position
+            return
+        }
+        if order >= elementPositions.count { elementPositions.grow(toInclude: order, with: 0) }
+        elementPositions[order] = Int32(truncatingIfNeeded: position)
+    }
+}
+
+extension Array {
+    /// Appends `filler` until `index` is a valid index, at least doubling the room each time the
+    /// array grows so that growing element by element stays linear.
+    fileprivate mutating func grow(toInclude index: Int, with filler: Element) {
+        let wanted = Swift.max(index + 1, count * 2, 64)
+        append(contentsOf: repeatElement(filler, count: wanted - count))
     }
 }
 

@@ -63,7 +63,8 @@ struct SiblingKey: Hashable {
     private static func sameString(_ left: UnsafePointer<xmlChar>?, _ right: UnsafePointer<xmlChar>?) -> Bool {
         if left == right { return true }
         guard let left, let right else { return (left ?? right)?.pointee == 0 }
-        return xmlStrEqual(left, right) != 0
+        // Interned names that differ mostly differ in their first byte: no call for those.
+        return left.pointee == right.pointee && xmlStrEqual(left, right) != 0
     }
 
     private static func combine(_ string: UnsafePointer<xmlChar>?, into hasher: inout Hasher) {

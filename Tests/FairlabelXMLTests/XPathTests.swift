@@ -176,6 +176,45 @@ struct LocationPathTests {
         #expect(paths.path(of: try #require(texts.last)) == "/r[1]/text()[\(3 * distinct)]")
     }
 
+    @Test("One builder asked about two documents names each document's nodes by that document's own siblings")
+    func twoDocumentsShareABuilder() throws {
+        let first = try Document(parsing: "<r><a/><a/><b/></r>")
+        let second = try Document(parsing: "<r><b/><c/><a/><a/><a/></r>")
+        let paths = LocationPaths()
+        let firstChildren = try #require(first.rootElement?.childElements)
+        let secondChildren = try #require(second.rootElement?.childElements)
+        // Interleaved, so that each document's elements are asked for after the other's.
+        var asked: [String] = []
+        for index in 0..<5 {
+            if index < firstChildren.count { asked.append(paths.path(of: firstChildren[index])) }
+            asked.append(paths.path(of: secondChildren[index]))
+        }
+        #expect(
+            asked == [
+                "/r[1]/a[1]", "/r[1]/b[1]", "/r[1]/a[2]", "/r[1]/c[1]", "/r[1]/b[1]", "/r[1]/a[1]", "/r[1]/a[2]", "/r[1]/a[3]",
+            ])
+        #expect(firstChildren.map { paths.readablePath(of: $0) } == ["/r/a[1]", "/r/a[2]", "/r/b"])
+        #expect(secondChildren.map { paths.readablePath(of: $0) } == ["/r/b", "/r/c", "/r/a[1]", "/r/a[2]", "/r/a[3]"])
+    }
+
+    @Test("Text split by CDATA, comments and processing instructions are counted as XPath counts them, whichever is asked first")
+    func textCommentsAndInstructions() throws {
+        let text = "<r>one<![CDATA[two]]><!--c-->three<?p x?><a/><?p y?><?q z?><!--d--><a/>four</r>"
+        let document = try Document(parsing: text)
+        let context = XPathContext(document: document)
+        let children = try context.evaluateNodes(XPathExpression("/r/node()"), at: document.documentNode)
+        let expected = [
+            "/r[1]/text()[1]", "/r[1]/text()[1]", "/r[1]/comment()[1]", "/r[1]/text()[2]", "/r[1]/processing-instruction('p')[1]",
+            "/r[1]/a[1]", "/r[1]/processing-instruction('p')[2]", "/r[1]/processing-instruction('q')[1]", "/r[1]/comment()[2]",
+            "/r[1]/a[2]", "/r[1]/text()[3]",
+        ]
+        let forwards = LocationPaths()
+        #expect(children.map { forwards.path(of: $0) } == expected)
+        let backwards = LocationPaths()
+        #expect(children.reversed().map { backwards.path(of: $0) } == expected.reversed())
+        for node in children { #expect(backwards.readablePath(of: node) == node.readablePath) }
+    }
+
     @Test("Paths to thousands of siblings are built without rescanning the siblings", .timeLimit(.minutes(1)))
     func manySiblings() throws {
         let text = "<r>" + String(repeating: "<record/>", count: 50_000) + "</r>"
