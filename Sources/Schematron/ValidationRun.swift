@@ -14,6 +14,8 @@ struct ValidationRun {
     private let context: XPathContext
     private let paths: LocationPaths
     private var sequence = 0
+    /// The message being assembled, kept between messages for its room.
+    private var message = MessageText()
     private var firedRules: [FiredRule] = []
     private var failedAsserts: [AssertionResult] = []
     private var successfulReports: [AssertionResult] = []
@@ -240,19 +242,22 @@ struct ValidationRun {
 
     private mutating func record(_ assertion: CompiledAssertion, patternIndex: Int, at node: Node) throws(SchematronError) {
         let definition = assertion.definition
-        var result = AssertionResult(
-            sequence: nextSequence(), patternIndex: patternIndex, assertion: definition, location: paths.path(of: node), line: node.line,
-            message: try text(assertion.message, at: node),
-            diagnostics: try assertion.diagnostics.map { (reference) throws(SchematronError) in try evaluate(reference, at: node) },
-            properties: try assertion.properties.map { (reference) throws(SchematronError) in try evaluate(reference, at: node) })
-        result.readableLocation = paths.readablePath(of: node)
-        if let annotation = options.annotation {
+        let message = try text(assertion.message, at: node)
+        var diagnostics: [TextReference] = []
+        for reference in assertion.diagnostics { diagnostics.append(try evaluate(reference, at: node)) }
+        var properties: [TextReference] = []
+        for reference in assertion.properties { properties.append(try evaluate(reference, at: node)) }
+        let location = paths.path(of: node)
+        let readableLocation = paths.readablePath(of: node)
+        var annotation: String?
+        if let expression = options.annotation {
             do {
-                result.annotation = try context.evaluateString(annotation, at: node)
+                annotation = try context.evaluateString(expression, at: node)
             } catch {
                 throw failure(error, in: "the caller's annotation", at: definition.location)
             }
         }
+        var subjectNode: SubjectNode?
         if let subject = assertion.subject {
             let nodes: [Node]
             do {
@@ -261,14 +266,24 @@ struct ValidationRun {
                 throw failure(error, in: "the subject of an assertion", at: definition.location)
             }
             if let first = nodes.min() {
-                result.subject = SubjectNode(
+                subjectNode = SubjectNode(
                     location: paths.path(of: first), readableLocation: paths.readablePath(of: first), line: first.line)
             }
         }
+        // Made where it is stored, not copied into it: a result holds a dozen reference-counted fields.
+        let sequence = nextSequence()
         if definition.kind == .assert {
-            failedAsserts.append(result)
+            failedAsserts.append(
+                AssertionResult(
+                    sequence: sequence, patternIndex: patternIndex, assertion: definition, location: location, line: node.line,
+                    message: message, diagnostics: diagnostics, properties: properties, subject: subjectNode,
+                    readableLocation: readableLocation, annotation: annotation))
         } else {
-            successfulReports.append(result)
+            successfulReports.append(
+                AssertionResult(
+                    sequence: sequence, patternIndex: patternIndex, assertion: definition, location: location, line: node.line,
+                    message: message, diagnostics: diagnostics, properties: properties, subject: subjectNode,
+                    readableLocation: readableLocation, annotation: annotation))
         }
     }
 
@@ -328,7 +343,7 @@ struct ValidationRun {
                 value: first.stringValue.normalizedXMLSpace(prefix: Self.passedValueLimit)))
     }
 
-    private func evaluate(_ reference: CompiledText, at node: Node) throws(SchematronError) -> TextReference {
+    private mutating func evaluate(_ reference: CompiledText, at node: Node) throws(SchematronError) -> TextReference {
         var evaluated = TextReference(
             id: reference.id, role: reference.role, scheme: reference.scheme, see: reference.see, icon: reference.icon,
             language: reference.language, text: try text(reference.parts, at: node))
@@ -336,27 +351,21 @@ struct ValidationRun {
         return evaluated
     }
 
-    private func text(_ parts: [CompiledPart], at node: Node) throws(SchematronError) -> String {
-        var result = ""
-        // Room for the fixed text and short values, so that appending does not reallocate.
-        result.reserveCapacity(
-            parts.reduce(64) { total, part in
-                if case .text(let text) = part { return total + text.utf8.count }
-                return total
-            })
+    private mutating func text(_ parts: [CompiledPart], at node: Node) throws(SchematronError) -> String {
+        message.removeAll()
         for part in parts {
             switch part {
             case .text(let text):
-                result += text
+                message.append(text)
             case .value(let expression, let location), .name(let expression, let location):
                 do {
-                    result += try context.evaluateString(expression, at: node)
+                    message.append(try context.evaluateString(expression, at: node))
                 } catch {
                     throw failure(error, in: "a <value-of> or <name> of a message", at: location)
                 }
             }
         }
-        return result.normalizedXMLSpace
+        return message.normalized()
     }
 
     private func evaluate(_ variable: CompiledLet, at node: Node) throws(SchematronError) -> XPathObject {

@@ -89,3 +89,23 @@ struct WhiteSpaceTests {
         }
     }
 }
+
+@Suite("Messages assembled from their parts")
+struct MessageTextTests {
+    @Test(
+        "A message made of parts is the parts joined, then normalised as normalize-space() does",
+        arguments: [
+            [], [""], ["Record ", "r1", ": amount is ", "-40", "."], ["  lead", " ", "trail  "], ["line\n", "\tbreak\r\n", "return"],
+            ["Site S1 (Lakeside)\n  has ", "no", " audit.\n"], ["non-breaking\u{A0}space", " stays"], ["Müller", " and ", "Søn"],
+            // White space next to non-ASCII: a combining mark after a space joins it into one Character.
+            ["a\n", "\u{301}b ", "\u{301}c"], ["e\u{301} ", "x"], ["🇫🇷\n", "🇩🇪 "], ["x ", "\u{600}", " y"],
+            [String(repeating: " word\n\t", count: 300)], ["\r\n\r\n", String(repeating: "ab  ", count: 80)],
+        ])
+    func joinedThenNormalised(parts: [String]) {
+        var message = MessageText()
+        message.append("left over from the last message ")
+        message.removeAll()
+        for part in parts { message.append(part) }
+        #expect(message.normalized() == parts.joined().normalizedXMLSpace)
+    }
+}

@@ -12,10 +12,11 @@ import Locking
 /// result) are never taken back.
 ///
 /// `@unchecked Sendable`: an arena is used by one context, on one thread, at a time, and moves
-/// between threads only through the shelf's lock.
+/// between threads only through the shelf's lock; for the same reason no two accesses to its
+/// list of free lists overlap, and they skip the runtime's exclusivity checks.
 final class XPathNodeArena: @unchecked Sendable {
     /// Empty lists with their capacity.
-    private var free: [[xmlNodePtr]] = []
+    @exclusivity(unchecked) private var free: [[xmlNodePtr]] = []
 
     /// Arenas not in use. At most ``shelfLimit`` are kept.
     private static let shelf = Locked<[XPathNodeArena]>([])
