@@ -16,6 +16,7 @@ struct XPathStringSearchTests {
         "contains(., 'cr\u{E8}me')", "contains(., '\u{E9}')", "substring-before(., 'ab')", "substring-after(., 'ab')",
         "substring-after(., 'abc')", "substring-before(., 'c')", "substring-after(., '@')", "substring-before(., '\u{E9}')",
         "substring-after(., '\u{E9}')", "substring-after(., '')", "substring-before(., '')", "substring-after(., 'zzz')",
+        "string-length(.)", "string-length(concat(., '\u{1F1EB}\u{1F1F7}e\u{301}'))",
     ]
 
     @Test("Every search gives libxml2's result at every node", arguments: expressions)
@@ -41,5 +42,14 @@ struct XPathStringSearchTests {
         ] as [(String, String, Int?)])
     func offsetOfFirstOccurrence(needle: String, haystack: String, expected: Int?) {
         #expect(XPathFunctionLibrary.firstOffset(of: needle, in: haystack) == expected)
+    }
+
+    @Test(
+        "string-length counts Unicode scalars, as XPath counts characters, in ASCII and multi-byte text",
+        arguments: [
+            "", "abc", "caf\u{E9}", "e\u{301}", "\u{1F1EB}\u{1F1F7}", "\u{10FFFF}x\u{800}", String(repeating: "\u{E9}a", count: 300),
+        ])
+    func scalarCount(text: String) {
+        #expect(XPathFunctionLibrary.scalarCount(of: text) == text.unicodeScalars.count)
     }
 }

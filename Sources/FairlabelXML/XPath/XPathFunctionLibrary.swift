@@ -134,7 +134,7 @@ enum XPathFunctionLibrary {
             return try compiler.number(argument)
         default:  // string-length
             let code = try stringArgument(arguments, compiler)
-            return { focus, context in Double(try code(focus, context).unicodeScalars.count) }
+            return { focus, context in Double(scalarCount(of: try code(focus, context))) }
         }
     }
 
@@ -342,6 +342,15 @@ enum XPathFunctionLibrary {
                 return count
             }
         }
+    }
+
+    /// How many Unicode scalars (XPath's characters) `text` has: its UTF-8 bytes that start a
+    /// scalar, counted where they lie.
+    static func scalarCount(of text: String) -> Int {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            // Continuation bytes are 0b10xxxxxx; every other byte of valid UTF-8 starts a scalar.
+            bytes.reduce(0) { count, byte in count &+ (byte & 0xC0 == 0x80 ? 0 : 1) }
+        } ?? text.unicodeScalars.count
     }
 
     /// The byte offset of the first occurrence of `needle`'s UTF-8 in `haystack`'s (0 for an
