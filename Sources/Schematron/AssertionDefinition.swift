@@ -2,7 +2,11 @@ public import FairlabelXML
 
 /// One `sch:assert` or `sch:report` of a compiled schema, as written (after abstract patterns and
 /// rules are expanded): what it tests, where, and what it says about itself.
-public struct AssertionDefinition: Sendable, Hashable, Codable {
+///
+/// An immutable value shared by reference: every result of the assertion holds the same one,
+/// so that recording a failure copies one reference, not a dozen strings. Equal and hashed by
+/// its contents, like a value.
+public final class AssertionDefinition: Sendable, Hashable, Codable {
     /// Whether the assertion is an `assert` (fails when its test is false) or a `report` (fires
     /// when its test is true).
     public enum Kind: String, Sendable, Hashable, Codable {
@@ -46,6 +50,88 @@ public struct AssertionDefinition: Sendable, Hashable, Codable {
     public let ruleContext: String
     /// Where it is written.
     public let location: SourceLocation
+
+    /// Creates the definition of one assertion.
+    public init(
+        index: Int,
+        kind: Kind,
+        id: String?,
+        role: String?,
+        flag: String?,
+        see: String?,
+        icon: String?,
+        fpi: String?,
+        language: String?,
+        test: String,
+        messageTemplate: String,
+        diagnosticIds: [String],
+        properties: [PropertyDefinition],
+        patternId: String?,
+        ruleId: String?,
+        ruleContext: String,
+        location: SourceLocation
+    ) {
+        self.index = index
+        self.kind = kind
+        self.id = id
+        self.role = role
+        self.flag = flag
+        self.see = see
+        self.icon = icon
+        self.fpi = fpi
+        self.language = language
+        self.test = test
+        self.messageTemplate = messageTemplate
+        self.diagnosticIds = diagnosticIds
+        self.properties = properties
+        self.patternId = patternId
+        self.ruleId = ruleId
+        self.ruleContext = ruleContext
+        self.location = location
+    }
+
+    /// Whether two definitions say the same in every field.
+    public static func == (left: AssertionDefinition, right: AssertionDefinition) -> Bool {
+        left === right
+            || (left.index == right.index
+                && left.kind == right.kind
+                && left.id == right.id
+                && left.role == right.role
+                && left.flag == right.flag
+                && left.see == right.see
+                && left.icon == right.icon
+                && left.fpi == right.fpi
+                && left.language == right.language
+                && left.test == right.test
+                && left.messageTemplate == right.messageTemplate
+                && left.diagnosticIds == right.diagnosticIds
+                && left.properties == right.properties
+                && left.patternId == right.patternId
+                && left.ruleId == right.ruleId
+                && left.ruleContext == right.ruleContext
+                && left.location == right.location)
+    }
+
+    /// Hashes every field.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(index)
+        hasher.combine(kind)
+        hasher.combine(id)
+        hasher.combine(role)
+        hasher.combine(flag)
+        hasher.combine(see)
+        hasher.combine(icon)
+        hasher.combine(fpi)
+        hasher.combine(language)
+        hasher.combine(test)
+        hasher.combine(messageTemplate)
+        hasher.combine(diagnosticIds)
+        hasher.combine(properties)
+        hasher.combine(patternId)
+        hasher.combine(ruleId)
+        hasher.combine(ruleContext)
+        hasher.combine(location)
+    }
 }
 
 /// A `sch:property` as referenced by an assertion.
