@@ -61,7 +61,7 @@ let package = Package(
         .target(name: "AuditReports", dependencies: ["Audit", "FairlabelXML", "Schematron"], swiftSettings: strictSwift),
         .target(
             name: "AuditBatch",
-            dependencies: ["Audit", "AuditReports", "FairlabelXML", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Audit", "AuditReports", "FairlabelXML", "Locking", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSwift
         ),
         .target(
