@@ -3,8 +3,9 @@ import Testing
 @testable import FairlabelXML
 
 /// `contains()`, `substring-before()` and `substring-after()` find their part in place (a
-/// first-byte scan, then a comparison of the rest) with libxml2's results: parts at either end,
-/// repeated first bytes, multi-byte characters, empty strings.
+/// first-byte scan, then a comparison of the rest), and `substring()` and `string-length()` count
+/// scalars over the bytes, with libxml2's results: parts at either end, repeated first bytes,
+/// multi-byte characters, empty strings, positions rounded, out of range, infinite or NaN.
 @Suite("String searches in the compiled evaluator")
 struct XPathStringSearchTests {
     static let document = """
@@ -16,7 +17,10 @@ struct XPathStringSearchTests {
         "contains(., 'cr\u{E8}me')", "contains(., '\u{E9}')", "substring-before(., 'ab')", "substring-after(., 'ab')",
         "substring-after(., 'abc')", "substring-before(., 'c')", "substring-after(., '@')", "substring-before(., '\u{E9}')",
         "substring-after(., '\u{E9}')", "substring-after(., '')", "substring-before(., '')", "substring-after(., 'zzz')",
-        "string-length(.)", "string-length(concat(., '\u{1F1EB}\u{1F1F7}e\u{301}'))",
+        "string-length(.)", "substring(., 2)", "substring(., 2, 3)", "substring(., 0)", "substring(., 1.5, 2.6)",
+        "substring(., 4, 1)", "substring(., -1, 3)", "substring(., 5, 1 div 0)", "substring(., 0 div 0, 3)",
+        "substring(., 3, 100)", "substring(concat(., '\u{1F1EB}\u{1F1F7}'), string-length(.), 2)",
+        "string-length(concat(., '\u{1F1EB}\u{1F1F7}e\u{301}'))",
     ]
 
     @Test("Every search gives libxml2's result at every node", arguments: expressions)

@@ -263,11 +263,33 @@ enum XPathFunctionLibrary {
             }
         }
         guard first < end else { return "" }
+        return scalars(of: text, from: first - 1, upTo: end - 1)
+    }
+
+    /// The Unicode scalars of `text` from the `lower`th up to the `upper`th (0-based, `upper`
+    /// past the end meaning the end), cut from its UTF-8 where it lies.
+    private static func scalars(of text: String, from lower: Int, upTo upper: Int) -> String {
+        let cut = text.utf8.withContiguousStorageIfAvailable { bytes -> String in
+            var scalar = -1
+            var lowerByte: Int?
+            var upperByte = bytes.count
+            for offset in bytes.indices where bytes[offset] & 0xC0 != 0x80 {
+                // A byte that is not 0b10xxxxxx starts a scalar.
+                scalar += 1
+                if scalar == lower { lowerByte = offset }
+                if scalar == upper {
+                    upperByte = offset
+                    break
+                }
+            }
+            guard let lowerByte, lowerByte < upperByte else { return "" }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[lowerByte..<upperByte]), as: UTF8.self)
+        }
+        if let cut { return cut }
         let scalars = Array(text.unicodeScalars)
-        guard first - 1 < scalars.count else { return "" }
-        let upper = min(scalars.count, first - 1 + (end - first))
+        guard lower < scalars.count else { return "" }
         var result = String.UnicodeScalarView()
-        result.append(contentsOf: scalars[(first - 1)..<upper])
+        result.append(contentsOf: scalars[lower..<min(scalars.count, upper)])
         return String(result)
     }
 
