@@ -270,20 +270,16 @@ struct ValidationRun {
                     location: paths.path(of: first), readableLocation: paths.readablePath(of: first), line: first.line)
             }
         }
-        // Made where it is stored, not copied into it: a result holds a dozen reference-counted fields.
-        let sequence = nextSequence()
+        // Built once and never changed, so that storing it moves it: a result holds a dozen
+        // reference-counted fields, and a result built up field by field was copied in.
+        let result = AssertionResult(
+            sequence: nextSequence(), patternIndex: patternIndex, assertion: definition, location: location, line: node.line,
+            message: message, diagnostics: diagnostics, properties: properties, subject: subjectNode,
+            readableLocation: readableLocation, annotation: annotation)
         if definition.kind == .assert {
-            failedAsserts.append(
-                AssertionResult(
-                    sequence: sequence, patternIndex: patternIndex, assertion: definition, location: location, line: node.line,
-                    message: message, diagnostics: diagnostics, properties: properties, subject: subjectNode,
-                    readableLocation: readableLocation, annotation: annotation))
+            failedAsserts.append(result)
         } else {
-            successfulReports.append(
-                AssertionResult(
-                    sequence: sequence, patternIndex: patternIndex, assertion: definition, location: location, line: node.line,
-                    message: message, diagnostics: diagnostics, properties: properties, subject: subjectNode,
-                    readableLocation: readableLocation, annotation: annotation))
+            successfulReports.append(result)
         }
     }
 
