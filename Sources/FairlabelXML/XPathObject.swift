@@ -73,6 +73,15 @@ public final class XPathObject {
 
     /// A node-set of `nodes` (duplicates dropped, sorted into document order).
     public convenience init(nodes: [Node]) {
+        // Nodes of one document already as libxml2 would order them (a selection, or a block of
+        // one, handed back) are kept as they are: nothing hashed, sorted or copied into libxml2.
+        if let document = nodes.first?.document, nodes.allSatisfy({ $0.document === document }) {
+            let pointers = nodes.map(\.xmlNode)
+            if XPathNodeOrder.isInLibxml2Order(pointers) {
+                self.init(compiled: .nodes(pointers), documents: [document])
+                return
+            }
+        }
         LibXML2.ensureSetUp()
         guard let set = xmlXPathNewNodeSet(nil) else {
             preconditionFailure("libxml2 could not allocate an empty node-set")

@@ -137,32 +137,42 @@ struct ValidationRun {
             for (position, claim) in claims.enumerated() { claimed[claim.node] = position }
         }
 
-        // Set-wise evaluation: each assertion of a rule without variables is evaluated once,
-        // as a filter over all the nodes the rule claimed; only where it fires is there
-        // per-node work (messages, locations).
+        // Set-wise evaluation: each assertion of a rule without variables is evaluated as a
+        // filter over the nodes the rule claimed; only where it fires is there per-node work
+        // (messages, locations). The nodes are taken a block at a time, every assertion over one
+        // block before the next, so that the block's subtrees are still in the processor's caches
+        // when the next assertion reads them: over thousands of records, an assertion reading all
+        // of them before the next one starts waits on memory for most of its time.
         var firings: [(claim: Int, step: Int)] = []
         for (ruleIndex, rule) in pattern.rules.enumerated() {
             guard let setWise = rule.setWise, !claimedByRule[ruleIndex].isEmpty else { continue }
             let nodes = claimedByRule[ruleIndex]
-            // The first rule claims all it selects: its selection is reused as it is.
-            let candidates: XPathObject
-            if ruleIndex == 0, let first = firstSelection, first.nodeCount == nodes.count {
-                candidates = first
-            } else {
-                candidates = XPathObject(nodes: nodes)
-            }
-            context.setVariable(CompiledRule.claimedNodesVariable, to: candidates)
-            for (step, assertion) in setWise.assertions.enumerated() {
-                counts[assertion.index] += nodes.count
-                let firing: [Node]
-                do {
-                    firing = try context.evaluateNodes(setWise.filters[step], at: root)
-                } catch {
-                    throw failure(error, in: "the test of this \(assertion.definition.kind.rawValue)", at: assertion.definition.location)
+            for assertion in setWise.assertions { counts[assertion.index] += nodes.count }
+            var blockStart = 0
+            while blockStart < nodes.count {
+                let blockEnd = min(blockStart + Self.setWiseBlockSize, nodes.count)
+                // The first rule claims all it selects: its selection is reused as it is.
+                let candidates: XPathObject
+                if ruleIndex == 0, blockStart == 0, blockEnd == nodes.count, let first = firstSelection, first.nodeCount == nodes.count {
+                    candidates = first
+                } else {
+                    candidates = XPathObject(nodes: Array(nodes[blockStart..<blockEnd]))
                 }
-                for node in firing {
-                    if let claim = claimed[node] { firings.append((claim, step)) }
+                context.setVariable(CompiledRule.claimedNodesVariable, to: candidates)
+                for (step, assertion) in setWise.assertions.enumerated() {
+                    let firing: [Node]
+                    do {
+                        firing = try context.evaluateNodes(setWise.filters[step], at: root)
+                    } catch {
+                        throw failure(
+                            error, in: "the test of this \(assertion.definition.kind.rawValue)", at: assertion.definition.location)
+                    }
+                    for node in firing {
+                        if let claim = claimed[node] { firings.append((claim, step)) }
+                    }
                 }
+                blockStart = blockEnd
+                if blockStart < nodes.count { try checkDeadline() }
             }
             context.setVariable(CompiledRule.claimedNodesVariable, to: nil)
         }
@@ -318,6 +328,11 @@ struct ValidationRun {
 
     /// How much of a passed subject's value is kept: a subject is a field, not a document.
     static let passedValueLimit = 200
+
+    /// How many claimed nodes a set-wise rule's assertions read together: few enough that their
+    /// subtrees (records of a few dozen nodes) stay in the processor's caches while each
+    /// assertion reads them in turn, many enough that setting up each evaluation stays cheap.
+    static let setWiseBlockSize = 128
 
     /// Records what the subject of `assertion`, which held at `node`, reads, up to the limit.
     private mutating func recordPassed(_ assertion: CompiledAssertion, at node: Node) throws(SchematronError) {

@@ -45,6 +45,25 @@ struct XPathTests {
         #expect(try context.evaluateString(XPathExpression("$chosen[1]/@sku"), at: document.documentNode) == "A")
     }
 
+    @Test("A node-set made from nodes is in document order without duplicates, however the nodes were given")
+    func nodeSetFromNodes() throws {
+        let document = try Document(parsing: "<r a='1'><x/>text<y b='2'/><!--c--><z/></r>")
+        let context = XPathContext(document: document)
+        let all = try context.evaluateNodes(XPathExpression("//node() | //@*"), at: document.documentNode)
+        let elements = try context.evaluateNodes(XPathExpression("//*"), at: document.documentNode)
+        for given in [elements, elements.reversed(), elements + elements, all, all.reversed(), [all[3], all[0], all[3]], []] {
+            let set = XPathObject(nodes: given)
+            let expected = all.filter { given.contains($0) }
+            #expect(set.nodes == expected, "\(given)")
+            context.setVariable("set", to: set)
+            #expect(try context.evaluate(XPathExpression("count($set)"), at: document.documentNode).number == Double(expected.count))
+            if let first = expected.first {
+                #expect(try context.evaluateNodes(XPathExpression("$set[1]"), at: document.documentNode) == [first])
+                #expect(try context.evaluateNodes(XPathExpression("$set[last()]"), at: document.documentNode) == [expected.last!])
+            }
+        }
+    }
+
     @Test(
         "Invalid expressions are refused at compile time with the offending expression",
         arguments: ["//item[", "1 +", "a[1]]", "@@x", "//item[@sku='A'"])

@@ -115,6 +115,51 @@ struct EngineTests {
             report.successfulReports.map(\.location) == ["/", "/r[1]", "/r[1]/@a", "/r[1]/comment()[1]", "/r[1]/text()[1]", "/r[1]/e[1]"])
     }
 
+    @Test(
+        "A set-wise rule over more nodes than one block reports every failure once, node by node in document order",
+        arguments: [1, 127, 128, 129, 300])
+    func setWiseRuleOverBlocks(records: Int) throws {
+        // Two rules in one pattern, so that the second rule's nodes (every fourth record) are
+        // claimed apart from the first rule's; two assertions each, failing at different records.
+        let schemaText = """
+            <sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron">
+              <sch:pattern>
+                <sch:rule context="record[@n mod 4 = 0]">
+                  <sch:assert test="@n mod 3 != 0" id="fourth-three">Record <sch:value-of select="@n"/></sch:assert>
+                  <sch:assert test="@n mod 5 != 0" id="fourth-five">Record <sch:value-of select="@n"/></sch:assert>
+                </sch:rule>
+                <sch:rule context="record">
+                  <sch:assert test="@n mod 7 != 0" id="seven">Record <sch:value-of select="@n"/></sch:assert>
+                  <sch:report test="@n mod 11 = 0" id="eleven">Record <sch:value-of select="@n"/></sch:report>
+                </sch:rule>
+              </sch:pattern>
+            </sch:schema>
+            """
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("blocks-\(UUID().uuidString).sch")
+        try schemaText.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let document = try Document(parsing: "<records>" + (1...records).map { "<record n=\"\($0)\"/>" }.joined() + "</records>")
+        let report = try CompiledSchema(contentsOfFile: file.path).validate(document)
+        var expectedAsserts: [String] = []
+        var expectedReports: [String] = []
+        for n in 1...records {
+            if n % 4 == 0 {
+                if n % 3 == 0 { expectedAsserts.append("fourth-three \(n)") }
+                if n % 5 == 0 { expectedAsserts.append("fourth-five \(n)") }
+            } else {
+                if n % 7 == 0 { expectedAsserts.append("seven \(n)") }
+                if n % 11 == 0 { expectedReports.append("eleven \(n)") }
+            }
+        }
+        #expect(report.failedAsserts.map { "\($0.id ?? "") \($0.message.dropFirst("Record ".count))" } == expectedAsserts)
+        #expect(report.successfulReports.map { "\($0.id ?? "") \($0.message.dropFirst("Record ".count))" } == expectedReports)
+        let all = (report.failedAsserts + report.successfulReports).sorted { $0.sequence < $1.sequence }
+        #expect(all.map(\.location) == all.map { "/records[1]/record[\($0.message.dropFirst("Record ".count))]" })
+        // Every node of a rule is counted once for each of its assertions.
+        let fourths = records / 4
+        #expect(report.evaluationCounts == [fourths, fourths, records - fourths, records - fourths])
+    }
+
     @Test("SVRL is well-formed, in the SVRL namespace, and records what fired")
     func svrl() throws {
         let schema = try CompiledSchema(contentsOfFile: Fixture.path("orders.sch"), phase: "full")

@@ -50,6 +50,15 @@ enum XPathNodeOrder {
         return nodes.sorted { xmlXPathCmpNodes($0, $1) == 1 }
     }
 
+    /// Whether `nodes` are already as libxml2 gives a set of them: distinct, in document order,
+    /// and without text, comments or processing instructions (which libxml2's sort may place
+    /// elsewhere). One comparison per node.
+    static func isInLibxml2Order(_ nodes: [xmlNodePtr]) -> Bool {
+        guard !containsTextLikeNodes(nodes) else { return false }
+        for index in nodes.indices.dropFirst() where xmlXPathCmpNodes(nodes[index - 1], nodes[index]) != 1 { return false }
+        return true
+    }
+
     /// Whether any node is text, CDATA, a comment or a processing instruction.
     private static func containsTextLikeNodes(_ nodes: [xmlNodePtr]) -> Bool {
         nodes.contains { node in
