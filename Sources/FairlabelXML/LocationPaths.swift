@@ -20,18 +20,15 @@ public final class LocationPaths {
     /// Per element, by document-order number: its position among same-named siblings, negated
     /// when it is the first of several; 0 while its parent is not indexed.
     @exclusivity(unchecked) private var elementPositions: [Int32] = []
-    /// Per element, by document-order number, its path once asked for.
-    @exclusivity(unchecked) private var elementPaths: [String?] = []
-    /// Per element, by document-order number, its readable path once asked for.
-    @exclusivity(unchecked) private var elementReadablePaths: [String?] = []
+    /// Elements' paths, once asked for.
+    @exclusivity(unchecked) private var elementPaths = ElementPathCache()
+    /// Elements' readable paths, once asked for.
+    @exclusivity(unchecked) private var elementReadablePaths = ElementPathCache()
     /// Positions of nodes without a document-order number (text, comments, processing
     /// instructions, and elements of a tree made otherwise), negated as in `elementPositions`.
     private var otherPositions: [xmlNodePtr: Int] = [:]
     /// Parents whose text, comments and processing instructions are in `otherPositions`.
     private var parentsIndexedForOthers: Set<xmlNodePtr> = []
-    /// Paths and readable paths of elements without a document-order number.
-    private var otherPaths: [xmlNodePtr: String] = [:]
-    private var otherReadablePaths: [xmlNodePtr: String] = [:]
     /// The document whose order numbers index the arrays: the first numbered element's. Elements
     /// of any other document are kept in the dictionaries, since numbers restart per document.
     @exclusivity(unchecked) private var numberedDocument: xmlDocPtr?
@@ -60,16 +57,10 @@ public final class LocationPaths {
         case XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE:
             return "/"
         case XML_ELEMENT_NODE:
-            if let order = order(of: node) {
-                if order < elementPaths.count, let known = elementPaths[order] { return known }
-                let result = elementPath(of: node)
-                if order >= elementPaths.count { elementPaths.grow(toInclude: order, with: nil) }
-                elementPaths[order] = result
-                return result
-            }
-            if let known = otherPaths[node] { return known }
+            let order = order(of: node)
+            if let known = elementPaths.string(for: node, order: order) { return known }
             let result = elementPath(of: node)
-            otherPaths[node] = result
+            elementPaths.keep(result, for: node, order: order)
             return result
         case XML_ATTRIBUTE_NODE:
             let parent = prefix(node)
@@ -164,16 +155,10 @@ public final class LocationPaths {
         let type = node.pointee.type
         if type == XML_DOCUMENT_NODE || type == XML_HTML_DOCUMENT_NODE { return "/" }
         guard type == XML_ELEMENT_NODE else { return readableLeafPath(of: node) }
-        if let order = order(of: node) {
-            if order < elementReadablePaths.count, let known = elementReadablePaths[order] { return known }
-            let result = readableElementPath(of: node)
-            if order >= elementReadablePaths.count { elementReadablePaths.grow(toInclude: order, with: nil) }
-            elementReadablePaths[order] = result
-            return result
-        }
-        if let known = otherReadablePaths[node] { return known }
+        let order = order(of: node)
+        if let known = elementReadablePaths.string(for: node, order: order) { return known }
         let result = readableElementPath(of: node)
-        otherReadablePaths[node] = result
+        elementReadablePaths.keep(result, for: node, order: order)
         return result
     }
 
@@ -304,15 +289,6 @@ public final class LocationPaths {
         }
         if order >= elementPositions.count { elementPositions.grow(toInclude: order, with: 0) }
         elementPositions[order] = Int32(truncatingIfNeeded: position)
-    }
-}
-
-extension Array {
-    /// Appends `filler` until `index` is a valid index, at least doubling the room each time the
-    /// array grows so that growing element by element stays linear.
-    fileprivate mutating func grow(toInclude index: Int, with filler: Element) {
-        let wanted = Swift.max(index + 1, count * 2, 64)
-        append(contentsOf: repeatElement(filler, count: wanted - count))
     }
 }
 
