@@ -250,8 +250,40 @@ extension String {
     /// `normalize-space()`.
     var normalizedXMLSpace: String {
         if isNormalizedXMLSpace { return self }
+        if let normalized = utf8.withContiguousStorageIfAvailable(Self.normalizedXMLSpace(utf8:)) ?? nil { return normalized }
         // "\r\n" is one Character in Swift, so it is listed as a separator of its own.
         return split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
+    }
+
+    /// ``normalizedXMLSpace`` of the text whose UTF-8 is `bytes`, written byte by byte; nil when a
+    /// white space byte touches a non-ASCII one. Only then can a white space byte be part of a
+    /// larger `Character` (a space followed by a combining mark, say), which is kept as it is.
+    static func normalizedXMLSpace(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var touchesNonASCII = false
+        let text = String(unsafeUninitializedCapacity: bytes.count) { target in
+            var count = 0
+            var pendingSpace = false
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D else {
+                    if pendingSpace {
+                        target[count] = 0x20
+                        count += 1
+                        pendingSpace = false
+                    }
+                    target[count] = byte
+                    count += 1
+                    continue
+                }
+                if (index > 0 && bytes[index - 1] >= 0x80) || (index + 1 < bytes.count && bytes[index + 1] >= 0x80) {
+                    touchesNonASCII = true
+                    return 0
+                }
+                pendingSpace = count > 0
+            }
+            return count
+        }
+        return touchesNonASCII ? nil : text
     }
 
     /// `String(normalizedXMLSpace.prefix(limit))`, without normalising more of the string than

@@ -66,6 +66,10 @@ struct WhiteSpaceTests {
             ("line\nbreak\tand\r\nreturn", "line break and return"),
             ("\n  Site S1 (Lakeside)\n  has no audit.\n", "Site S1 (Lakeside) has no audit."),
             ("non-breaking\u{A0}space stays", "non-breaking\u{A0}space stays"),
+            ("M\u{FC}ller  und\tS\u{F8}n ", "M\u{FC}ller und S\u{F8}n"),
+            // A space and a combining mark after it are one Character, kept; a line break is a
+            // Character of its own, and a separator.
+            ("b \u{301}c", "b \u{301}c"), ("a\n\u{301}b", "a \u{301}b"), ("x  \u{301}y ", "x  \u{301}y"),
         ])
     func normalises(input: String, expected: String) {
         #expect(input.normalizedXMLSpace == expected)
