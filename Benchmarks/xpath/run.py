@@ -11,7 +11,8 @@ fairlabel's side runs in `XPathBenchmark` (Benchmarks/xpath/XPathBenchmark/main.
 of the library without the command line's server dependencies): it audits a folder with `Auditor`, the
 code `fairlabel audit` runs, summing each submission's criteria-stage time as `--timings` does, and
 validates documents with a compiled Schematron schema as `fairlabel schematron --jobs 1` does (the same
-options), without writing the failures out; `fairlabel schematron --jobs 1` itself is measured beside it. Measures, alternating the evaluator between runs so that both see the same
+options), without writing the failures out; `fairlabel schematron --jobs 1` itself is measured beside
+it. Measures, alternating the evaluator between runs so that both see the same
 machine load:
   1. the criteria stage over a generated batch (`Benchmarks/audit/generate.py DIR --count 300`), with
      FAIRLABEL_XPATH=compiled and =libxml2;
