@@ -3,8 +3,9 @@ import Locking
 
 /// The process-wide libxml2 set-up: initialisation and the external-resource policy.
 ///
-/// libxml2 keeps two kinds of global state we depend on. `xmlInitParser` must run once before
-/// any thread parses, and the external entity loader is one process-wide function. Both are
+/// libxml2 keeps three kinds of global state we depend on. `xmlInitParser` must run once before
+/// any thread parses; XML Schema's table of built-in types must be built once before any thread
+/// compiles a schema; and the external entity loader is one process-wide function. All are
 /// handled here, once, so nothing else in fairlabel touches libxml2 globals.
 enum LibXML2 {
     /// Runs the set-up exactly once; every entry point of this module calls it first.
@@ -14,6 +15,10 @@ enum LibXML2 {
 
     private static let setUp: Void = {
         xmlInitParser()
+        // libxml2 2.9 builds the built-in types on the first schema parser context, unlocked:
+        // two threads compiling their first schemas at once both build the table and one copy
+        // leaks (LeakSanitizer found it, intermittently). 2.12 moved it into xmlInitParser.
+        xmlSchemaInitTypes()
         defaultLoader = xmlGetExternalEntityLoader()
         xmlSetExternalEntityLoader(refusingLoader)
     }()
