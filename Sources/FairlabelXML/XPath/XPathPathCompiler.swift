@@ -218,6 +218,8 @@ struct XPathPathCompiler {
         }
         // Without steps the path is `/`: the document node.
         let firstIsExact = steps.last.map { $0.test.acceptsOnlyElementsOrAttributes } ?? true
+        // The closure below keeps `steps` alive, so each visit reads them without retaining.
+        let guaranteedSteps = steps.map { Unmanaged.passUnretained($0) }
         return Streamed(
             visit: { focus, context, body in
                 // libxml2 resolves every step's prefix, even where the path is already empty.
@@ -236,22 +238,24 @@ struct XPathPathCompiler {
                     }
                     origin = node
                 }
-                _ = try visit(steps, from: 0, at: origin, context, body)
+                _ = try withExtendedLifetime(steps) { try visit(guaranteedSteps, from: 0, at: origin, context, body) }
             }, ordered: ordered, firstIsExact: firstIsExact)
     }
 
-    /// Visits the nodes `steps[index...]` select from `node`; false when `body` stopped.
+    /// Visits the nodes `steps[index...]` select from `node`; false when `body` stopped. The
+    /// caller keeps the steps alive: they are read without a retain at every node visited.
     private static func visit(
-        _ steps: [Step], from index: Int, at node: xmlNodePtr, _ context: XPathContext, _ body: (xmlNodePtr) throws -> Bool
+        _ steps: [Unmanaged<Step>], from index: Int, at node: xmlNodePtr, _ context: XPathContext, _ body: (xmlNodePtr) throws -> Bool
     ) throws -> Bool {
         guard index < steps.count else { return try body(node) }
-        let step = steps[index]
-        let uri = try context.namespaceURI(of: step.test)
-        // The last step hands its nodes to `body` itself: no closure (and no retains of what it
-        // captures) between the walk and the caller.
-        if index == steps.count - 1 { return try step.each(from: node, context, uri: uri, body) }
-        return try step.each(from: node, context, uri: uri) { candidate in
-            try visit(steps, from: index + 1, at: candidate, context, body)
+        return try steps[index]._withUnsafeGuaranteedRef { step in
+            let uri = try context.namespaceURI(of: step.test)
+            // The last step hands its nodes to `body` itself: no closure (and no retains of what
+            // it captures) between the walk and the caller.
+            if index == steps.count - 1 { return try step.each(from: node, context, uri: uri, body) }
+            return try step.each(from: node, context, uri: uri) { candidate in
+                try visit(steps, from: index + 1, at: candidate, context, body)
+            }
         }
     }
 
