@@ -43,10 +43,22 @@ public final class XPathContext {
     /// Reusable node lists for the compiled evaluator's intermediate results, taken from the
     /// previous context's and given to the next one's (`XPathNodeArena`).
     let nodeArena = XPathNodeArena.take()
+    /// The last `translate()` whose character lists were computed, with those lists: such lists
+    /// are nearly always one variable's value, the same at every node.
+    private var lastTranslation: (from: String, to: String, translation: XPathTranslation)?
     /// Key declarations by name, for `key()`.
     private var keys: [String: [XPathKey]] = [:]
     /// Indexes built so far, by key name and document: string value to nodes in document order.
     private var keyIndexes: [KeyIndexID: [String: [xmlNodePtr]]] = [:]
+
+    /// The translation of `from`'s characters to `to`'s, prepared once for as long as the same
+    /// lists come back.
+    func translation(from: String, to: String) -> XPathTranslation {
+        if let last = lastTranslation, last.from == from, last.to == to { return last.translation }
+        let translation = XPathTranslation(from: from, to: to)
+        lastTranslation = (from, to, translation)
+        return translation
+    }
 
     /// Creates a context for `document` with `namespaces` bound (prefix to URI).
     public init(document: Document, namespaces: [String: String] = [:]) {

@@ -23,6 +23,8 @@ struct XPathTranslateTests {
         // twice keeps its first replacement, longer and shorter replacement lists.
         "translate(., 'aa-', 'Ab')", "translate(., 'a', 'XYZ')", "translate(., 'cr ', 'CR_')", "translate(., '-A', '')",
         "translate(., 'e-', '+')",
+        // Lists that are not literals, prepared at each call.
+        "translate(., substring('abc-', 2), 'BC')", "translate(., concat('a', '\u{E9}'), concat('A', ''))", "translate(., ., '')",
     ]
 
     @Test("Every translation gives libxml2's result at every node", arguments: expressions)

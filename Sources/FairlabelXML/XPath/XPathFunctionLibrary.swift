@@ -206,9 +206,16 @@ enum XPathFunctionLibrary {
             let code = try stringArgument(arguments, compiler)
             return { focus, context in normalizedSpace(try code(focus, context)) }
         default:  // translate
-            let (text, from, to) = (try compiler.string(arguments[0]), try compiler.string(arguments[1]), try compiler.string(arguments[2]))
+            let text = try compiler.string(arguments[0])
+            if case .literal(let from) = arguments[1], case .literal(let to) = arguments[2] {
+                // Literal lists, as nearly always: the translation is prepared once, here.
+                let translation = XPathTranslation(from: from, to: to)
+                return { focus, context in translation(try text(focus, context)) }
+            }
+            let (from, to) = (try compiler.string(arguments[1]), try compiler.string(arguments[2]))
             return { focus, context in
-                translate(try text(focus, context), from: try from(focus, context), to: try to(focus, context))
+                let value = try text(focus, context)
+                return context.translation(from: try from(focus, context), to: try to(focus, context))(value)
             }
         }
     }
@@ -312,58 +319,7 @@ enum XPathFunctionLibrary {
 
     /// XPath's `translate()` over code points.
     static func translate(_ text: String, from: String, to: String) -> String {
-        // The usual case, an ASCII text none of whose characters is to be replaced (a check for
-        // control characters, say): the text itself, read byte by byte, with nothing built.
-        var replaced: (UInt64, UInt64) = (0, 0)
-        for byte in from.utf8 where byte < 0x80 {
-            if byte < 64 { replaced.0 |= 1 << UInt64(byte) } else { replaced.1 |= 1 << UInt64(byte - 64) }
-        }
-        let untouched = text.utf8.allSatisfy { byte in
-            byte < 64 ? replaced.0 & (1 << UInt64(byte)) == 0 : byte < 0x80 && replaced.1 & (1 << UInt64(byte - 64)) == 0
-        }
-        if untouched { return text }
-        if let translated = asciiTranslate(text, from: from, to: to) { return translated }
-        let source = Array(from.unicodeScalars)
-        let target = Array(to.unicodeScalars)
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if let index = source.firstIndex(of: scalar) {
-                if index < target.count { result.append(target[index]) }
-            } else {
-                result.append(scalar)
-            }
-        }
-        return String(result)
-    }
-
-    /// `translate()` byte by byte when `from` and `to` are ASCII (`translate(., '-', '')` on a
-    /// date, say): a table of the 128 ASCII bytes says what becomes of each, and the bytes of
-    /// other characters, which no ASCII byte can be part of, are kept as they are. Nil otherwise.
-    private static func asciiTranslate(_ text: String, from: String, to: String) -> String? {
-        guard from.utf8.allSatisfy({ $0 < 0x80 }), to.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-        let keep: UInt8 = 0xFF
-        let delete: UInt8 = 0xFE
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { table in
-            table.initialize(repeating: keep)
-            let replacements = Array(to.utf8)
-            for (index, byte) in from.utf8.enumerated() where table[Int(byte)] == keep {
-                table[Int(byte)] = index < replacements.count ? replacements[index] : delete
-            }
-            return String(unsafeUninitializedCapacity: text.utf8.count) { output in
-                var count = 0
-                for byte in text.utf8 {
-                    let mapped = byte < 0x80 ? table[Int(byte)] : keep
-                    if mapped == keep {
-                        output[count] = byte
-                        count += 1
-                    } else if mapped != delete {
-                        output[count] = mapped
-                        count += 1
-                    }
-                }
-                return count
-            }
-        }
+        XPathTranslation(from: from, to: to)(text)
     }
 
     /// How many Unicode scalars (XPath's characters) `text` has: its UTF-8 bytes that start a
