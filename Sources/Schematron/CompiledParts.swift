@@ -72,6 +72,24 @@ final class CompiledAssertion: Sendable {
         self.diagnostics = diagnostics
         self.properties = properties
     }
+
+    /// The sources of every expression its text reads where it fires: message, diagnostics,
+    /// properties and subject.
+    var textExpressions: [String] {
+        var sources = Self.sources(of: message)
+        for reference in diagnostics + properties { sources += Self.sources(of: reference.parts) }
+        if let subject { sources.append(subject.source) }
+        return sources
+    }
+
+    private static func sources(of parts: [CompiledPart]) -> [String] {
+        parts.compactMap { part in
+            switch part {
+            case .text: nil
+            case .value(let expression, _), .name(let expression, _): expression.source
+            }
+        }
+    }
 }
 
 /// A rule ready to run: its context as a selecting expression, then its lets and assertions in
@@ -112,6 +130,36 @@ final class CompiledRule: Sendable {
         let filters: [XPathExpression]
         /// The rule's variables, bound node by node only where an assertion fires, for its text.
         let lets: [CompiledLet]
+        /// For each assertion, the positions in ``lets`` of the variables its message,
+        /// diagnostics, properties and subject read, directly or through other variables of
+        /// the rule, in order: only those are bound where it fires.
+        let letsForText: [[Int]]
+        /// For each assertion, the positions in ``lets`` of the variables its subject reads,
+        /// directly or through other variables of the rule, in order: only those are bound
+        /// where a passed subject is recorded.
+        let letsForSubject: [[Int]]
+
+        init(assertions: [CompiledAssertion], filters: [XPathExpression], lets: [CompiledLet]) {
+            self.assertions = assertions
+            self.filters = filters
+            self.lets = lets
+            self.letsForText = assertions.map { Self.positions(of: lets, readBy: $0.textExpressions) }
+            self.letsForSubject = assertions.map { Self.positions(of: lets, readBy: $0.subject.map { [$0.source] } ?? []) }
+        }
+
+        /// The positions in `lets` of the variables `expressions` read, directly or through
+        /// the values of later-needed variables, in order.
+        static func positions(of lets: [CompiledLet], readBy expressions: [String]) -> [Int] {
+            var wanted = Set(expressions.flatMap { XPathScanner.variableReferences(in: $0) })
+            var positions: [Int] = []
+            for (position, variable) in lets.enumerated().reversed() where wanted.contains(variable.name) {
+                positions.append(position)
+                if case .expression(let value) = variable.value {
+                    wanted.formUnion(XPathScanner.variableReferences(in: value.source))
+                }
+            }
+            return positions.reversed()
+        }
     }
 
     init(id: String?, context: String, selection: [XPathExpression], role: String?, flag: String?, steps: [Step]) {

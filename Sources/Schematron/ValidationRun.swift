@@ -35,6 +35,9 @@ struct ValidationRun {
     /// Whether rule contexts are selected together in one walk when the compiled evaluator is
     /// on (tests turn it off to compare with each context evaluated by itself).
     @TaskLocal static var matchesRuleContextsTogether = true
+    /// Whether the caller's annotation reads variables: then a set-wise rule binds all its
+    /// variables where an assertion fires, not only those its texts read.
+    private let annotationReadsVariables: Bool
 
     init(schema: CompiledSchema, document: Document, options: ValidationOptions, paths: LocationPaths) {
         self.schema = schema
@@ -48,6 +51,7 @@ struct ValidationRun {
         context.operationLimit = options.bounds.maxOperations
         self.counts = Array(repeating: 0, count: schema.assertions.count)
         self.deadline = options.timeLimit.map { ContinuousClock.now.advanced(by: $0) }
+        self.annotationReadsVariables = options.annotation.map { !XPathScanner.variableReferences(in: $0.source).isEmpty } ?? false
     }
 
     /// `duration` in seconds, with up to three decimals.
@@ -99,10 +103,12 @@ struct ValidationRun {
         }
         defer { for (name, value) in shadowed.reversed() { context.setVariable(name, to: value) } }
 
-        // Which rule handles which node: the first rule whose context selects it.
-        var claimed: [Node: Int] = [:]
+        // Which rule handles which node: the first rule whose context selects it. Every
+        // selection is a node-set (distinct nodes in document order), so only a pattern of
+        // several rules has nodes to share out.
         var claims: [(node: Node, rule: Int)] = []
         var claimedByRule: [[Node]] = Array(repeating: [], count: pattern.rules.count)
+        var claimedSoFar: Set<Node> = []
         var firstSelection: XPathObject?
         for (ruleIndex, rule) in pattern.rules.enumerated() {
             let selected: XPathObject
@@ -126,15 +132,26 @@ struct ValidationRun {
                 if rule.selectionIsConstant { selections[ObjectIdentifier(rule.selection[0])] = selected }
             }
             if ruleIndex == 0 { firstSelection = selected }
-            for node in selected.nodes where claimed[node] == nil {
-                claimed[node] = claims.count
-                claims.append((node, ruleIndex))
-                claimedByRule[ruleIndex].append(node)
+            if pattern.rules.count == 1 {
+                claimedByRule[0] = selected.nodes
+                claims = claimedByRule[0].map { ($0, 0) }
+            } else {
+                for node in selected.nodes where claimedSoFar.insert(node).inserted {
+                    claims.append((node, ruleIndex))
+                    claimedByRule[ruleIndex].append(node)
+                }
             }
         }
-        if pattern.rules.count > 1 {
-            claims.sort { $0.node < $1.node }
-            for (position, claim) in claims.enumerated() { claimed[claim.node] = position }
+        // Each claimed node's position among the claims in document order, by rule, in the
+        // order of `claimedByRule`.
+        var claimPositions: [[Int]]
+        if pattern.rules.count == 1 {
+            claimPositions = [Array(claims.indices)]
+        } else {
+            claimPositions = claimedByRule.map { Array(repeating: 0, count: $0.count) }
+            let ordered = Node.documentOrder(merging: claimedByRule)
+            claims = ordered.map { (claimedByRule[$0.list][$0.index], $0.list) }
+            for (position, claim) in ordered.enumerated() { claimPositions[claim.list][claim.index] = position }
         }
 
         // Set-wise evaluation: each assertion of a rule without variables is evaluated as a
@@ -167,8 +184,12 @@ struct ValidationRun {
                         throw failure(
                             error, in: "the test of this \(assertion.definition.kind.rawValue)", at: assertion.definition.location)
                     }
+                    // Both in document order: the firing nodes are found by one pass over the block.
+                    var next = blockStart
                     for node in firing {
-                        if let claim = claimed[node] { firings.append((claim, step)) }
+                        guard let found = Self.position(of: node, in: nodes, from: next, within: blockStart..<blockEnd) else { continue }
+                        firings.append((claimPositions[ruleIndex][found], step))
+                        next = found + 1
                     }
                 }
                 blockStart = blockEnd
@@ -176,9 +197,9 @@ struct ValidationRun {
             }
             context.setVariable(CompiledRule.claimedNodesVariable, to: nil)
         }
-        firings.sort { ($0.claim, $0.step) < ($1.claim, $1.step) }
+        firings = Self.byClaim(firings, claims: claims.count)
         if options.passedSubjectsPerAssertion > 0 {
-            try recordPassedSetWise(pattern, claimedByRule: claimedByRule, claimed: claimed, firings: firings)
+            try recordPassedSetWise(pattern, claimedByRule: claimedByRule, claimPositions: claimPositions, firings: firings)
         }
 
         var cursor = 0
@@ -193,13 +214,14 @@ struct ValidationRun {
             }
             if let setWise = rule.setWise {
                 guard cursor < firings.count, firings[cursor].claim == position else { continue }
-                // The rule's variables, for the messages of what fired here.
-                var shadowed: [(String, XPathObject?)] = []
-                for variable in setWise.lets {
-                    shadowed.append((variable.name, context.variable(variable.name)))
-                    context.setVariable(variable.name, to: try evaluate(variable, at: claim.node))
-                }
-                while cursor < firings.count, firings[cursor].claim == position {
+                var last = cursor
+                while last < firings.count, firings[last].claim == position { last += 1 }
+                // The rule's variables that the texts of what fired here read.
+                let shadowed = try bind(
+                    annotationReadsVariables
+                        ? Array(setWise.lets.indices) : Self.union(firings[cursor..<last].map { setWise.letsForText[$0.step] }),
+                    of: setWise.lets, at: claim.node)
+                while cursor < last {
                     try record(setWise.assertions[firings[cursor].step], patternIndex: index, at: claim.node)
                     cursor += 1
                 }
@@ -296,7 +318,7 @@ struct ValidationRun {
     /// For set-wise rules, which never visit the nodes where an assertion held: visits the
     /// first claimed nodes until every assertion with a subject has its records.
     private mutating func recordPassedSetWise(
-        _ pattern: CompiledPattern, claimedByRule: [[Node]], claimed: [Node: Int], firings: [(claim: Int, step: Int)]
+        _ pattern: CompiledPattern, claimedByRule: [[Node]], claimPositions: [[Int]], firings: [(claim: Int, step: Int)]
     ) throws(SchematronError) {
         let limit = options.passedSubjectsPerAssertion
         var fired: Set<Int> = []
@@ -304,8 +326,7 @@ struct ValidationRun {
         for firing in firings { fired.insert(firing.claim * max(steps, 1) + firing.step) }
         for (ruleIndex, rule) in pattern.rules.enumerated() {
             guard let setWise = rule.setWise, setWise.assertions.contains(where: { $0.subject != nil }) else { continue }
-            for node in claimedByRule[ruleIndex] {
-                guard let claim = claimed[node] else { continue }
+            for (node, claim) in zip(claimedByRule[ruleIndex], claimPositions[ruleIndex]) {
                 let wanted = setWise.assertions.enumerated().filter { step, assertion in
                     assertion.subject != nil && passedRecorded[assertion.index, default: 0] < limit
                         && !fired.contains(claim * max(steps, 1) + step)
@@ -315,15 +336,61 @@ struct ValidationRun {
                     if exhausted { break }
                     continue
                 }
-                var shadowed: [(String, XPathObject?)] = []
-                for variable in setWise.lets {
-                    shadowed.append((variable.name, context.variable(variable.name)))
-                    context.setVariable(variable.name, to: try evaluate(variable, at: node))
-                }
+                let shadowed = try bind(Self.union(wanted.map { step, _ in setWise.letsForSubject[step] }), of: setWise.lets, at: node)
                 for (_, assertion) in wanted { try recordPassed(assertion, at: node) }
                 for (name, value) in shadowed.reversed() { context.setVariable(name, to: value) }
             }
         }
+    }
+
+    /// `firings` ordered by claim, each claim's in the order given: a node's firings come from
+    /// its rule's assertions in order, so this is the order of claim, then assertion.
+    private static func byClaim(_ firings: [(claim: Int, step: Int)], claims: Int) -> [(claim: Int, step: Int)] {
+        guard firings.count > 1 else { return firings }
+        if firings.indices.dropFirst().allSatisfy({ firings[$0 - 1].claim <= firings[$0].claim }) { return firings }
+        var start = Array(repeating: 0, count: claims + 1)
+        for firing in firings { start[firing.claim + 1] += 1 }
+        for claim in 0..<claims { start[claim + 1] += start[claim] }
+        var ordered = firings
+        for firing in firings {
+            ordered[start[firing.claim]] = firing
+            start[firing.claim] += 1
+        }
+        return ordered
+    }
+
+    /// Where `node` is in `nodes` within `block`: searched from `start` to the block's end, then
+    /// (should the nodes not come in the block's order) from the block's start; nil if absent.
+    private static func position(of node: Node, in nodes: [Node], from start: Int, within block: Range<Int>) -> Int? {
+        var index = start
+        while index < block.upperBound {
+            if nodes[index] == node { return index }
+            index += 1
+        }
+        index = block.lowerBound
+        while index < min(start, block.upperBound) {
+            if nodes[index] == node { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Binds the variables at `positions` of `lets`, in order, at `node`; returns what they
+    /// shadowed, for the caller to restore.
+    private func bind(_ positions: [Int], of lets: [CompiledLet], at node: Node) throws(SchematronError) -> [(String, XPathObject?)] {
+        var shadowed: [(String, XPathObject?)] = []
+        for position in positions {
+            let variable = lets[position]
+            shadowed.append((variable.name, context.variable(variable.name)))
+            context.setVariable(variable.name, to: try evaluate(variable, at: node))
+        }
+        return shadowed
+    }
+
+    /// The positions in any of `lists` (each in order), in order, once each.
+    private static func union(_ lists: [[Int]]) -> [Int] {
+        if lists.count == 1 { return lists[0] }
+        return Set(lists.joined()).sorted()
     }
 
     /// How much of a passed subject's value is kept: a subject is a field, not a document.

@@ -1,0 +1,59 @@
+internal import CLibXML2
+
+extension Node {
+    /// Where each node of `lists` (lists without shared nodes) stands when all of them are put
+    /// in document order: `(list, index)` pairs, first node first.
+    ///
+    /// Lists already in document order, as selections are, are merged with a comparison or two
+    /// per node; any other lists are sorted.
+    public static func documentOrder(merging lists: [[Node]]) -> [(list: Int, index: Int)] {
+        typealias Entry = (node: xmlNodePtr, list: Int, index: Int)
+        var runs: [[Entry]] = []
+        for (list, nodes) in lists.enumerated() where !nodes.isEmpty {
+            runs.append(nodes.enumerated().map { (index, node) in (node.xmlNode, list, index) })
+        }
+        guard !runs.isEmpty else { return [] }
+        let document = lists.first { !$0.isEmpty }?[0].document
+        let oneDocument = lists.allSatisfy { nodes in nodes.allSatisfy { $0.document === document } }
+        let sortedRuns = runs.allSatisfy { run in
+            run.indices.dropFirst().allSatisfy { xmlXPathCmpNodes(run[$0 - 1].node, run[$0].node) == 1 }
+        }
+        guard oneDocument, sortedRuns else {
+            var pairs = lists.enumerated().flatMap { list, nodes in nodes.indices.map { (list: list, index: $0) } }
+            pairs.sort { lists[$0.list][$0.index] < lists[$1.list][$1.index] }
+            return pairs
+        }
+        // Merged two by two, so that every node takes part in about log2(lists) comparisons.
+        while runs.count > 1 {
+            var merged: [[Entry]] = []
+            merged.reserveCapacity((runs.count + 1) / 2)
+            var pair = 0
+            while pair + 1 < runs.count {
+                merged.append(merge(runs[pair], runs[pair + 1]))
+                pair += 2
+            }
+            if pair < runs.count { merged.append(runs[pair]) }
+            runs = merged
+        }
+        return runs[0].map { ($0.list, $0.index) }
+
+        func merge(_ first: [Entry], _ second: [Entry]) -> [Entry] {
+            var result: [Entry] = []
+            result.reserveCapacity(first.count + second.count)
+            var i = 0
+            var j = 0
+            while i < first.count, j < second.count {
+                if xmlXPathCmpNodes(first[i].node, second[j].node) == 1 {
+                    result.append(first[i])
+                    i += 1
+                } else {
+                    result.append(second[j])
+                    j += 1
+                }
+            }
+            result += first[i...]
+            result += second[j...]
+            return result
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import FairlabelXML
+import Schematron
+import Testing
+
+/// A rule evaluated set-wise binds its variables node by node only where something is
+/// recorded, and then only those the recorded texts read, directly or through other variables.
+@Suite("Set-wise rules bind the variables their findings read")
+struct SetWiseVariableTests {
+    static let document = "<sites>" + (1...6).map { "<site id=\"s\($0)\"><max>\(50 + $0)</max></site>" }.joined() + "</sites>"
+
+    /// Lets that read one another, and one (`all`) that nothing reads and that holds more nodes
+    /// than the bound below allows.
+    static let lets =
+        "<let name=\"here\" value=\".\"/><let name=\"m\" value=\"$here/max\"/><let name=\"label\" value=\"concat($here/@id, ':', $m)\"/>"
+        + "<let name=\"all\" value=\"//node()\"/>"
+
+    static let bounds = EvaluationBounds(maxNodeSetSize: 10)
+
+    @Test("A message reads a variable through others; a variable nothing reads is never evaluated")
+    func messageReadsThroughVariables() throws {
+        let schema = try SubjectTests.compile(
+            "<rule context=\"site\">\(Self.lets)<assert test=\"$m &lt;= 54\">too long at <value-of select=\"$label\"/></assert></rule>")
+        let document = try Document(parsing: Self.document, sourceName: "sites.xml")
+        let report = try schema.validate(document, options: ValidationOptions(bounds: Self.bounds))
+        #expect(report.failedAsserts.map(\.message) == ["too long at s5:55", "too long at s6:56"])
+    }
+
+    @Test("A passed subject read through variables is recorded; a variable nothing reads is never evaluated")
+    func passedSubjectReadsThroughVariables() throws {
+        let schema = try SubjectTests.compile(
+            "<rule context=\"site\">\(Self.lets)<assert test=\"$m &lt;= 54\" subject=\"$m\">too long</assert></rule>")
+        let document = try Document(parsing: Self.document, sourceName: "sites.xml")
+        let report = try schema.validate(
+            document, options: ValidationOptions(passedSubjectsPerAssertion: 2, bounds: Self.bounds))
+        #expect(report.failedAsserts.count == 2)
+        #expect(report.passedSubjects.map(\.value) == ["51", "52"])
+    }
+
+    @Test("An annotation that reads a rule's variable sees it bound, and so does every variable of the rule")
+    func annotationReadsVariables() throws {
+        let schema = try SubjectTests.compile(
+            "<rule context=\"site\">\(Self.lets)<assert test=\"$m &lt;= 54\">too long</assert></rule>")
+        let document = try Document(parsing: Self.document, sourceName: "sites.xml")
+        let options = ValidationOptions(annotation: try XPathExpression("string($label)"))
+        let report = try schema.validate(document, options: options)
+        #expect(report.failedAsserts.map(\.annotation) == ["s5:55", "s6:56"])
+        // With every variable bound, the one that exceeds the bound is evaluated and refused.
+        var bounded = options
+        bounded.bounds = Self.bounds
+        #expect(throws: SchematronError.self) { try schema.validate(document, options: bounded) }
+    }
+}
