@@ -48,6 +48,8 @@ public final class XPathContext {
     private var lastTranslation: (from: String, to: String, translation: XPathTranslation)?
     /// Key declarations by name, for `key()`.
     private var keys: [String: [XPathKey]] = [:]
+    /// The contexts that build indexes, by document.
+    private var keyBuilders: [ObjectIdentifier: XPathContext] = [:]
     /// Indexes built so far, by key name and document: string value to nodes in document order.
     private var keyIndexes: [KeyIndexID: [String: [xmlNodePtr]]] = [:]
 
@@ -104,6 +106,7 @@ public final class XPathContext {
     public func bindNamespace(prefix: String, uri: String) {
         namespaces[prefix] = uri
         namespacesByNumber.removeAll()
+        keyBuilders.removeAll()
         xmlXPathRegisterNs(xmlContext, prefix, uri)
     }
 
@@ -311,14 +314,21 @@ public final class XPathContext {
         guard let owner = documents.first(where: { $0.xmlDocument == document }) else {
             return .failure(KeyIndexFailure("key(\"\(name)\") was called on a node of a document this context does not hold"))
         }
-        // A separate context: the index is built in the middle of an evaluation of this one.
-        let builder = XPathContext(document: owner, namespaces: namespaces)
+        // A separate context, one per document for all its indexes: an index is built in the
+        // middle of an evaluation of this one.
+        let builder: XPathContext
+        if let known = keyBuilders[ObjectIdentifier(owner)] {
+            builder = known
+        } else {
+            builder = XPathContext(document: owner, namespaces: namespaces)
+            keyBuilders[ObjectIdentifier(owner)] = builder
+        }
         var index: [String: [xmlNodePtr]] = [:]
         for declaration in declarations {
             do {
                 let root = owner.documentNode
                 for node in try builder.evaluateNodes(declaration.match, at: root) {
-                    for value in try builder.keyValues(declaration.use, at: node) where index[value]?.last != node.xmlNode {
+                    for value in try builder.keyValues(of: declaration, at: node) where index[value]?.last != node.xmlNode {
                         index[value, default: []].append(node.xmlNode)
                     }
                 }
@@ -341,7 +351,19 @@ public final class XPathContext {
     /// The values `use` gives a node for a key's index: the string value of each node it
     /// selects, or its value as a string. With the compiled evaluator the value is read without
     /// making a libxml2 object for each node indexed.
-    private func keyValues(_ use: XPathExpression, at node: Node) throws(XPathError) -> [String] {
+    private func keyValues(of key: XPathKey, at node: Node) throws(XPathError) -> [String] {
+        if let attribute = key.useAttribute {
+            guard node.xmlNode.pointee.type == XML_ELEMENT_NODE else { return [] }
+            var property = node.xmlNode.pointee.properties
+            while let current = property {
+                if current.pointee.ns == nil, xmlStrEqual(current.pointee.name, attribute) != 0 {
+                    return [XPathNodeText.string(of: UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self))]
+                }
+                property = current.pointee.next
+            }
+            return []
+        }
+        let use = key.use
         if let program = program(for: use) {
             prepareCompiled(node)
             if let value = try? program.value(focus(at: node), self) {
