@@ -25,6 +25,8 @@ struct XPathStreamingTests {
         "following::y = 'f'", "string(following-sibling::y)", "count(ancestor-or-self::node())", "../y", "string(../@n)",
         "..//y", "count(..//y)", "./y", "self::y", "string(self::node())", "string(.)", "text()", "string(node())",
         "string(node()[2])", "@*", "string(@p:k)", "count(@*)", "//p:*", "string(//@p:*)",
+        // The context node itself, `.`, whatever its kind.
+        ".", "count(.)", ". = 'a'", ". != 'a'", ". = 10", "name(.)", "boolean(.)", ". = .", "translate(., 'a', 'A') = .", "./.",
         // From the root, current() and variables.
         "/", "string(/)", "count(/r/x)", "/r/x/y = 'e'", "string(current()/y)", "count(current()/@n)", "$one/y", "string($one/y)",
         "count($one//y)", "$many/y", "string($many/y)", "count($many/y)", "$many/y = 'b'", "$empty/y", "count($empty/y)",

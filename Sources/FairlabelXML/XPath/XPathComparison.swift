@@ -41,7 +41,11 @@ enum XPathComparison {
         case .number(let number):
             return nodeSet(nodes, equalsNumber: number, negated: negated)
         case .string(let text):
-            return nodeSet(nodes, equalsString: Array(text.utf8) + [0], negated: negated)
+            // The string's own bytes, NUL-terminated as Swift keeps them: nothing copied.
+            return text.withCString { characters in
+                let text = UnsafeRawPointer(characters).assumingMemoryBound(to: xmlChar.self)
+                return nodes.contains { node in XPathNodeText.withStringValue(of: node) { (xmlStrEqual($0, text) != 0) != negated } }
+            }
         case .nodes(let second):
             return nodeSetsEqual(nodes, second, negated: negated)
         }

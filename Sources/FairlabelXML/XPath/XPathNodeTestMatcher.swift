@@ -57,6 +57,9 @@ struct XPathNodeTestMatcher: Sendable {
     /// way (`XPathNodeOrder.libxml2Order`).
     var acceptsOnlyElementsOrAttributes: Bool { kind == .name || kind == .anyName }
 
+    /// Whether this is `node()`, which every node XPath knows passes.
+    var acceptsAnyNode: Bool { kind == .node }
+
     /// Whether `node` passes; `uri` is the namespace URI of the test's prefix (NUL-terminated),
     /// and `name` says how a name test compares names in `node`'s document. A name test with an
     /// interned name, the common case, is decided inline by comparing pointers; the namespace

@@ -218,6 +218,18 @@ struct XPathPathCompiler {
         }
         // Without steps the path is `/`: the document node.
         let firstIsExact = steps.last.map { $0.test.acceptsOnlyElementsOrAttributes } ?? true
+        if case .contextNode = streamStart, steps.count == 1, steps[0].axis == .self, steps[0].predicates.isEmpty,
+            steps[0].test.acceptsAnyNode
+        {
+            // `.`, the most common path of all: the context node itself, with no walk. A set of
+            // one node is in libxml2's order whatever the node.
+            let step = steps[0]
+            return Streamed(
+                visit: { focus, context, body in
+                    try context.countCompiledOperations(1)
+                    if step.test.matches(focus.node, uri: nil, name: .bytes) { _ = try body(focus.node) }
+                }, ordered: true, firstIsExact: true)
+        }
         // The closure below keeps `steps` alive, so each visit reads them without retaining.
         let guaranteedSteps = steps.map { Unmanaged.passUnretained($0) }
         return Streamed(

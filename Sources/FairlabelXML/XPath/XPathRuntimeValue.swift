@@ -94,6 +94,12 @@ enum XPathNodeText {
     /// Whether two strings have the same bytes (XPath compares code points, not canonical
     /// equivalents as Swift's `==` does).
     static func same(_ left: String, _ right: String) -> Bool {
-        left.utf8.elementsEqual(right.utf8)
+        let compared = left.utf8.withContiguousStorageIfAvailable { first in
+            right.utf8.withContiguousStorageIfAvailable { second in
+                first.count == second.count && first.elementsEqual(second)
+            }
+        }
+        if let compared, let compared { return compared }
+        return left.utf8.elementsEqual(right.utf8)
     }
 }
