@@ -2,14 +2,15 @@ import Testing
 
 @testable import FairlabelXML
 
-/// `contains()`, `substring-before()` and `substring-after()` find their part in place (a
-/// first-byte scan, then a comparison of the rest), and `substring()` and `string-length()` count
-/// scalars over the bytes, with libxml2's results: parts at either end, repeated first bytes,
-/// multi-byte characters, empty strings, positions rounded, out of range, infinite or NaN.
+/// `contains()`, `substring-before()` and `substring-after()` find their part in place (a scan
+/// for its first byte other than a space, then a comparison of the whole part), and
+/// `substring()` and `string-length()` count scalars over the bytes, with libxml2's results:
+/// parts at either end, repeated first bytes, parts that start with spaces, multi-byte
+/// characters, empty strings, positions rounded, out of range, infinite or NaN.
 @Suite("String searches in the compiled evaluator")
 struct XPathStringSearchTests {
     static let document = """
-        <r><a>aaab</a><a>caf\u{E9} cr\u{E8}me br\u{FB}l\u{E9}e</a><a>x@example.org</a><a></a><a>abcabc</a><a>b</a></r>
+        <r><a>aaab</a><a>caf\u{E9} cr\u{E8}me br\u{FB}l\u{E9}e</a><a>x@example.org</a><a></a><a>abcabc</a><a>b</a><a> AD AE FR  F FR X </a></r>
         """
 
     static let expressions = [
@@ -21,6 +22,10 @@ struct XPathStringSearchTests {
         "substring(., 4, 1)", "substring(., -1, 3)", "substring(., 5, 1 div 0)", "substring(., 0 div 0, 3)",
         "substring(., 3, 100)", "substring(concat(., '\u{1F1EB}\u{1F1F7}'), string-length(.), 2)",
         "string-length(concat(., '\u{1F1EB}\u{1F1F7}e\u{301}'))",
+        // Parts that start with spaces, searched from their first other byte.
+        "contains(., ' FR ')", "substring-before(., ' FR ')", "substring-after(., '  F')", "contains(., '   ')",
+        "substring-after(., ' X ')", "substring-before(., ' ')", "contains(., ' AD')", "substring-after(., ' F ')",
+        "contains(concat(' ', ., ' '), ' b ')",
     ]
 
     @Test("Every search gives libxml2's result at every node", arguments: expressions)

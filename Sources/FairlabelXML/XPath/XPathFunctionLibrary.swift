@@ -339,12 +339,15 @@ enum XPathFunctionLibrary {
             needle.withUTF8 { part -> Int? in
                 guard !part.isEmpty else { return 0 }
                 guard part.count <= text.count, let start = text.baseAddress, let wanted = part.baseAddress else { return nil }
-                // memchr finds each candidate first byte; memcmp checks the rest there.
+                // memchr finds each place where the needle's first byte other than a space could
+                // be (a space-separated list, ' FR ' looked for in ' AD AE … ZW ', has a space
+                // every few bytes); memcmp checks the whole needle there.
+                let anchor = part.firstIndex { $0 != 0x20 } ?? 0
                 let last = text.count - part.count
                 var offset = 0
                 while offset <= last {
-                    guard let found = memchr(start + offset, Int32(wanted.pointee), last - offset + 1) else { return nil }
-                    offset = UnsafeRawPointer(found) - UnsafeRawPointer(start)
+                    guard let found = memchr(start + offset + anchor, Int32(wanted[anchor]), last - offset + 1) else { return nil }
+                    offset = UnsafeRawPointer(found) - UnsafeRawPointer(start) - anchor
                     if memcmp(start + offset, wanted, part.count) == 0 { return offset }
                     offset += 1
                 }
