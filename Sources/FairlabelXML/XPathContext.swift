@@ -10,7 +10,7 @@ internal import CLibXML2
 /// Not `Sendable`: it wraps a libxml2 evaluation context, which belongs to one thread at a time.
 /// Create one per document and thread; it is cheap.
 public final class XPathContext {
-    // The five properties marked `@exclusivity(unchecked)` are read at every node the compiled
+    // The properties marked `@exclusivity(unchecked)` are read at every node the compiled
     // evaluator visits, and Swift's run-time check of exclusive access to a class's stored
     // property cost 6 % of its instructions. Unchecked is safe for them: the context belongs
     // to one thread, each is a scalar or an array replaced or appended to in one statement,
@@ -40,6 +40,11 @@ public final class XPathContext {
     /// Local names of name tests as that dictionary holds them, by their number in
     /// `XPathNumbering.localNames`, filled as tests are met.
     @exclusivity(unchecked) var internedNames: [XPathInternedName] = []
+    /// Evaluations started so far: a node-set kept for an expression written more than once
+    /// (`XPathRepeatedNodeSets`) is good for the evaluation it was built in only.
+    @exclusivity(unchecked) var evaluationNumber = 0
+    /// The node-sets of repeated expressions, by their number in their expression.
+    @exclusivity(unchecked) var repeatedNodeSets: [XPathKeptNodeSet] = []
     /// Reusable node lists for the compiled evaluator's intermediate results, taken from the
     /// previous context's and given to the next one's (`XPathNodeArena`).
     let nodeArena = XPathNodeArena.take()
@@ -207,6 +212,7 @@ public final class XPathContext {
         // every value evaluated from here on, which may hold its nodes.
         if node.document !== document, !documents.contains(where: { $0 === node.document }) { documents.append(node.document) }
         compiledOperations = 0
+        evaluationNumber &+= 1
         currentNode = node.xmlNode
         // So that ``operationLimitReached`` speaks of this evaluation, not of an earlier one.
         xmlContext.pointee.opCount = 0

@@ -28,4 +28,16 @@ struct XPathCompiledBoundsTests {
         #expect(context.compiledOperations > 200 * 600)
         #expect(!context.operationLimitReached)
     }
+
+    @Test("A node-set built once for an expression written twice counts its operations at each use, as libxml2 does")
+    func sharedNodeSetsCountAtEachUse() throws {
+        let document = try Document(parsing: "<r>" + String(repeating: "<a><b/><b/></a>", count: 200) + "</r>")
+        let context = XPathEvaluatorChoice.$current.withValue(.compiled) { XPathContext(document: document) }
+        let root = document.documentNode
+        #expect(try context.evaluate(XPathExpression("count(//a/b)"), at: root).number == 400)
+        let once = context.compiledOperations
+        #expect(try context.evaluate(XPathExpression("count(//a/b) + count(//a/b)"), at: root).number == 800)
+        #expect(context.compiledOperations == 2 * once)
+        #expect(once > 400)
+    }
 }

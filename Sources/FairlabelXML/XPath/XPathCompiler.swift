@@ -4,6 +4,10 @@ internal import CLibXML2
 /// its parent needs (a boolean, a number, a string, nodes), so that conversions are decided
 /// once, here, and not on every evaluation.
 struct XPathCompiler {
+    /// The node-set expressions of the expression being compiled that are written more than
+    /// once, built once per context node and evaluation.
+    var repeated = XPathRepeatedNodeSets.none
+
     /// The static type of `syntax`.
     static func type(of syntax: XPathSyntax) -> XPathStaticType {
         switch syntax {
@@ -163,6 +167,23 @@ struct XPathCompiler {
     /// Code that yields a node-set, failing at evaluation when the value is of another type
     /// (libxml2 then reports its type error).
     func nodes(_ syntax: XPathSyntax) throws(XPathUnsupported) -> XPathNodesCode {
+        guard let number = repeated.number(of: syntax) else { return try unsharedNodes(syntax) }
+        let code = try unsharedNodes(syntax)
+        return { focus, context, limit in
+            let nodes: [xmlNodePtr]
+            if let known = try context.repeatedNodeSet(number, at: focus.node) {
+                nodes = known
+            } else {
+                let before = context.compiledOperations
+                nodes = try code(focus, context, .max)
+                context.keepRepeatedNodeSet(nodes, number: number, at: focus.node, operations: context.compiledOperations &- before)
+            }
+            return limit < nodes.count ? Array(nodes.prefix(limit)) : nodes
+        }
+    }
+
+    /// `nodes(syntax)` built at every use.
+    private func unsharedNodes(_ syntax: XPathSyntax) throws(XPathUnsupported) -> XPathNodesCode {
         switch syntax {
         case .path(let start, let steps):
             let path = try XPathPathCompiler(compiler: self).path(start: start, steps: steps)
@@ -201,7 +222,7 @@ struct XPathCompiler {
     /// A node-set expression compiled once: code that builds the node-set, and code that visits
     /// its nodes one by one when it is a path that allows it (`XPathPathCompiler.Streamed`).
     func nodeSource(_ syntax: XPathSyntax) throws(XPathUnsupported) -> (nodes: XPathNodesCode, streamed: XPathPathCompiler.Streamed?) {
-        guard case .path(let start, let steps) = syntax else { return (try nodes(syntax), nil) }
+        guard case .path(let start, let steps) = syntax, repeated.number(of: syntax) == nil else { return (try nodes(syntax), nil) }
         let path = try XPathPathCompiler(compiler: self).path(start: start, steps: steps)
         return (path.nodes, path.streamed)
     }

@@ -20,6 +20,28 @@ extension XPathContext {
         }
     }
 
+    /// The node-set of repeated expression `number` from `node`, when this evaluation built it
+    /// already; the operations building it took are counted again, so that the operation limit
+    /// falls where libxml2's, which builds it every time, does.
+    func repeatedNodeSet(_ number: Int, at node: xmlNodePtr) throws -> [xmlNodePtr]? {
+        guard number < repeatedNodeSets.count else { return nil }
+        let kept = repeatedNodeSets[number]
+        guard kept.evaluation == evaluationNumber, kept.node == node else { return nil }
+        try countCompiledOperations(kept.operations)
+        return kept.nodes
+    }
+
+    /// Keeps `nodes`, repeated expression `number`'s node-set from `node`, for the rest of this
+    /// evaluation.
+    func keepRepeatedNodeSet(_ nodes: [xmlNodePtr], number: Int, at node: xmlNodePtr, operations: Int) {
+        if number >= repeatedNodeSets.count {
+            repeatedNodeSets.append(
+                contentsOf: repeatElement(
+                    XPathKeptNodeSet(evaluation: -1, node: nil, nodes: [], operations: 0), count: number + 1 - repeatedNodeSets.count))
+        }
+        repeatedNodeSets[number] = XPathKeptNodeSet(evaluation: evaluationNumber, node: node, nodes: nodes, operations: operations)
+    }
+
     /// The focus an evaluation at `node` starts from.
     func focus(at node: Node) -> XPathFocus {
         XPathFocus(node: node.xmlNode, position: 1, size: 1)
@@ -203,4 +225,15 @@ extension XPathContext {
         case .boolean(let flag): return .boolean(flag)
         }
     }
+}
+
+/// A repeated expression's node-set, as one evaluation built it from one node.
+struct XPathKeptNodeSet {
+    /// The evaluation (`XPathContext.evaluationNumber`) that built it.
+    var evaluation: Int
+    /// The context node it was built from.
+    var node: xmlNodePtr?
+    var nodes: [xmlNodePtr]
+    /// The operations building it took.
+    var operations: Int
 }

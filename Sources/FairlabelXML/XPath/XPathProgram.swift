@@ -15,7 +15,8 @@ final class XPathProgram: Sendable {
     ///   libxml2.
     init(_ source: String) throws(XPathUnsupported) {
         let syntax = try XPathParser.parse(source)
-        let compiler = XPathCompiler()
+        var compiler = XPathCompiler()
+        compiler.repeated = XPathRepeatedNodeSets(in: syntax)
         let value = try compiler.value(syntax)
         if XPathLibxml2Streaming.streams(source) {
             // libxml2 returns the nodes of a streamed expression in document order, unsorted.
