@@ -124,7 +124,14 @@ public struct XPathSelectionMatcher: Sendable {
                     for index in usable {
                         guard let pattern = patterns[index] else { continue }
                         let last = pattern.first + pattern.count - 1
-                        if let local = tests[last].localName, strcmp(name, local) != 0 { continue }
+                        if let local = tests[last].localName {
+                            // Interned names are the same name only if the same pointer.
+                            if case .interned(let interned) = probes[last] {
+                                guard interned == UnsafePointer(name) else { continue }
+                            } else if strcmp(name, local) != 0 {
+                                continue
+                            }
+                        }
                         candidates.append(index)
                     }
                     range = start..<candidates.count
@@ -184,8 +191,10 @@ public struct XPathSelectionMatcher: Sendable {
     /// Ranges of candidates by element name, keyed by the name's pointer: an open-addressing
     /// table, because a dictionary's hashing of the key cost more than the rest of the walk.
     private struct NameTable {
-        private var keys = [UInt](repeating: 0, count: 64)
-        private var values = [Range<Int>](repeating: 0..<0, count: 64)
+        // Room for 512 names before it grows: a submission has a few hundred element names,
+        // and each growth copies the table.
+        private var keys = [UInt](repeating: 0, count: 1024)
+        private var values = [Range<Int>](repeating: 0..<0, count: 1024)
         private var count = 0
 
         private static func slot(of key: UInt, mask: Int) -> Int {
