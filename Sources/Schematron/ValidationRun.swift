@@ -22,9 +22,10 @@ struct ValidationRun {
     private var counts: [Int]
     /// When the options' time limit runs out, if they set one.
     private let deadline: ContinuousClock.Instant?
-    /// Where assertions with a subject held, and how many were recorded per assertion.
+    /// Where assertions with a subject held, and how many were recorded per assertion (by its
+    /// index in the schema).
     private var passedSubjects: [PassedSubject] = []
-    private var passedRecorded: [Int: Int] = [:]
+    private var passedRecorded: [Int]
     /// Rule-context selections already evaluated on this document, by expression. Many patterns
     /// share contexts (every rule on `s:site`, say); one that uses no variable selects the same
     /// nodes wherever it is evaluated, so it is evaluated once.
@@ -50,6 +51,7 @@ struct ValidationRun {
         context.define(schema.keys)
         context.operationLimit = options.bounds.maxOperations
         self.counts = Array(repeating: 0, count: schema.assertions.count)
+        self.passedRecorded = Array(repeating: 0, count: schema.assertions.count)
         self.deadline = options.timeLimit.map { ContinuousClock.now.advanced(by: $0) }
         // Any `$` counts, even one in a string literal: a byte scan, where reading the
         // expression's variables at every validation cost more than what it saves.
@@ -323,24 +325,26 @@ struct ValidationRun {
         _ pattern: CompiledPattern, claimedByRule: [[Node]], claimPositions: [[Int]], firings: [(claim: Int, step: Int)]
     ) throws(SchematronError) {
         let limit = options.passedSubjectsPerAssertion
-        var fired: Set<Int> = []
-        let steps = pattern.rules.map { $0.setWise?.assertions.count ?? 0 }.max() ?? 0
-        for firing in firings { fired.insert(firing.claim * max(steps, 1) + firing.step) }
+        // Which assertion fired at which claim, by claim then assertion.
+        let steps = max(1, pattern.rules.map { $0.setWise?.assertions.count ?? 0 }.max() ?? 0)
+        var fired = [Bool](repeating: false, count: (claimPositions.map(\.count).reduce(0, +)) * steps)
+        for firing in firings { fired[firing.claim * steps + firing.step] = true }
+        var wanted: [Int] = []
         for (ruleIndex, rule) in pattern.rules.enumerated() {
-            guard let setWise = rule.setWise, setWise.assertions.contains(where: { $0.subject != nil }) else { continue }
+            guard let setWise = rule.setWise else { continue }
+            // The assertions with a subject that still want records.
+            var open = setWise.assertions.indices.filter { step in
+                setWise.assertions[step].subject != nil && passedRecorded[setWise.assertions[step].index] < limit
+            }
             for (node, claim) in zip(claimedByRule[ruleIndex], claimPositions[ruleIndex]) {
-                let wanted = setWise.assertions.enumerated().filter { step, assertion in
-                    assertion.subject != nil && passedRecorded[assertion.index, default: 0] < limit
-                        && !fired.contains(claim * max(steps, 1) + step)
-                }
-                if wanted.isEmpty {
-                    let exhausted = setWise.assertions.allSatisfy { $0.subject == nil || passedRecorded[$0.index, default: 0] >= limit }
-                    if exhausted { break }
-                    continue
-                }
-                let shadowed = try bind(Self.union(wanted.map { step, _ in setWise.letsForSubject[step] }), of: setWise.lets, at: node)
-                for (_, assertion) in wanted { try recordPassed(assertion, at: node) }
+                guard !open.isEmpty else { break }
+                wanted.removeAll(keepingCapacity: true)
+                for step in open where !fired[claim * steps + step] { wanted.append(step) }
+                guard !wanted.isEmpty else { continue }
+                let shadowed = try bind(Self.union(wanted.map { setWise.letsForSubject[$0] }), of: setWise.lets, at: node)
+                for step in wanted { try recordPassed(setWise.assertions[step], at: node) }
                 for (name, value) in shadowed.reversed() { context.setVariable(name, to: value) }
+                open.removeAll { passedRecorded[setWise.assertions[$0].index] >= limit }
             }
         }
     }
@@ -405,7 +409,7 @@ struct ValidationRun {
 
     /// Records what the subject of `assertion`, which held at `node`, reads, up to the limit.
     private mutating func recordPassed(_ assertion: CompiledAssertion, at node: Node) throws(SchematronError) {
-        guard let subject = assertion.subject, passedRecorded[assertion.index, default: 0] < options.passedSubjectsPerAssertion else {
+        guard let subject = assertion.subject, passedRecorded[assertion.index] < options.passedSubjectsPerAssertion else {
             return
         }
         let nodes: [Node]
@@ -415,7 +419,7 @@ struct ValidationRun {
             throw failure(error, in: "the subject of an assertion", at: assertion.definition.location)
         }
         guard let first = nodes.min() else { return }
-        passedRecorded[assertion.index, default: 0] += 1
+        passedRecorded[assertion.index] += 1
         passedSubjects.append(
             PassedSubject(
                 assertionIndex: assertion.index,
