@@ -140,6 +140,7 @@ struct ValidationRun {
                 claimedByRule[0] = selected.nodes
                 claims = claimedByRule[0].map { ($0, 0) }
             } else {
+                claimedSoFar.reserveCapacity(claimedSoFar.count + selected.nodeCount)
                 for node in selected.nodes where claimedSoFar.insert(node).inserted {
                     claims.append((node, ruleIndex))
                     claimedByRule[ruleIndex].append(node)
