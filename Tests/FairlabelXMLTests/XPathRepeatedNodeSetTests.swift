@@ -30,13 +30,8 @@ struct XPathRepeatedNodeSetTests {
         }
     }
 
-    static let document = """
-        <r xmlns:p="urn:p">
-          <x n="1"><y>a</y><x n="2"><y>b</y><y>c</y></x><y>d</y></x>
-          <x n="3"><y p:k="v">e</y>text<!-- c --><y>10</y></x>
-          <z><x n="4"/><y>f</y></z>
-        </r>
-        """
+    /// Nested elements of the same name, attributes, text and a comment (`XPathStreamingTests`'s document).
+    static let document = XPathStreamingTests.document
 
     static let expressions = [
         "count(x/y) + count(x/y)", "x/y = 'b' and x/y != 'a'", "string((x/y)[2]) = string((x/y)[2])",
