@@ -162,6 +162,16 @@ final class CompiledRule: Sendable {
         }
     }
 
+    /// For node-by-node evaluation, by step: whether a variable is bound as soon as it is met,
+    /// because a later test reads it (directly or through other variables); the others are
+    /// bound only where an assertion after them fires or records a passed subject and its texts
+    /// read them. True for every assertion.
+    let bindsEagerly: [Bool]
+    /// For node-by-node evaluation, by step: for an assertion, the steps of the variables bound
+    /// late that its message, diagnostics, properties and subject read, directly or through
+    /// other variables, in order; empty for a variable.
+    let lateBindsForTexts: [[Int]]
+
     init(id: String?, context: String, selection: [XPathExpression], role: String?, flag: String?, steps: [Step]) {
         self.id = id
         self.context = context
@@ -171,6 +181,52 @@ final class CompiledRule: Sendable {
         self.steps = steps
         self.selectionIsConstant = XPathScanner.variableReferences(in: context).isEmpty
         self.setWise = Self.setWiseForm(of: steps)
+        (self.bindsEagerly, self.lateBindsForTexts) = Self.bindingPlan(of: steps)
+    }
+
+    /// Which variables a node-by-node evaluation binds as it meets them, and which it binds
+    /// only for the texts of an assertion that fires (``bindsEagerly``, ``lateBindsForTexts``).
+    private static func bindingPlan(of steps: [Step]) -> (eager: [Bool], late: [[Int]]) {
+        var definedAt: [String: Int] = [:]
+        for (index, step) in steps.enumerated() {
+            if case .bind(let variable) = step { definedAt[variable.name] = index }
+        }
+        func reads(_ variable: CompiledLet) -> [String] {
+            guard case .expression(let value) = variable.value else { return [] }
+            return XPathScanner.variableReferences(in: value.source)
+        }
+        var eager = Array(repeating: true, count: steps.count)
+        var wanted: Set<String> = []
+        for (index, step) in steps.enumerated().reversed() {
+            switch step {
+            case .check(let assertion):
+                wanted.formUnion(XPathScanner.variableReferences(in: assertion.definition.test))
+            case .bind(let variable):
+                // Bound late, it would see a variable of the rule defined after it where, bound
+                // here, it sees the one outside the rule: such a variable is bound here.
+                let readsLaterDefinition = reads(variable).contains { definedAt[$0].map { $0 > index } ?? false }
+                // Content held as a document copy costs nothing to bind.
+                let isFragment = if case .fragment = variable.value { true } else { false }
+                eager[index] = wanted.contains(variable.name) || readsLaterDefinition || isFragment
+                wanted.remove(variable.name)
+                if eager[index] { wanted.formUnion(reads(variable)) }
+            }
+        }
+        var late = Array(repeating: [Int](), count: steps.count)
+        for (index, step) in steps.enumerated() {
+            guard case .check(let assertion) = step else { continue }
+            var textWanted = Set(assertion.textExpressions.flatMap { XPathScanner.variableReferences(in: $0) })
+            var positions: [Int] = []
+            for earlier in stride(from: index - 1, through: 0, by: -1) {
+                guard case .bind(let variable) = steps[earlier], textWanted.contains(variable.name) else { continue }
+                textWanted.remove(variable.name)
+                guard !eager[earlier] else { continue }
+                positions.append(earlier)
+                textWanted.formUnion(reads(variable))
+            }
+            late[index] = positions.reversed()
+        }
+        return (eager, late)
     }
 
     /// The longest expression a rule's variables are inlined into for set-wise evaluation.

@@ -251,13 +251,17 @@ struct ValidationRun {
     }
 
     /// Evaluates a rule that binds variables (or whose tests depend on the context position)
-    /// at one node: its variables in order, then each assertion.
+    /// at one node: its variables in order, then each assertion. A variable no later test reads
+    /// is bound only where an assertion that fires (or records a passed subject) has texts
+    /// that read it.
     private mutating func fire(_ rule: CompiledRule, patternIndex: Int, at node: Node) throws(SchematronError) {
         var shadowed: [(String, XPathObject?)] = []
         defer { for (name, value) in shadowed.reversed() { context.setVariable(name, to: value) } }
-        for step in rule.steps {
+        var boundLate: Set<Int> = []
+        for (index, step) in rule.steps.enumerated() {
             switch step {
             case .bind(let variable):
+                guard rule.bindsEagerly[index] else { continue }
                 shadowed.append((variable.name, context.variable(variable.name)))
                 context.setVariable(variable.name, to: try evaluate(variable, at: node))
             case .check(let assertion):
@@ -268,9 +272,21 @@ struct ValidationRun {
                 } catch {
                     throw failure(error, in: "the test of this \(assertion.definition.kind.rawValue)", at: assertion.definition.location)
                 }
-                if outcome == assertion.isReport {
+                let fires = outcome == assertion.isReport
+                let recordsPassed =
+                    !fires && assertion.subject != nil && passedRecorded[assertion.index] < options.passedSubjectsPerAssertion
+                guard fires || recordsPassed else { continue }
+                let late =
+                    annotationReadsVariables
+                    ? (0..<index).filter { !rule.bindsEagerly[$0] } : rule.lateBindsForTexts[index]
+                for position in late where boundLate.insert(position).inserted {
+                    guard case .bind(let variable) = rule.steps[position] else { continue }
+                    shadowed.append((variable.name, context.variable(variable.name)))
+                    context.setVariable(variable.name, to: try evaluate(variable, at: node))
+                }
+                if fires {
                     try record(assertion, patternIndex: patternIndex, at: node)
-                } else if options.passedSubjectsPerAssertion > 0, assertion.subject != nil {
+                } else {
                     try recordPassed(assertion, at: node)
                 }
             }

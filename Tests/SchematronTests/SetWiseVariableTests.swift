@@ -50,3 +50,51 @@ struct SetWiseVariableTests {
         #expect(throws: SchematronError.self) { try schema.validate(document, options: bounded) }
     }
 }
+
+/// A rule evaluated node by node (its test reads `current()`) binds the variables its tests
+/// read as it meets them, and the others only where an assertion fires or records a passed
+/// subject and its texts read them.
+@Suite("Node-by-node rules bind late the variables only their findings read")
+struct LateBoundVariableTests {
+    /// `here` and `m` are read by the test; `label` (through `name`) only by the message; `all`
+    /// by nothing, and it holds more nodes than the bound below allows.
+    static let lets =
+        "<let name=\"here\" value=\".\"/><let name=\"m\" value=\"$here/max\"/><let name=\"name\" value=\"@id\"/>"
+        + "<let name=\"label\" value=\"concat($name, ':', $m)\"/><let name=\"all\" value=\"//node()\"/>"
+
+    static let test = "current()/max = $m and $m &lt;= 54"
+
+    @Test("A message reads variables bound late, through others; a variable nothing reads is never evaluated")
+    func messageReadsLateVariables() throws {
+        let schema = try SubjectTests.compile(
+            "<rule context=\"site\">\(Self.lets)<assert test=\"\(Self.test)\">too long at <value-of select=\"$label\"/></assert></rule>")
+        let document = try Document(parsing: SetWiseVariableTests.document, sourceName: "sites.xml")
+        let report = try schema.validate(document, options: ValidationOptions(bounds: SetWiseVariableTests.bounds))
+        #expect(report.failedAsserts.map(\.message) == ["too long at s5:55", "too long at s6:56"])
+    }
+
+    @Test("A passed subject reads a variable bound late")
+    func passedSubjectReadsLateVariable() throws {
+        let schema = try SubjectTests.compile(
+            "<rule context=\"site\">\(Self.lets)<let name=\"field\" value=\"max\"/>"
+                + "<assert test=\"\(Self.test)\" subject=\"$field\">too long</assert></rule>")
+        let document = try Document(parsing: SetWiseVariableTests.document, sourceName: "sites.xml")
+        let report = try schema.validate(
+            document, options: ValidationOptions(passedSubjectsPerAssertion: 2, bounds: SetWiseVariableTests.bounds))
+        #expect(report.failedAsserts.count == 2)
+        #expect(report.passedSubjects.map(\.value) == ["51", "52"])
+    }
+
+    @Test("A variable an assertion after the finding reads is bound for it, as are all of them for an annotation that reads one")
+    func laterAssertionsAndAnnotation() throws {
+        let schema = try SubjectTests.compile(
+            "<rule context=\"site\">\(Self.lets)<assert test=\"\(Self.test)\">too long</assert>"
+                + "<report test=\"current()/@id = 's6' and $label\">last: <value-of select=\"$label\"/></report></rule>")
+        let document = try Document(parsing: SetWiseVariableTests.document, sourceName: "sites.xml")
+        let report = try schema.validate(document, options: ValidationOptions(bounds: SetWiseVariableTests.bounds))
+        #expect(report.successfulReports.map(\.message) == ["last: s6:56"])
+        #expect(report.failedAsserts.count == 2)
+        let annotated = ValidationOptions(annotation: try XPathExpression("string($label)"), bounds: SetWiseVariableTests.bounds)
+        #expect(throws: SchematronError.self) { try schema.validate(document, options: annotated) }
+    }
+}
