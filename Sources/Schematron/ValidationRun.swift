@@ -5,8 +5,9 @@ import FairlabelXML
 /// For each active pattern, each rule's context is evaluated once as a selecting expression; a
 /// node goes to the first rule (in schema order) whose context selects it and to no later rule
 /// of that pattern; the claimed nodes are then processed in document order, evaluating the
-/// rule's variables at the node and then its assertions. Location paths are built by one shared
-/// `LocationPaths`, so the cost stays linear in the document and in the number of failures.
+/// rule's assertions at the node with its variables bound where something reads them (a test,
+/// or the texts of a finding). Location paths are built by one shared `LocationPaths`, so the
+/// cost stays linear in the document and in the number of failures.
 struct ValidationRun {
     let schema: CompiledSchema
     let document: Document
