@@ -27,22 +27,12 @@ public struct XPathKey: Sendable {
         self.useAttribute = Self.attributeName(in: use.source)
     }
 
-    /// The attribute name when `source` is `@name` (a name without prefix, spaces allowed
-    /// around it), nil otherwise.
+    /// The attribute's local name when `source` is one attribute step without prefix or
+    /// predicates (`@id`, `attribute::id`), as the XPath parser reads it; nil otherwise.
     static func attributeName(in source: String) -> String? {
-        let trimmed = source.utf8.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        guard trimmed.first == UInt8(ascii: "@") else { return nil }
-        var name = trimmed.dropFirst()
-        while let last = name.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { name = name.dropLast() }
-        // ASCII names only: anything else (a prefix, a wildcard, a step, a non-ASCII name) is
-        // evaluated as written.
-        guard let first = name.first, first == UInt8(ascii: "_") || (first | 0x20 >= UInt8(ascii: "a") && first | 0x20 <= UInt8(ascii: "z"))
+        guard case .path(.contextNode, let steps)? = try? XPathParser.parse(source), steps.count == 1, steps[0].axis == .attribute,
+            steps[0].predicates.isEmpty, case .name(nil, let local) = steps[0].test
         else { return nil }
-        let valid = name.allSatisfy { byte in
-            byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-                || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
-        }
-        return valid ? String(decoding: name, as: UTF8.self) : nil
+        return local
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// A key whose `use` is one attribute in no namespace (`@id`) reads it straight from each
 /// element; it files the same nodes under the same values as the same key written so that it
-/// is evaluated (`attribute::id`): attributes in a namespace, elements without the attribute,
+/// is evaluated (`@id[true()]`): attributes in a namespace, elements without the attribute,
 /// text and comments matched, values with references, and two declarations of one name.
 @Suite("Keys on one attribute read it directly")
 struct XPathKeyAttributeTests {
@@ -26,7 +26,7 @@ struct XPathKeyAttributeTests {
         let evaluated = XPathContext(document: document)
         let directKeys = try matches.map { XPathKey(name: "k", match: try XPathExpression($0), use: try XPathExpression(" @id ")) }
         let evaluatedKeys = try matches.map {
-            XPathKey(name: "k", match: try XPathExpression($0), use: try XPathExpression("attribute::id"))
+            XPathKey(name: "k", match: try XPathExpression($0), use: try XPathExpression("@id[true()]"))
         }
         #expect(directKeys.allSatisfy { $0.useAttribute == "id" })
         #expect(evaluatedKeys.allSatisfy { $0.useAttribute == nil })
@@ -43,8 +43,9 @@ struct XPathKeyAttributeTests {
     @Test(
         "Only a lone attribute name without prefix is read directly",
         arguments: [
-            ("@id", "id"), (" @id\n", "id"), ("@site-ref", "site-ref"), ("@_x.1", "_x.1"), ("@p:id", nil), ("@*", nil),
-            ("@ id", nil), ("@id | @x", nil), ("string(@id)", nil), ("../@id", nil), ("@1d", nil), ("@caf\u{E9}", nil), ("id", nil),
+            ("@id", "id"), (" @id\n", "id"), ("@site-ref", "site-ref"), ("@_x.1", "_x.1"), ("@ id", "id"), ("attribute::id", "id"),
+            ("@caf\u{E9}", "caf\u{E9}"), ("@p:id", nil), ("@*", nil), ("@id[1]", nil), ("@id | @x", nil), ("string(@id)", nil),
+            ("../@id", nil), ("./@id", nil), ("@1d", nil), ("id", nil),
         ] as [(String, String?)])
     func attributeName(source: String, expected: String?) {
         #expect(XPathKey.attributeName(in: source) == expected)
