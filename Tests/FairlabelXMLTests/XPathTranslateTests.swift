@@ -45,11 +45,11 @@ struct XPathTranslateTests {
 
     @Test("The shortcut returns the text only when none of its characters is replaced")
     func shortcut() {
-        #expect(XPathFunctionLibrary.translate("plain", from: "\u{202E}", to: "") == "plain")
-        #expect(XPathFunctionLibrary.translate("plain", from: "p\u{202E}", to: "P") == "Plain")
-        #expect(XPathFunctionLibrary.translate("del\u{7F}", from: "\u{7F}", to: "") == "del")
-        #expect(XPathFunctionLibrary.translate("caf\u{E9}", from: "\u{202E}", to: "") == "caf\u{E9}")
-        #expect(XPathFunctionLibrary.translate("caf\u{E9}", from: "\u{E9}", to: "e") == "cafe")
-        #expect(XPathFunctionLibrary.translate("?@A", from: "?@", to: "") == "A")
+        #expect(XPathTranslation(from: "\u{202E}", to: "")("plain") == "plain")
+        #expect(XPathTranslation(from: "p\u{202E}", to: "P")("plain") == "Plain")
+        #expect(XPathTranslation(from: "\u{7F}", to: "")("del\u{7F}") == "del")
+        #expect(XPathTranslation(from: "\u{202E}", to: "")("caf\u{E9}") == "caf\u{E9}")
+        #expect(XPathTranslation(from: "\u{E9}", to: "e")("caf\u{E9}") == "cafe")
+        #expect(XPathTranslation(from: "?@", to: "")("?@A") == "A")
     }
 }

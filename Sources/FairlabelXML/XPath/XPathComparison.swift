@@ -43,8 +43,7 @@ enum XPathComparison {
         case .string(let text):
             // The string's own bytes, NUL-terminated as Swift keeps them: nothing copied.
             return text.withCString { characters in
-                let text = UnsafeRawPointer(characters).assumingMemoryBound(to: xmlChar.self)
-                return nodes.contains { node in XPathNodeText.withStringValue(of: node) { (xmlStrEqual($0, text) != 0) != negated } }
+                nodeSet(nodes, equalsString: UnsafeRawPointer(characters).assumingMemoryBound(to: xmlChar.self), negated: negated)
             }
         case .nodes(let second):
             return nodeSetsEqual(nodes, second, negated: negated)
@@ -60,7 +59,7 @@ enum XPathComparison {
     }
 
     /// Whether some node's string value is (or, negated, is not) `text` (NUL-terminated).
-    static func nodeSet(_ nodes: [xmlNodePtr], equalsString text: [xmlChar], negated: Bool) -> Bool {
+    static func nodeSet(_ nodes: [xmlNodePtr], equalsString text: UnsafePointer<xmlChar>, negated: Bool) -> Bool {
         nodes.contains { node in
             XPathNodeText.withStringValue(of: node) { (xmlStrEqual($0, text) != 0) != negated }
         }

@@ -317,11 +317,6 @@ enum XPathFunctionLibrary {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// XPath's `translate()` over code points.
-    static func translate(_ text: String, from: String, to: String) -> String {
-        XPathTranslation(from: from, to: to)(text)
-    }
-
     /// How many Unicode scalars (XPath's characters) `text` has: its UTF-8 bytes that start a
     /// scalar, counted where they lie.
     static func scalarCount(of text: String) -> Int {
