@@ -13,6 +13,24 @@ struct CompiledLet: Sendable {
     let value: Value
     let location: SourceLocation
 
+    /// The variables its value reads.
+    var variablesRead: [String] {
+        guard case .expression(let expression) = value else { return [] }
+        return XPathScanner.variableReferences(in: expression.source)
+    }
+
+    /// Of `lets` (positions and variables, in order), the positions of those `expressions` read,
+    /// directly or through one another, in order.
+    static func positions(readBy expressions: [String], among lets: [(position: Int, variable: CompiledLet)]) -> [Int] {
+        var wanted = Set(expressions.flatMap { XPathScanner.variableReferences(in: $0) })
+        var positions: [Int] = []
+        for (position, variable) in lets.reversed() where wanted.contains(variable.name) {
+            positions.append(position)
+            wanted.formUnion(variable.variablesRead)
+        }
+        return positions.reversed()
+    }
+
     /// The value at `node`.
     func evaluate(in context: XPathContext, at node: Node) throws(XPathError) -> XPathObject {
         switch value {
@@ -143,22 +161,9 @@ final class CompiledRule: Sendable {
             self.assertions = assertions
             self.filters = filters
             self.lets = lets
-            self.letsForText = assertions.map { Self.positions(of: lets, readBy: $0.textExpressions) }
-            self.letsForSubject = assertions.map { Self.positions(of: lets, readBy: $0.subject.map { [$0.source] } ?? []) }
-        }
-
-        /// The positions in `lets` of the variables `expressions` read, directly or through
-        /// the values of later-needed variables, in order.
-        static func positions(of lets: [CompiledLet], readBy expressions: [String]) -> [Int] {
-            var wanted = Set(expressions.flatMap { XPathScanner.variableReferences(in: $0) })
-            var positions: [Int] = []
-            for (position, variable) in lets.enumerated().reversed() where wanted.contains(variable.name) {
-                positions.append(position)
-                if case .expression(let value) = variable.value {
-                    wanted.formUnion(XPathScanner.variableReferences(in: value.source))
-                }
-            }
-            return positions.reversed()
+            let numbered = lets.enumerated().map { (position: $0.offset, variable: $0.element) }
+            self.letsForText = assertions.map { CompiledLet.positions(readBy: $0.textExpressions, among: numbered) }
+            self.letsForSubject = assertions.map { CompiledLet.positions(readBy: $0.subject.map { [$0.source] } ?? [], among: numbered) }
         }
     }
 
@@ -191,10 +196,6 @@ final class CompiledRule: Sendable {
         for (index, step) in steps.enumerated() {
             if case .bind(let variable) = step { definedAt[variable.name] = index }
         }
-        func reads(_ variable: CompiledLet) -> [String] {
-            guard case .expression(let value) = variable.value else { return [] }
-            return XPathScanner.variableReferences(in: value.source)
-        }
         var eager = Array(repeating: true, count: steps.count)
         var wanted: Set<String> = []
         for (index, step) in steps.enumerated().reversed() {
@@ -204,27 +205,23 @@ final class CompiledRule: Sendable {
             case .bind(let variable):
                 // Bound late, it would see a variable of the rule defined after it where, bound
                 // here, it sees the one outside the rule: such a variable is bound here.
-                let readsLaterDefinition = reads(variable).contains { definedAt[$0].map { $0 > index } ?? false }
+                let readsLaterDefinition = variable.variablesRead.contains { definedAt[$0].map { $0 > index } ?? false }
                 // Content held as a document copy costs nothing to bind.
                 let isFragment = if case .fragment = variable.value { true } else { false }
                 eager[index] = wanted.contains(variable.name) || readsLaterDefinition || isFragment
                 wanted.remove(variable.name)
-                if eager[index] { wanted.formUnion(reads(variable)) }
+                if eager[index] { wanted.formUnion(variable.variablesRead) }
             }
         }
+        // An assertion's texts read, of the variables before it, those bound late (through one
+        // another; those bound as met are bound already, and so is all they read).
         var late = Array(repeating: [Int](), count: steps.count)
+        var lateBefore: [(position: Int, variable: CompiledLet)] = []
         for (index, step) in steps.enumerated() {
-            guard case .check(let assertion) = step else { continue }
-            var textWanted = Set(assertion.textExpressions.flatMap { XPathScanner.variableReferences(in: $0) })
-            var positions: [Int] = []
-            for earlier in stride(from: index - 1, through: 0, by: -1) {
-                guard case .bind(let variable) = steps[earlier], textWanted.contains(variable.name) else { continue }
-                textWanted.remove(variable.name)
-                guard !eager[earlier] else { continue }
-                positions.append(earlier)
-                textWanted.formUnion(reads(variable))
+            switch step {
+            case .bind(let variable): if !eager[index] { lateBefore.append((index, variable)) }
+            case .check(let assertion): late[index] = CompiledLet.positions(readBy: assertion.textExpressions, among: lateBefore)
             }
-            late[index] = positions.reversed()
         }
         return (eager, late)
     }
