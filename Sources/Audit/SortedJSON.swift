@@ -1,12 +1,23 @@
 public import Foundation
 import Schematron
 
-/// Compact JSON with sorted keys: the bytes Foundation's `JSONEncoder` writes with
-/// `[.sortedKeys, .withoutEscapingSlashes]` and its default strategies, written straight into a
-/// byte buffer as the value encodes itself instead of through a tree of boxed values, several
-/// times faster. The server answers with it; `SortedJSONTests` hold it byte-equal to
-/// `JSONEncoder` on every audit of the examples and on values made to reach every path.
+/// JSON with sorted keys: the bytes Foundation's `JSONEncoder` writes with
+/// `[.sortedKeys, .withoutEscapingSlashes]` (and `.prettyPrinted` for the indented layout) and its
+/// default strategies, written straight into a byte buffer as the value encodes itself instead of
+/// through a tree of boxed values, several times faster. The server answers with it, compact; the
+/// audit's JSON report is written with it, indented. `SortedJSONTests` hold it byte-equal to
+/// `JSONEncoder`, in both layouts, on every audit of the examples and on values made to reach
+/// every path.
 public enum SortedJSON {
+    /// How the JSON is laid out.
+    public enum Layout: Sendable {
+        /// No white space at all.
+        case compact
+        /// One member or element a line, indented two spaces a level, `" : "` after keys, and
+        /// empty containers written as `JSONEncoder`'s `.prettyPrinted` writes them.
+        case prettyPrinted
+    }
+
     /// Why a value could not be encoded.
     public enum Failure: Error, Equatable {
         /// A floating-point number that JSON cannot hold (NaN or an infinity), at this coding path.
@@ -15,8 +26,8 @@ public enum SortedJSON {
 
     /// `value` as JSON.
     /// - Throws: ``Failure`` for a number JSON cannot hold.
-    public static func bytes(_ value: some Encodable) throws -> [UInt8] {
-        let writer = Writer()
+    public static func bytes(_ value: some Encodable, layout: Layout = .compact) throws -> [UInt8] {
+        let writer = Writer(layout: layout)
         try writer.encode(value, level: 0)
         writer.close(downTo: 0)
         return writer.bytes
@@ -24,9 +35,15 @@ public enum SortedJSON {
 
     /// `value` as JSON, for values fairlabel built itself (finite numbers): a failure is a bug
     /// and stops the program saying so, as ``EncodedJSON/data(_:encoder:)`` does.
-    public static func data(_ value: some Encodable) -> Data {
+    public static func data(_ value: some Encodable, layout: Layout = .compact) -> Data {
+        Data(bytesOfBuiltValue(value, layout: layout))
+    }
+
+    /// ``bytes(_:layout:)`` of a value fairlabel built itself (finite numbers): a failure is a
+    /// bug and stops the program saying so.
+    public static func bytesOfBuiltValue(_ value: some Encodable, layout: Layout = .compact) -> [UInt8] {
         do {
-            return Data(try bytes(value))
+            return try bytes(value, layout: layout)
         } catch {
             preconditionFailure("fairlabel could not encode a \(type(of: value)) as JSON (\(error)); this is a bug: please report it")
         }
@@ -42,7 +59,11 @@ extension SortedJSON {
         /// The bytes and the open containers, changed only through their own methods, never while
         /// a value is encoding itself: so no two accesses overlap, and the run-time exclusivity
         /// check (a fifth of the time when it was on) is left out.
-        @exclusivity(unchecked) var output = Output()
+        @exclusivity(unchecked) var output: Output
+
+        init(layout: Layout) {
+            output = Output(isPretty: layout == .prettyPrinted)
+        }
 
         /// Closes the containers deeper than `level`, innermost first.
         func close(downTo level: Int) {
@@ -70,7 +91,7 @@ extension SortedJSON {
                 let encoder = ValueEncoder(writer: self, level: level)
                 try value.encode(to: encoder)
                 // A value that encoded nothing is an empty object, as JSONEncoder writes it.
-                if output.bytes.count == start, output.frames.count <= level { output.bytes.append(contentsOf: "{}".utf8) }
+                if output.bytes.count == start, output.frames.count <= level { output.appendEmptyObject(level: level) }
             }
         }
 
@@ -117,10 +138,13 @@ extension SortedJSON {
 
         var bytes: [UInt8] = []
         var frames: [Frame] = []
+        /// Whether the layout is ``Layout/prettyPrinted``.
+        let isPretty: Bool
         /// Room for an object's members while they are put in order.
         private var scratch: [UInt8] = []
 
-        init() {
+        init(isPretty: Bool) {
+            self.isPretty = isPretty
             bytes.reserveCapacity(4096)
         }
 
@@ -128,18 +152,43 @@ extension SortedJSON {
         mutating func close(downTo level: Int) {
             while frames.count > level {
                 let frame = frames.removeLast()
-                if frame.isObject {
-                    if !frame.isSorted { sortMembers(of: frame) }
-                    bytes.append(UInt8(ascii: "}"))
-                } else {
-                    bytes.append(UInt8(ascii: "]"))
+                if frame.isObject, !frame.isSorted { sortMembers(of: frame, level: frames.count) }
+                if isPretty {
+                    // JSONEncoder leaves an empty line in an empty container.
+                    if frame.count == 0 { bytes.append(UInt8(ascii: "\n")) }
+                    appendLineBreak(level: frames.count)
                 }
+                bytes.append(UInt8(ascii: frame.isObject ? "}" : "]"))
             }
         }
 
+        /// An object with no members, at `level`: `{}`, or with an empty line when pretty.
+        mutating func appendEmptyObject(level: Int) {
+            bytes.append(UInt8(ascii: "{"))
+            if isPretty {
+                bytes.append(UInt8(ascii: "\n"))
+                appendLineBreak(level: level)
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+
+        /// A line break and the indentation of `level` (pretty layout only).
+        private mutating func appendLineBreak(level: Int) {
+            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+        }
+
+        /// What comes before every member or element of a container at `level` but the first:
+        /// a comma, then in the pretty layout a line break and the indentation of its members.
+        private mutating func appendSeparator(level: Int) {
+            bytes.append(UInt8(ascii: ","))
+            if isPretty { appendLineBreak(level: level + 1) }
+        }
+
         /// Rewrites an object's members, written in coding order, in key order (byte order of
-        /// the keys' UTF-8, as `JSONEncoder` sorts them), in place: the same bytes, moved.
-        private mutating func sortMembers(of frame: Frame) {
+        /// the keys' UTF-8, as `JSONEncoder` sorts them), in place: the same bytes, moved. The
+        /// object is at `level`.
+        private mutating func sortMembers(of frame: Frame, level: Int) {
             let members = frame.members
             var order = Array(members.indices)
             // Insertion sort: objects have few members, and it is stable.
@@ -152,8 +201,12 @@ extension SortedJSON {
                 }
                 order[slot] = member
             }
-            let base = frame.opening + 1
+            // The members lie between the first one's key and the end, each one after the
+            // separator of its level (the same bytes between any two).
+            let base = members[0].start
             let end = bytes.count
+            let separatorLength = isPretty ? 2 + 2 * (level + 1) : 1
+            let separator = Array(bytes[members[1].start - separatorLength..<members[1].start])
             scratch.removeAll(keepingCapacity: true)
             scratch.append(contentsOf: bytes[base..<end])
             scratch.withUnsafeBufferPointer { source in
@@ -161,11 +214,13 @@ extension SortedJSON {
                     var position = base
                     for (rank, index) in order.enumerated() {
                         if rank > 0 {
-                            target[position] = UInt8(ascii: ",")
-                            position += 1
+                            for byte in separator {
+                                target[position] = byte
+                                position += 1
+                            }
                         }
                         let start = members[index].start - base
-                        let stop = (index + 1 < members.count ? members[index + 1].start - 1 : end) - base
+                        let stop = (index + 1 < members.count ? members[index + 1].start - separatorLength : end) - base
                         UnsafeMutableRawPointer(target.baseAddress! + position)
                             .copyMemory(from: source.baseAddress! + start, byteCount: stop - start)
                         position += stop - start
@@ -195,20 +250,28 @@ extension SortedJSON {
         /// comma and the key.
         mutating func startMember(_ key: String, level: Int) {
             close(downTo: level + 1)
-            if frames[level].count > 0 { bytes.append(UInt8(ascii: ",")) }
+            if frames[level].count > 0 {
+                appendSeparator(level: level)
+            } else if isPretty {
+                appendLineBreak(level: level + 1)
+            }
             if let last = frames[level].members.last, !Self.precedes(last.key, key) {
                 frames[level].isSorted = false
             }
             frames[level].members.append((key, bytes.count))
             frames[level].count += 1
             bytes.appendJSONString(key)
-            bytes.append(UInt8(ascii: ":"))
+            if isPretty { bytes.append(contentsOf: " : ".utf8) } else { bytes.append(UInt8(ascii: ":")) }
         }
 
         /// Starts the next element of the array at `level`.
         mutating func startElement(level: Int) {
             close(downTo: level + 1)
-            if frames[level].count > 0 { bytes.append(UInt8(ascii: ",")) }
+            if frames[level].count > 0 {
+                appendSeparator(level: level)
+            } else if isPretty {
+                appendLineBreak(level: level + 1)
+            }
             frames[level].count += 1
         }
 

@@ -1,14 +1,14 @@
 public import Audit
-import Foundation
 
 /// The audit as one JSON document: every field of `Audit`, keys sorted, so that the same audit
 /// gives the same bytes.
 public enum AuditJSONReport {
-    /// The JSON text.
+    /// The JSON text: what `JSONEncoder` writes with `[.prettyPrinted, .sortedKeys,
+    /// .withoutEscapingSlashes]` (``SortedJSON`` writes the same bytes, several times faster),
+    /// and a line break.
     public static func document(for audit: Audit) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = EncodedJSON.data(audit, encoder: encoder)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        var bytes = SortedJSON.bytesOfBuiltValue(audit, layout: .prettyPrinted)
+        bytes.append(UInt8(ascii: "\n"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

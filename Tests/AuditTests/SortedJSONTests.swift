@@ -4,20 +4,31 @@ import Testing
 @testable import Audit
 
 /// ``SortedJSON`` writes what `JSONEncoder` writes with `[.sortedKeys, .withoutEscapingSlashes]`,
-/// byte for byte: on every example's audit, and on values made to reach every container, every
-/// number type and every character that needs escaping.
-@Suite("SortedJSON writes JSONEncoder's sorted compact JSON byte for byte")
+/// and with `.prettyPrinted` added for the indented layout, byte for byte: on every example's
+/// audit, and on values made to reach every container, every number type and every character
+/// that needs escaping.
+@Suite("SortedJSON writes JSONEncoder's sorted JSON byte for byte, compact and pretty-printed")
 struct SortedJSONTests {
     /// What Foundation writes.
-    static func foundation(_ value: some Encodable) throws -> String {
+    static func foundation(_ value: some Encodable, layout: SortedJSON.Layout) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if layout == .prettyPrinted { encoder.outputFormatting.insert(.prettyPrinted) }
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// What SortedJSON writes.
-    static func ours(_ value: some Encodable) throws -> String {
-        String(decoding: try SortedJSON.bytes(value), as: UTF8.self)
+    static func ours(_ value: some Encodable, layout: SortedJSON.Layout) throws -> String {
+        String(decoding: try SortedJSON.bytes(value, layout: layout), as: UTF8.self)
+    }
+
+    /// Expects SortedJSON to write `value` as Foundation does, in both layouts.
+    static func expectSameBytes(_ value: some Encodable, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for layout in [SortedJSON.Layout.compact, .prettyPrinted] {
+            let ours = try ours(value, layout: layout)
+            let foundation = try foundation(value, layout: layout)
+            #expect(ours == foundation, "\(layout)", sourceLocation: sourceLocation)
+        }
     }
 
     @Test(
@@ -27,7 +38,7 @@ struct SortedJSONTests {
         ).filter { $0.hasSuffix(".xml") }.sorted())
     func examples(file: String) throws {
         let audit = try ExampleDecisionTests.audit(file)
-        #expect(try Self.ours(audit) == (try Self.foundation(audit)))
+        try Self.expectSameBytes(audit)
     }
 
     /// Every number type at its limits.
@@ -121,35 +132,35 @@ struct SortedJSONTests {
 
     @Test("Numbers of every type at their limits, and optionals left out or written as null")
     func numbers() throws {
-        #expect(try Self.ours(Numbers()) == (try Self.foundation(Numbers())))
+        try Self.expectSameBytes(Numbers())
     }
 
     @Test("Objects are in key order whatever order they were coded in, escaped keys included")
     func keyOrder() throws {
         let dictionary = Dictionary(uniqueKeysWithValues: Self.keys.enumerated().map { ($0.element, $0.offset) })
-        #expect(try Self.ours(dictionary) == (try Self.foundation(dictionary)))
+        try Self.expectSameBytes(dictionary)
         let nested = ["outer": dictionary, "Outer": [:], "0": ["z": 1, "y": 2]]
-        #expect(try Self.ours(nested) == (try Self.foundation(nested)))
+        try Self.expectSameBytes(nested)
         let numbered = [10: "ten", 9: "nine", -1: "minus one", 100: "hundred"]
-        #expect(try Self.ours(numbered) == (try Self.foundation(numbered)))
+        try Self.expectSameBytes(numbered)
     }
 
     @Test("Strings with every ASCII character, slashes, and characters beyond ASCII", arguments: texts)
     func strings(_ string: String) throws {
-        #expect(try Self.ours(string) == (try Self.foundation(string)))
-        #expect(try Self.ours([string: [string]]) == (try Self.foundation([string: [string]])))
+        try Self.expectSameBytes(string)
+        try Self.expectSameBytes([string: [string]])
     }
 
     @Test("Hand-made containers, nested, asked for twice, super encoders, values that encode nothing, and enums with associated values")
     func containers() throws {
-        #expect(try Self.ours(Handmade()) == (try Self.foundation(Handmade())))
-        #expect(try Self.ours(Split()) == (try Self.foundation(Split())))
-        #expect(try Self.ours([Split(), Split()]) == (try Self.foundation([Split(), Split()])))
-        #expect(try Self.ours(["a": SplitArray()]) == (try Self.foundation(["a": SplitArray()])))
+        try Self.expectSameBytes(Handmade())
+        try Self.expectSameBytes(Split())
+        try Self.expectSameBytes([Split(), Split()])
+        try Self.expectSameBytes(["a": SplitArray()])
         let shapes: [Shape] = [.circle(radius: 2.5), .polygon(sides: 6, labels: ["a", "b"]), .none]
-        #expect(try Self.ours(shapes) == (try Self.foundation(shapes)))
-        #expect(try Self.ours([[[Int]]]([[[]], [[1, 2], []]])) == (try Self.foundation([[[Int]]]([[[]], [[1, 2], []]]))))
-        #expect(try Self.ours([String: [String: Int]]()) == (try Self.foundation([String: [String: Int]]())))
+        try Self.expectSameBytes(shapes)
+        try Self.expectSameBytes([[[Int]]]([[[]], [[1, 2], []]]))
+        try Self.expectSameBytes([String: [String: Int]]())
     }
 
     @Test("Foundation's own values: a URL as its address, Data as base64, a Decimal and a Date as numbers")
@@ -160,7 +171,7 @@ struct SortedJSONTests {
             let decimal = Decimal(string: "12.345")!
             let date = Date(timeIntervalSinceReferenceDate: 12_345.678)
         }
-        #expect(try Self.ours(Values()) == (try Self.foundation(Values())))
+        try Self.expectSameBytes(Values())
     }
 
     @Test("A number JSON cannot hold is refused, naming where it is", arguments: [Double.nan, .infinity, -.infinity])
