@@ -14,9 +14,24 @@ public enum BidiControls {
         "\u{200E}", "\u{200F}", "\u{061C}",  // left-to-right, right-to-left and Arabic letter marks
     ]
 
+    /// Whether `scalar` is one of the characters: the same answer as ``scalars``, without
+    /// hashing.
+    public static func contains(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
+        default: false
+        }
+    }
+
     /// Whether `text` contains any of the characters.
     public static func occur(in text: String) -> Bool {
-        text.unicodeScalars.contains { scalars.contains($0) }
+        // In UTF-8 each of them starts with the byte 0xE2 (U+2000…U+2FFF) or 0xD8 (U+0600…U+063F):
+        // text with neither byte, nearly all text, is not decoded at all.
+        let mayOccur = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.contains { $0 == 0xE2 || $0 == 0xD8 }
+        }
+        guard mayOccur ?? true else { return false }
+        return text.unicodeScalars.contains(where: contains)
     }
 
     /// `text` with each of the characters replaced by its visible code, `[U+202E]`.
@@ -24,7 +39,7 @@ public enum BidiControls {
         guard occur(in: text) else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if scalars.contains(scalar) {
+            if contains(scalar) {
                 result.append(contentsOf: "[U+\(String(scalar.value, radix: 16, uppercase: true))]".unicodeScalars)
             } else {
                 result.append(scalar)

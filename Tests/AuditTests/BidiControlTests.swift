@@ -16,6 +16,19 @@ struct BidiControlTests {
         #expect(BidiControls.neutralised("a\(scalar)b") == "a\(code)b")
     }
 
+    @Test("Every scalar of the Basic Multilingual Plane and a few beyond it is found a control exactly when it is one")
+    func everyScalarIsClassifiedAsTheSetSays() {
+        let scalars = (0...0xFFFF).compactMap(Unicode.Scalar.init) + [0x1_F9F5, 0xE_0001, 0x10_FFFF].compactMap(Unicode.Scalar.init)
+        var disagreements: [String] = []
+        for scalar in scalars {
+            let isControl = BidiControls.scalars.contains(scalar)
+            if BidiControls.contains(scalar) != isControl || BidiControls.occur(in: "ab\(scalar)c") != isControl {
+                disagreements.append(String(scalar.value, radix: 16, uppercase: true))
+            }
+        }
+        #expect(disagreements.isEmpty, "U+\(disagreements.prefix(10).joined(separator: ", U+"))")
+    }
+
     @Test(
         "Text without controls is returned unchanged, right-to-left scripts included",
         arguments: ["", "Minh Phat Garment", "شركة النسيج", "מפעל טקסטיל", "Łódź – São Paulo 👷🏽‍♀️", "a\u{200D}b"])
