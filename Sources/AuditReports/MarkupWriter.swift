@@ -22,19 +22,23 @@ package struct MarkupWriter {
 
     /// Writes `line` as is (already escaped), indented to the current depth.
     package mutating func raw(_ line: String) {
-        text += String(repeating: "  ", count: depth) + line + "\n"
+        indent()
+        text.append(line)
+        text.append("\n")
     }
 
     /// Opens `name`; what follows is indented until `close(name)`.
     package mutating func open(_ name: String, _ attributes: [Attribute] = []) {
-        raw("<\(name)\(Self.attributes(attributes))>")
+        startTag(name, attributes)
+        text.append(">\n")
         depth += 1
     }
 
     /// Closes `name`.
     package mutating func close(_ name: String) {
         depth -= 1
-        raw("</\(name)>")
+        indent()
+        endTag(name)
     }
 
     /// Writes `name` with children written by `body` between its tags, or as one empty element
@@ -50,7 +54,9 @@ package struct MarkupWriter {
             if selfClosesEmptyElements {
                 empty(name, attributes)
             } else {
-                raw("<\(name)\(Self.attributes(attributes))></\(name)>")
+                startTag(name, attributes)
+                text.append(">")
+                endTag(name)
             }
         } else {
             close(name)
@@ -60,24 +66,52 @@ package struct MarkupWriter {
     /// Writes `name` holding `content` as escaped text, or nothing when `content` is nil.
     package mutating func text(_ name: String, _ content: String?, _ attributes: [Attribute] = []) {
         guard let content else { return }
-        raw("<\(name)\(Self.attributes(attributes))>\(Self.escape(content))</\(name)>")
+        startTag(name, attributes)
+        text.append(">")
+        text.append(Self.escape(content))
+        endTag(name)
     }
 
     /// Writes `name` holding `markup`, which the caller has already escaped.
     package mutating func inline(_ name: String, _ attributes: [Attribute] = [], markup: String) {
-        raw("<\(name)\(Self.attributes(attributes))>\(markup)</\(name)>")
+        startTag(name, attributes)
+        text.append(">")
+        text.append(markup)
+        endTag(name)
     }
 
     /// Writes an empty element, `<name a="v"/>`.
     package mutating func empty(_ name: String, _ attributes: [Attribute] = []) {
-        raw("<\(name)\(Self.attributes(attributes))/>")
+        startTag(name, attributes)
+        text.append("/>\n")
     }
 
-    /// ` a="v" b="w"`, escaped, leaving out nil values.
-    package static func attributes(_ attributes: [Attribute]) -> String {
-        attributes.compactMap { attribute in
-            attribute.value.map { " \(attribute.name)=\"\(XMLEscaping.attribute(BidiControls.neutralised($0)))\"" }
-        }.joined()
+    /// The indentation of the current depth.
+    private mutating func indent() {
+        for _ in 0..<depth { text.append("  ") }
+    }
+
+    /// A new line's indentation, `<name` and the attributes, without the closing `>`: the
+    /// pieces appended where they go, not built as strings first.
+    private mutating func startTag(_ name: String, _ attributes: [Attribute]) {
+        indent()
+        text.append("<")
+        text.append(name)
+        for attribute in attributes {
+            guard let value = attribute.value else { continue }
+            text.append(" ")
+            text.append(attribute.name)
+            text.append("=\"")
+            text.append(XMLEscaping.attribute(BidiControls.neutralised(value)))
+            text.append("\"")
+        }
+    }
+
+    /// `</name>` and the end of the line.
+    private mutating func endTag(_ name: String) {
+        text.append("</")
+        text.append(name)
+        text.append(">\n")
     }
 
     /// `text` escaped for element content.
