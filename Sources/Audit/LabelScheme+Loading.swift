@@ -30,7 +30,7 @@ extension LabelScheme {
                 fix: "start from Schemas/schemes/fairlabel-fl-2026.1.xml")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        func children(_ node: Node, _ name: String) -> [Node] { node.childElements.filter { $0.localName == name } }
+        func children(_ node: Node, _ name: String) -> [Node] { node.childElements(named: name) }
         func child(_ node: Node, _ name: String) -> Node? { children(node, name).first }
         // Required by scheme.xsd, so present once the file is valid; still checked, never forced.
         func required(_ node: Node, _ name: String) throws(SchemeError) -> Node {

@@ -176,12 +176,12 @@ struct SiteReader: Sendable {
 extension FairlabelXML.Node {
     /// The first child element called `name`.
     fileprivate func child(_ name: String) -> FairlabelXML.Node? {
-        childElements.first { $0.localName == name }
+        firstChildElement(named: name)
     }
 
     /// The child elements called `name`.
     fileprivate func children(_ name: String) -> [FairlabelXML.Node] {
-        childElements.filter { $0.localName == name }
+        childElements(named: name)
     }
 
     /// The text, with runs of white space made one space and the ends trimmed.

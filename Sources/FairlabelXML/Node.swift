@@ -116,7 +116,58 @@ public struct Node: Hashable, Comparable, CustomStringConvertible {
 
     /// The child elements in document order.
     public var childElements: [Node] {
-        children.filter { $0.kind == .element }
+        var result: [Node] = []
+        forEachChildElement { result.append($0) }
+        return result
+    }
+
+    /// The first child element whose local name is `localName`, in whatever namespace.
+    public func firstChildElement(named localName: String) -> Node? {
+        var found: Node?
+        forEachChildElement(named: localName) { element in
+            found = element
+            return false
+        }
+        return found
+    }
+
+    /// The child elements whose local name is `localName`, in whatever namespace, in document
+    /// order.
+    public func childElements(named localName: String) -> [Node] {
+        var result: [Node] = []
+        forEachChildElement(named: localName) { element in
+            result.append(element)
+            return true
+        }
+        return result
+    }
+
+    /// Calls `body` with each child element, in document order.
+    private func forEachChildElement(_ body: (Node) -> Void) {
+        guard kind == .element || kind == .document else { return }
+        var child = xmlNode.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { body(Node(document: document, xmlNode: current)) }
+            child = current.pointee.next
+        }
+    }
+
+    /// Calls `body` with each child element called `localName`, in document order, until it
+    /// returns false. Names are compared as bytes, without making a String of each child's.
+    private func forEachChildElement(named localName: String, _ body: (Node) -> Bool) {
+        guard kind == .element || kind == .document else { return }
+        localName.withCString { wanted in
+            let wanted = UnsafeRawPointer(wanted).assumingMemoryBound(to: xmlChar.self)
+            var child = xmlNode.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE, xmlStrEqual(current.pointee.name, wanted) != 0,
+                    !body(Node(document: document, xmlNode: current))
+                {
+                    return
+                }
+                child = current.pointee.next
+            }
+        }
     }
 
     /// The attributes of an element, in document order.
