@@ -95,6 +95,14 @@ public struct Node: Hashable, Comparable, CustomStringConvertible {
         return String(cString: content)
     }
 
+    /// Calls `body` with the UTF-8 of the XPath string-value (``stringValue``), read where
+    /// libxml2 holds it when one text node holds it all, as for most leaf elements.
+    public func withStringValue<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        try XPathNodeText.withStringValue(of: xmlNode) { text in
+            try body(UnsafeBufferPointer(start: text, count: Int(xmlStrlen(text))))
+        }
+    }
+
     /// The parent: an element or the document node for elements, text and other children; the
     /// owner element for an attribute; nil for the document node.
     public var parent: Node? {

@@ -290,8 +290,10 @@ extension String {
     /// the first `limit` characters need: a subject's recorded value is short, the string value
     /// it is cut from may be a whole section of the document.
     func normalizedXMLSpace(prefix limit: Int) -> String {
+        if let ascii = utf8.withContiguousStorageIfAvailable({ Self.asciiNormalizedXMLSpace(utf8: $0, prefix: limit) }) ?? nil {
+            return ascii
+        }
         if isNormalizedXMLSpace { return String(prefix(limit)) }
-        if let ascii = asciiNormalizedXMLSpace(prefix: limit) { return ascii }
         var result = ""
         var pendingSpace = false
         var nextCheck = limit + 1
@@ -315,29 +317,43 @@ extension String {
         return String(result.prefix(limit))
     }
 
+    /// ``normalizedXMLSpace(prefix:)`` of the text whose UTF-8 is `bytes`: read in place, and
+    /// made a String of its own only when it is not all ASCII.
+    static func normalizedXMLSpace(utf8 bytes: UnsafeBufferPointer<UInt8>, prefix limit: Int) -> String {
+        asciiNormalizedXMLSpace(utf8: bytes, prefix: limit) ?? String(decoding: bytes, as: UTF8.self).normalizedXMLSpace(prefix: limit)
+    }
+
     /// ``normalizedXMLSpace(prefix:)`` byte by byte, when every byte it reads is ASCII (each one
     /// Character); nil as soon as one is not, or when the byte after the last one kept is not
     /// (it could join the last kept character into one).
-    private func asciiNormalizedXMLSpace(prefix limit: Int) -> String? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Swift.min(limit, utf8.count))
-        var pendingSpace = false
-        for byte in utf8 {
-            guard byte < 0x80 else { return nil }
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
-                pendingSpace = !bytes.isEmpty
-                continue
+    private static func asciiNormalizedXMLSpace(utf8 bytes: UnsafeBufferPointer<UInt8>, prefix limit: Int) -> String? {
+        var isASCII = true
+        let text = String(unsafeUninitializedCapacity: Swift.min(limit, bytes.count)) { target in
+            var count = 0
+            var pendingSpace = false
+            for byte in bytes {
+                guard byte < 0x80 else {
+                    isASCII = false
+                    return 0
+                }
+                if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                    pendingSpace = count > 0
+                    continue
+                }
+                if pendingSpace {
+                    // The space itself is ASCII and stands alone: kept if there is room.
+                    if count == limit { break }
+                    target[count] = 0x20
+                    count += 1
+                    pendingSpace = false
+                }
+                if count == limit { break }
+                target[count] = byte
+                count += 1
             }
-            if pendingSpace {
-                // The space itself is ASCII and stands alone: kept if there is room.
-                if bytes.count == limit { break }
-                bytes.append(0x20)
-                pendingSpace = false
-            }
-            if bytes.count == limit { break }
-            bytes.append(byte)
+            return count
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return isASCII ? text : nil
     }
 
     /// Whether normalising would change nothing: no tab, newline or carriage return, no space at

@@ -89,7 +89,10 @@ struct WhiteSpaceTests {
         ])
     func normalisedPrefix(input: String) {
         for limit in [0, 1, 2, 5, 199, 200, 201, 1000] {
-            #expect(input.normalizedXMLSpace(prefix: limit) == String(input.normalizedXMLSpace.prefix(limit)), "limit \(limit)")
+            let expected = String(input.normalizedXMLSpace.prefix(limit))
+            #expect(input.normalizedXMLSpace(prefix: limit) == expected, "limit \(limit)")
+            let fromBytes = Array(input.utf8).withUnsafeBufferPointer { String.normalizedXMLSpace(utf8: $0, prefix: limit) }
+            #expect(fromBytes == expected, "from bytes, limit \(limit)")
         }
     }
 }
