@@ -211,9 +211,15 @@ public final class XPathContext {
         // A node of another document: keep that document alive as long as this context and
         // every value evaluated from here on, which may hold its nodes.
         if node.document !== document, !documents.contains(where: { $0 === node.document }) { documents.append(node.document) }
+        prepareCompiledEvaluation(at: node.xmlNode)
+    }
+
+    /// Sets the context up for an evaluation by the compiled evaluator at `node`, a node of
+    /// this context's document: operations counted from zero, `current()` this node.
+    func prepareCompiledEvaluation(at node: xmlNodePtr) {
         compiledOperations = 0
         evaluationNumber &+= 1
-        currentNode = node.xmlNode
+        currentNode = node
         // So that ``operationLimitReached`` speaks of this evaluation, not of an earlier one.
         xmlContext.pointee.opCount = 0
     }

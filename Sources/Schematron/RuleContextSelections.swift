@@ -2,7 +2,8 @@ import FairlabelXML
 
 /// The rule contexts of a schema's active patterns that one walk over a document selects
 /// together (`XPathSelectionMatcher`): every branch of a context that uses no variable and is a
-/// plain path of named child steps (`s:supplyChain/s:site`, `/s:submission`). A schema has dozens
+/// path of named child steps (`s:supplyChain/s:site`, `/s:submission`), perhaps with predicates
+/// on its last step that do not select by position (`s:site[s:riskRating = 'high']`). A schema has dozens
 /// of contexts, each a walk over the whole document when evaluated by itself; matched together
 /// they cost one walk per document. Only the selections change: which rule claims a node (the
 /// first of its pattern whose context selects it) is decided by the validation as before.

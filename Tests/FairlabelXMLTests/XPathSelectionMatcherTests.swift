@@ -4,15 +4,17 @@ import Testing
 
 /// Selections matched together in one walk (`XPathSelectionMatcher`) select what libxml2's
 /// evaluation of each selects, node for node and in the same order: nested elements of the same
-/// name, namespaces (prefixed, default, none), wildcards, anchored paths and paths no element
-/// matches; expressions of other forms, unbound prefixes, libxml2 contexts and operation limits
-/// below the walk are left to evaluation.
+/// name, namespaces (prefixed, default, none), wildcards, anchored paths, paths no element
+/// matches, and predicates on the last step that do not select by position; expressions of
+/// other forms (positional predicates, variables, `current()`, predicates on earlier steps),
+/// unbound prefixes, libxml2 contexts and operation limits below the walk or the predicates are
+/// left to evaluation.
 @Suite("Selections matched in one walk over the document")
 struct XPathSelectionMatcherTests {
     static let document = """
         <?xml version="1.0"?>
         <r xmlns:p="urn:p" xmlns:q="urn:p">
-          <a><b/><a><b><b/></b></a></a>
+          <a x="1"><b/><a><b><b/></b></a></a>
           <p:a><p:b/><q:b/><b/></p:a>
           <c xmlns="urn:p"><b/><a><b/></a></c>
           <!-- a comment --><?pi x?>text
@@ -22,6 +24,9 @@ struct XPathSelectionMatcherTests {
     static let matched = [
         "//a", "//b", "//a/b", "//a/b/b", "//p:a", "//p:b", "//p:a/p:b", "//p:a/b", "//*", "//*/b", "//p:*", "//p:*/p:b",
         "/r", "/r/a", "/r/a/b", "/r/*/b", "/a", "/*", "//r/a/a/b", "//nothing", "//r/c", "//p:c/p:a/p:b", "//x:b",
+        "//a[b]", "//a[not(b)]", "//a[@x]", "//a[@x = 1]", "//*[@x or p:b]", "//a[b/b][not(@x)]", "//b[ancestor::p:a]",
+        "//p:*[p:b or p:a]", "//a[count(b) = 1]", "/r/*[local-name() = 'c']", "//*[b = '']", "//a[b][b]", "//*[nothing]",
+        "//b[string(.) = '']", "//b[.. = //p:a]",
     ]
 
     @Test("Each matched selection gives libxml2's nodes in libxml2's order, all matched in one walk")
@@ -48,7 +53,9 @@ struct XPathSelectionMatcherTests {
     @Test(
         "Expressions of other forms are left to evaluation",
         arguments: [
-            "//a[1]", "//a[b]", "//a//b", "a/b", "//a/@x", "//a/text()", "//node()", "/", "//.", "//a/..", "(//a)/b", "$v/a",
+            "//a[1]", "//a[last()]", "//a[position() > 1]", "//a[b][1]", "//a[count(b)]", "//a[$v]", "//a[b = $v]",
+            "//a[current()/b]", "//a[b[$v]]", "//a[b]/b", "//a//b", "a/b", "//a/@x", "//a/text()", "//node()", "/", "//.", "//a/..",
+            "(//a)/b", "$v/a",
             "//descendant::a", "//a | //b", "count(//a)",
         ])
     func otherForms(source: String) throws {
@@ -68,6 +75,24 @@ struct XPathSelectionMatcherTests {
         let selected = try #require(matcher.select(in: context))
         #expect(selected[0] == nil)
         #expect(selected[1]?.nodeCount == 2)
+    }
+
+    @Test("A predicate that stops on an error or on the operation limit leaves its expression to evaluation")
+    func predicateStops() throws {
+        let document = try Document(parsing: Self.document)
+        let expressions = try ["//a[u:b]", "//a[count(//node()) > 0]", "//a[b]"].map { try XPathExpression($0) }
+        let matcher = XPathSelectionMatcher(expressions)
+        #expect((0..<3).allSatisfy(matcher.matches(expressionAt:)))
+        let context = XPathEvaluatorChoice.$current.withValue(.compiled) { XPathContext(document: document) }
+        let selected = try #require(matcher.select(in: context))
+        #expect(selected[0] == nil)
+        #expect(selected[1]?.nodeCount == 2)
+        // Enough for the walk (about 40 nodes), not for counting every node at each a.
+        context.operationLimit = 60
+        let limited = try #require(matcher.select(in: context))
+        #expect(limited[1] == nil)
+        #expect(limited[2]?.nodeCount == 2)
+        #expect(throws: XPathError.self) { try context.evaluate(expressions[1], at: document.documentNode) }
     }
 
     @Test("No walk with libxml2's evaluator, or when the walk would pass the operation limit")

@@ -7,21 +7,25 @@ internal import CLibXML2
 #endif
 
 /// Selecting expressions of the form `//a/b/c` or `/a/b/c` (child steps with a name or `*`
-/// test, no predicates) evaluated together in one walk over a document, instead of one walk per
-/// expression: each element is tested against every expression by matching its steps upwards,
-/// from the element to its ancestors, as an XSLT processor matches patterns.
+/// test), the last step perhaps with predicates that do not select by position
+/// (`//a/b[c > 1][not(@d)]`), evaluated together in one walk over a document, instead of one
+/// walk per expression: each element is tested against every expression by matching its steps
+/// upwards, from the element to its ancestors, as an XSLT processor matches patterns; the
+/// elements an expression's steps match are then kept where its predicates hold.
 ///
 /// Schematron's rule contexts are such selections (`s:supplyChain/s:site` is selected by
 /// `//s:supplyChain/s:site`), and a schema has dozens of them, each a walk over the whole
 /// document when evaluated one by one. The nodes an expression gets are the nodes its evaluation
 /// selects, in document order; expressions of any other form are left to the caller to evaluate.
 public struct XPathSelectionMatcher: Sendable {
-    /// One matched expression: where its tests are in ``tests`` (first step first), and whether
-    /// the first step starts at the document node (`/a`) rather than anywhere (`//a`).
+    /// One matched expression: where its tests are in ``tests`` (first step first), whether
+    /// the first step starts at the document node (`/a`) rather than anywhere (`//a`), and the
+    /// compiled predicates of its last step, in order.
     private struct Pattern: Sendable {
         let first: Int
         let count: Int
         let anchored: Bool
+        let predicates: [XPathBooleanCode]
     }
 
     /// The pattern of each expression given, nil for an expression of another form.
@@ -34,11 +38,13 @@ public struct XPathSelectionMatcher: Sendable {
         var patterns: [Pattern?] = []
         var tests: [XPathNodeTestMatcher] = []
         for expression in expressions {
-            guard let (steps, anchored) = Self.steps(of: expression.source) else {
+            guard let (steps, anchored) = Self.steps(of: expression.source),
+                let predicates = Self.compiledPredicates(of: steps[steps.count - 1])
+            else {
                 patterns.append(nil)
                 continue
             }
-            patterns.append(Pattern(first: tests.count, count: steps.count, anchored: anchored))
+            patterns.append(Pattern(first: tests.count, count: steps.count, anchored: anchored, predicates: predicates))
             for step in steps {
                 tests.append(XPathNodeTestMatcher(step.test, axis: .child))
             }
@@ -53,7 +59,8 @@ public struct XPathSelectionMatcher: Sendable {
     }
 
     /// The child steps of `source` after `//` (not anchored) or `/` (anchored), when it is a path
-    /// from the document node through child steps with name tests and no predicates.
+    /// from the document node through child steps with name tests, and predicates on the last
+    /// step only.
     private static func steps(of source: String) -> (steps: [XPathStep], anchored: Bool)? {
         guard case .path(start: .root, let steps)? = try? XPathParser.parse(source), !steps.isEmpty else { return nil }
         var rest = steps[...]
@@ -63,14 +70,53 @@ public struct XPathSelectionMatcher: Sendable {
             rest = rest.dropFirst()
         }
         guard !rest.isEmpty else { return nil }
-        for step in rest {
-            guard step.axis == .child, step.predicates.isEmpty else { return nil }
+        for (index, step) in rest.enumerated() {
+            guard step.axis == .child, step.predicates.isEmpty || index == rest.count - 1 else { return nil }
             switch step.test {
             case .name, .anyName: continue
             default: return nil
             }
         }
         return (Array(rest), anchored)
+    }
+
+    /// The predicates of `step` compiled as tests of one node, when each one keeps a node for
+    /// what the node is, not for where it stands: so that testing the nodes the steps match, in
+    /// document order, keeps what the path's own evaluation keeps. Nil when one selects by
+    /// position (a number, `position()`, `last()`, a value of unknown type), reads a variable
+    /// or `current()` (the matcher evaluates before variables are bound, and at the matched node
+    /// rather than the path's context), or is left to libxml2.
+    private static func compiledPredicates(of step: XPathStep) -> [XPathBooleanCode]? {
+        var compiled: [XPathBooleanCode] = []
+        for predicate in step.predicates {
+            guard !XPathFocusUse.isPositional(predicate), !readsVariablesOrCurrent(predicate),
+                let code = try? XPathCompiler().boolean(predicate)
+            else {
+                return nil
+            }
+            compiled.append(code)
+        }
+        return compiled
+    }
+
+    /// Whether `syntax`, or any expression nested in it (predicates included), reads a variable
+    /// or calls `current()`.
+    private static func readsVariablesOrCurrent(_ syntax: XPathSyntax) -> Bool {
+        switch syntax {
+        case .number, .literal: false
+        case .variable: true
+        case .function(let prefix, let name, let arguments):
+            (prefix == nil && name == "current") || arguments.contains(where: readsVariablesOrCurrent)
+        case .binary(_, let left, let right), .union(let left, let right):
+            readsVariablesOrCurrent(left) || readsVariablesOrCurrent(right)
+        case .negate(let operand, _): readsVariablesOrCurrent(operand)
+        case .path(.expression(let primary), let steps):
+            readsVariablesOrCurrent(primary) || steps.contains { $0.predicates.contains(where: readsVariablesOrCurrent) }
+        case .path(_, let steps):
+            steps.contains { $0.predicates.contains(where: readsVariablesOrCurrent) }
+        case .filter(let primary, let predicates):
+            readsVariablesOrCurrent(primary) || predicates.contains(where: readsVariablesOrCurrent)
+        }
     }
 
     /// The nodes each expression selects in `context`'s document, evaluated from its document
@@ -82,7 +128,10 @@ public struct XPathSelectionMatcher: Sendable {
     ///
     /// Each element is looked up once by its name (libxml2 interns names, so by pointer) in a
     /// table made during the walk: the patterns whose last test accepts that name. Only those
-    /// are matched further, upwards through the parents.
+    /// are matched further, upwards through the parents. An expression's predicates are then
+    /// evaluated at each node its steps matched, as one evaluation of the expression (its
+    /// operations counted from the walk on); when they stop on an error or the operation limit,
+    /// the expression is left to evaluation, which reports what stopped it.
     public func select(in context: XPathContext) -> [XPathObject?]? {
         guard context.evaluatorChoice == .compiled else { return nil }
         var uris: [UnsafePointer<xmlChar>?] = []
@@ -165,9 +214,33 @@ public struct XPathSelectionMatcher: Sendable {
                 result.append(nil)
                 continue
             }
-            result.append(context.object(fromOrdered: found[index]))
+            if pattern.predicates.isEmpty {
+                result.append(context.object(fromOrdered: found[index]))
+            } else {
+                result.append(kept(found[index], by: pattern.predicates, walked: visited, in: context).map(context.object(fromOrdered:)))
+            }
         }
         return result
+    }
+
+    /// The nodes of `nodes` (in document order) for which every one of `predicates` holds, in
+    /// one evaluation that counts the `walked` nodes first; nil when an evaluation stops.
+    private func kept(_ nodes: [xmlNodePtr], by predicates: [XPathBooleanCode], walked: Int, in context: XPathContext) -> [xmlNodePtr]? {
+        context.prepareCompiledEvaluation(at: context.document.documentNode.xmlNode)
+        do {
+            try context.countCompiledOperations(walked)
+            var kept: [xmlNodePtr] = []
+            nodes: for node in nodes {
+                let focus = XPathFocus(node: node, position: 1, size: 1)
+                for predicate in predicates {
+                    guard try predicate(focus, context) else { continue nodes }
+                }
+                kept.append(node)
+            }
+            return kept
+        } catch {
+            return nil
+        }
     }
 
     /// Whether `node` is selected by `pattern`: its last test accepts the node, each earlier
