@@ -1,3 +1,5 @@
+import Testing
+
 @testable import FairlabelXML
 
 /// Runs an expression through the compiled evaluator and through libxml2 and tells whether the
@@ -58,6 +60,23 @@ struct XPathDifferential {
     /// Whether the compiled evaluator alone answered (no fallback to libxml2 at evaluation).
     func compiledAlone(_ expression: XPathExpression, at node: Node) -> Bool {
         compiled.evaluateCompiledOnly(expression, at: node) != nil
+    }
+
+    /// Expects the compiled evaluator to answer `expression` alone, and the evaluators to agree,
+    /// at every node `nodes` selects from the document node (by default the document node and
+    /// every node and attribute of the document); records the first disagreement and stops
+    /// there.
+    func expectAgreement(
+        on expression: XPathExpression, atNodes nodes: String = "/ | //node() | //@*",
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        for node in try reference.evaluateNodes(XPathExpression(nodes), at: document.documentNode) {
+            #expect(compiledAlone(expression, at: node), "\(expression.source) at \(node) went to libxml2", sourceLocation: sourceLocation)
+            if let problem = disagreement(expression, at: node) {
+                Issue.record("`\(expression.source)` at \(node): \(problem)", sourceLocation: sourceLocation)
+                return
+            }
+        }
     }
 
     /// The first disagreement between the evaluators on `expression` at `node`, over each way

@@ -56,6 +56,7 @@ struct XPathCompiler {
     }
 
     func boolean(_ syntax: XPathSyntax) throws(XPathUnsupported) -> XPathBooleanCode {
+        if let names = XPathAttributePresence.names(inOrChain: syntax) { return XPathAttributePresence.code(for: names) }
         switch syntax {
         case .binary(.or, let left, let right):
             let (first, second) = (try boolean(left), try boolean(right))
