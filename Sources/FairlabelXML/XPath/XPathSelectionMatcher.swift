@@ -18,39 +18,45 @@ internal import CLibXML2
 /// document when evaluated one by one. The nodes an expression gets are the nodes its evaluation
 /// selects, in document order; expressions of any other form are left to the caller to evaluate.
 public struct XPathSelectionMatcher: Sendable {
-    /// One matched expression: where its tests are in ``tests`` (first step first), whether
-    /// the first step starts at the document node (`/a`) rather than anywhere (`//a`), and the
-    /// compiled predicates of its last step, in order.
+    /// One matched expression: where its tests are in ``tests`` (first step first), and whether
+    /// the first step starts at the document node (`/a`) rather than anywhere (`//a`). Plain
+    /// values only, so that reading one during the walk retains nothing.
     private struct Pattern: Sendable {
         let first: Int
         let count: Int
         let anchored: Bool
-        let predicates: [XPathBooleanCode]
     }
 
     /// The pattern of each expression given, nil for an expression of another form.
     private let patterns: [Pattern?]
     /// Every pattern's tests, pattern after pattern.
     private let tests: [XPathNodeTestMatcher]
+    /// The compiled predicates of each pattern's last step, in order (empty for none, and for
+    /// expressions of another form).
+    private let predicates: [[XPathBooleanCode]]
 
     /// Prepares the matching of `expressions`; those of another form are marked as such.
     public init(_ expressions: [XPathExpression]) {
         var patterns: [Pattern?] = []
         var tests: [XPathNodeTestMatcher] = []
+        var predicates: [[XPathBooleanCode]] = []
         for expression in expressions {
             guard let (steps, anchored) = Self.steps(of: expression.source),
-                let predicates = Self.compiledPredicates(of: steps[steps.count - 1])
+                let compiled = Self.compiledPredicates(of: steps[steps.count - 1])
             else {
                 patterns.append(nil)
+                predicates.append([])
                 continue
             }
-            patterns.append(Pattern(first: tests.count, count: steps.count, anchored: anchored, predicates: predicates))
+            patterns.append(Pattern(first: tests.count, count: steps.count, anchored: anchored))
+            predicates.append(compiled)
             for step in steps {
                 tests.append(XPathNodeTestMatcher(step.test, axis: .child))
             }
         }
         self.patterns = patterns
         self.tests = tests
+        self.predicates = predicates
     }
 
     /// Whether the expression at `index` is matched by ``select(in:)``.
@@ -214,10 +220,10 @@ public struct XPathSelectionMatcher: Sendable {
                 result.append(nil)
                 continue
             }
-            if pattern.predicates.isEmpty {
+            if predicates[index].isEmpty {
                 result.append(context.object(fromOrdered: found[index]))
             } else {
-                result.append(kept(found[index], by: pattern.predicates, walked: visited, in: context).map(context.object(fromOrdered:)))
+                result.append(kept(found[index], by: predicates[index], walked: visited, in: context).map(context.object(fromOrdered:)))
             }
         }
         return result
