@@ -27,6 +27,9 @@ struct XPathStreamingTests {
         "string(node()[2])", "@*", "string(@p:k)", "count(@*)", "//p:*", "string(//@p:*)",
         // The context node itself, `.`, whatever its kind.
         ".", "count(.)", ". = 'a'", ". != 'a'", ". = 10", "name(.)", "boolean(.)", ". = .", "translate(., 'a', 'A') = .", "./.",
+        // A node-set against a computed string, both ways round.
+        "translate(., 'bc', '') = .", ". != translate(., 'a', '')", "concat(@n, '') = //x/@n", "//x/y = string(y)",
+        "substring(., 1, 1) != y", "normalize-space(//x/y) = //y", "//nothing = concat('', '')", "//nothing != string(.)",
         // From the root, current() and variables.
         "/", "string(/)", "count(/r/x)", "/r/x/y = 'e'", "string(current()/y)", "count(current()/@n)", "$one/y", "string($one/y)",
         "count($one//y)", "$many/y", "string($many/y)", "count($many/y)", "$many/y = 'b'", "$empty/y", "count($empty/y)",

@@ -275,6 +275,8 @@ struct XPathCompiler {
             // A node-set against a literal: each node's text is compared where it lies.
             if types.0 == .nodes, case .literal(let text) = right { return try nodesEqualText(left, text, negated: negated) }
             if types.1 == .nodes, case .literal(let text) = left { return try nodesEqualText(right, text, negated: negated) }
+            if types.0 == .nodes, types.1 == .string { return try nodesEqualString(left, right, negated: negated) }
+            if types.1 == .nodes, types.0 == .string { return try nodesEqualString(right, left, negated: negated) }
             if types.0 == .nodes, types.1 == .number { return try nodesEqualNumber(left, right, negated: negated) }
             if types.1 == .nodes, types.0 == .number { return try nodesEqualNumber(right, left, negated: negated) }
             if types.0 == .number || types.1 == .number, types.0 != .nodes, types.1 != .nodes, types.0 != .unknown,
@@ -332,6 +334,32 @@ struct XPathCompiler {
                 let nodes = XPathRuntimeValue.nodes(try nodesCode(focus, context, .max))
                 return nodesOnLeft ? XPathComparison.relate(nodes, op, other) : XPathComparison.relate(other, op, nodes)
             }
+        }
+    }
+
+    /// `=` or `!=` between a node-set and a computed string (`translate(., $set, '') = .`): the
+    /// string is made first, then the nodes are visited until one compares true, each node's
+    /// text read where it lies, without building the node-set.
+    private func nodesEqualString(_ syntax: XPathSyntax, _ other: XPathSyntax, negated: Bool) throws(XPathUnsupported) -> XPathBooleanCode {
+        let (source, stringCode) = (try nodeSource(syntax), try string(other))
+        if let streamed = source.streamed {
+            return { focus, context in
+                let text = try stringCode(focus, context)
+                return try text.withCString { characters in
+                    let bytes = UnsafeRawPointer(characters).assumingMemoryBound(to: xmlChar.self)
+                    var found = false
+                    try streamed.visit(focus, context) { node in
+                        found = XPathNodeText.withStringValue(of: node) { (xmlStrEqual($0, bytes) != 0) != negated }
+                        return !found
+                    }
+                    return found
+                }
+            }
+        }
+        let code = source.nodes
+        return { focus, context in
+            let text = try stringCode(focus, context)
+            return XPathComparison.nodeSet(try code(focus, context, .max), equals: .string(text), negated: negated)
         }
     }
 
