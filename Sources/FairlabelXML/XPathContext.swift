@@ -22,6 +22,10 @@ public final class XPathContext {
     private let xmlContext: xmlXPathContextPtr
     private let collector: DiagnosticCollector
     private var variables: [String: XPathObject] = [:]
+    /// The two variables found last, the latest first, so that those read at every node
+    /// (`$bidiControls` in a test of every leaf element) are found again by comparing their
+    /// names, without hashing them; cleared whenever a variable is set.
+    private var recentVariables: (latest: (name: String, value: XPathObject)?, earlier: (name: String, value: XPathObject)?)
     private var documents: [Document]
     private var namespaces: [String: String]
     @exclusivity(unchecked) private(set) var currentNode: xmlNodePtr?
@@ -128,6 +132,7 @@ public final class XPathContext {
     /// Binds `$name` to `value` for later evaluations; nil removes the binding.
     public func setVariable(_ name: String, to value: XPathObject?) {
         variables[name] = value
+        recentVariables = (nil, nil)
         if let value {
             for document in value.documents where !documents.contains(where: { $0 === document }) {
                 documents.append(document)
@@ -137,7 +142,14 @@ public final class XPathContext {
 
     /// The value bound to `$name`, if any.
     public func variable(_ name: String) -> XPathObject? {
-        variables[name]
+        if let latest = recentVariables.latest, latest.name == name { return latest.value }
+        if let earlier = recentVariables.earlier, earlier.name == name {
+            recentVariables = (earlier, recentVariables.latest)
+            return earlier.value
+        }
+        guard let value = variables[name] else { return nil }
+        recentVariables = ((name, value), recentVariables.latest)
+        return value
     }
 
     /// Evaluates `expression` with `node` as the context node (and as `current()`).
