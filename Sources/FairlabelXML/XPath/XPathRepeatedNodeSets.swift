@@ -45,7 +45,7 @@ struct XPathRepeatedNodeSets: Sendable {
             }
         default: break
         }
-        for child in children(of: syntax) { collect(child, into: &candidates) }
+        for child in syntax.subexpressions { collect(child, into: &candidates) }
     }
 
     /// Steps taken to evaluate a path or filter, roughly: one per step and per filter.
@@ -60,27 +60,6 @@ struct XPathRepeatedNodeSets: Sendable {
     }
 
     private static func readsContextPositionOrSize(_ syntax: XPathSyntax) -> Bool {
-        if case .function(nil, let name, _) = syntax, name == "position" || name == "last" { return true }
-        return children(of: syntax).contains(where: readsContextPositionOrSize)
-    }
-
-    private static func children(of syntax: XPathSyntax) -> [XPathSyntax] {
-        switch syntax {
-        case .number, .literal, .variable: []
-        case .function(_, _, let arguments): arguments
-        case .binary(_, let left, let right), .union(let left, let right): [left, right]
-        case .negate(let operand, _): [operand]
-        case .path(let start, let steps):
-            (start.expression.map { [$0] } ?? []) + steps.flatMap(\.predicates)
-        case .filter(let primary, let predicates): [primary] + predicates
-        }
-    }
-}
-
-extension XPathPathStart {
-    /// The filter expression a path starts from, if it starts from one.
-    fileprivate var expression: XPathSyntax? {
-        if case .expression(let primary) = self { return primary }
-        return nil
+        syntax.contains { if case .function(nil, let name, _) = $0 { name == "position" || name == "last" } else { false } }
     }
 }

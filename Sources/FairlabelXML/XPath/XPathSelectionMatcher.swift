@@ -108,20 +108,12 @@ public struct XPathSelectionMatcher: Sendable {
     /// Whether `syntax`, or any expression nested in it (predicates included), reads a variable
     /// or calls `current()`.
     private static func readsVariablesOrCurrent(_ syntax: XPathSyntax) -> Bool {
-        switch syntax {
-        case .number, .literal: false
-        case .variable: true
-        case .function(let prefix, let name, let arguments):
-            (prefix == nil && name == "current") || arguments.contains(where: readsVariablesOrCurrent)
-        case .binary(_, let left, let right), .union(let left, let right):
-            readsVariablesOrCurrent(left) || readsVariablesOrCurrent(right)
-        case .negate(let operand, _): readsVariablesOrCurrent(operand)
-        case .path(.expression(let primary), let steps):
-            readsVariablesOrCurrent(primary) || steps.contains { $0.predicates.contains(where: readsVariablesOrCurrent) }
-        case .path(_, let steps):
-            steps.contains { $0.predicates.contains(where: readsVariablesOrCurrent) }
-        case .filter(let primary, let predicates):
-            readsVariablesOrCurrent(primary) || predicates.contains(where: readsVariablesOrCurrent)
+        syntax.contains { nested in
+            switch nested {
+            case .variable: true
+            case .function(nil, "current", _): true
+            default: false
+            }
         }
     }
 

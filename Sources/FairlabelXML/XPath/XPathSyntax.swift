@@ -20,6 +20,28 @@ indirect enum XPathSyntax: Sendable, Equatable {
     case filter(XPathSyntax, predicates: [XPathSyntax])
 }
 
+extension XPathSyntax {
+    /// The expressions written directly inside this one: a function's arguments, an operator's
+    /// operands, a path's starting expression and its steps' predicates, a filter's primary
+    /// expression and predicates.
+    var subexpressions: [XPathSyntax] {
+        switch self {
+        case .number, .literal, .variable: []
+        case .function(_, _, let arguments): arguments
+        case .binary(_, let left, let right), .union(let left, let right): [left, right]
+        case .negate(let operand, _): [operand]
+        case .path(let start, let steps):
+            (start.expression.map { [$0] } ?? []) + steps.flatMap(\.predicates)
+        case .filter(let primary, let predicates): [primary] + predicates
+        }
+    }
+
+    /// Whether this expression, or one nested in it at any depth, satisfies `condition`.
+    func contains(where condition: (XPathSyntax) -> Bool) -> Bool {
+        condition(self) || subexpressions.contains { $0.contains(where: condition) }
+    }
+}
+
 /// Where a path starts.
 indirect enum XPathPathStart: Sendable, Equatable {
     /// `/…`: the document node of the context node.
@@ -28,6 +50,14 @@ indirect enum XPathPathStart: Sendable, Equatable {
     case contextNode
     /// `expr/…`: the nodes a filter expression selects.
     case expression(XPathSyntax)
+}
+
+extension XPathPathStart {
+    /// The filter expression a path starts from, if it starts from one.
+    var expression: XPathSyntax? {
+        if case .expression(let primary) = self { return primary }
+        return nil
+    }
 }
 
 /// One step of a location path: an axis, a node test and predicates.
