@@ -36,14 +36,8 @@ public enum SortedJSON {
     /// `value` as JSON, for values fairlabel built itself (finite numbers): a failure is a bug
     /// and stops the program saying so, as ``EncodedJSON/data(_:encoder:)`` does.
     public static func data(_ value: some Encodable, layout: Layout = .compact) -> Data {
-        Data(bytesOfBuiltValue(value, layout: layout))
-    }
-
-    /// ``bytes(_:layout:)`` of a value fairlabel built itself (finite numbers): a failure is a
-    /// bug and stops the program saying so.
-    public static func bytesOfBuiltValue(_ value: some Encodable, layout: Layout = .compact) -> [UInt8] {
         do {
-            return try bytes(value, layout: layout)
+            return Data(try bytes(value, layout: layout))
         } catch {
             preconditionFailure("fairlabel could not encode a \(type(of: value)) as JSON (\(error)); this is a bug: please report it")
         }

@@ -1,4 +1,5 @@
 public import Audit
+import Foundation
 
 /// The audit as one JSON document: every field of `Audit`, keys sorted, so that the same audit
 /// gives the same bytes.
@@ -7,8 +8,6 @@ public enum AuditJSONReport {
     /// .withoutEscapingSlashes]` (``SortedJSON`` writes the same bytes, several times faster),
     /// and a line break.
     public static func document(for audit: Audit) -> String {
-        var bytes = SortedJSON.bytesOfBuiltValue(audit, layout: .prettyPrinted)
-        bytes.append(UInt8(ascii: "\n"))
-        return String(decoding: bytes, as: UTF8.self)
+        String(decoding: SortedJSON.data(audit, layout: .prettyPrinted), as: UTF8.self) + "\n"
     }
 }

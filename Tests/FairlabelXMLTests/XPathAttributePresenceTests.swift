@@ -45,6 +45,9 @@ struct XPathAttributePresenceTests {
         let element = try #require(document.rootElement?.childElements.first)
         let expression = try XPathExpression("@z or @q")
         #expect(try context.evaluateBoolean(expression, at: element))
+        #expect(context.evaluateCompiledOnly(expression, at: element) != nil)
+        context.operationLimit = 4
+        #expect(context.evaluateCompiledOnly(expression, at: element) != nil)
         context.operationLimit = 2
         #expect(context.evaluateCompiledOnly(expression, at: element) == nil)
     }

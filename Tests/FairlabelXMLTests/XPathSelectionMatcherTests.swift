@@ -87,7 +87,7 @@ struct XPathSelectionMatcherTests {
         let selected = try #require(matcher.select(in: context))
         #expect(selected[0] == nil)
         #expect(selected[1]?.nodeCount == 2)
-        // Enough for the walk (about 40 nodes), not for counting every node at each a.
+        // Enough for the walk (21 nodes below the document node), not for counting every node at each a.
         context.operationLimit = 60
         let limited = try #require(matcher.select(in: context))
         #expect(limited[1] == nil)
