@@ -142,6 +142,7 @@ let package = Package(
             name: "RegistryTests",
             dependencies: [
                 "Registry", "Audit", "FairlabelXML", "Locking", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["Fixtures"], swiftSettings: strictSwift),
         .target(name: "TestSupport", dependencies: ["Locking"], path: "Tests/TestSupport", swiftSettings: strictSwift),
