@@ -73,6 +73,9 @@ struct XPathPathCompiler {
         ) throws {
             let start = output.count
             var visited = 0
+            // The walks' closures capture this copy, not `self`: capturing `self` retains the
+            // step on every call, and a call is made for each node a path step starts from.
+            let test = self.test
             let probe = context.nameProbe(for: test, from: node.node)
             if predicates.isEmpty {
                 XPathAxes.walk(axis, from: node.node) { candidate in
@@ -133,6 +136,8 @@ struct XPathPathCompiler {
         ) throws -> Bool {
             var going = true
             var visited = 0
+            // Copies for the closures below, which would otherwise capture (and retain) `self`.
+            let (test, firstLimit) = (self.test, self.firstLimit)
             let probe = context.nameProbe(for: test, from: node)
             if predicates.isEmpty {
                 try XPathAxes.walk(axis, from: node) { candidate in
