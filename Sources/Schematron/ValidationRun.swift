@@ -111,7 +111,9 @@ struct ValidationRun {
         // Which rule handles which node: the first rule whose context selects it. Every
         // selection is a node-set (distinct nodes in document order), so only a pattern of
         // several rules has nodes to share out.
-        var claims: [(node: Node, rule: Int)] = []
+        // A claim names its node by rule and place in `claimedByRule`, so that going through the
+        // claims copies no `Node` (each copy retains the document).
+        var claims: [(rule: Int, index: Int)] = []
         var claimedByRule: [[Node]] = Array(repeating: [], count: pattern.rules.count)
         var claimedSoFar: Set<Node> = []
         var firstSelection: XPathObject?
@@ -139,11 +141,11 @@ struct ValidationRun {
             if ruleIndex == 0 { firstSelection = selected }
             if pattern.rules.count == 1 {
                 claimedByRule[0] = selected.nodes
-                claims = claimedByRule[0].map { ($0, 0) }
+                claims = claimedByRule[0].indices.map { (0, $0) }
             } else {
                 claimedSoFar.reserveCapacity(claimedSoFar.count + selected.nodeCount)
                 for node in selected.nodes where claimedSoFar.insert(node).inserted {
-                    claims.append((node, ruleIndex))
+                    claims.append((ruleIndex, claimedByRule[ruleIndex].count))
                     claimedByRule[ruleIndex].append(node)
                 }
             }
@@ -156,7 +158,7 @@ struct ValidationRun {
         } else {
             claimPositions = claimedByRule.map { Array(repeating: 0, count: $0.count) }
             let ordered = Node.documentOrder(merging: claimedByRule)
-            claims = ordered.map { (claimedByRule[$0.list][$0.index], $0.list) }
+            claims = ordered.map { ($0.list, $0.index) }
             for (position, claim) in ordered.enumerated() { claimPositions[claim.list][claim.index] = position }
         }
 
@@ -208,32 +210,40 @@ struct ValidationRun {
             try recordPassedSetWise(pattern, claimedByRule: claimedByRule, claimPositions: claimPositions, firings: firings)
         }
 
+        // A claim of a set-wise rule where nothing fired needs no more work unless fired rules
+        // are recorded; most claims are so, and they are passed over without touching the rule
+        // or the node (each would be retained).
+        let setWiseRules = pattern.rules.map { $0.setWise != nil }
         var cursor = 0
-        for (position, claim) in claims.enumerated() {
+        for position in claims.indices {
             if position % 64 == 0 { try checkDeadline() }
-            let rule = pattern.rules[claim.rule]
+            let ruleIndex = claims[position].rule
+            let fired = cursor < firings.count && firings[cursor].claim == position
+            if setWiseRules[ruleIndex], !fired, !options.recordsFiredRules { continue }
+            let rule = pattern.rules[ruleIndex]
+            let node = claimedByRule[ruleIndex][claims[position].index]
             if options.recordsFiredRules {
                 firedRules.append(
                     FiredRule(
                         sequence: nextSequence(), patternIndex: index, id: rule.id, context: rule.context, role: rule.role,
-                        flag: rule.flag, location: paths.path(of: claim.node), line: claim.node.line))
+                        flag: rule.flag, location: paths.path(of: node), line: node.line))
             }
             if let setWise = rule.setWise {
-                guard cursor < firings.count, firings[cursor].claim == position else { continue }
+                guard fired else { continue }
                 var last = cursor
                 while last < firings.count, firings[last].claim == position { last += 1 }
                 // The rule's variables that the texts of what fired here read.
                 let shadowed = try bind(
                     annotationReadsVariables
                         ? Array(setWise.lets.indices) : Self.union(firings[cursor..<last].map { setWise.letsForText[$0.step] }),
-                    of: setWise.lets, at: claim.node)
+                    of: setWise.lets, at: node)
                 while cursor < last {
-                    try record(setWise.assertions[firings[cursor].step], patternIndex: index, at: claim.node)
+                    try record(setWise.assertions[firings[cursor].step], patternIndex: index, at: node)
                     cursor += 1
                 }
                 for (name, value) in shadowed.reversed() { context.setVariable(name, to: value) }
             } else {
-                try fire(rule, patternIndex: index, at: claim.node)
+                try fire(rule, patternIndex: index, at: node)
             }
         }
     }
