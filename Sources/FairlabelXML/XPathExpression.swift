@@ -1,4 +1,5 @@
 internal import CLibXML2
+import Locking
 internal import Synchronization
 
 /// A compiled XPath 1.0 expression, ready to evaluate on any document with an `XPathContext`.
@@ -26,15 +27,21 @@ public final class XPathExpression: @unchecked Sendable, CustomStringConvertible
         LibXML2.ensureSetUp()
         let collector = DiagnosticCollector(file: "<xpath>")
         var offset: Int?
-        let compiled: xmlXPathCompExprPtr? = withErrorCapture(into: collector) {
-            guard let context = xmlXPathNewContext(nil) else { return nil }
-            // Rule: the compile-time context is only used for error reporting; freed here.
-            defer { xmlXPathFreeContext(context) }
-            context.pointee.userData = Unmanaged.passUnretained(collector).toOpaque()
-            context.pointee.error = DiagnosticCollector.structuredHandler
-            let result = xmlXPathCtxtCompile(context, source)
-            if result == nil, context.pointee.lastError.code != 0 { offset = Int(context.pointee.lastError.int1) }
-            return result
+        var compiled: xmlXPathCompExprPtr?
+        withErrorCapture(into: collector) {
+            Self.compilingContext.withLock { held in
+                guard let context = held.context else { return }
+                // What an earlier compilation left: its error, read below for the offset, and
+                // the recursion depth (2.9.14's xmlXPathCtxtCompile restores it itself; this
+                // keeps the shared context safe with libxml2 versions that do not).
+                xmlResetError(&context.pointee.lastError)
+                context.pointee.depth = 0
+                context.pointee.userData = Unmanaged.passUnretained(collector).toOpaque()
+                context.pointee.error = DiagnosticCollector.structuredHandler
+                defer { (context.pointee.userData, context.pointee.error) = (nil, nil) }
+                compiled = xmlXPathCtxtCompile(context, source)
+                if compiled == nil, context.pointee.lastError.code != 0 { offset = Int(context.pointee.lastError.int1) }
+            }
         }
         guard let compiled else {
             throw XPathError.from(collector.diagnostics, expression: writtenForm ?? source, offset: writtenForm == nil ? offset : nil)
@@ -43,6 +50,11 @@ public final class XPathExpression: @unchecked Sendable, CustomStringConvertible
         self.writtenForm = writtenForm ?? source
         self.xmlExpression = compiled
     }
+
+    /// The libxml2 context every expression is compiled with, made on first use and kept for
+    /// the life of the process: making one registers libxml2's whole function library, which
+    /// cost more than compiling a typical expression. Compiling only reports errors through it.
+    private static let compilingContext = Locked(CompilingContext())
 
     deinit {
         // Rule: compiled once in init and owned by this object alone.
@@ -78,4 +90,18 @@ public final class XPathExpression: @unchecked Sendable, CustomStringConvertible
 
     /// The expression as written.
     public var description: String { source }
+}
+
+/// The libxml2 XPath context `XPathExpression` compiles with.
+///
+/// `@unchecked Sendable`: it is only reached inside `XPathExpression.compilingContext`'s lock.
+private final class CompilingContext: @unchecked Sendable {
+    /// Nil only if libxml2 could not allocate it; then no expression compiles.
+    let context: xmlXPathContextPtr?
+
+    init() {
+        LibXML2.ensureSetUp()
+        // Rule: made once and kept for the life of the process, never freed.
+        context = xmlXPathNewContext(nil)
+    }
 }

@@ -73,6 +73,17 @@ struct XPathTests {
         #expect(error?.reason.isEmpty == false)
     }
 
+    @Test("Each compilation reports its own error and offset, whatever failed to compile before it")
+    func compileErrorsDoNotCarryOver() throws {
+        let first = #expect(throws: XPathError.self) { try XPathExpression("//item[@sku='A'") }
+        _ = try XPathExpression("//item[@sku='A']")
+        let second = #expect(throws: XPathError.self) { try XPathExpression("@@x") }
+        #expect(first?.expression == "//item[@sku='A'")
+        #expect(second?.expression == "@@x")
+        #expect(first?.offset == 15)
+        #expect(second?.offset == 1)
+    }
+
     @Test(
         "Evaluation errors name the problem",
         arguments: [
