@@ -12,6 +12,8 @@ enum XPathScanner {
     /// Every `$name` outside string literals, in order, with whether it stands inside a
     /// predicate (`[…]`).
     private static func references(in expression: String) -> [(name: String, inPredicate: Bool)] {
+        // Most expressions refer to no variable: one look at the bytes instead of a scan.
+        guard expression.utf8.contains(UInt8(ascii: "$")) else { return [] }
         var result: [(name: String, inPredicate: Bool)] = []
         for (index, character, depth) in code(of: expression) where character == "$" {
             let start = expression.index(after: index)
@@ -26,6 +28,28 @@ enum XPathScanner {
     /// brackets (`[`) enclose it.
     private static func code(of expression: String) -> [(index: String.Index, character: Character, depth: Int)] {
         var result: [(index: String.Index, character: Character, depth: Int)] = []
+        let utf8 = expression.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, as nearly every expression is: a byte is a character (a CR LF pair, one
+            // Character, is two entries here; both are white space, which no caller tells apart),
+            // and reading bytes skips Unicode's grapheme breaking.
+            var quote: UInt8?
+            var depth = 0
+            result.reserveCapacity(utf8.count)
+            for index in utf8.indices {
+                let byte = utf8[index]
+                if let open = quote {
+                    if byte == open { quote = nil }
+                } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                    quote = byte
+                } else {
+                    if byte == UInt8(ascii: "]") { depth = max(0, depth - 1) }
+                    result.append((index, Character(Unicode.Scalar(byte)), depth))
+                    if byte == UInt8(ascii: "[") { depth += 1 }
+                }
+            }
+            return result
+        }
         var quote: Character?
         var depth = 0
         var index = expression.startIndex
@@ -153,6 +177,7 @@ enum XPathScanner {
     /// The names passed as string literals to `key()` (`key('name', …)`), in order of use; calls
     /// whose name is computed are not listed.
     static func keyNames(in expression: String) -> [String] {
+        guard expression.contains("key") else { return [] }
         var names: [String] = []
         for (index, character, _) in code(of: expression) where character == "k" && expression[index...].hasPrefix("key") {
             if index > expression.startIndex {
@@ -190,6 +215,7 @@ enum XPathScanner {
     /// literals), in order of first use; node tests such as `text()` and the operators `and`,
     /// `or`, `div` and `mod` are not calls.
     static func functionCalls(in expression: String) -> [String] {
+        guard expression.utf8.contains(UInt8(ascii: "(")) else { return [] }
         let notCalls: Set<String> = ["node", "text", "comment", "processing-instruction", "and", "or", "div", "mod"]
         var names: [String] = []
         let characters = code(of: expression)
@@ -197,7 +223,7 @@ enum XPathScanner {
         while position < characters.count {
             let (index, character, _) = characters[position]
             let previous = position > 0 ? characters[position - 1].character : " "
-            let startsName = (character.isLetter || character == "_") && !isNameCharacter(previous) && previous != "$" && previous != "@"
+            let startsName = (isLetter(character) || character == "_") && !isNameCharacter(previous) && previous != "$" && previous != "@"
             guard startsName else {
                 position += 1
                 continue
@@ -226,15 +252,29 @@ enum XPathScanner {
     /// Whether the expression's value depends on the context position or size, or on the node
     /// the evaluation started from, so that it would change meaning inside a predicate.
     static func dependsOnContextPosition(_ expression: String) -> Bool {
-        let compact = expression.filter { $0 != " " && $0 != "\n" && $0 != "\t" && $0 != "\r" }
-        return ["position(", "last(", "current("].contains { compact.contains($0) }
+        let compact = expression.utf8.filter { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }
+        return ["position(", "last(", "current("].contains { compact.contains(bytes: Array($0.utf8)) }
     }
 
     /// Whether `character` may appear in an XML name after its first character (QName colons
     /// included, since variables may be prefixed).
     static func isNameCharacter(_ character: Character) -> Bool {
-        character.isLetter || character.isNumber || character == "_" || character == "-" || character == "." || character == ":"
-            || character == "\u{B7}"
+        if let ascii = character.asciiValue {
+            return isASCIILetter(ascii) || (ascii >= 0x30 && ascii <= 0x39) || ascii == 0x5F || ascii == 0x2D || ascii == 0x2E
+                || ascii == 0x3A
+        }
+        return character.isLetter || character.isNumber || character == "\u{B7}"
+    }
+
+    /// `Character.isLetter`, answered without Unicode's tables for ASCII, where expressions
+    /// spend nearly all their characters.
+    private static func isLetter(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue { return isASCIILetter(ascii) }
+        return character.isLetter
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
     }
 }
 
@@ -375,5 +415,16 @@ extension String {
             }
         }
         return !previousWasSpace || bytes.isEmpty
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `needle` occurs in these bytes.
+    fileprivate func contains(bytes needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= count else { return needle.isEmpty }
+        for start in 0...(count - needle.count) where self[start] == needle[0] {
+            if self[start..<start + needle.count].elementsEqual(needle) { return true }
+        }
+        return false
     }
 }
