@@ -274,4 +274,12 @@ struct CompiledPattern: Sendable {
     let title: String?
     let lets: [CompiledLet]
     let rules: [CompiledRule]
+    /// Whether each rule, by index, is evaluated set-wise (``CompiledRule/setWise``), so that a
+    /// validation can pass over a rule's claims without touching the rule.
+    let setWiseRules: [Bool]
+
+    init(id: String?, title: String?, lets: [CompiledLet], rules: [CompiledRule]) {
+        (self.id, self.title, self.lets, self.rules) = (id, title, lets, rules)
+        setWiseRules = rules.map { $0.setWise != nil }
+    }
 }

@@ -213,13 +213,12 @@ struct ValidationRun {
         // A claim of a set-wise rule where nothing fired needs no more work unless fired rules
         // are recorded; most claims are so, and they are passed over without touching the rule
         // or the node (each would be retained).
-        let setWiseRules = pattern.rules.map { $0.setWise != nil }
         var cursor = 0
         for position in claims.indices {
             if position % 64 == 0 { try checkDeadline() }
             let ruleIndex = claims[position].rule
             let fired = cursor < firings.count && firings[cursor].claim == position
-            if setWiseRules[ruleIndex], !fired, !options.recordsFiredRules { continue }
+            if pattern.setWiseRules[ruleIndex], !fired, !options.recordsFiredRules { continue }
             let rule = pattern.rules[ruleIndex]
             let node = claimedByRule[ruleIndex][claims[position].index]
             if options.recordsFiredRules {
