@@ -27,34 +27,23 @@ enum XPathScanner {
     /// Each character of `expression` outside string literals, with its position and how many
     /// brackets (`[`) enclose it.
     private static func code(of expression: String) -> [(index: String.Index, character: Character, depth: Int)] {
-        var result: [(index: String.Index, character: Character, depth: Int)] = []
         let utf8 = expression.utf8
-        if utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII, as nearly every expression is: a byte is a character (a CR LF pair, one
-            // Character, is two entries here; both are white space, which no caller tells apart),
-            // and reading bytes skips Unicode's grapheme breaking.
-            var quote: UInt8?
-            var depth = 0
-            result.reserveCapacity(utf8.count)
-            for index in utf8.indices {
-                let byte = utf8[index]
-                if let open = quote {
-                    if byte == open { quote = nil }
-                } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
-                    quote = byte
-                } else {
-                    if byte == UInt8(ascii: "]") { depth = max(0, depth - 1) }
-                    result.append((index, Character(Unicode.Scalar(byte)), depth))
-                    if byte == UInt8(ascii: "[") { depth += 1 }
-                }
-            }
-            return result
-        }
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return code(of: expression.indices.lazy.map { ($0, expression[$0]) }) }
+        // ASCII, as nearly every expression is: a byte is a character (a CR LF pair, one
+        // Character, is two entries here; both are white space, which no caller tells apart),
+        // and reading bytes skips Unicode's grapheme breaking.
+        return code(of: utf8.indices.lazy.map { ($0, Character(Unicode.Scalar(utf8[$0]))) })
+    }
+
+    /// ``code(of:)`` over the expression's characters, each with its position.
+    private static func code(
+        of characters: some Sequence<(String.Index, Character)>
+    ) -> [(index: String.Index, character: Character, depth: Int)] {
+        var result: [(index: String.Index, character: Character, depth: Int)] = []
+        result.reserveCapacity(characters.underestimatedCount)
         var quote: Character?
         var depth = 0
-        var index = expression.startIndex
-        while index < expression.endIndex {
-            let character = expression[index]
+        for (index, character) in characters {
             if let open = quote {
                 if character == open { quote = nil }
             } else if character == "'" || character == "\"" {
@@ -64,7 +53,6 @@ enum XPathScanner {
                 result.append((index, character, depth))
                 if character == "[" { depth += 1 }
             }
-            index = expression.index(after: index)
         }
         return result
     }
@@ -419,7 +407,8 @@ extension String {
 }
 
 extension Array where Element == UInt8 {
-    /// Whether `needle` occurs in these bytes.
+    /// Whether `needle` occurs in these bytes. (The standard library's `contains(_:)` for
+    /// collections is generic and was not specialised here: it cost a scan's whole budget.)
     fileprivate func contains(bytes needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, needle.count <= count else { return needle.isEmpty }
         for start in 0...(count - needle.count) where self[start] == needle[0] {
