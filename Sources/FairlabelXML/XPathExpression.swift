@@ -100,7 +100,6 @@ private final class CompilingContext: @unchecked Sendable {
     let context: xmlXPathContextPtr?
 
     init() {
-        LibXML2.ensureSetUp()
         // Rule: made once and kept for the life of the process, never freed.
         context = xmlXPathNewContext(nil)
     }
