@@ -149,6 +149,23 @@ public struct XPathSelectionMatcher: Sendable {
             guard let pattern, resolved[pattern.first..<pattern.first + pattern.count].allSatisfy({ $0 }) else { continue }
             usable.append(index)
         }
+        let root = context.document.documentNode.xmlNode
+        let probes = tests.map { context.nameProbe(for: $0, from: root) }
+        // The usable patterns by the name their last test accepts: by the document's interned
+        // pointer for that name; those whose last test is `*`, or whose names are compared
+        // byte for byte, are tried on every element name.
+        var byInternedName: [UnsafePointer<xmlChar>: [Int]] = [:]
+        var onEveryName: [Int] = []
+        for index in usable {
+            guard let pattern = patterns[index] else { continue }
+            let last = pattern.first + pattern.count - 1
+            guard tests[last].localName != nil, case .interned(let interned) = probes[last] else {
+                onEveryName.append(index)
+                continue
+            }
+            // A name the dictionary does not hold is no element's name.
+            if let interned { byInternedName[interned, default: []].append(index) }
+        }
         // By element name: the usable patterns whose last test accepts it, as a range of
         // `candidates`.
         var rows = NameTable()
@@ -156,8 +173,6 @@ public struct XPathSelectionMatcher: Sendable {
         var found: [[xmlNodePtr]] = Array(repeating: [], count: patterns.count)
         let limit = context.operationLimit ?? Int.max
         var visited = 0
-        let root = context.document.documentNode.xmlNode
-        let probes = tests.map { context.nameProbe(for: $0, from: root) }
         var current = root.pointee.children
         while let node = current {
             visited += 1
@@ -168,17 +183,10 @@ public struct XPathSelectionMatcher: Sendable {
                     range = known
                 } else {
                     let start = candidates.count
-                    for index in usable {
+                    candidates += byInternedName[UnsafePointer(name)] ?? []
+                    for index in onEveryName {
                         guard let pattern = patterns[index] else { continue }
-                        let last = pattern.first + pattern.count - 1
-                        if let local = tests[last].localName {
-                            // Interned names are the same name only if the same pointer.
-                            if case .interned(let interned) = probes[last] {
-                                guard interned == UnsafePointer(name) else { continue }
-                            } else if strcmp(name, local) != 0 {
-                                continue
-                            }
-                        }
+                        if let local = tests[pattern.first + pattern.count - 1].localName, strcmp(name, local) != 0 { continue }
                         candidates.append(index)
                     }
                     range = start..<candidates.count
