@@ -136,8 +136,9 @@ public struct Auditor: Sendable {
         }
         var reports: [ValidationReport] = []
         let checksStarted = ContinuousClock.now
-        // One builder of location paths for all packs: they name the same nodes of this document.
-        let paths = LocationPaths()
+        // The packs share their work on this document: location paths (they name the same
+        // nodes) and the walk that selects their rule contexts.
+        let shared = packs.schemaSet.sharedWork(for: document)
         for pack in packs.packs {
             do {
                 reports.append(
@@ -146,7 +147,7 @@ public struct Auditor: Sendable {
                         options: ValidationOptions(
                             recordsFiredRules: false, passedSubjectsPerAssertion: valuesReadPerCheck, annotation: Self.siteOfFinding,
                             timeLimit: evaluationTimeLimit.map { max(.zero, $0 - (ContinuousClock.now - checksStarted)) },
-                            bounds: evaluationBounds), sharing: paths))
+                            bounds: evaluationBounds), sharing: shared))
             } catch {
                 lap(\.criteria)
                 return notAuditable(

@@ -26,6 +26,8 @@ public struct CriteriaPacks: Sendable {
     public let facts: [CheckKey: TraffickingFact]
     /// The checks that report a good practice (`role="good-practice"`): noted, never scored.
     public let goodPractices: Set<CheckKey>
+    /// The packs' schemas, in scheme order, prepared to share their work on each document.
+    public let schemaSet: CompiledSchemaSet
 
     /// Compiles each of `scheme`'s packs with the scheme's parameters that the pack declares,
     /// plus `asOf` (the audit date) when the pack declares it.
@@ -70,6 +72,7 @@ public struct CriteriaPacks: Sendable {
                 fix: "correct the name, or remove the parameter")
         }
         self.packs = packs
+        self.schemaSet = CompiledSchemaSet(packs.map(\.schema))
         (self.criteria, self.facts, self.goodPractices) = try CriteriaPacks.catalogue(packs)
     }
 

@@ -104,6 +104,28 @@ public final class CompiledSchema: Sendable {
         var run = ValidationRun(schema: self, document: document, options: options, paths: paths)
         return try run.execute()
     }
+
+    /// Validates `document` as ``validate(_:options:)`` does, sharing `work` with the other
+    /// validations of the document by the schemas of a ``CompiledSchemaSet`` (made by
+    /// ``CompiledSchemaSet/sharedWork(for:)`` for this document): location paths, and the walk
+    /// over the document that selects the rule contexts of all of them. A schema outside the set
+    /// shares the location paths only. The report is the same as without sharing.
+    public func validate(
+        _ document: Document, options: ValidationOptions = ValidationOptions(), sharing work: SharedValidationWork
+    )
+        throws(SchematronError) -> ValidationReport
+    {
+        precondition(work.document === document, "a SharedValidationWork serves the document it was made for only")
+        var run = ValidationRun(schema: self, document: document, options: options, paths: work.paths, sharedWork: work)
+        return try run.execute()
+    }
+
+    /// The `sch:ns` bindings as prefix to URI, a later binding of a prefix replacing an earlier.
+    var namespaceMap: [String: String] {
+        var map: [String: String] = [:]
+        for binding in namespaces { map[binding.prefix] = binding.uri }
+        return map
+    }
 }
 
 /// A namespace prefix bound by `sch:ns`.

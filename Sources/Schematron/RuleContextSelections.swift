@@ -9,7 +9,7 @@ import FairlabelXML
 /// first of its pattern whose context selects it) is decided by the validation as before.
 struct RuleContextSelections: Sendable {
     /// The distinct constant branches, as compiled in the rules.
-    private let branches: [XPathExpression]
+    let branches: [XPathExpression]
     private let matcher: XPathSelectionMatcher
 
     /// Collects the constant branches of every rule of `patterns`.
@@ -23,8 +23,13 @@ struct RuleContextSelections: Sendable {
                 }
             }
         }
-        let matcher = XPathSelectionMatcher(branches)
-        self.branches = branches.indices.filter { matcher.matches(expressionAt: $0) }.map { branches[$0] }
+        self.init(matchable: branches)
+    }
+
+    /// Prepares the walk for those of `candidates` the matcher can select.
+    init(matchable candidates: [XPathExpression]) {
+        let matcher = XPathSelectionMatcher(candidates)
+        self.branches = candidates.indices.filter { matcher.matches(expressionAt: $0) }.map { candidates[$0] }
         self.matcher = XPathSelectionMatcher(self.branches)
     }
 
@@ -36,6 +41,28 @@ struct RuleContextSelections: Sendable {
         var result: [ObjectIdentifier: XPathObject] = [:]
         for (branch, nodes) in zip(branches, selected) {
             if let nodes { result[ObjectIdentifier(branch)] = nodes }
+        }
+        return result
+    }
+
+    /// The nodes each branch selects in a context's document, by the branch's source text;
+    /// empty or without some branches as ``select(in:)`` says.
+    func selectBySource(in context: XPathContext) -> [String: XPathObject] {
+        guard !branches.isEmpty, let selected = matcher.select(in: context) else { return [:] }
+        var result: [String: XPathObject] = [:]
+        for (branch, nodes) in zip(branches, selected) {
+            if let nodes { result[branch.source] = nodes }
+        }
+        return result
+    }
+
+    /// This schema's branches found in `walked` (selections by source text, made by a walk for
+    /// several schemas that bind the same prefixes to the same namespaces), by identity.
+    func select(from walked: [String: XPathObject]) -> [ObjectIdentifier: XPathObject] {
+        guard !walked.isEmpty else { return [:] }
+        var result: [ObjectIdentifier: XPathObject] = [:]
+        for branch in branches {
+            if let nodes = walked[branch.source] { result[ObjectIdentifier(branch)] = nodes }
         }
         return result
     }

@@ -40,15 +40,19 @@ struct ValidationRun {
     /// Whether the caller's annotation may read variables: then a set-wise rule binds all its
     /// variables where an assertion fires, not only those its texts read.
     private let annotationReadsVariables: Bool
+    /// What this validation shares with the others of the document by a set of schemas.
+    private let sharedWork: SharedValidationWork?
 
-    init(schema: CompiledSchema, document: Document, options: ValidationOptions, paths: LocationPaths) {
+    init(
+        schema: CompiledSchema, document: Document, options: ValidationOptions, paths: LocationPaths,
+        sharedWork: SharedValidationWork? = nil
+    ) {
         self.schema = schema
         self.document = document
         self.options = options
         self.paths = paths
-        var namespaces: [String: String] = [:]
-        for binding in schema.namespaces { namespaces[binding.prefix] = binding.uri }
-        self.context = XPathContext(document: document, namespaces: namespaces)
+        self.sharedWork = sharedWork
+        self.context = XPathContext(document: document, namespaces: schema.namespaceMap)
         context.define(schema.keys)
         context.operationLimit = options.bounds.maxOperations
         self.counts = Array(repeating: 0, count: schema.assertions.count)
@@ -86,7 +90,8 @@ struct ValidationRun {
         }
         if Self.matchesRuleContextsTogether {
             try checkDeadline()
-            matchedBranches = schema.ruleContexts.select(in: context)
+            matchedBranches =
+                sharedWork?.ruleContexts(of: schema, operationLimit: context.operationLimit) ?? schema.ruleContexts.select(in: context)
         }
         for (index, pattern) in schema.patterns.enumerated() {
             try run(pattern, index: index, root: root)

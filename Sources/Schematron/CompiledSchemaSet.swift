@@ -1,0 +1,109 @@
+public import FairlabelXML
+
+/// Compiled schemas that validate the same documents one after another (a label scheme's
+/// criteria packs), prepared so that their validations of one document share the work that does
+/// not depend on the schema: one walk over the document selects the rule contexts of all of
+/// them, where each schema by itself walks the whole document once for its own, and each
+/// location path is built once. The reports are the same as those of validations made one by
+/// one.
+public struct CompiledSchemaSet: Sendable {
+    /// One walk over a document for the schemas that bind the same prefixes to the same
+    /// namespaces: their rule contexts' branches mean the same wherever their text is the same.
+    struct Walk: Sendable {
+        /// The prefixes the schemas bind, to their namespace URIs.
+        let namespaces: [String: String]
+        /// The distinct branches of those schemas, matched together.
+        let selections: RuleContextSelections
+    }
+
+    /// The schemas, in the order given.
+    public let schemas: [CompiledSchema]
+    /// The walks, one per group of schemas with the same namespace bindings.
+    let walks: [Walk]
+    /// The walk that selects each schema's rule contexts, by the schema's identity.
+    let walkOfSchema: [ObjectIdentifier: Int]
+
+    /// Prepares the shared work of `schemas`.
+    public init(_ schemas: [CompiledSchema]) {
+        var groups: [[String: String]: [CompiledSchema]] = [:]
+        var order: [[String: String]] = []
+        for schema in schemas {
+            let namespaces = schema.namespaceMap
+            if groups[namespaces] == nil { order.append(namespaces) }
+            groups[namespaces, default: []].append(schema)
+        }
+        var walks: [Walk] = []
+        var walkOfSchema: [ObjectIdentifier: Int] = [:]
+        for namespaces in order {
+            var branches: [XPathExpression] = []
+            var seen: Set<String> = []
+            for schema in groups[namespaces] ?? [] {
+                walkOfSchema[ObjectIdentifier(schema)] = walks.count
+                for branch in schema.ruleContexts.branches where seen.insert(branch.source).inserted {
+                    branches.append(branch)
+                }
+            }
+            walks.append(Walk(namespaces: namespaces, selections: RuleContextSelections(matchable: branches)))
+        }
+        self.schemas = schemas
+        self.walks = walks
+        self.walkOfSchema = walkOfSchema
+    }
+
+    /// A fresh record of the work shared by the validations of `document` with these schemas:
+    /// pass it to ``CompiledSchema/validate(_:options:sharing:)-(_,_,SharedValidationWork)`` of each.
+    public func sharedWork(for document: Document) -> SharedValidationWork {
+        SharedValidationWork(document: document, set: self)
+    }
+}
+
+/// The work that the validations of one document by the schemas of one ``CompiledSchemaSet``
+/// share, one after another on one thread: the location paths, and the rule contexts selected
+/// by each walk over the document, made when the first validation needs them. Serves its
+/// document only. Not `Sendable`: it holds node-sets of a document that only one thread reads.
+public final class SharedValidationWork {
+    /// The document validated.
+    public let document: Document
+    /// The location paths of the document's nodes, built once for all the validations.
+    public let paths = LocationPaths()
+    private let set: CompiledSchemaSet
+    /// The selections of each walk made so far, by branch text, with the operation limit the
+    /// walk counted against.
+    private var walked: [WalkKey: [String: XPathObject]] = [:]
+
+    private struct WalkKey: Hashable {
+        let walk: Int
+        let operationLimit: Int?
+    }
+
+    /// How many walks over the document were made so far.
+    var walkCount: Int { walked.count }
+
+    init(document: Document, set: CompiledSchemaSet) {
+        self.document = document
+        self.set = set
+    }
+
+    /// The rule-context branches of `schema` selected by its set's walk over the document, by
+    /// the branches' identity, as ``RuleContextSelections/select(in:)`` gives them; nil when
+    /// `schema` is not one of the set's (it then walks the document itself). The walk counts
+    /// against `operationLimit` and is made once per limit: a validation with another limit
+    /// gets a walk of its own, as it would by itself.
+    func ruleContexts(of schema: CompiledSchema, operationLimit: Int?) -> [ObjectIdentifier: XPathObject]? {
+        guard let index = set.walkOfSchema[ObjectIdentifier(schema)] else { return nil }
+        let key = WalkKey(walk: index, operationLimit: operationLimit)
+        let selected: [String: XPathObject]
+        if let known = walked[key] {
+            selected = known
+        } else {
+            // A context of the walk's namespaces only: a predicate that calls key() fails in it
+            // (the keys are each schema's own), and its branch is left to each validation.
+            let walk = set.walks[index]
+            let context = XPathContext(document: document, namespaces: walk.namespaces)
+            context.operationLimit = operationLimit
+            selected = walk.selections.selectBySource(in: context)
+            walked[key] = selected
+        }
+        return schema.ruleContexts.select(from: selected)
+    }
+}
