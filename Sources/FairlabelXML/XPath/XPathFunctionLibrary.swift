@@ -179,10 +179,11 @@ enum XPathFunctionLibrary {
                 }
             return { focus, context in try code(focus, context).map(part) ?? "" }
         case "concat":
-            let parts = try arguments.map { (argument) throws(XPathUnsupported) in try compiler.string(argument) }
+            // Each part in a struct: an array of closures would wrap each in a conversion thunk.
+            let parts = try arguments.map { (argument) throws(XPathUnsupported) in ConcatPart(value: try compiler.string(argument)) }
             return { focus, context in
                 var result = ""
-                for part in parts { result += try part(focus, context) }
+                for part in parts { result += try part.value(focus, context) }
                 return result
             }
         case "substring-before", "substring-after":
@@ -362,4 +363,9 @@ enum XPathFunctionLibrary {
             try context.compiledKey(try keyName(focus, context), value: try keyValue(focus, context), at: focus.node)
         }
     }
+}
+
+/// One argument of a compiled `concat()`.
+private struct ConcatPart: Sendable {
+    let value: XPathStringCode
 }

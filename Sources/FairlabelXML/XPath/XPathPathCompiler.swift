@@ -237,10 +237,11 @@ struct XPathPathCompiler {
         }
         // The closure below keeps `steps` alive, so each visit reads them without retaining.
         let guaranteedSteps = steps.map { Unmanaged.passUnretained($0) }
+        let prefixedTests = prefixedTests(of: steps)
         return Streamed(
             visit: { focus, context, body in
                 // libxml2 resolves every step's prefix, even where the path is already empty.
-                for step in steps { _ = try context.namespaceURI(of: step.test) }
+                for test in prefixedTests { _ = try context.namespaceURI(of: test) }
                 let origin: xmlNodePtr
                 switch streamStart {
                 case .contextNode: origin = focus.node
@@ -296,9 +297,12 @@ struct XPathPathCompiler {
         case .expression(let primary): origin = try compiler.nodes(primary)
         }
         let fromRoot = start == .root
+        // The closure below keeps `steps` alive, so each evaluation reads them without retaining.
+        let guaranteedSteps = steps.map { Unmanaged.passUnretained($0) }
+        let prefixedTests = Self.prefixedTests(of: steps)
         let general: XPathNodesCode = { focus, context, limit in
             // libxml2 resolves every step's prefix, even where the path is already empty.
-            for step in steps { _ = try context.namespaceURI(of: step.test) }
+            for test in prefixedTests { _ = try context.namespaceURI(of: test) }
             // Lists between steps come from the context's arena and go back to it; the last
             // step's list is the result, and the origin's belongs to the code that made it.
             let arena = context.nodeArena
@@ -312,29 +316,40 @@ struct XPathPathCompiler {
                 currentIsScratch = !steps.isEmpty
             }
             var flat = current.count <= 1
-            for (index, step) in steps.enumerated() {
-                let uri = try context.namespaceURI(of: step.test)
-                let isLast = index == steps.count - 1
-                let stepLimit = isLast ? limit : .max
-                var output = isLast ? [] : arena.list()
-                for node in current {
-                    try step.select(from: XPathFocus(node: node, position: 1, size: 1), context, uri: uri, into: &output, limit: stepLimit)
-                    if output.count >= stepLimit { break }
+            try withExtendedLifetime(steps) {
+                for (index, unmanaged) in guaranteedSteps.enumerated() {
+                    try unmanaged._withUnsafeGuaranteedRef { step in
+                        let uri = try context.namespaceURI(of: step.test)
+                        let isLast = index == guaranteedSteps.count - 1
+                        let stepLimit = isLast ? limit : .max
+                        var output = isLast ? [] : arena.list()
+                        for node in current {
+                            try step.select(
+                                from: XPathFocus(node: node, position: 1, size: 1), context, uri: uri, into: &output, limit: stepLimit)
+                            if output.count >= stepLimit { break }
+                        }
+                        let keepsOrder = current.count <= 1 || (flat && step.axis.keepsOrderFromFlatNodes)
+                        var outputIsScratch = !isLast
+                        if !keepsOrder {
+                            let sorted = try XPathNodeOrder.sorted(output)
+                            if outputIsScratch { arena.giveBack(&output) }
+                            (output, outputIsScratch) = (sorted, false)
+                        }
+                        flat = output.count <= 1 || (flat && step.axis.keepsFlatNodesFlat)
+                        if currentIsScratch { arena.giveBack(&current) }
+                        (current, currentIsScratch) = (output, outputIsScratch)
+                    }
                 }
-                let keepsOrder = current.count <= 1 || (flat && step.axis.keepsOrderFromFlatNodes)
-                var outputIsScratch = !isLast
-                if !keepsOrder {
-                    let sorted = try XPathNodeOrder.sorted(output)
-                    if outputIsScratch { arena.giveBack(&output) }
-                    (output, outputIsScratch) = (sorted, false)
-                }
-                flat = output.count <= 1 || (flat && step.axis.keepsFlatNodesFlat)
-                if currentIsScratch { arena.giveBack(&current) }
-                (current, currentIsScratch) = (output, outputIsScratch)
             }
             return limit == .max ? try XPathNodeOrder.libxml2Order(current) : current
         }
         return Compiled(nodes: general, streamed: Self.streamed(start: start, steps: steps, general: general))
+    }
+
+    /// The node tests of `steps` that have a prefix, whose namespace an evaluation resolves
+    /// first (plain values: reading them retains nothing).
+    private static func prefixedTests(of steps: [Step]) -> [XPathNodeTestMatcher] {
+        steps.map(\.test).filter { $0.prefixNumber != nil }
     }
 
     /// The document node of `node`'s document, where `/` starts.

@@ -18,6 +18,12 @@ internal import CLibXML2
 /// document when evaluated one by one. The nodes an expression gets are the nodes its evaluation
 /// selects, in document order; expressions of any other form are left to the caller to evaluate.
 public struct XPathSelectionMatcher: Sendable {
+    /// A pattern's predicates as one test of a node. In a struct, so that an array of them
+    /// holds the closure as it is, not wrapped in a conversion thunk as an array of closures does.
+    private struct Filter: Sendable {
+        let holds: XPathBooleanCode
+    }
+
     /// One matched expression: where its tests are in ``tests`` (first step first), and whether
     /// the first step starts at the document node (`/a`) rather than anywhere (`//a`). Plain
     /// values only, so that reading one during the walk retains nothing.
@@ -31,32 +37,33 @@ public struct XPathSelectionMatcher: Sendable {
     private let patterns: [Pattern?]
     /// Every pattern's tests, pattern after pattern.
     private let tests: [XPathNodeTestMatcher]
-    /// The compiled predicates of each pattern's last step, in order (empty for none, and for
-    /// expressions of another form).
-    private let predicates: [[XPathBooleanCode]]
+    /// The predicates of each pattern's last step, compiled into one test that holds where all
+    /// of them hold (nil for none, and for expressions of another form): one call per node,
+    /// where a list would be walked, and each closure retained, at every node.
+    private let filters: [Filter?]
 
     /// Prepares the matching of `expressions`; those of another form are marked as such.
     public init(_ expressions: [XPathExpression]) {
         var patterns: [Pattern?] = []
         var tests: [XPathNodeTestMatcher] = []
-        var predicates: [[XPathBooleanCode]] = []
+        var filters: [Filter?] = []
         for expression in expressions {
             guard let (steps, anchored) = Self.steps(of: expression.source),
-                let compiled = Self.compiledPredicates(of: steps[steps.count - 1])
+                case let (true, filter) = Self.compiledPredicates(of: steps[steps.count - 1])
             else {
                 patterns.append(nil)
-                predicates.append([])
+                filters.append(nil)
                 continue
             }
             patterns.append(Pattern(first: tests.count, count: steps.count, anchored: anchored))
-            predicates.append(compiled)
+            filters.append(filter)
             for step in steps {
                 tests.append(XPathNodeTestMatcher(step.test, axis: .child))
             }
         }
         self.patterns = patterns
         self.tests = tests
-        self.predicates = predicates
+        self.filters = filters
     }
 
     /// Whether the expression at `index` is matched by ``select(in:)``.
@@ -86,23 +93,35 @@ public struct XPathSelectionMatcher: Sendable {
         return (Array(rest), anchored)
     }
 
-    /// The predicates of `step` compiled as tests of one node, when each one keeps a node for
+    /// The predicates of `step` compiled into one test of a node that holds where each holds
+    /// (tested in order, stopping at the first that does not), when each one keeps a node for
     /// what the node is, not for where it stands: so that testing the nodes the steps match, in
-    /// document order, keeps what the path's own evaluation keeps. Nil when one selects by
-    /// position (a number, `position()`, `last()`, a value of unknown type), reads a variable
-    /// or `current()` (the matcher evaluates before variables are bound, and at the matched node
-    /// rather than the path's context), or is left to libxml2.
-    private static func compiledPredicates(of step: XPathStep) -> [XPathBooleanCode]? {
-        var compiled: [XPathBooleanCode] = []
+    /// document order, keeps what the path's own evaluation keeps. `supported` is false when one
+    /// selects by position (a number, `position()`, `last()`, a value of unknown type), reads a
+    /// variable or `current()` (the matcher evaluates before variables are bound, and at the
+    /// matched node rather than the path's context), or is left to libxml2; `filter` is nil when
+    /// the step has no predicate.
+    ///
+    /// The test is folded as the predicates are compiled, never kept in an array of closures:
+    /// a closure taken out of one is wrapped in a conversion thunk, called at every node.
+    private static func compiledPredicates(of step: XPathStep) -> (supported: Bool, filter: Filter?) {
+        var combined: XPathBooleanCode?
         for predicate in step.predicates {
             guard !XPathFocusUse.isPositional(predicate), !readsVariablesOrCurrent(predicate),
                 let code = try? XPathCompiler().boolean(predicate)
             else {
-                return nil
+                return (false, nil)
             }
-            compiled.append(code)
+            if let before = combined {
+                combined = { focus, context in
+                    guard try before(focus, context) else { return false }
+                    return try code(focus, context)
+                }
+            } else {
+                combined = code
+            }
         }
-        return compiled
+        return (true, combined.map(Filter.init(holds:)))
     }
 
     /// Whether `syntax`, or any expression nested in it (predicates included), reads a variable
@@ -220,27 +239,23 @@ public struct XPathSelectionMatcher: Sendable {
                 result.append(nil)
                 continue
             }
-            if predicates[index].isEmpty {
-                result.append(context.object(fromOrdered: found[index]))
+            if let filter = filters[index] {
+                result.append(kept(found[index], by: filter.holds, walked: visited, in: context).map(context.object(fromOrdered:)))
             } else {
-                result.append(kept(found[index], by: predicates[index], walked: visited, in: context).map(context.object(fromOrdered:)))
+                result.append(context.object(fromOrdered: found[index]))
             }
         }
         return result
     }
 
-    /// The nodes of `nodes` (in document order) for which every one of `predicates` holds, in
-    /// one evaluation that counts the `walked` nodes first; nil when an evaluation stops.
-    private func kept(_ nodes: [xmlNodePtr], by predicates: [XPathBooleanCode], walked: Int, in context: XPathContext) -> [xmlNodePtr]? {
+    /// The nodes of `nodes` (in document order) where `predicate` holds, in one evaluation that
+    /// counts the `walked` nodes first; nil when the evaluation stops.
+    private func kept(_ nodes: [xmlNodePtr], by predicate: XPathBooleanCode, walked: Int, in context: XPathContext) -> [xmlNodePtr]? {
         context.prepareCompiledEvaluation(at: context.document.documentNode.xmlNode)
         do {
             try context.countCompiledOperations(walked)
             var kept: [xmlNodePtr] = []
-            nodes: for node in nodes {
-                let focus = XPathFocus(node: node, position: 1, size: 1)
-                for predicate in predicates {
-                    guard try predicate(focus, context) else { continue nodes }
-                }
+            for node in nodes where try predicate(XPathFocus(node: node, position: 1, size: 1), context) {
                 kept.append(node)
             }
             return kept
