@@ -376,7 +376,14 @@ struct ValidationRun {
                 let shadowed = try bind(Self.union(wanted.map { setWise.letsForSubject[$0] }), of: setWise.lets, at: node)
                 for step in wanted { try recordPassed(setWise.assertions[step], at: node) }
                 for (name, value) in shadowed.reversed() { context.setVariable(name, to: value) }
-                open.removeAll { passedRecorded[setWise.assertions[$0].index] >= limit }
+                // A loop, not `removeAll(where:)`: its closure, reading `passedRecorded`, made a
+                // copy of this whole run (a retain of each of its references) at every node.
+                var stillOpen = 0
+                for step in open where passedRecorded[setWise.assertions[step].index] < limit {
+                    open[stillOpen] = step
+                    stillOpen += 1
+                }
+                open.removeSubrange(stillOpen...)
             }
         }
     }
