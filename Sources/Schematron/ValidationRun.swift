@@ -364,9 +364,12 @@ struct ValidationRun {
         var wanted: [Int] = []
         for (ruleIndex, rule) in pattern.rules.enumerated() {
             guard let setWise = rule.setWise else { continue }
-            // The assertions with a subject that still want records.
-            var open = setWise.assertions.indices.filter { step in
-                setWise.assertions[step].subject != nil && passedRecorded[setWise.assertions[step].index] < limit
+            // The assertions with a subject that still want records (a loop: a closure reading
+            // `passedRecorded` would copy the whole run).
+            var open: [Int] = []
+            for (step, assertion) in setWise.assertions.enumerated()
+            where assertion.subject != nil && passedRecorded[assertion.index] < limit {
+                open.append(step)
             }
             for (node, claim) in zip(claimedByRule[ruleIndex], claimPositions[ruleIndex]) {
                 guard !open.isEmpty else { break }

@@ -35,7 +35,7 @@ enum XPathNodeOrder {
     /// libxml2 sorts every node-set an expression yields, and its sort places text, comments
     /// and processing instructions by their nearest element, which is not always document
     /// order; sets without such nodes are returned as they are.
-    static func libxml2Order(_ nodes: [xmlNodePtr]) throws -> [xmlNodePtr] {
+    static func libxml2Order(_ nodes: consuming [xmlNodePtr]) throws -> [xmlNodePtr] {
         guard nodes.count > 1, containsTextLikeNodes(nodes) else { return nodes }
         return try sorted(nodes)
     }

@@ -1,6 +1,7 @@
 /// What XPath's `translate()` does with each character, prepared once per pair of character
-/// lists: for literal lists, once when the expression is compiled.
-struct XPathTranslation: Sendable {
+/// lists: for literal lists, once when the expression is compiled. A class, so that handing the
+/// one a context keeps for its last lists to each call retains one reference, not each table.
+final class XPathTranslation: Sendable {
     /// The ASCII characters that are replaced or removed, as bits: bytes 0–63, then 64–127.
     private let replacedASCII: (UInt64, UInt64)
     /// When both lists are ASCII: what becomes of each ASCII byte (``keep``, ``delete`` or its
