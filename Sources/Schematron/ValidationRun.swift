@@ -253,8 +253,9 @@ struct ValidationRun {
     }
 
     /// The nodes `rule`'s context selects, from the branches matched together in one walk, when
-    /// the context is constant and every branch was matched; nil otherwise.
-    private func matchedSelection(of rule: CompiledRule) -> XPathObject? {
+    /// the context is constant and every branch was matched; nil otherwise. Mutating for the
+    /// reason ``bind(_:of:at:)`` is.
+    private mutating func matchedSelection(of rule: CompiledRule) -> XPathObject? {
         guard rule.selectionIsConstant, !matchedBranches.isEmpty else { return nil }
         if rule.selection.count == 1 { return matchedBranches[ObjectIdentifier(rule.selection[0])] }
         var nodes: [Node] = []
@@ -424,8 +425,12 @@ struct ValidationRun {
     }
 
     /// Binds the variables at `positions` of `lets`, in order, at `node`; returns what they
-    /// shadowed, for the caller to restore.
-    private func bind(_ positions: [Int], of lets: [CompiledLet], at node: Node) throws(SchematronError) -> [(String, XPathObject?)] {
+    /// shadowed, for the caller to restore. Mutating, though it changes only the context's
+    /// bindings: called from a mutating method, a non-mutating one was handed a copy of the
+    /// whole run (a retain and release of each of its references) at every call.
+    private mutating func bind(
+        _ positions: [Int], of lets: [CompiledLet], at node: Node
+    ) throws(SchematronError) -> [(String, XPathObject?)] {
         var shadowed: [(String, XPathObject?)] = []
         for position in positions {
             let variable = lets[position]
