@@ -365,12 +365,9 @@ struct ValidationRun {
         var wanted: [Int] = []
         for (ruleIndex, rule) in pattern.rules.enumerated() {
             guard let setWise = rule.setWise else { continue }
-            // The assertions with a subject that still want records (a loop: a closure reading
-            // `passedRecorded` would copy the whole run).
-            var open: [Int] = []
-            for (step, assertion) in setWise.assertions.enumerated()
-            where assertion.subject != nil && passedRecorded[assertion.index] < limit {
-                open.append(step)
+            // The assertions with a subject that still want records.
+            var open = setWise.assertions.indices.filter { step in
+                setWise.assertions[step].subject != nil && passedRecorded[setWise.assertions[step].index] < limit
             }
             for (node, claim) in zip(claimedByRule[ruleIndex], claimPositions[ruleIndex]) {
                 guard !open.isEmpty else { break }
@@ -380,14 +377,7 @@ struct ValidationRun {
                 let shadowed = try bind(Self.union(wanted.map { setWise.letsForSubject[$0] }), of: setWise.lets, at: node)
                 for step in wanted { try recordPassed(setWise.assertions[step], at: node) }
                 for (name, value) in shadowed.reversed() { context.setVariable(name, to: value) }
-                // A loop, not `removeAll(where:)`: its closure, reading `passedRecorded`, made a
-                // copy of this whole run (a retain of each of its references) at every node.
-                var stillOpen = 0
-                for step in open where passedRecorded[setWise.assertions[step].index] < limit {
-                    open[stillOpen] = step
-                    stillOpen += 1
-                }
-                open.removeSubrange(stillOpen...)
+                open.removeAll { passedRecorded[setWise.assertions[$0].index] >= limit }
             }
         }
     }
