@@ -51,7 +51,8 @@ public struct CompiledSchemaSet: Sendable {
     }
 
     /// A fresh record of the work shared by the validations of `document` with these schemas:
-    /// pass it to ``CompiledSchema/validate(_:options:sharing:)-(_,_,SharedValidationWork)`` of each.
+    /// pass it to each schema's `validate(_:options:sharing:)`, one validation after another on
+    /// one thread.
     public func sharedWork(for document: Document) -> SharedValidationWork {
         SharedValidationWork(document: document, set: self)
     }
