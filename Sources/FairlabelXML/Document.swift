@@ -9,13 +9,17 @@ public import Foundation
 /// file, line and column.
 ///
 /// `@unchecked Sendable`: the tree is owned by this object, never changed after `init` (the
-/// document-order index libxml2 keeps in element nodes is written once, inside `init`), and
-/// freed exactly once in `deinit`. Reading it from many threads at once is safe.
+/// document-order index libxml2 keeps in element nodes and the child index in their
+/// `_private` fields are written once, inside `init`), and freed exactly once in `deinit`.
+/// Reading it from many threads at once is safe.
 public final class Document: @unchecked Sendable {
     /// The name given for the document in diagnostics (usually its path).
     public let sourceName: String
     /// The libxml2 tree. Freed in `deinit`, and nowhere else.
     let xmlDocument: xmlDocPtr
+    /// Each element's element children by name, for child steps (`ElementChildIndex`); nil for
+    /// a fragment copied from another document, whose few nodes are walked one by one.
+    private let childIndex: ElementChildIndex?
 
     /// The libxml2 options every parse uses: no network access, line numbers past 65 535, and
     /// short text nodes stored inside the node (COMPACT, as `xmllint` parses by default: one
@@ -24,17 +28,20 @@ public final class Document: @unchecked Sendable {
     /// Never RECOVER (a repaired document is not the one that was sent), NOENT, DTDLOAD or HUGE.
     private static let hardenedOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_COMPACT.rawValue)
 
-    private init(xmlDocument: xmlDocPtr, sourceName: String) {
+    private init(xmlDocument: xmlDocPtr, sourceName: String, indexed: Bool = true) {
         self.xmlDocument = xmlDocument
         self.sourceName = sourceName
         // Numbers the elements in document order so that node comparisons are O(1).
         xmlXPathOrderDocElems(xmlDocument)
+        childIndex = indexed ? ElementChildIndex(document: xmlDocument) : nil
     }
 
     deinit {
         // Rule: the tree was created by this object's parse (or copy) and is referenced by no
-        // other owner; every Node holds this Document strongly, so none outlives it.
+        // other owner; every Node holds this Document strongly, so none outlives it, nor any
+        // walk through the child index.
         xmlFreeDoc(xmlDocument)
+        childIndex?.deallocate()
     }
 
     /// Parses a document from bytes.
@@ -96,7 +103,7 @@ public final class Document: @unchecked Sendable {
                 xmlAddChild(UnsafeMutableRawPointer(copy).assumingMemoryBound(to: _xmlNode.self), child)
             }
         }
-        return Document(xmlDocument: copy, sourceName: sourceName)
+        return Document(xmlDocument: copy, sourceName: sourceName, indexed: false)
     }
 
     /// The document node, the root of the tree (`/` in XPath).

@@ -78,16 +78,14 @@ struct XPathPathCompiler {
             let test = self.test
             let probe = context.nameProbe(for: test, from: node.node)
             if predicates.isEmpty {
-                XPathAxes.walk(axis, from: node.node) { candidate in
-                    visited += 1
+                visited = Self.walk(axis, test, from: node.node, name: probe) { candidate in
                     guard test.matches(candidate, uri: uri, name: probe) else { return true }
                     output.append(candidate)
                     return output.count < limit
                 }
             } else if streams {
                 var positions = [Int](repeating: 0, count: predicates.count)
-                try XPathAxes.walk(axis, from: node.node) { candidate in
-                    visited += 1
+                visited = try Self.walk(axis, test, from: node.node, name: probe) { candidate in
                     guard test.matches(candidate, uri: uri, name: probe) else { return true }
                     for (index, predicate) in predicates.enumerated() {
                         positions[index] += 1
@@ -101,8 +99,7 @@ struct XPathPathCompiler {
             } else {
                 var candidates = context.nodeArena.list()
                 defer { context.nodeArena.giveBack(&candidates) }
-                XPathAxes.walk(axis, from: node.node) { candidate in
-                    visited += 1
+                visited = Self.walk(axis, test, from: node.node, name: probe) { candidate in
                     if test.matches(candidate, uri: uri, name: probe) { candidates.append(candidate) }
                     return true
                 }
@@ -111,6 +108,33 @@ struct XPathPathCompiler {
             }
             if axis.isReverse { output[start...].reverse() }
             try context.countCompiledOperations(visited)
+        }
+
+        /// Walks `axis` from `node`, calling `visit` with each node `test` may accept, until it
+        /// returns false; returns how many nodes were looked at. On the child axis, a name or
+        /// `*` test reads the document's child index (`ElementChildIndex`): only element
+        /// children are looked at, and for a name only those with its interned pointer; a name
+        /// the document's dictionary does not hold is no child's. Otherwise every node of the
+        /// axis is looked at.
+        @inline(__always)
+        static func walk(
+            _ axis: XPathAxis, _ test: XPathNodeTestMatcher, from node: xmlNodePtr, name probe: XPathNameProbe,
+            _ visit: (xmlNodePtr) throws -> Bool
+        ) rethrows -> Int {
+            if axis == .child, test.acceptsOnlyElementsOrAttributes {
+                if test.localName == nil {
+                    if let looked = try ElementChildIndex.walkChildren(of: node, named: nil, visit) { return looked }
+                } else if case .interned(let interned) = probe {
+                    guard let interned else { return 0 }
+                    if let looked = try ElementChildIndex.walkChildren(of: node, named: interned, visit) { return looked }
+                }
+            }
+            var looked = 0
+            try XPathAxes.walk(axis, from: node) { candidate in
+                looked += 1
+                return try visit(candidate)
+            }
+            return looked
         }
 
         /// `each` for steps whose predicates need the whole list first: the nodes are collected
@@ -140,8 +164,7 @@ struct XPathPathCompiler {
             let (test, firstLimit) = (self.test, self.firstLimit)
             let probe = context.nameProbe(for: test, from: node)
             if predicates.isEmpty {
-                try XPathAxes.walk(axis, from: node) { candidate in
-                    visited += 1
+                visited = try Self.walk(axis, test, from: node, name: probe) { candidate in
                     guard test.matches(candidate, uri: uri, name: probe) else { return true }
                     going = try body(candidate)
                     return going
@@ -149,8 +172,7 @@ struct XPathPathCompiler {
             } else if streams, predicates.count == 1 {
                 let predicate = predicates[0]
                 var position = 0
-                try XPathAxes.walk(axis, from: node) { candidate in
-                    visited += 1
+                visited = try Self.walk(axis, test, from: node, name: probe) { candidate in
                     guard test.matches(candidate, uri: uri, name: probe) else { return true }
                     position += 1
                     if try predicate.accepts(XPathFocus(node: candidate, position: position, size: 0), context) {
