@@ -72,6 +72,33 @@ struct XPathFuzzFindingTests {
         }
     }
 
+    /// libxml2's streaming walk starts at the context node's children: a relative pattern that
+    /// cannot match at depth 0 never gives the context node, though XPath's `.//.` holds it (the
+    /// target's third finding, `.//.` at an element).
+    @Test(
+        "Streamed patterns that cannot match at depth 0 leave out the context node, as libxml2's do",
+        arguments: [".//.", ".//./.", ".//. | a", ". | .//.", "a//.", "//.", "*//.", ".//*"])
+    func streamedContextNode(_ text: String) throws {
+        let differential = try Self.differential()
+        let expression = try XPathExpression(text)
+        #expect(expression.fallbackReason == nil)
+        for node in try Self.nodes(of: differential) {
+            if let problem = differential.disagreement(expression, at: node) {
+                Issue.record("`\(text)` at \(node): \(problem)")
+            }
+        }
+    }
+
+    @Test("Which streamed patterns leave out the context node")
+    func leavesOutContextNode() {
+        for text in [".//.", ".//./.", ".//. | a", "a", "a//.", ".//*"] {
+            #expect(XPathLibxml2Streaming.evaluation(of: text).leavesOutContextNode, "\(text)")
+        }
+        for text in [".", ". | .//.", "//.", "/r//.", "//a", "a[1]//."] {
+            #expect(!XPathLibxml2Streaming.evaluation(of: text).leavesOutContextNode, "\(text)")
+        }
+    }
+
     @Test("libxml2 streams exactly the expressions its streaming compiler accepts")
     func streamedExpressions() {
         for text in ["//.", "/r/a", "a//b", ".", "*", "//a | //b"] {

@@ -18,17 +18,35 @@ final class XPathProgram: Sendable {
         var compiler = XPathCompiler()
         compiler.repeated = XPathRepeatedNodeSets(in: syntax)
         let value = try compiler.value(syntax)
-        if XPathLibxml2Streaming.streams(source) {
-            // libxml2 returns the nodes of a streamed expression in document order, unsorted.
-            self.value = { focus, context in
+        let libxml2 = XPathLibxml2Streaming.evaluation(of: source)
+        guard libxml2.streams else {
+            self.value = value
+            boolean = try compiler.boolean(syntax)
+            string = try compiler.string(syntax)
+            return
+        }
+        // libxml2 returns the nodes of a streamed expression in document order, unsorted, and
+        // without the context node where its pattern cannot match at depth 0 (`.//.`).
+        let streamed: XPathValueCode
+        if libxml2.leavesOutContextNode {
+            streamed = { focus, context in
+                let result = try value(focus, context)
+                guard case .nodes(var nodes) = result else { return result }
+                nodes.removeAll { $0 == focus.node }
+                return .nodes(XPathNodeOrder.documentOrder(nodes))
+            }
+            // Its boolean and string come from that set too.
+            boolean = { focus, context in try streamed(focus, context).boolean }
+            string = { focus, context in try streamed(focus, context).string }
+        } else {
+            streamed = { focus, context in
                 let result = try value(focus, context)
                 guard case .nodes(let nodes) = result else { return result }
                 return .nodes(XPathNodeOrder.documentOrder(nodes))
             }
-        } else {
-            self.value = value
+            boolean = try compiler.boolean(syntax)
+            string = try compiler.string(syntax)
         }
-        boolean = try compiler.boolean(syntax)
-        string = try compiler.string(syntax)
+        self.value = streamed
     }
 }
