@@ -28,7 +28,7 @@ final class XPathProgram: Sendable {
         // libxml2 returns the nodes of a streamed expression in document order, unsorted, and
         // without the context node where its pattern cannot match at depth 0 (`.//.`).
         let streamed: XPathValueCode
-        if libxml2.leavesOutContextNode {
+        if libxml2.leavesOutContextNode, Self.canSelectContextNode(syntax) {
             streamed = { focus, context in
                 let result = try value(focus, context)
                 guard case .nodes(var nodes) = result else { return result }
@@ -48,5 +48,22 @@ final class XPathProgram: Sendable {
             string = try compiler.string(syntax)
         }
         self.value = streamed
+    }
+
+    /// Whether `syntax` may select the node it is evaluated at: a relative path (or a union with
+    /// one) of `self::node()` and `descendant-or-self::node()` steps only, such as `.//.`. Any
+    /// other step moves off that node for good in a streamable expression, which has no
+    /// predicates and no reverse axes.
+    private static func canSelectContextNode(_ syntax: XPathSyntax) -> Bool {
+        switch syntax {
+        case .union(let left, let right):
+            return canSelectContextNode(left) || canSelectContextNode(right)
+        case .path(start: .contextNode, let steps):
+            return steps.allSatisfy { step in
+                (step.axis == .self || step.axis == .descendantOrSelf) && step.test == .node && step.predicates.isEmpty
+            }
+        default:
+            return false
+        }
     }
 }
