@@ -37,21 +37,21 @@ struct RuleContextSelections: Sendable {
     /// when the walk is not made (the context uses libxml2's evaluator, or the walk would pass
     /// the context's operation limit), and without the branches that are left to evaluation.
     func select(in context: XPathContext) -> [ObjectIdentifier: XPathObject] {
-        guard !branches.isEmpty, let selected = matcher.select(in: context) else { return [:] }
-        var result: [ObjectIdentifier: XPathObject] = [:]
-        for (branch, nodes) in zip(branches, selected) {
-            if let nodes { result[ObjectIdentifier(branch)] = nodes }
-        }
-        return result
+        walk(in: context) { ObjectIdentifier($0) }
     }
 
     /// The nodes each branch selects in a context's document, by the branch's source text;
     /// empty or without some branches as ``select(in:)`` says.
     func selectBySource(in context: XPathContext) -> [String: XPathObject] {
+        walk(in: context) { $0.source }
+    }
+
+    /// The walk's selections, each under the key `key` gives its branch.
+    private func walk<Key: Hashable>(in context: XPathContext, key: (XPathExpression) -> Key) -> [Key: XPathObject] {
         guard !branches.isEmpty, let selected = matcher.select(in: context) else { return [:] }
-        var result: [String: XPathObject] = [:]
+        var result: [Key: XPathObject] = [:]
         for (branch, nodes) in zip(branches, selected) {
-            if let nodes { result[branch.source] = nodes }
+            if let nodes { result[key(branch)] = nodes }
         }
         return result
     }

@@ -27,11 +27,6 @@ enum XPathLibxml2Streaming {
         let leavesOutContextNode: Bool
     }
 
-    /// Whether libxml2 compiles `source` to a streaming pattern.
-    static func streams(_ source: String) -> Bool {
-        evaluation(of: source).streams
-    }
-
     /// How libxml2 evaluates `source`.
     static func evaluation(of source: String) -> Evaluation {
         let interpreted = Evaluation(streams: false, leavesOutContextNode: false)

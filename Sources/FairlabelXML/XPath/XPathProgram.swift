@@ -26,24 +26,19 @@ final class XPathProgram: Sendable {
             return
         }
         // libxml2 returns the nodes of a streamed expression in document order, unsorted, and
-        // without the context node where its pattern cannot match at depth 0 (`.//.`).
-        let streamed: XPathValueCode
-        if libxml2.leavesOutContextNode, Self.canSelectContextNode(syntax) {
-            streamed = { focus, context in
-                let result = try value(focus, context)
-                guard case .nodes(var nodes) = result else { return result }
-                nodes.removeAll { $0 == focus.node }
-                return .nodes(XPathNodeOrder.documentOrder(nodes))
-            }
-            // Its boolean and string come from that set too.
+        // without the context node where its pattern cannot match at depth 0 (`.//.`); there,
+        // its boolean and string come from that set too.
+        let dropsContextNode = libxml2.leavesOutContextNode && Self.canSelectContextNode(syntax)
+        let streamed: XPathValueCode = { focus, context in
+            let result = try value(focus, context)
+            guard case .nodes(var nodes) = result else { return result }
+            if dropsContextNode { nodes.removeAll { $0 == focus.node } }
+            return .nodes(XPathNodeOrder.documentOrder(nodes))
+        }
+        if dropsContextNode {
             boolean = { focus, context in try streamed(focus, context).boolean }
             string = { focus, context in try streamed(focus, context).string }
         } else {
-            streamed = { focus, context in
-                let result = try value(focus, context)
-                guard case .nodes(let nodes) = result else { return result }
-                return .nodes(XPathNodeOrder.documentOrder(nodes))
-            }
             boolean = try compiler.boolean(syntax)
             string = try compiler.string(syntax)
         }
