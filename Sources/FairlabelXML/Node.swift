@@ -103,6 +103,16 @@ public struct Node: Hashable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// Calls `body` with the UTF-8 of the first `maxBytes` bytes of the XPath string-value (all
+    /// of it when shorter) and whether that is the whole value. A large element's value is read
+    /// only as far as those bytes, so that its start costs what the start holds. The bytes may
+    /// end inside a character.
+    public func withStringValue<T>(
+        prefixOfAtMost maxBytes: Int, _ body: (_ bytes: UnsafeBufferPointer<UInt8>, _ isWhole: Bool) throws -> T
+    ) rethrows -> T {
+        try XPathNodeText.withStringValue(of: xmlNode, prefixOfAtMost: maxBytes, body)
+    }
+
     /// The parent: an element or the document node for elements, text and other children; the
     /// owner element for an attribute; nil for the document node.
     public var parent: Node? {

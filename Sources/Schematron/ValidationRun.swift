@@ -461,7 +461,7 @@ struct ValidationRun {
             PassedSubject(
                 assertionIndex: assertion.index,
                 subject: SubjectNode(location: paths.path(of: first), readableLocation: paths.readablePath(of: first), line: first.line),
-                value: first.withStringValue { String.normalizedXMLSpace(utf8: $0, prefix: Self.passedValueLimit) }))
+                value: first.normalizedStringValue(prefix: Self.passedValueLimit)))
     }
 
     private mutating func evaluate(_ reference: CompiledText, at node: Node) throws(SchematronError) -> TextReference {

@@ -21,4 +21,24 @@ struct NodeStringValueTests {
             #expect(bytes == Array(node.stringValue.utf8), "\(node.readablePath)")
         }
     }
+
+    @Test(
+        "A prefix of the string value is the value's first bytes, whole exactly when the value fits, for every node and length",
+        arguments: [0, 1, 2, 3, 5, 8, 13, 1_000])
+    func prefixOfEveryNode(limit: Int) throws {
+        let document = try Document(
+            parsing: """
+                <r a="value" b=""><leaf>one text</leaf><empty/><mixed>x<i>y<!-- c --></i><?p q?>z</mixed>\
+                <c><![CDATA[<raw>]]></c><two><![CDATA[a]]>b<e/></two><!-- note --><?pi data?><é>ü 中</é>\
+                <deep><a><b>1</b><b/></a>22<a><b>333</b></a></deep></r>
+                """)
+        let context = XPathContext(document: document, namespaces: [:])
+        let nodes = try context.evaluateNodes(try XPathExpression("//node() | //@*"), at: document.documentNode)
+        for node in nodes + [document.documentNode] {
+            let whole = Array(node.stringValue.utf8)
+            let (bytes, isWhole) = node.withStringValue(prefixOfAtMost: limit) { (Array($0), $1) }
+            #expect(bytes == Array(whole.prefix(limit)), "\(node.readablePath)")
+            #expect(isWhole == (whole.count <= limit), "\(node.readablePath)")
+        }
+    }
 }
