@@ -49,6 +49,8 @@ public final class XPathContext {
     @exclusivity(unchecked) var evaluationNumber = 0
     /// The node-sets of repeated expressions, by their number in their expression.
     @exclusivity(unchecked) var repeatedNodeSets: [XPathKeptNodeSet] = []
+    /// The values of predicates' invariant subexpressions, by slot (`XPathInvariants`).
+    @exclusivity(unchecked) var invariantValues: [XPathKeptInvariant] = []
     /// Reusable node lists for the compiled evaluator's intermediate results, taken from the
     /// previous context's and given to the next one's (`XPathNodeArena`).
     let nodeArena = XPathNodeArena.take()

@@ -7,6 +7,31 @@ struct XPathCompiler {
     /// The node-set expressions of the expression being compiled that are written more than
     /// once, built once per context node and evaluation.
     var repeated = XPathRepeatedNodeSets.none
+    /// The subexpressions of the expression's predicates that have one value per evaluation,
+    /// computed once per evaluation and document.
+    var invariants = XPathInvariants.none
+
+    /// This compiler without invariants, for the code that computes one.
+    private var withoutInvariants: XPathCompiler {
+        var compiler = self
+        compiler.invariants = .none
+        return compiler
+    }
+
+    /// Code that computes `code`'s value once per evaluation and document, kept in `slot`:
+    /// `keep` makes the kept form of a value, `read` takes the value back out of it.
+    private static func once<T>(
+        _ slot: Int, _ code: @escaping @Sendable (XPathFocus, XPathContext) throws -> T,
+        keep: @escaping @Sendable (T) -> XPathInvariantValue, read: @escaping @Sendable (XPathInvariantValue) -> T?
+    ) -> @Sendable (XPathFocus, XPathContext) throws -> T {
+        { focus, context in
+            if let kept = try context.invariantValue(slot, at: focus.node), let value = read(kept) { return value }
+            let before = context.compiledOperations
+            let value = try code(focus, context)
+            context.keepInvariantValue(keep(value), slot: slot, at: focus.node, operations: context.compiledOperations &- before)
+            return value
+        }
+    }
 
     /// The static type of `syntax`.
     static func type(of syntax: XPathSyntax) -> XPathStaticType {
@@ -27,6 +52,11 @@ struct XPathCompiler {
     // MARK: - Values
 
     func value(_ syntax: XPathSyntax) throws(XPathUnsupported) -> XPathValueCode {
+        if let slot = invariants.slot(of: syntax, as: .value) {
+            return Self.once(
+                slot, try withoutInvariants.value(syntax), keep: { .value($0) },
+                read: { if case .value(let value) = $0 { value } else { nil } })
+        }
         switch syntax {
         case .number(let number):
             return { _, _ in .number(number) }
@@ -56,6 +86,11 @@ struct XPathCompiler {
     }
 
     func boolean(_ syntax: XPathSyntax) throws(XPathUnsupported) -> XPathBooleanCode {
+        if let slot = invariants.slot(of: syntax, as: .boolean) {
+            return Self.once(
+                slot, try withoutInvariants.boolean(syntax), keep: { .boolean($0) },
+                read: { if case .boolean(let value) = $0 { value } else { nil } })
+        }
         if let names = XPathAttributePresence.names(inOrChain: syntax) { return XPathAttributePresence.code(for: names) }
         switch syntax {
         case .binary(.or, let left, let right):
@@ -103,6 +138,11 @@ struct XPathCompiler {
     }
 
     func number(_ syntax: XPathSyntax) throws(XPathUnsupported) -> XPathNumberCode {
+        if let slot = invariants.slot(of: syntax, as: .number) {
+            return Self.once(
+                slot, try withoutInvariants.number(syntax), keep: { .number($0) },
+                read: { if case .number(let value) = $0 { value } else { nil } })
+        }
         switch syntax {
         case .number(let number):
             return { _, _ in number }
@@ -142,6 +182,11 @@ struct XPathCompiler {
     }
 
     func string(_ syntax: XPathSyntax) throws(XPathUnsupported) -> XPathStringCode {
+        if let slot = invariants.slot(of: syntax, as: .string) {
+            return Self.once(
+                slot, try withoutInvariants.string(syntax), keep: { .string($0) },
+                read: { if case .string(let value) = $0 { value } else { nil } })
+        }
         switch syntax {
         case .literal(let text):
             return { _, _ in text }
@@ -168,6 +213,16 @@ struct XPathCompiler {
     /// Code that yields a node-set, failing at evaluation when the value is of another type
     /// (libxml2 then reports its type error).
     func nodes(_ syntax: XPathSyntax) throws(XPathUnsupported) -> XPathNodesCode {
+        if let slot = invariants.slot(of: syntax, as: .nodes) {
+            let code = try withoutInvariants.nodes(syntax)
+            let kept = Self.once(
+                slot, { focus, context in try code(focus, context, .max) }, keep: { .nodes($0) },
+                read: { if case .nodes(let nodes) = $0 { nodes } else { nil } })
+            return { focus, context, limit in
+                let nodes = try kept(focus, context)
+                return limit < nodes.count ? Array(nodes.prefix(limit)) : nodes
+            }
+        }
         guard let number = repeated.number(of: syntax) else { return try unsharedNodes(syntax) }
         let code = try unsharedNodes(syntax)
         return { focus, context, limit in
@@ -223,7 +278,9 @@ struct XPathCompiler {
     /// A node-set expression compiled once: code that builds the node-set, and code that visits
     /// its nodes one by one when it is a path that allows it (`XPathPathCompiler.Streamed`).
     func nodeSource(_ syntax: XPathSyntax) throws(XPathUnsupported) -> (nodes: XPathNodesCode, streamed: XPathPathCompiler.Streamed?) {
-        guard case .path(let start, let steps) = syntax, repeated.number(of: syntax) == nil else { return (try nodes(syntax), nil) }
+        guard case .path(let start, let steps) = syntax, repeated.number(of: syntax) == nil,
+            invariants.slot(of: syntax, as: .nodes) == nil
+        else { return (try nodes(syntax), nil) }
         let path = try XPathPathCompiler(compiler: self).path(start: start, steps: steps)
         return (path.nodes, path.streamed)
     }

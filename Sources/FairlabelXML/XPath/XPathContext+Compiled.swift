@@ -42,6 +42,30 @@ extension XPathContext {
         repeatedNodeSets[number] = XPathKeptNodeSet(evaluation: evaluationNumber, node: node, nodes: nodes, operations: operations)
     }
 
+    /// The value of the invariant subexpression kept in `slot`, when this evaluation computed it
+    /// already in `node`'s document; the operations computing it took are counted again, as for
+    /// ``repeatedNodeSet(_:at:)``.
+    func invariantValue(_ slot: Int, at node: xmlNodePtr) throws -> XPathInvariantValue? {
+        guard slot < invariantValues.count else { return nil }
+        let kept = invariantValues[slot]
+        guard kept.evaluation == evaluationNumber, kept.document == node.pointee.doc else { return nil }
+        try countCompiledOperations(kept.operations)
+        return kept.value
+    }
+
+    /// Keeps `value`, the invariant subexpression's in `slot`, for the rest of this evaluation in
+    /// `node`'s document.
+    func keepInvariantValue(_ value: XPathInvariantValue, slot: Int, at node: xmlNodePtr, operations: Int) {
+        if slot >= invariantValues.count {
+            invariantValues.append(
+                contentsOf: repeatElement(
+                    XPathKeptInvariant(evaluation: -1, document: nil, value: .boolean(false), operations: 0),
+                    count: slot + 1 - invariantValues.count))
+        }
+        invariantValues[slot] = XPathKeptInvariant(
+            evaluation: evaluationNumber, document: node.pointee.doc, value: value, operations: operations)
+    }
+
     /// The focus an evaluation at `node` starts from.
     func focus(at node: Node) -> XPathFocus {
         XPathFocus(node: node.xmlNode, position: 1, size: 1)
@@ -225,6 +249,27 @@ extension XPathContext {
         case .boolean(let flag): return .boolean(flag)
         }
     }
+}
+
+/// The value of an invariant subexpression of a predicate (`XPathInvariants`), kept for one
+/// evaluation in one document.
+struct XPathKeptInvariant {
+    /// The evaluation (`XPathContext.evaluationNumber`) that computed it.
+    var evaluation: Int
+    /// The document of the node it was computed at.
+    var document: xmlDocPtr?
+    var value: XPathInvariantValue
+    /// The operations computing it took.
+    var operations: Int
+}
+
+/// A kept invariant value, in the form its code returns.
+enum XPathInvariantValue {
+    case value(XPathRuntimeValue)
+    case boolean(Bool)
+    case number(Double)
+    case string(String)
+    case nodes([xmlNodePtr])
 }
 
 /// A repeated expression's node-set, as one evaluation built it from one node.

@@ -17,6 +17,7 @@ final class XPathProgram: Sendable {
         let syntax = try XPathParser.parse(source)
         var compiler = XPathCompiler()
         compiler.repeated = XPathRepeatedNodeSets(in: syntax)
+        compiler.invariants = XPathInvariants(in: syntax)
         let value = try compiler.value(syntax)
         let libxml2 = XPathLibxml2Streaming.evaluation(of: source)
         guard libxml2.streams else {
