@@ -329,6 +329,9 @@ struct XPathCompiler {
         let types = (Self.type(of: left), Self.type(of: right))
         let negated = op == .notEqual
         if op == .equal || op == .notEqual {
+            if let list = XPathCharacterAbsence.characterList(left, right) {
+                return try XPathCharacterAbsence.code(list: list, negated: negated, compiler: self)
+            }
             // A node-set against a literal: each node's text is compared where it lies.
             if types.0 == .nodes, case .literal(let text) = right { return try nodesEqualText(left, text, negated: negated) }
             if types.1 == .nodes, case .literal(let text) = left { return try nodesEqualText(right, text, negated: negated) }

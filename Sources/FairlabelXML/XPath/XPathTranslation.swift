@@ -9,6 +9,8 @@ final class XPathTranslation: Sendable {
     private let asciiTable: [UInt8]?
     private let source: [Unicode.Scalar]
     private let target: [Unicode.Scalar]
+    /// The characters of `from` outside ASCII, as code points.
+    private let nonASCIISource: [UInt32]
 
     private static let keep: UInt8 = 0xFF
     private static let delete: UInt8 = 0xFE
@@ -23,6 +25,7 @@ final class XPathTranslation: Sendable {
         replacedASCII = replaced
         source = Array(from.unicodeScalars)
         target = Array(to.unicodeScalars)
+        nonASCIISource = source.filter { !$0.isASCII }.map(\.value)
         if from.utf8.allSatisfy({ $0 < 0x80 }), to.utf8.allSatisfy({ $0 < 0x80 }) {
             var table = [UInt8](repeating: Self.keep, count: 128)
             let replacements = Array(to.utf8)
@@ -65,6 +68,43 @@ final class XPathTranslation: Sendable {
             return result
         }
         return text.utf8.allSatisfy(untouched)
+    }
+
+    /// Whether the NUL-terminated UTF-8 `text` (text of libxml2's tree, which its parser
+    /// checked) holds a character of the `from` list, read where it lies.
+    func holdsListedCharacter(_ text: UnsafePointer<UInt8>) -> Bool {
+        let replaced = replacedASCII
+        var index = 0
+        scanning: while true {
+            let byte = text[index]
+            if byte == 0 { return false }
+            if byte < 0x80 {
+                let bit = byte < 64 ? replaced.0 & (1 << UInt64(byte)) : replaced.1 & (1 << UInt64(byte - 64))
+                if bit != 0 { return true }
+                index += 1
+                continue
+            }
+            // A lead byte says how many continuation bytes follow; a list without characters
+            // outside ASCII needs none of them decoded.
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            guard !nonASCIISource.isEmpty, length > 1 else {
+                index += 1
+                continue
+            }
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for offset in 1..<length {
+                let continuation = text[index + offset]
+                // A sequence cut short (by the text's end, say): read on from the byte that
+                // cut it.
+                guard continuation & 0xC0 == 0x80 else {
+                    index += offset
+                    continue scanning
+                }
+                value = value << 6 | UInt32(continuation & 0x3F)
+            }
+            if nonASCIISource.contains(value) { return true }
+            index += length
+        }
     }
 
     /// `text` translated byte by byte through `table`.
