@@ -22,8 +22,23 @@ enum XPathComparison {
         }
     }
 
+    /// The most nodes on the smaller side of a comparison of node-sets whose values are
+    /// compared pair by pair; past it, one side's values are hashed.
+    static let fewNodes = 4
+
     private static func nodeSetsEqual(_ first: [xmlNodePtr], _ second: [xmlNodePtr], negated: Bool) -> Bool {
         guard !first.isEmpty, !second.isEmpty else { return false }
+        // Few nodes on one side (`country = current()/country` has one on each): each of their
+        // values is compared with the other side's where both lie, with nothing copied or
+        // hashed. Equal or different, a pair is a pair whichever side it is read from.
+        let (few, others) = first.count <= second.count ? (first, second) : (second, first)
+        if few.count <= Self.fewNodes {
+            return few.contains { node in
+                XPathNodeText.withStringValue(of: node) { value in
+                    others.contains { other in XPathNodeText.withStringValue(of: other) { (xmlStrEqual($0, value) != 0) != negated } }
+                }
+            }
+        }
         let values = Set(second.map { XPathNodeText.withStringValue(of: $0) { bytes(of: $0) } })
         if negated {
             // True unless every node of both sets has one and the same value.

@@ -337,6 +337,7 @@ struct XPathCompiler {
             if types.1 == .nodes, case .literal(let text) = left { return try nodesEqualText(right, text, negated: negated) }
             if types.0 == .nodes, types.1 == .string { return try nodesEqualString(left, right, negated: negated) }
             if types.1 == .nodes, types.0 == .string { return try nodesEqualString(right, left, negated: negated) }
+            if types.0 == .nodes, types.1 == .nodes { return try nodesEqualNodes(left, right, negated: negated) }
             if types.0 == .nodes, types.1 == .number { return try nodesEqualNumber(left, right, negated: negated) }
             if types.1 == .nodes, types.0 == .number { return try nodesEqualNumber(right, left, negated: negated) }
             if types.0 == .number || types.1 == .number, types.0 != .nodes, types.1 != .nodes, types.0 != .unknown,
@@ -420,6 +421,41 @@ struct XPathCompiler {
         return { focus, context in
             let text = try stringCode(focus, context)
             return XPathComparison.nodeSet(try code(focus, context, .max), equals: .string(text), negated: negated)
+        }
+    }
+
+    /// `=` or `!=` between two node-sets. Where one side can be visited node by node and the
+    /// other has few nodes (`country = current()/country` at each of many sites), the first is
+    /// visited until a node's value pairs with one of the other's, with neither side's values
+    /// copied and the first side's node-set never built.
+    private func nodesEqualNodes(_ left: XPathSyntax, _ right: XPathSyntax, negated: Bool) throws(XPathUnsupported) -> XPathBooleanCode {
+        let (first, second) = (try nodeSource(left), try nodeSource(right))
+        let (visited, built): (XPathPathCompiler.Streamed, XPathNodesCode)
+        if let streamed = first.streamed {
+            (visited, built) = (streamed, second.nodes)
+        } else if let streamed = second.streamed {
+            (visited, built) = (streamed, first.nodes)
+        } else {
+            return { focus, context in
+                let (one, other) = (try first.nodes(focus, context, .max), try second.nodes(focus, context, .max))
+                return XPathComparison.nodeSet(one, equals: .nodes(other), negated: negated)
+            }
+        }
+        let visitedNodes = first.streamed == nil ? second.nodes : first.nodes
+        return { focus, context in
+            let others = try built(focus, context, .max)
+            guard !others.isEmpty else { return false }
+            guard others.count <= XPathComparison.fewNodes else {
+                return XPathComparison.nodeSet(try visitedNodes(focus, context, .max), equals: .nodes(others), negated: negated)
+            }
+            var found = false
+            try visited.visit(focus, context) { node in
+                found = XPathNodeText.withStringValue(of: node) { value in
+                    others.contains { other in XPathNodeText.withStringValue(of: other) { (xmlStrEqual($0, value) != 0) != negated } }
+                }
+                return !found
+            }
+            return found
         }
     }
 
