@@ -55,6 +55,42 @@ struct ElementChildIndex {
         entries.deallocate()
     }
 
+    /// Calls `visit` with each element descendant of `node` named `name` (any element when nil),
+    /// in document order, until it returns false: the runs of `node`'s element children and of
+    /// theirs, depth first, so that the text and white space between elements are never
+    /// visited. Returns how many elements were looked at, or nil as ``walkChildren(of:named:_:)``
+    /// does.
+    static func walkDescendants(
+        of node: xmlNodePtr, named name: UnsafePointer<xmlChar>?, _ visit: (xmlNodePtr) throws -> Bool
+    ) rethrows -> Int? {
+        let type = node.pointee.type
+        guard type == XML_ELEMENT_NODE || type == XML_DOCUMENT_NODE, let document = node.pointee.doc,
+            UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self).pointee._private != nil
+        else { return nil }
+        guard let run = node.pointee._private else { return 0 }
+        // Where to go on in each run left for a child's: as deep as the document is.
+        var resumeAt: [UnsafeMutablePointer<Entry>] = []
+        var entry = run.assumingMemoryBound(to: Entry.self)
+        var looked = 0
+        while true {
+            guard let element = entry.pointee.node else {
+                guard let resume = resumeAt.popLast() else { return looked }
+                entry = resume
+                continue
+            }
+            looked += 1
+            if name == nil || entry.pointee.name == name {
+                guard try visit(element) else { return looked }
+            }
+            if let children = element.pointee._private {
+                resumeAt.append(entry + 1)
+                entry = children.assumingMemoryBound(to: Entry.self)
+            } else {
+                entry += 1
+            }
+        }
+    }
+
     /// Calls `visit` with each element child of `node` named `name` (any element child when
     /// nil), in document order, until it returns false; returns how many element children were
     /// looked at, or nil when `node`'s document has no index or `node` is neither an element nor

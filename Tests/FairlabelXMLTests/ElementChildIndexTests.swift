@@ -81,6 +81,54 @@ struct ElementChildIndexTests {
         #expect(checked > 500)
     }
 
+    /// `node`'s element descendants in document order, by walking the tree.
+    static func elementDescendants(of node: xmlNodePtr, named name: UnsafePointer<xmlChar>? = nil) -> [xmlNodePtr] {
+        var result: [xmlNodePtr] = []
+        for child in elementChildren(of: node) {
+            if name == nil || child.pointee.name == name { result.append(child) }
+            result += elementDescendants(of: child, named: name)
+        }
+        return result
+    }
+
+    @Test("Every parent's descendants through the runs are its element descendants, in order, whole and by each name")
+    func descendantsMatchTheTree() throws {
+        var documents = [try Document(parsing: Self.mixed)]
+        for file in Self.examples.prefix(3) { documents.append(try Document(contentsOfFile: file)) }
+        var checked = 0
+        for document in documents {
+            for parent in Self.parents(of: document) {
+                var walked: [xmlNodePtr] = []
+                let looked = ElementChildIndex.walkDescendants(of: parent, named: nil) { element in
+                    walked.append(element)
+                    return true
+                }
+                let expected = Self.elementDescendants(of: parent)
+                #expect(walked == expected && looked == expected.count)
+                for name in Set(expected.compactMap { $0.pointee.name.map(UInt.init(bitPattern:)) }) {
+                    let pointer = UnsafePointer<xmlChar>(bitPattern: name)
+                    var named: [xmlNodePtr] = []
+                    _ = ElementChildIndex.walkDescendants(of: parent, named: pointer) { element in
+                        named.append(element)
+                        return true
+                    }
+                    #expect(named == Self.elementDescendants(of: parent, named: pointer))
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 100)
+        let root = try #require(documents[0].rootElement).xmlNode
+        var seen = 0
+        let looked = ElementChildIndex.walkDescendants(of: root, named: nil) { _ in
+            seen += 1
+            return seen < 4
+        }
+        #expect(looked == 4 && seen == 4)
+        let text = try #require(root.pointee.children)
+        #expect(ElementChildIndex.walkDescendants(of: text, named: nil) { _ in true } == nil)
+    }
+
     @Test("A walk stops where the visitor says, and counts the element children looked at")
     func walkStops() throws {
         let document = try Document(parsing: Self.mixed)
@@ -112,6 +160,9 @@ struct ElementChildIndexTests {
         "/*", "/d:r/d:a", "/d:r/*", "/d:r/s:a", "/d:r/a", "/d:r/d:a[2]", "/d:r/d:a[last()]/d:b", "//d:a/d:a", "count(/d:r/*)",
         "/d:r/*[2]/@id", "/d:r/s:a/s:a/@id", "/d:r/d:c/*", "/d:r/text()/*", "/d:r/@id/*", "/d:r/node()", "/d:r/d:missing",
         "/d:r/d:a[d:b]/d:a/@id", "string(/d:r/s:a)", "/d:r/comment()", "/d:r/processing-instruction()",
+        // Descendant steps, read through the runs for name and `*` tests.
+        "//d:a", "//s:a", "//*", "//s:*", "/d:r//d:a[2]", "//d:a//d:a", "count(//d:missing)", "//d:a/descendant::*", "//text()",
+        "//d:a[last()]/@id", "/descendant::d:a[3]", "//node()", "/d:r/d:a/descendant::d:a", "(//d:a)[last()]",
     ]
 
     @Test("Child steps read through the index give libxml2's nodes", arguments: expressions)

@@ -111,24 +111,35 @@ struct XPathPathCompiler {
         }
 
         /// Walks `axis` from `node`, calling `visit` with each node `test` may accept, until it
-        /// returns false; returns how many nodes were looked at. On the child axis, a name or
-        /// `*` test reads the document's child index (`ElementChildIndex`): only element
-        /// children are looked at, and for a name only those with its interned pointer; a name
-        /// the document's dictionary does not hold is no child's. Otherwise every node of the
-        /// axis is looked at.
+        /// returns false; returns how many nodes were looked at. On the child and descendant
+        /// axes, a name or `*` test reads the document's child index (`ElementChildIndex`): only
+        /// elements are looked at, and for a name only those with its interned pointer are
+        /// visited; a name the document's dictionary does not hold is no element's. Otherwise
+        /// every node of the axis is looked at.
         @inline(__always)
         static func walk(
             _ axis: XPathAxis, _ test: XPathNodeTestMatcher, from node: xmlNodePtr, name probe: XPathNameProbe,
             _ visit: (xmlNodePtr) throws -> Bool
         ) rethrows -> Int {
-            if axis == .child, test.acceptsOnlyElementsOrAttributes {
-                if test.localName == nil {
-                    if let looked = try ElementChildIndex.walkChildren(of: node, named: nil, visit) { return looked }
-                } else if case .interned(let interned) = probe {
+            if axis == .child || axis == .descendant, test.acceptsOnlyElementsOrAttributes {
+                var name: UnsafePointer<xmlChar>?
+                if test.localName != nil {
+                    // A name the document's dictionary does not hold is no element's.
+                    guard case .interned(let interned) = probe else { return try walkAxis(axis, from: node, visit) }
                     guard let interned else { return 0 }
-                    if let looked = try ElementChildIndex.walkChildren(of: node, named: interned, visit) { return looked }
+                    name = interned
                 }
+                let looked =
+                    axis == .child
+                    ? try ElementChildIndex.walkChildren(of: node, named: name, visit)
+                    : try ElementChildIndex.walkDescendants(of: node, named: name, visit)
+                if let looked { return looked }
             }
+            return try walkAxis(axis, from: node, visit)
+        }
+
+        /// Walks `axis` from `node` node by node; returns how many nodes were looked at.
+        private static func walkAxis(_ axis: XPathAxis, from node: xmlNodePtr, _ visit: (xmlNodePtr) throws -> Bool) rethrows -> Int {
             var looked = 0
             try XPathAxes.walk(axis, from: node) { candidate in
                 looked += 1
