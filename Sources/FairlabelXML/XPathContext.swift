@@ -352,10 +352,9 @@ public final class XPathContext {
         var index: [String: [xmlNodePtr]] = [:]
         for declaration in declarations {
             do {
-                let root = owner.documentNode
-                for node in try builder.evaluateNodes(declaration.match, at: root) {
-                    for value in try builder.keyValues(of: declaration, at: node) where index[value]?.last != node.xmlNode {
-                        index[value, default: []].append(node.xmlNode)
+                for node in try builder.nodes(matching: declaration, in: owner) {
+                    try builder.forEachKeyValue(of: declaration, at: node, in: owner) { value in
+                        index[value, default: []].appendUnlessLast(node)
                     }
                 }
             } catch {
@@ -374,31 +373,53 @@ public final class XPathContext {
         return .success(index)
     }
 
-    /// The values `use` gives a node for a key's index: the string value of each node it
-    /// selects, or its value as a string. With the compiled evaluator the value is read without
+    /// The nodes a key's `match` selects in `owner`, in document order. With the compiled
+    /// evaluator they are kept as libxml2's pointers, without a `Node` (a retain of the document)
+    /// for each; an evaluation it cannot finish goes to libxml2, which reports the error.
+    private func nodes(matching key: XPathKey, in owner: Document) throws(XPathError) -> [xmlNodePtr] {
+        let root = owner.documentNode
+        if let program = program(for: key.match) {
+            prepareCompiled(root)
+            if case .nodes(let found)? = try? program.value(focus(at: root), self) { return found }
+        }
+        return try evaluateNodes(key.match, at: root).map(\.xmlNode)
+    }
+
+    /// Calls `body` with each value `use` gives `node` (of `owner`) for a key's index: the string
+    /// value of each node it selects, or its value as a string. An attribute named in `use` is
+    /// read from the element directly; with the compiled evaluator other values are read without
     /// making a libxml2 object for each node indexed.
-    private func keyValues(of key: XPathKey, at node: Node) throws(XPathError) -> [String] {
+    private func forEachKeyValue(
+        of key: XPathKey, at node: xmlNodePtr, in owner: Document, _ body: (String) -> Void
+    ) throws(XPathError) {
         if let attribute = key.useAttribute {
-            guard node.xmlNode.pointee.type == XML_ELEMENT_NODE else { return [] }
-            var property = node.xmlNode.pointee.properties
+            guard node.pointee.type == XML_ELEMENT_NODE else { return }
+            var property = node.pointee.properties
             while let current = property {
                 if current.pointee.ns == nil, xmlStrEqual(current.pointee.name, attribute) != 0 {
-                    return [XPathNodeText.string(of: UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self))]
+                    body(XPathNodeText.string(of: UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)))
+                    return
                 }
                 property = current.pointee.next
             }
-            return []
+            return
         }
         let use = key.use
+        let element = Node(document: owner, xmlNode: node)
         if let program = program(for: use) {
-            prepareCompiled(node)
-            if let value = try? program.value(focus(at: node), self) {
-                guard case .nodes(let found) = value else { return [value.string] }
-                return nodes(from: found).map(\.stringValue)
+            prepareCompiled(element)
+            if let value = try? program.value(focus(at: element), self) {
+                guard case .nodes(let found) = value else { return body(value.string) }
+                for selected in found { body(XPathNodeText.string(of: selected)) }
+                return
             }
         }
-        let used = try evaluate(use, at: node)
-        return used.isNodeSet ? used.nodes.map(\.stringValue) : [used.string]
+        let used = try evaluate(use, at: element)
+        if used.isNodeSet {
+            for selected in used.nodes { body(selected.stringValue) }
+        } else {
+            body(used.string)
+        }
     }
 
     private static func members(of set: xmlNodeSetPtr?) -> UnsafeBufferPointer<xmlNodePtr?> {
@@ -439,3 +460,11 @@ struct KeyIndexFailure: Error {
 /// Not `Sendable`: one thread at a time evaluates with a context.
 @available(*, unavailable)
 extension XPathContext: Sendable {}
+
+extension Array where Element == xmlNodePtr {
+    /// Appends `node` unless it is the last node already: a key's index files a node once under
+    /// each value, however often its `use` gives that value.
+    fileprivate mutating func appendUnlessLast(_ node: xmlNodePtr) {
+        if last != node { append(node) }
+    }
+}
