@@ -55,6 +55,15 @@ struct ElementChildIndex {
         entries.deallocate()
     }
 
+    /// Whether `node`'s element children are in an index: it is an element or the document node
+    /// of an indexed document.
+    @inline(__always)
+    private static func isIndexed(_ node: xmlNodePtr) -> Bool {
+        let type = node.pointee.type
+        guard type == XML_ELEMENT_NODE || type == XML_DOCUMENT_NODE, let document = node.pointee.doc else { return false }
+        return UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self).pointee._private != nil
+    }
+
     /// Calls `visit` with each element descendant of `node` named `name` (any element when nil),
     /// in document order, until it returns false: the runs of `node`'s element children and of
     /// theirs, depth first, so that the text and white space between elements are never
@@ -63,10 +72,7 @@ struct ElementChildIndex {
     static func walkDescendants(
         of node: xmlNodePtr, named name: UnsafePointer<xmlChar>?, _ visit: (xmlNodePtr) throws -> Bool
     ) rethrows -> Int? {
-        let type = node.pointee.type
-        guard type == XML_ELEMENT_NODE || type == XML_DOCUMENT_NODE, let document = node.pointee.doc,
-            UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self).pointee._private != nil
-        else { return nil }
+        guard isIndexed(node) else { return nil }
         guard let run = node.pointee._private else { return 0 }
         // Where to go on in each run left for a child's: as deep as the document is.
         var resumeAt: [UnsafeMutablePointer<Entry>] = []
@@ -99,10 +105,7 @@ struct ElementChildIndex {
     static func walkChildren(
         of node: xmlNodePtr, named name: UnsafePointer<xmlChar>?, _ visit: (xmlNodePtr) throws -> Bool
     ) rethrows -> Int? {
-        let type = node.pointee.type
-        guard type == XML_ELEMENT_NODE || type == XML_DOCUMENT_NODE, let document = node.pointee.doc,
-            UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self).pointee._private != nil
-        else { return nil }
+        guard isIndexed(node) else { return nil }
         guard let run = node.pointee._private else { return 0 }
         var entry = run.assumingMemoryBound(to: Entry.self)
         var looked = 0
