@@ -444,7 +444,12 @@ struct XPathCompiler {
         let visitedNodes = first.streamed == nil ? second.nodes : first.nodes
         return { focus, context in
             let others = try built(focus, context, .max)
-            guard !others.isEmpty else { return false }
+            guard !others.isEmpty else {
+                // Nothing can pair, but libxml2 evaluates both sides: the visited one's errors
+                // (a prefix bound to nothing, found before its first node) are the expression's.
+                try visited.visit(focus, context) { _ in false }
+                return false
+            }
             guard others.count <= XPathComparison.fewNodes else {
                 return XPathComparison.nodeSet(try visitedNodes(focus, context, .max), equals: .nodes(others), negated: negated)
             }
