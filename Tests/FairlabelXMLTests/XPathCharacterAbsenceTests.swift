@@ -45,7 +45,10 @@ struct XPathCharacterAbsenceTests {
         #expect(XPathCharacterAbsence.characterList(left, right) == .variable(prefix: nil, name: "c"))
         #expect(XPathCharacterAbsence.characterList(right, left) == .variable(prefix: nil, name: "c"))
         for text in ["translate(., $c, 'x') = .", "translate(a, $c, '') = .", "translate(., $c, '') = a", "translate(., $c) = ."] {
-            guard case .binary(_, let left, let right) = try XPathParser.parse(text) else { continue }
+            guard case .binary(_, let left, let right) = try XPathParser.parse(text) else {
+                Issue.record("\(text) not parsed as a comparison")
+                continue
+            }
             #expect(XPathCharacterAbsence.characterList(left, right) == nil, "\(text)")
         }
     }

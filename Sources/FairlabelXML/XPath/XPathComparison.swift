@@ -33,11 +33,7 @@ enum XPathComparison {
         // hashed. Equal or different, a pair is a pair whichever side it is read from.
         let (few, others) = first.count <= second.count ? (first, second) : (second, first)
         if few.count <= Self.fewNodes {
-            return few.contains { node in
-                XPathNodeText.withStringValue(of: node) { value in
-                    others.contains { other in XPathNodeText.withStringValue(of: other) { (xmlStrEqual($0, value) != 0) != negated } }
-                }
-            }
+            return few.contains { node in XPathNodeText.withStringValue(of: node) { nodeSet(others, equalsString: $0, negated: negated) } }
         }
         let values = Set(second.map { XPathNodeText.withStringValue(of: $0) { bytes(of: $0) } })
         if negated {

@@ -430,18 +430,18 @@ struct XPathCompiler {
     /// copied and the first side's node-set never built.
     private func nodesEqualNodes(_ left: XPathSyntax, _ right: XPathSyntax, negated: Bool) throws(XPathUnsupported) -> XPathBooleanCode {
         let (first, second) = (try nodeSource(left), try nodeSource(right))
-        let (visited, built): (XPathPathCompiler.Streamed, XPathNodesCode)
+        // The side visited (as a stream, and as code for its set), and the side built.
+        let (visited, visitedNodes, built): (XPathPathCompiler.Streamed, XPathNodesCode, XPathNodesCode)
         if let streamed = first.streamed {
-            (visited, built) = (streamed, second.nodes)
+            (visited, visitedNodes, built) = (streamed, first.nodes, second.nodes)
         } else if let streamed = second.streamed {
-            (visited, built) = (streamed, first.nodes)
+            (visited, visitedNodes, built) = (streamed, second.nodes, first.nodes)
         } else {
             return { focus, context in
                 let (one, other) = (try first.nodes(focus, context, .max), try second.nodes(focus, context, .max))
                 return XPathComparison.nodeSet(one, equals: .nodes(other), negated: negated)
             }
         }
-        let visitedNodes = first.streamed == nil ? second.nodes : first.nodes
         return { focus, context in
             let others = try built(focus, context, .max)
             guard !others.isEmpty else {
@@ -455,9 +455,7 @@ struct XPathCompiler {
             }
             var found = false
             try visited.visit(focus, context) { node in
-                found = XPathNodeText.withStringValue(of: node) { value in
-                    others.contains { other in XPathNodeText.withStringValue(of: other) { (xmlStrEqual($0, value) != 0) != negated } }
-                }
+                found = XPathNodeText.withStringValue(of: node) { XPathComparison.nodeSet(others, equalsString: $0, negated: negated) }
                 return !found
             }
             return found

@@ -55,12 +55,15 @@ final class XPathTranslation: Sendable {
         return String(result)
     }
 
+    /// Whether the ASCII character `byte` is in the `from` list (false for any other byte).
+    @inline(__always)
+    private func lists(ascii byte: UInt8) -> Bool {
+        byte < 64 ? replacedASCII.0 & (1 << UInt64(byte)) != 0 : byte < 0x80 && replacedASCII.1 & (1 << UInt64(byte - 64)) != 0
+    }
+
     /// Whether `text` is ASCII and none of its characters is replaced.
     private func isUntouched(_ text: String) -> Bool {
-        let replaced = replacedASCII
-        func untouched(_ byte: UInt8) -> Bool {
-            byte < 64 ? replaced.0 & (1 << UInt64(byte)) == 0 : byte < 0x80 && replaced.1 & (1 << UInt64(byte - 64)) == 0
-        }
+        func untouched(_ byte: UInt8) -> Bool { byte < 0x80 && !lists(ascii: byte) }
         if let result = text.utf8.withContiguousStorageIfAvailable({ bytes in
             for byte in bytes where !untouched(byte) { return false }
             return true
@@ -73,14 +76,12 @@ final class XPathTranslation: Sendable {
     /// Whether the NUL-terminated UTF-8 `text` (text of libxml2's tree, which its parser
     /// checked) holds a character of the `from` list, read where it lies.
     func holdsListedCharacter(_ text: UnsafePointer<UInt8>) -> Bool {
-        let replaced = replacedASCII
         var index = 0
         scanning: while true {
             let byte = text[index]
             if byte == 0 { return false }
             if byte < 0x80 {
-                let bit = byte < 64 ? replaced.0 & (1 << UInt64(byte)) : replaced.1 & (1 << UInt64(byte - 64))
-                if bit != 0 { return true }
+                if lists(ascii: byte) { return true }
                 index += 1
                 continue
             }
