@@ -29,6 +29,9 @@ struct PathTextWriter {
 
     /// Appends a string's UTF-8 bytes.
     mutating func append(_ string: String) {
+        // A native string is read where it lies; a copy (`withUTF8` needs a variable) retained
+        // and released the string at every call.
+        if string.utf8.withContiguousStorageIfAvailable({ append(bytes: $0) }) != nil { return }
         var string = string
         string.withUTF8 { append(bytes: $0) }
     }

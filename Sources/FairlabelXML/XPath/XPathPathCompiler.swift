@@ -289,23 +289,32 @@ struct XPathPathCompiler {
                     }
                     origin = node
                 }
-                _ = try withExtendedLifetime(steps) { try visit(guaranteedSteps, from: 0, at: origin, context, body) }
+                _ = try withExtendedLifetime(steps) {
+                    try guaranteedSteps.withUnsafeBufferPointer { steps in
+                        try visit(steps, from: 0, at: origin, Unmanaged.passUnretained(context), body)
+                    }
+                }
             }, ordered: ordered, firstIsExact: firstIsExact)
     }
 
     /// Visits the nodes `steps[index...]` select from `node`; false when `body` stopped. The
-    /// caller keeps the steps alive: they are read without a retain at every node visited.
+    /// caller keeps the steps and the context alive: they are read without a retain at every
+    /// node visited, and the closure passed down each step captures only plain values (a
+    /// captured array or object was retained several times at every node a step started from).
     private static func visit(
-        _ steps: [Unmanaged<Step>], from index: Int, at node: xmlNodePtr, _ context: XPathContext, _ body: (xmlNodePtr) throws -> Bool
+        _ steps: UnsafeBufferPointer<Unmanaged<Step>>, from index: Int, at node: xmlNodePtr, _ context: Unmanaged<XPathContext>,
+        _ body: (xmlNodePtr) throws -> Bool
     ) throws -> Bool {
         guard index < steps.count else { return try body(node) }
         return try steps[index]._withUnsafeGuaranteedRef { step in
-            let uri = try context.namespaceURI(of: step.test)
-            // The last step hands its nodes to `body` itself: no closure (and no retains of what
-            // it captures) between the walk and the caller.
-            if index == steps.count - 1 { return try step.each(from: node, context, uri: uri, body) }
-            return try step.each(from: node, context, uri: uri) { candidate in
-                try visit(steps, from: index + 1, at: candidate, context, body)
+            try context._withUnsafeGuaranteedRef { evaluation in
+                let uri = try evaluation.namespaceURI(of: step.test)
+                // The last step hands its nodes to `body` itself: no closure between the walk and
+                // the caller.
+                if index == steps.count - 1 { return try step.each(from: node, evaluation, uri: uri, body) }
+                return try step.each(from: node, evaluation, uri: uri) { candidate in
+                    try visit(steps, from: index + 1, at: candidate, context, body)
+                }
             }
         }
     }
