@@ -4,17 +4,17 @@ extension Node {
     /// Where each node of `lists` (lists without shared nodes) stands when all of them are put
     /// in document order: `(list, index)` pairs, first node first.
     ///
-    /// Lists already in document order, as selections are, are merged with a comparison or two
-    /// per node; any other lists are sorted.
-    public static func documentOrder(merging lists: [[Node]]) -> [(list: Int, index: Int)] {
+    /// Lists of one document already in document order, as selections are, are merged with a
+    /// comparison or two per node; any other lists are sorted.
+    public static func documentOrder(merging lists: [NodeList]) -> [(list: Int, index: Int)] {
         typealias Entry = (node: xmlNodePtr, list: Int, index: Int)
         var runs: [[Entry]] = []
         for (list, nodes) in lists.enumerated() where !nodes.isEmpty {
-            runs.append(nodes.enumerated().map { (index, node) in (node.xmlNode, list, index) })
+            runs.append(nodes.pointers.enumerated().map { (index, node) in (node, list, index) })
         }
         guard !runs.isEmpty else { return [] }
         let document = lists.first { !$0.isEmpty }?[0].document
-        let oneDocument = lists.allSatisfy { nodes in nodes.allSatisfy { $0.document === document } }
+        let oneDocument = document.map { document in lists.allSatisfy { $0.isAll(of: document) } } ?? true
         let sortedRuns = runs.allSatisfy { run in
             run.indices.dropFirst().allSatisfy { xmlXPathCmpNodes(run[$0 - 1].node, run[$0].node) == 1 }
         }

@@ -210,6 +210,20 @@ public final class XPathContext {
         return try evaluate(expression, at: node).nodes
     }
 
+    /// Evaluates `expression` at `node` and returns the nodes it selects, as
+    /// ``evaluateNodes(_:at:)`` does, in a ``NodeList``.
+    /// - Throws: `XPathError`, as ``evaluate(_:at:)``.
+    public func evaluateNodeList(_ expression: XPathExpression, at node: Node) throws(XPathError) -> NodeList {
+        if let program = program(for: expression) {
+            prepareCompiled(node)
+            if let value = try? program.value(focus(at: node), self) {
+                guard case .nodes(let found) = value else { return NodeList() }
+                return NodeList(documents: documents, pointers: found)
+            }
+        }
+        return try evaluate(expression, at: node).nodeList
+    }
+
     /// The namespace bindings given to this context.
     var boundNamespaces: [String: String] { namespaces }
 

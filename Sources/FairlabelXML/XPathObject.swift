@@ -100,6 +100,35 @@ public final class XPathObject {
         self.init(taking: set, documents: documents)
     }
 
+    /// A node-set of the nodes of `list`, which holds distinct nodes in document order (a
+    /// selection, or part of one, handed back): nothing hashed, sorted or copied into libxml2.
+    /// Any other list is taken as an array of its nodes is.
+    public convenience init(nodes list: NodeList) {
+        if let document = list.first?.document, list.isAll(of: document), XPathNodeOrder.isInLibxml2Order(list.pointers) {
+            self.init(compiled: .nodes(list.pointers), documents: [document])
+            return
+        }
+        self.init(nodes: Array(list))
+    }
+
+    /// The nodes of a node-set value (empty for other values), as ``nodes`` in a ``NodeList``.
+    public var nodeList: NodeList {
+        if let compiledValue {
+            guard case .nodes(let pointers) = compiledValue else { return NodeList() }
+            return NodeList(documents: documents, pointers: pointers)
+        }
+        guard isNodeSet, let set = xmlObject.pointee.nodesetval, set.pointee.nodeNr > 0, let items = set.pointee.nodeTab else {
+            return NodeList()
+        }
+        var pointers: [xmlNodePtr] = []
+        pointers.reserveCapacity(Int(set.pointee.nodeNr))
+        for index in 0..<Int(set.pointee.nodeNr) {
+            guard let item = items[index], item.pointee.type != XML_NAMESPACE_DECL else { continue }
+            pointers.append(item)
+        }
+        return NodeList(documents: documents, pointers: pointers)
+    }
+
     /// The value as XPath's `boolean()` converts it.
     public var boolean: Bool {
         if let compiledValue { return compiledValue.boolean }

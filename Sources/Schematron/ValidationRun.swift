@@ -116,11 +116,12 @@ struct ValidationRun {
         // Which rule handles which node: the first rule whose context selects it. Every
         // selection is a node-set (distinct nodes in document order), so only a pattern of
         // several rules has nodes to share out.
-        // A claim names its node by rule and place in `claimedByRule`, so that going through the
-        // claims copies no `Node` (each copy retains the document).
+        // A claim names its node by rule and place in `claimedByRule`, and the nodes are kept in
+        // node lists and told apart by identity, so that sharing them out and going through the
+        // claims makes no `Node` (each retains the document) until one is worked on.
         var claims: [(rule: Int, index: Int)] = []
-        var claimedByRule: [[Node]] = Array(repeating: [], count: pattern.rules.count)
-        var claimedSoFar: Set<Node> = []
+        var claimedByRule: [NodeList] = Array(repeating: [], count: pattern.rules.count)
+        var claimedSoFar: Set<Node.Identity> = []
         var firstSelection: XPathObject?
         for (ruleIndex, rule) in pattern.rules.enumerated() {
             let selected: XPathObject
@@ -134,8 +135,8 @@ struct ValidationRun {
                     if rule.selection.count == 1 {
                         selected = try context.evaluate(rule.selection[0], at: root)
                     } else {
-                        var nodes: [Node] = []
-                        for branch in rule.selection { nodes += try context.evaluate(branch, at: root).nodes }
+                        var nodes = NodeList()
+                        for branch in rule.selection { nodes.append(contentsOf: try context.evaluate(branch, at: root).nodeList) }
                         selected = XPathObject(nodes: nodes)
                     }
                 } catch {
@@ -145,13 +146,14 @@ struct ValidationRun {
             }
             if ruleIndex == 0 { firstSelection = selected }
             if pattern.rules.count == 1 {
-                claimedByRule[0] = selected.nodes
+                claimedByRule[0] = selected.nodeList
                 claims = claimedByRule[0].indices.map { (0, $0) }
             } else {
-                claimedSoFar.reserveCapacity(claimedSoFar.count + selected.nodeCount)
-                for node in selected.nodes where claimedSoFar.insert(node).inserted {
+                let nodes = selected.nodeList
+                claimedSoFar.reserveCapacity(claimedSoFar.count + nodes.count)
+                for position in nodes.indices where claimedSoFar.insert(nodes.identity(at: position)).inserted {
                     claims.append((ruleIndex, claimedByRule[ruleIndex].count))
-                    claimedByRule[ruleIndex].append(node)
+                    claimedByRule[ruleIndex].append(nodeAt: position, of: nodes)
                 }
             }
         }
@@ -186,20 +188,21 @@ struct ValidationRun {
                 if ruleIndex == 0, blockStart == 0, blockEnd == nodes.count, let first = firstSelection, first.nodeCount == nodes.count {
                     candidates = first
                 } else {
-                    candidates = XPathObject(nodes: Array(nodes[blockStart..<blockEnd]))
+                    candidates = XPathObject(nodes: nodes.extracting(blockStart..<blockEnd))
                 }
                 context.setVariable(CompiledRule.claimedNodesVariable, to: candidates)
                 for (step, assertion) in setWise.assertions.enumerated() {
-                    let firing: [Node]
+                    let firing: NodeList
                     do {
-                        firing = try context.evaluateNodes(setWise.filters[step], at: root)
+                        firing = try context.evaluateNodeList(setWise.filters[step], at: root)
                     } catch {
                         throw failure(
                             error, in: "the test of this \(assertion.definition.kind.rawValue)", at: assertion.definition.location)
                     }
                     // Both in document order: the firing nodes are found by one pass over the block.
                     var next = blockStart
-                    for node in firing {
+                    for index in firing.indices {
+                        let node = firing.identity(at: index)
                         guard let found = Self.position(of: node, in: nodes, from: next, within: blockStart..<blockEnd) else { continue }
                         firings.append((claimPositions[ruleIndex][found], step))
                         next = found + 1
@@ -258,10 +261,10 @@ struct ValidationRun {
     private mutating func matchedSelection(of rule: CompiledRule) -> XPathObject? {
         guard rule.selectionIsConstant, !matchedBranches.isEmpty else { return nil }
         if rule.selection.count == 1 { return matchedBranches[ObjectIdentifier(rule.selection[0])] }
-        var nodes: [Node] = []
+        var nodes = NodeList()
         for branch in rule.selection {
             guard let matched = matchedBranches[ObjectIdentifier(branch)] else { return nil }
-            nodes += matched.nodes
+            nodes.append(contentsOf: matched.nodeList)
         }
         return XPathObject(nodes: nodes)
     }
@@ -355,7 +358,7 @@ struct ValidationRun {
     /// For set-wise rules, which never visit the nodes where an assertion held: visits the
     /// first claimed nodes until every assertion with a subject has its records.
     private mutating func recordPassedSetWise(
-        _ pattern: CompiledPattern, claimedByRule: [[Node]], claimPositions: [[Int]], firings: [(claim: Int, step: Int)]
+        _ pattern: CompiledPattern, claimedByRule: [NodeList], claimPositions: [[Int]], firings: [(claim: Int, step: Int)]
     ) throws(SchematronError) {
         let limit = options.passedSubjectsPerAssertion
         // Which assertion fired at which claim, by claim then assertion.
@@ -369,11 +372,13 @@ struct ValidationRun {
             var open = setWise.assertions.indices.filter { step in
                 setWise.assertions[step].subject != nil && passedRecorded[setWise.assertions[step].index] < limit
             }
-            for (node, claim) in zip(claimedByRule[ruleIndex], claimPositions[ruleIndex]) {
+            let nodes = claimedByRule[ruleIndex]
+            for (position, claim) in claimPositions[ruleIndex].enumerated() {
                 guard !open.isEmpty else { break }
                 wanted.removeAll(keepingCapacity: true)
                 for step in open where !fired[claim * steps + step] { wanted.append(step) }
                 guard !wanted.isEmpty else { continue }
+                let node = nodes[position]
                 let shadowed = try bind(Self.union(wanted.map { setWise.letsForSubject[$0] }), of: setWise.lets, at: node)
                 for step in wanted { try recordPassed(setWise.assertions[step], at: node) }
                 for (name, value) in shadowed.reversed() { context.setVariable(name, to: value) }
@@ -400,15 +405,15 @@ struct ValidationRun {
 
     /// Where `node` is in `nodes` within `block`: searched from `start` to the block's end, then
     /// (should the nodes not come in the block's order) from the block's start; nil if absent.
-    private static func position(of node: Node, in nodes: [Node], from start: Int, within block: Range<Int>) -> Int? {
+    private static func position(of node: Node.Identity, in nodes: NodeList, from start: Int, within block: Range<Int>) -> Int? {
         var index = start
         while index < block.upperBound {
-            if nodes[index] == node { return index }
+            if nodes.identity(at: index) == node { return index }
             index += 1
         }
         index = block.lowerBound
         while index < min(start, block.upperBound) {
-            if nodes[index] == node { return index }
+            if nodes.identity(at: index) == node { return index }
             index += 1
         }
         return nil

@@ -18,9 +18,9 @@ struct NodeListMergeTests {
     }
 
     /// Deals `nodes` into `count` lists by a seeded generator; each list keeps the order given.
-    static func deal(_ nodes: [Node], into count: Int, seed: UInt64) -> [[Node]] {
+    static func deal(_ nodes: [Node], into count: Int, seed: UInt64) -> [NodeList] {
         var state = seed
-        var lists: [[Node]] = Array(repeating: [], count: count)
+        var lists: [NodeList] = Array(repeating: [], count: count)
         for node in nodes {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             lists[Int((state >> 33) % UInt64(count))].append(node)

@@ -1,0 +1,115 @@
+internal import CLibXML2
+
+/// Nodes in a given order that hold their documents once for all of them: cheaper to build, keep
+/// and go through than `[Node]`, each of whose nodes retains its document (a retain and a release
+/// for every node put in, copied or read). A ``Node`` is made only when one is read.
+public struct NodeList: RandomAccessCollection, ExpressibleByArrayLiteral {
+    /// The documents the nodes belong to, nearly always one; kept alive by the list.
+    private var documents: [Document]
+    /// The nodes, each of one of `documents`.
+    private(set) var pointers: [xmlNodePtr]
+
+    /// An empty list.
+    public init() {
+        self.documents = []
+        self.pointers = []
+    }
+
+    /// A list of `nodes`, in their order.
+    public init(_ nodes: some Sequence<Node>) {
+        self.init()
+        for node in nodes { append(node) }
+    }
+
+    /// A list of the nodes written, in their order.
+    public init(arrayLiteral nodes: Node...) {
+        self.init(nodes)
+    }
+
+    /// A list of `pointers`, each a node of one of `documents`; nodes of other documents are left
+    /// out.
+    init(documents: [Document], pointers: [xmlNodePtr]) {
+        self.documents = documents
+        if documents.count == 1, let only = documents.first?.xmlDocument {
+            self.pointers = pointers.allSatisfy { $0.pointee.doc == only } ? pointers : pointers.filter { $0.pointee.doc == only }
+        } else {
+            self.pointers = pointers.filter { pointer in documents.contains { $0.xmlDocument == pointer.pointee.doc } }
+        }
+    }
+
+    /// The position of the first node.
+    public var startIndex: Int { 0 }
+
+    /// The position after the last node.
+    public var endIndex: Int { pointers.count }
+
+    /// The node at `position`.
+    public subscript(position: Int) -> Node {
+        let pointer = pointers[position]
+        return Node(document: owner(of: pointer), xmlNode: pointer)
+    }
+
+    /// The identity of the node at `position`, read without making the node.
+    public func identity(at position: Int) -> Node.Identity {
+        Node.Identity(pointers[position])
+    }
+
+    /// The nodes at `positions`, as a list of their own.
+    public func extracting(_ positions: Range<Int>) -> NodeList {
+        var list = NodeList()
+        list.documents = documents
+        list.pointers = Array(pointers[positions])
+        return list
+    }
+
+    /// Appends `node`.
+    public mutating func append(_ node: Node) {
+        if !documents.contains(where: { $0 === node.document }) { documents.append(node.document) }
+        pointers.append(node.xmlNode)
+    }
+
+    /// Appends the node at `position` of `list`, without making it.
+    public mutating func append(nodeAt position: Int, of list: NodeList) {
+        let pointer = list.pointers[position]
+        if documents.count != 1 || documents[0].xmlDocument != pointer.pointee.doc {
+            let owner = list.owner(of: pointer)
+            if !documents.contains(where: { $0 === owner }) { documents.append(owner) }
+        }
+        pointers.append(pointer)
+    }
+
+    /// Appends the nodes of `list`, in their order.
+    public mutating func append(contentsOf list: NodeList) {
+        for document in list.documents where !documents.contains(where: { $0 === document }) { documents.append(document) }
+        pointers += list.pointers
+    }
+
+    /// Whether every node belongs to `document`, or the list is empty.
+    func isAll(of document: Document) -> Bool {
+        documents.allSatisfy { $0 === document }
+    }
+
+    private func owner(of pointer: xmlNodePtr) -> Document {
+        if documents.count == 1 { return documents[0] }
+        guard let owner = documents.first(where: { $0.xmlDocument == pointer.pointee.doc }) else {
+            preconditionFailure("a node list holds a node of a document it does not keep")
+        }
+        return owner
+    }
+}
+
+extension Node {
+    /// What tells a node from every other node of the documents alive with it: equal for two
+    /// ``Node`` values of the same node. A plain value that keeps nothing alive, so that sets
+    /// and comparisons of them retain no document.
+    public struct Identity: Hashable, Sendable {
+        private let address: UInt
+
+        init(_ pointer: xmlNodePtr) {
+            self.address = UInt(bitPattern: pointer)
+        }
+    }
+
+    /// This node's identity.
+    public var identity: Identity { Identity(xmlNode) }
+}
