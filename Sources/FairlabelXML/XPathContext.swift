@@ -21,11 +21,9 @@ public final class XPathContext {
     public let document: Document
     private let xmlContext: xmlXPathContextPtr
     private let collector: DiagnosticCollector
-    private var variables: [String: XPathObject] = [:]
-    /// The two variables found last, the latest first, so that those read at every node
-    /// (`$bidiControls` in a test of every leaf element) are found again by comparing their
-    /// names, without hashing them; cleared whenever a variable is set.
-    private var recentVariables: (latest: (name: String, value: XPathObject)?, earlier: (name: String, value: XPathObject)?)
+    /// The variables bound, by their names' numbers (`XPathVariableName`): found by index,
+    /// where a dictionary hashed the name at every read. Only this context's thread reads them.
+    @exclusivity(unchecked) private var variableSlots: [XPathObject?] = []
     private var documents: [Document]
     private var namespaces: [String: String]
     @exclusivity(unchecked) private(set) var currentNode: xmlNodePtr?
@@ -131,10 +129,21 @@ public final class XPathContext {
         xmlXPathRegisterFunc(xmlContext, "key", XPathContext.keyFunction)
     }
 
-    /// Binds `$name` to `value` for later evaluations; nil removes the binding.
+    /// Binds `$name` to `value` for later evaluations; nil removes the binding. Numbers the
+    /// name each time: a program that binds the same variables again and again binds them by
+    /// ``XPathVariableName``.
     public func setVariable(_ name: String, to value: XPathObject?) {
-        variables[name] = value
-        recentVariables = (nil, nil)
+        setVariable(XPathVariableName(name), to: value)
+    }
+
+    /// Binds `variable` to `value` for later evaluations; nil removes the binding.
+    public func setVariable(_ variable: XPathVariableName, to value: XPathObject?) {
+        let number = variable.number
+        if number >= variableSlots.count {
+            guard value != nil else { return }
+            variableSlots.append(contentsOf: repeatElement(nil, count: number + 1 - variableSlots.count))
+        }
+        variableSlots[number] = value
         if let value {
             for document in value.documents where !documents.contains(where: { $0 === document }) {
                 documents.append(document)
@@ -144,14 +153,17 @@ public final class XPathContext {
 
     /// The value bound to `$name`, if any.
     public func variable(_ name: String) -> XPathObject? {
-        if let latest = recentVariables.latest, latest.name == name { return latest.value }
-        if let earlier = recentVariables.earlier, earlier.name == name {
-            recentVariables = (earlier, recentVariables.latest)
-            return earlier.value
-        }
-        guard let value = variables[name] else { return nil }
-        recentVariables = ((name, value), recentVariables.latest)
-        return value
+        XPathNumbering.variables.existingNumber(of: name).flatMap(boundVariable(numbered:))
+    }
+
+    /// The value bound to `variable`, if any.
+    public func variable(_ variable: XPathVariableName) -> XPathObject? {
+        boundVariable(numbered: variable.number)
+    }
+
+    /// The value bound to the variable whose name is numbered `number`, if any.
+    func boundVariable(numbered number: Int) -> XPathObject? {
+        number < variableSlots.count ? variableSlots[number] : nil
     }
 
     /// Evaluates `expression` with `node` as the context node (and as `current()`).
@@ -288,7 +300,7 @@ public final class XPathContext {
         guard let context = XPathContext.from(data), let name else { return nil }
         var key = String(cString: name)
         if let namespaceURI { key = "{\(String(cString: namespaceURI))}" + key }
-        guard let value = context.variables[key] else { return nil }
+        guard let value = context.variable(key) else { return nil }
         return xmlXPathObjectCopy(value.xmlObject)
     }
 

@@ -12,6 +12,15 @@ struct CompiledLet: Sendable {
     let name: String
     let value: Value
     let location: SourceLocation
+    /// The name, numbered for the context to bind it by.
+    let variable: XPathVariableName
+
+    init(name: String, value: Value, location: SourceLocation) {
+        self.name = name
+        self.value = value
+        self.location = location
+        self.variable = XPathVariableName(name)
+    }
 
     /// The variables its value reads.
     var variablesRead: [String] {
@@ -121,6 +130,8 @@ final class CompiledRule: Sendable {
     /// The variable that holds, during set-wise evaluation, the nodes this rule claimed. The
     /// name is reserved: the compiler refuses a schema that defines a variable of this name.
     static let claimedNodesVariable = "fairlabel.claimed-nodes"
+    /// ``claimedNodesVariable``, numbered for the context to bind it by.
+    static let claimedNodes = XPathVariableName(claimedNodesVariable)
 
     let id: String?
     let context: String

@@ -81,11 +81,11 @@ struct ValidationRun {
     mutating func execute() throws(SchematronError) -> ValidationReport {
         let root = document.documentNode
         for variable in schema.globals {
-            context.setVariable(variable.name, to: try evaluate(variable, at: root))
+            context.setVariable(variable.variable, to: try evaluate(variable, at: root))
         }
         for pattern in schema.patterns {
             for variable in pattern.lets {
-                context.setVariable(variable.name, to: try evaluate(variable, at: root))
+                context.setVariable(variable.variable, to: try evaluate(variable, at: root))
             }
         }
         if Self.matchesRuleContextsTogether {
@@ -106,10 +106,10 @@ struct ValidationRun {
 
     private mutating func run(_ pattern: CompiledPattern, index: Int, root: Node) throws(SchematronError) {
         try checkDeadline()
-        var shadowed: [(String, XPathObject?)] = []
+        var shadowed: [(XPathVariableName, XPathObject?)] = []
         for variable in pattern.lets {
-            shadowed.append((variable.name, context.variable(variable.name)))
-            context.setVariable(variable.name, to: try evaluate(variable, at: root))
+            shadowed.append((variable.variable, context.variable(variable.variable)))
+            context.setVariable(variable.variable, to: try evaluate(variable, at: root))
         }
         defer { for (name, value) in shadowed.reversed() { context.setVariable(name, to: value) } }
 
@@ -190,7 +190,7 @@ struct ValidationRun {
                 } else {
                     candidates = XPathObject(nodes: nodes.extracting(blockStart..<blockEnd))
                 }
-                context.setVariable(CompiledRule.claimedNodesVariable, to: candidates)
+                context.setVariable(CompiledRule.claimedNodes, to: candidates)
                 for (step, assertion) in setWise.assertions.enumerated() {
                     let firing: NodeList
                     do {
@@ -211,7 +211,7 @@ struct ValidationRun {
                 blockStart = blockEnd
                 if blockStart < nodes.count { try checkDeadline() }
             }
-            context.setVariable(CompiledRule.claimedNodesVariable, to: nil)
+            context.setVariable(CompiledRule.claimedNodes, to: nil)
         }
         firings = Self.byClaim(firings, claims: claims.count)
         if options.passedSubjectsPerAssertion > 0 {
@@ -274,15 +274,15 @@ struct ValidationRun {
     /// is bound only where an assertion that fires (or records a passed subject) has texts
     /// that read it.
     private mutating func fire(_ rule: CompiledRule, patternIndex: Int, at node: Node) throws(SchematronError) {
-        var shadowed: [(String, XPathObject?)] = []
+        var shadowed: [(XPathVariableName, XPathObject?)] = []
         defer { for (name, value) in shadowed.reversed() { context.setVariable(name, to: value) } }
         var boundLate: Set<Int> = []
         for (index, step) in rule.steps.enumerated() {
             switch step {
             case .bind(let variable):
                 guard rule.bindsEagerly[index] else { continue }
-                shadowed.append((variable.name, context.variable(variable.name)))
-                context.setVariable(variable.name, to: try evaluate(variable, at: node))
+                shadowed.append((variable.variable, context.variable(variable.variable)))
+                context.setVariable(variable.variable, to: try evaluate(variable, at: node))
             case .check(let assertion):
                 counts[assertion.index] += 1
                 let outcome: Bool
@@ -300,8 +300,8 @@ struct ValidationRun {
                     ? (0..<index).filter { !rule.bindsEagerly[$0] } : rule.lateBindsForTexts[index]
                 for position in late where boundLate.insert(position).inserted {
                     guard case .bind(let variable) = rule.steps[position] else { continue }
-                    shadowed.append((variable.name, context.variable(variable.name)))
-                    context.setVariable(variable.name, to: try evaluate(variable, at: node))
+                    shadowed.append((variable.variable, context.variable(variable.variable)))
+                    context.setVariable(variable.variable, to: try evaluate(variable, at: node))
                 }
                 if fires {
                     try record(assertion, patternIndex: patternIndex, at: node)
@@ -425,12 +425,12 @@ struct ValidationRun {
     /// whole run (a retain and release of each of its references) at every call.
     private mutating func bind(
         _ positions: [Int], of lets: [CompiledLet], at node: Node
-    ) throws(SchematronError) -> [(String, XPathObject?)] {
-        var shadowed: [(String, XPathObject?)] = []
+    ) throws(SchematronError) -> [(XPathVariableName, XPathObject?)] {
+        var shadowed: [(XPathVariableName, XPathObject?)] = []
         for position in positions {
             let variable = lets[position]
-            shadowed.append((variable.name, context.variable(variable.name)))
-            context.setVariable(variable.name, to: try evaluate(variable, at: node))
+            shadowed.append((variable.variable, context.variable(variable.variable)))
+            context.setVariable(variable.variable, to: try evaluate(variable, at: node))
         }
         return shadowed
     }

@@ -64,7 +64,8 @@ struct XPathCompiler {
             return { _, _ in .string(text) }
         case .variable(let prefix, let name):
             guard prefix == nil else { throw XPathUnsupported(.variable, "$\(prefix ?? ""):\(name) is in a namespace") }
-            return { _, context in try context.compiledVariable(name) }
+            let number = XPathNumbering.variables.number(of: name)
+            return { _, context in try context.compiledVariable(numbered: number) }
         case .function(let prefix, let name, let arguments):
             return try XPathFunctionLibrary.value(prefix: prefix, name: name, arguments: arguments, compiler: self)
         default:
@@ -104,7 +105,8 @@ struct XPathCompiler {
         case .function(nil, let name, let arguments):
             if let code = try XPathFunctionLibrary.boolean(name: name, arguments: arguments, compiler: self) { return code }
         case .variable(nil, let name):
-            return { _, context in try context.compiledVariableBoolean(name) }
+            let number = XPathNumbering.variables.number(of: name)
+            return { _, context in try context.compiledVariableBoolean(numbered: number) }
         default: break
         }
         switch Self.type(of: syntax) {
@@ -162,7 +164,8 @@ struct XPathCompiler {
         case .function(nil, let name, let arguments):
             if let code = try XPathFunctionLibrary.number(name: name, arguments: arguments, compiler: self) { return code }
         case .variable(nil, let name):
-            return { _, context in try context.compiledVariableNumber(name) }
+            let number = XPathNumbering.variables.number(of: name)
+            return { _, context in try context.compiledVariableNumber(numbered: number) }
         default: break
         }
         switch Self.type(of: syntax) {

@@ -71,9 +71,9 @@ extension XPathContext {
         XPathFocus(node: node.xmlNode, position: 1, size: 1)
     }
 
-    /// The value bound to `$name`.
-    func compiledVariable(_ name: String) throws -> XPathRuntimeValue {
-        guard let bound = variable(name) else { throw XPathEvaluationFailure(reason: "undefined variable") }
+    /// The value bound to the variable whose name is numbered `number`.
+    func compiledVariable(numbered number: Int) throws -> XPathRuntimeValue {
+        guard let bound = boundVariable(numbered: number) else { throw XPathEvaluationFailure(reason: "undefined variable") }
         if let value = bound.compiledValue { return value }
         let object = bound.xmlObject
         switch object.pointee.type {
@@ -160,8 +160,8 @@ extension XPathContext {
 
     /// The node `$name` holds when it holds a node-set of exactly one node (nil otherwise), read
     /// from libxml2's value without converting it.
-    func singleNode(ofVariable name: String) throws -> xmlNodePtr? {
-        guard let bound = variable(name) else { throw XPathEvaluationFailure(reason: "undefined variable") }
+    func singleNode(ofVariableNumbered number: Int) throws -> xmlNodePtr? {
+        guard let bound = boundVariable(numbered: number) else { throw XPathEvaluationFailure(reason: "undefined variable") }
         if let value = bound.compiledValue {
             guard case .nodes(let nodes) = value, nodes.count == 1 else { return nil }
             return nodes[0]
@@ -174,14 +174,14 @@ extension XPathContext {
     }
 
     /// `$name` converted with XPath's `boolean()`, by libxml2, without converting the value.
-    func compiledVariableBoolean(_ name: String) throws -> Bool {
-        guard let bound = variable(name) else { throw XPathEvaluationFailure(reason: "undefined variable") }
+    func compiledVariableBoolean(numbered number: Int) throws -> Bool {
+        guard let bound = boundVariable(numbered: number) else { throw XPathEvaluationFailure(reason: "undefined variable") }
         return bound.compiledValue?.boolean ?? (xmlXPathCastToBoolean(bound.xmlObject) != 0)
     }
 
     /// `$name` converted with XPath's `number()`, by libxml2, without converting the value.
-    func compiledVariableNumber(_ name: String) throws -> Double {
-        guard let bound = variable(name) else { throw XPathEvaluationFailure(reason: "undefined variable") }
+    func compiledVariableNumber(numbered number: Int) throws -> Double {
+        guard let bound = boundVariable(numbered: number) else { throw XPathEvaluationFailure(reason: "undefined variable") }
         return bound.compiledValue?.number ?? xmlXPathCastToNumber(bound.xmlObject)
     }
 

@@ -17,6 +17,8 @@ struct XPathNumbering: Sendable {
     static let localNames = XPathNumbering()
     /// Namespace URIs that node tests' prefixes were bound to.
     static let namespaceURIs = XPathNumbering()
+    /// Names of variables read by compiled expressions or bound in contexts.
+    static let variables = XPathNumbering()
 
     /// Keyed by the strings' bytes rather than by `String`s: a long `String` refers to its
     /// storage through a tagged pointer, which LeakSanitizer cannot follow from a global
@@ -49,6 +51,12 @@ struct XPathNumbering: Sendable {
             table.bytes.append(UnsafePointer(bytes))
             return (next, UnsafePointer(bytes))
         }
+    }
+
+    /// The number of `string` if it has one, without giving it one.
+    func existingNumber(of string: String) -> Int? {
+        let key = Array(string.utf8)
+        return table.withLock { $0.numbers[key] }
     }
 
     /// The string numbered `number`.

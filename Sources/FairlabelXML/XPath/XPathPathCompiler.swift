@@ -213,8 +213,9 @@ struct XPathPathCompiler {
     /// Where a streamed path starts.
     private enum StreamStart: Sendable {
         case contextNode, root, current
-        /// A variable that holds one node; any other value takes the general code.
-        case variable(String)
+        /// A variable (by its name's number) that holds one node; any other value takes the
+        /// general code.
+        case variable(Int)
     }
 
     /// The path as a stream of nodes, when it can be visited node by node with each node met
@@ -227,7 +228,7 @@ struct XPathPathCompiler {
         case .contextNode: streamStart = .contextNode
         case .root: streamStart = .root
         case .expression(.function(nil, "current", let arguments)) where arguments.isEmpty: streamStart = .current
-        case .expression(.variable(nil, let name)): streamStart = .variable(name)
+        case .expression(.variable(nil, let name)): streamStart = .variable(XPathNumbering.variables.number(of: name))
         default: return nil
         }
         // What is known of the nodes after each step, starting from one node.
@@ -282,8 +283,8 @@ struct XPathPathCompiler {
                 case .current:
                     guard let node = context.currentNode else { throw XPathEvaluationFailure(reason: "no current node") }
                     origin = node
-                case .variable(let name):
-                    guard let node = try context.singleNode(ofVariable: name) else {
+                case .variable(let number):
+                    guard let node = try context.singleNode(ofVariableNumbered: number) else {
                         for node in try general(focus, context, .max) { guard try body(node) else { return } }
                         return
                     }
