@@ -26,12 +26,14 @@ public struct NodeList: RandomAccessCollection, ExpressibleByArrayLiteral {
         self.init(nodes)
     }
 
-    /// A list of `pointers`, each a node of one of `documents`; nodes of other documents are left
-    /// out.
+    /// A list of `pointers`, the nodes of a value or evaluation that keeps `documents` alive, so
+    /// that each node is of one of them (with one document, every node is taken as its: reading
+    /// each node's document would touch memory that going through the list does not); nodes of
+    /// other documents are left out.
     init(documents: [Document], pointers: [xmlNodePtr]) {
         self.documents = documents
-        if documents.count == 1, let only = documents.first?.xmlDocument {
-            self.pointers = pointers.allSatisfy { $0.pointee.doc == only } ? pointers : pointers.filter { $0.pointee.doc == only }
+        if documents.count == 1 {
+            self.pointers = pointers
         } else {
             self.pointers = pointers.filter { pointer in documents.contains { $0.xmlDocument == pointer.pointee.doc } }
         }

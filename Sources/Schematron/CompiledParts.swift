@@ -151,8 +151,9 @@ final class CompiledRule: Sendable {
     /// be evaluated at another node): such rules are evaluated node by node.
     let setWise: SetWise?
 
-    /// A rule's set-wise form.
-    struct SetWise: Sendable {
+    /// A rule's set-wise form. A class, so that reading it from its rule retains one object
+    /// rather than each of its arrays.
+    final class SetWise: Sendable {
         /// The assertions, in order.
         let assertions: [CompiledAssertion]
         /// Each assertion's filter.
@@ -288,9 +289,12 @@ struct CompiledPattern: Sendable {
     /// Whether each rule, by index, is evaluated set-wise (``CompiledRule/setWise``), so that a
     /// validation can pass over a rule's claims without touching the rule.
     let setWiseRules: [Bool]
+    /// The most assertions of a set-wise rule, at least 1.
+    let setWiseAssertionsAtMost: Int
 
     init(id: String?, title: String?, lets: [CompiledLet], rules: [CompiledRule]) {
         (self.id, self.title, self.lets, self.rules) = (id, title, lets, rules)
         setWiseRules = rules.map { $0.setWise != nil }
+        setWiseAssertionsAtMost = max(1, rules.map { $0.setWise?.assertions.count ?? 0 }.max() ?? 0)
     }
 }

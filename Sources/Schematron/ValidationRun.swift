@@ -362,8 +362,10 @@ struct ValidationRun {
     ) throws(SchematronError) {
         let limit = options.passedSubjectsPerAssertion
         // Which assertion fired at which claim, by claim then assertion.
-        let steps = max(1, pattern.rules.map { $0.setWise?.assertions.count ?? 0 }.max() ?? 0)
-        var fired = [Bool](repeating: false, count: (claimPositions.map(\.count).reduce(0, +)) * steps)
+        let steps = pattern.setWiseAssertionsAtMost
+        var claims = 0
+        for positions in claimPositions { claims += positions.count }
+        var fired = [Bool](repeating: false, count: claims * steps)
         for firing in firings { fired[firing.claim * steps + firing.step] = true }
         var wanted: [Int] = []
         for (ruleIndex, rule) in pattern.rules.enumerated() {
