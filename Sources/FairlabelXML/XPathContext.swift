@@ -141,10 +141,10 @@ public final class XPathContext {
         let number = variable.number
         if number >= variableSlots.count {
             guard value != nil else { return }
-            variableSlots.append(contentsOf: repeatElement(nil, count: number + 1 - variableSlots.count))
+            variableSlots.grow(toInclude: number, with: nil)
         }
         variableSlots[number] = value
-        if let value {
+        if let value, !value.holdsOnlyNodesOf(document) {
             for document in value.documents where !documents.contains(where: { $0 === document }) {
                 documents.append(document)
             }

@@ -129,6 +129,12 @@ public final class XPathObject {
         return NodeList(documents: documents, pointers: pointers)
     }
 
+    /// Whether every document this value keeps alive is `document` (none for a value without
+    /// nodes), read without copying the list of them.
+    func holdsOnlyNodesOf(_ document: Document) -> Bool {
+        documents.isEmpty || (documents.count == 1 && documents[0] === document)
+    }
+
     /// The value as XPath's `boolean()` converts it.
     public var boolean: Bool {
         if let compiledValue { return compiledValue.boolean }

@@ -179,12 +179,38 @@ enum XPathFunctionLibrary {
                 }
             return { focus, context in try code(focus, context).map(part) ?? "" }
         case "concat":
-            // Each part in a struct: an array of closures would wrap each in a conversion thunk.
-            let parts = try arguments.map { (argument) throws(XPathUnsupported) in ConcatPart(value: try compiler.string(argument)) }
-            return { focus, context in
-                var result = ""
-                for part in parts { result += try part.value(focus, context) }
-                return result
+            // Two, three or four parts (nearly every concat) are captured one by one: taking a
+            // closure out of an array retained it, and the array, at every call.
+            let codes = try arguments.map { (argument) throws(XPathUnsupported) in try compiler.string(argument) }
+            switch codes.count {
+            case 2:
+                let (first, second) = (codes[0], codes[1])
+                return { focus, context in try first(focus, context) + second(focus, context) }
+            case 3:
+                let (first, second, third) = (codes[0], codes[1], codes[2])
+                return { focus, context in
+                    var result = try first(focus, context)
+                    result += try second(focus, context)
+                    result += try third(focus, context)
+                    return result
+                }
+            case 4:
+                let (first, second, third, fourth) = (codes[0], codes[1], codes[2], codes[3])
+                return { focus, context in
+                    var result = try first(focus, context)
+                    result += try second(focus, context)
+                    result += try third(focus, context)
+                    result += try fourth(focus, context)
+                    return result
+                }
+            default:
+                // Each part in a struct: an array of closures would wrap each in a conversion thunk.
+                let parts = codes.map(ConcatPart.init(value:))
+                return { focus, context in
+                    var result = ""
+                    for part in parts { result += try part.value(focus, context) }
+                    return result
+                }
             }
         case "substring-before", "substring-after":
             let (text, part) = (try compiler.string(arguments[0]), try compiler.string(arguments[1]))
