@@ -55,6 +55,10 @@ public final class XPathContext {
     /// The last `translate()` whose character lists were computed, with those lists: such lists
     /// are nearly always one variable's value, the same at every node.
     private var lastTranslation: (from: String, to: String, translation: XPathTranslation)?
+    /// The translation that removes the characters of a variable's value, and that value: kept
+    /// (and the value with it, so that no other value can take its place in memory) for as long
+    /// as the same value is bound.
+    @exclusivity(unchecked) private var lastRemoval: (value: XPathObject, translation: XPathTranslation)?
     /// Key declarations by name, for `key()`.
     private var keys: [String: [XPathKey]] = [:]
     /// The contexts that build indexes, by document.
@@ -68,6 +72,16 @@ public final class XPathContext {
         if let last = lastTranslation, last.from == from, last.to == to { return last.translation }
         let translation = XPathTranslation(from: from, to: to)
         lastTranslation = (from, to, translation)
+        return translation
+    }
+
+    /// The translation that removes the characters of the string value of the variable whose
+    /// name is numbered `number`, prepared once for each value bound to it.
+    func removal(ofVariableNumbered number: Int) throws -> XPathTranslation {
+        guard let bound = boundVariable(numbered: number) else { throw XPathEvaluationFailure(reason: "undefined variable") }
+        if let last = lastRemoval, last.value === bound { return last.translation }
+        let translation = XPathTranslation(from: try compiledVariable(numbered: number).string, to: "")
+        lastRemoval = (bound, translation)
         return translation
     }
 

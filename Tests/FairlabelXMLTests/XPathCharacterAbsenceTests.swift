@@ -66,4 +66,24 @@ struct XPathCharacterAbsenceTests {
             #expect(found == expected, "\(bytes)")
         }
     }
+
+    @Test("A list in a variable follows each value bound to it, of any type, and an unbound one is an error")
+    func variableListRebound() throws {
+        let document = try Document(parsing: "<r><a>abc</a><a>xyz</a><a>1.5</a><a>true</a></r>")
+        let context = XPathEvaluatorChoice.$current.withValue(.compiled) { XPathContext(document: document) }
+        let root = document.documentNode
+        let clean = try XPathExpression("count(//a[translate(., $list, '') = .])")
+        let values: [(XPathObject, Double)] = [
+            (XPathObject(string: "b"), 3), (XPathObject(string: "q"), 4), (XPathObject(string: "yb"), 2),
+            (XPathObject(number: 1.5), 3), (XPathObject(boolean: true), 3),
+            (try context.evaluate(XPathExpression("//a[2]"), at: root), 3), (XPathObject(string: ""), 4),
+        ]
+        for (value, expected) in values {
+            context.setVariable("list", to: value)
+            #expect(try context.evaluate(clean, at: root).number == expected, "\(value.string)")
+            #expect(try context.evaluate(clean, at: root).number == expected, "\(value.string), again")
+        }
+        context.setVariable("list", to: nil)
+        #expect(throws: XPathError.self) { try context.evaluate(clean, at: root) }
+    }
 }

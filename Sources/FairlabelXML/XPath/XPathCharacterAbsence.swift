@@ -24,6 +24,14 @@ enum XPathCharacterAbsence {
                 XPathNodeText.withStringValue(of: focus.node) { translation.holdsListedCharacter($0) } == negated
             }
         }
+        if case .variable(nil, let name) = list {
+            // A variable (`$bidiControls`): its translation is prepared once for each value bound.
+            let number = XPathNumbering.variables.number(of: name)
+            return { focus, context in
+                let translation = try context.removal(ofVariableNumbered: number)
+                return XPathNodeText.withStringValue(of: focus.node) { translation.holdsListedCharacter($0) } == negated
+            }
+        }
         let characters = try compiler.string(list)
         return { focus, context in
             let translation = context.translation(from: try characters(focus, context), to: "")
