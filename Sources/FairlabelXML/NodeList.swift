@@ -105,7 +105,7 @@ extension Node {
     /// ``Node`` values of the same node. A plain value that keeps nothing alive, so that sets
     /// and comparisons of them retain no document.
     public struct Identity: Hashable, Sendable {
-        private let address: UInt
+        let address: UInt
 
         init(_ pointer: xmlNodePtr) {
             self.address = UInt(bitPattern: pointer)
@@ -114,4 +114,44 @@ extension Node {
 
     /// This node's identity.
     public var identity: Identity { Identity(xmlNode) }
+}
+
+/// A set of node identities that hashes an identity with one multiplication, where `Set`
+/// hashes it in full: for sharing out thousands of nodes among rules, where the hashing cost
+/// more than the rest.
+public struct NodeIdentitySet {
+    private var slots: [UInt]
+    private var count = 0
+
+    /// An empty set with room for about `capacity` identities before it grows.
+    public init(minimumCapacity capacity: Int = 0) {
+        var room = 16
+        while room < capacity * 2 { room *= 2 }
+        slots = Array(repeating: 0, count: room)
+    }
+
+    /// Adds `identity`; true when it was not in the set.
+    public mutating func insert(_ identity: Node.Identity) -> Bool {
+        if (count + 1) * 2 > slots.count {
+            let old = slots
+            slots = Array(repeating: 0, count: old.count * 2)
+            for address in old where address != 0 { place(address) }
+        }
+        guard place(identity.address) else { return false }
+        count += 1
+        return true
+    }
+
+    /// Puts `address` in its slot; false when it is there already.
+    @discardableResult
+    private mutating func place(_ address: UInt) -> Bool {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: ((address >> 4) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while slots[slot] != 0 {
+            if slots[slot] == address { return false }
+            slot = (slot + 1) & mask
+        }
+        slots[slot] = address
+        return true
+    }
 }

@@ -121,7 +121,7 @@ struct ValidationRun {
         // claims makes no `Node` (each retains the document) until one is worked on.
         var claims: [(rule: Int, index: Int)] = []
         var claimedByRule: [NodeList] = Array(repeating: [], count: pattern.rules.count)
-        var claimedSoFar: Set<Node.Identity> = []
+        var claimedSoFar = NodeIdentitySet()
         var firstSelection: XPathObject?
         for (ruleIndex, rule) in pattern.rules.enumerated() {
             let selected: XPathObject
@@ -150,8 +150,7 @@ struct ValidationRun {
                 claims = claimedByRule[0].indices.map { (0, $0) }
             } else {
                 let nodes = selected.nodeList
-                claimedSoFar.reserveCapacity(claimedSoFar.count + nodes.count)
-                for position in nodes.indices where claimedSoFar.insert(nodes.identity(at: position)).inserted {
+                for position in nodes.indices where claimedSoFar.insert(nodes.identity(at: position)) {
                     claims.append((ruleIndex, claimedByRule[ruleIndex].count))
                     claimedByRule[ruleIndex].append(nodeAt: position, of: nodes)
                 }
@@ -331,9 +330,9 @@ struct ValidationRun {
         }
         var subjectNode: SubjectNode?
         if let subject = assertion.subject {
-            let nodes: [Node]
+            let nodes: NodeList
             do {
-                nodes = try context.evaluateNodes(subject, at: node)
+                nodes = try context.evaluateNodeList(subject, at: node)
             } catch {
                 throw failure(error, in: "the subject of an assertion", at: definition.location)
             }
@@ -456,9 +455,9 @@ struct ValidationRun {
         guard let subject = assertion.subject, passedRecorded[assertion.index] < options.passedSubjectsPerAssertion else {
             return
         }
-        let nodes: [Node]
+        let nodes: NodeList
         do {
-            nodes = try context.evaluateNodes(subject, at: node)
+            nodes = try context.evaluateNodeList(subject, at: node)
         } catch {
             throw failure(error, in: "the subject of an assertion", at: assertion.definition.location)
         }

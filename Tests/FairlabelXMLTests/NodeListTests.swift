@@ -86,4 +86,19 @@ struct NodeListTests {
         #expect(list.map { $0.document === first } == [true, false, true])
         #expect(list.map(\.identity) == list.indices.map { list.identity(at: $0) })
     }
+
+    @Test("A node identity set takes each node once, through every growth, as Set does", arguments: [0, 1, 100])
+    func identitySet(minimumCapacity: Int) throws {
+        let items = (0..<300).map { "<i n='\($0)'/>" }.joined()
+        let document = try Document(parsing: "<r>\(items)</r>")
+        let nodes = try Self.nodes("//node() | //@*", in: document)
+        #expect(nodes.count > 600)
+        var set = NodeIdentitySet(minimumCapacity: minimumCapacity)
+        var reference = Set<Node.Identity>()
+        // Every node twice, the second round in reverse: only the first insertion is new.
+        for node in nodes + nodes.reversed() {
+            #expect(set.insert(node.identity) == reference.insert(node.identity).inserted)
+        }
+        #expect(reference.count == nodes.count)
+    }
 }
