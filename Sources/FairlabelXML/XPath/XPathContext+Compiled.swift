@@ -197,6 +197,8 @@ extension XPathContext {
             throw XPathEvaluationFailure(reason: "key() failed")
         }
         guard case .nodes(let nodes) = value else { return index[value.string] ?? [] }
+        // One node (`key('id', @ref)`): its entry, already distinct nodes in document order.
+        if nodes.count <= 1 { return nodes.first.flatMap { index[XPathNodeText.string(of: $0)] } ?? [] }
         var result: [xmlNodePtr] = []
         var seen = Set<xmlNodePtr>()
         for node in nodes {
