@@ -29,11 +29,7 @@ struct PathTextWriter {
 
     /// Appends a string's UTF-8 bytes.
     mutating func append(_ string: String) {
-        // A native string is read where it lies; a copy (`withUTF8` needs a variable) retained
-        // and released the string at every call.
-        if string.utf8.withContiguousStorageIfAvailable({ append(bytes: $0) }) != nil { return }
-        var string = string
-        string.withUTF8 { append(bytes: $0) }
+        string.withContiguousUTF8 { append(bytes: $0) }
     }
 
     /// Appends ASCII text known when compiling.

@@ -1,3 +1,5 @@
+import FairlabelXML
+
 /// The appends the byte writers (`SVRLWriter`, `JSONWriter`, the audit module's `SortedJSON`)
 /// are made of.
 extension [UInt8] {
@@ -24,11 +26,7 @@ extension [UInt8] {
     /// as `\b`, `\f`, `\n`, `\r`, `\t` or `\u00XX`, everything else as its UTF-8 bytes.
     public mutating func appendJSONString(_ value: String) {
         appendUTF8("\"")
-        // A native string's bytes are read in place; only a bridged one is copied first.
-        if value.utf8.withContiguousStorageIfAvailable({ appendJSONEscaped($0) }) == nil {
-            var value = value
-            value.withUTF8 { appendJSONEscaped($0) }
-        }
+        value.withContiguousUTF8 { appendJSONEscaped($0) }
         appendUTF8("\"")
     }
 

@@ -1,3 +1,5 @@
+import FairlabelXML
+
 /// The text of one message (an assertion's or a report's), assembled from its parts as bytes
 /// and made a `String` once, with XML white space normalised as `String.normalizedXMLSpace`
 /// does. One value serves message after message and keeps its room.
@@ -11,8 +13,7 @@ struct MessageText {
 
     /// Appends a part of the message.
     mutating func append(_ part: String) {
-        var part = part
-        part.withUTF8 { bytes.append(contentsOf: $0) }
+        part.withContiguousUTF8 { bytes.append(contentsOf: $0) }
     }
 
     /// The message with runs of XML white space collapsed to one space and trimmed: what

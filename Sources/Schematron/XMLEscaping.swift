@@ -1,3 +1,5 @@
+import FairlabelXML
+
 /// Escaping for XML text and attribute values.
 public enum XMLEscaping {
     /// `text` with `&`, `<` and `>` escaped, and characters XML 1.0 forbids dropped.
@@ -42,11 +44,7 @@ public enum XMLEscaping {
     ///
     /// Runs that need no escaping are copied as they are, so plain text costs one copy.
     public static func append(_ text: String, to bytes: inout [UInt8], inAttribute: Bool) {
-        // A native string's bytes are read in place; only a bridged one is copied first.
-        if text.utf8.withContiguousStorageIfAvailable({ append($0, to: &bytes, inAttribute: inAttribute) }) == nil {
-            var text = text
-            text.withUTF8 { append($0, to: &bytes, inAttribute: inAttribute) }
-        }
+        text.withContiguousUTF8 { append($0, to: &bytes, inAttribute: inAttribute) }
     }
 
     private static func append(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8], inAttribute: Bool) {

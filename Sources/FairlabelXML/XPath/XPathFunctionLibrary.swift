@@ -356,9 +356,8 @@ enum XPathFunctionLibrary {
     /// The byte offset of the first occurrence of `needle`'s UTF-8 in `haystack`'s (0 for an
     /// empty needle), found where the strings lie, without copying them.
     static func firstOffset(of needle: String, in haystack: String) -> Int? {
-        var (haystack, needle) = (haystack, needle)
-        return haystack.withUTF8 { text in
-            needle.withUTF8 { part -> Int? in
+        haystack.withContiguousUTF8 { text in
+            needle.withContiguousUTF8 { part -> Int? in
                 guard !part.isEmpty else { return 0 }
                 guard part.count <= text.count, let start = text.baseAddress, let wanted = part.baseAddress else { return nil }
                 // memchr finds each place where the needle's first byte other than a space could
