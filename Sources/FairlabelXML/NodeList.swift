@@ -73,9 +73,14 @@ public struct NodeList: RandomAccessCollection, ExpressibleByArrayLiteral {
     /// Appends the node at `position` of `list`, without making it.
     public mutating func append(nodeAt position: Int, of list: NodeList) {
         let pointer = list.pointers[position]
-        if documents.count != 1 || documents[0].xmlDocument != pointer.pointee.doc {
-            let owner = list.owner(of: pointer)
-            if !documents.contains(where: { $0 === owner }) { documents.append(owner) }
+        // Lists of one and the same document, nearly always: the node is not read.
+        if !(documents.count == 1 && list.documents.count == 1 && documents[0] === list.documents[0]) {
+            if documents.isEmpty, list.documents.count == 1 {
+                documents = list.documents
+            } else {
+                let owner = list.owner(of: pointer)
+                if !documents.contains(where: { $0 === owner }) { documents.append(owner) }
+            }
         }
         pointers.append(pointer)
     }
