@@ -158,8 +158,8 @@ extension XPathContext {
         return .interned(found)
     }
 
-    /// The node `$name` holds when it holds a node-set of exactly one node (nil otherwise), read
-    /// from libxml2's value without converting it.
+    /// The node the variable whose name is numbered `number` holds, when it holds a node-set of
+    /// exactly one node (nil otherwise), read from libxml2's value without converting it.
     func singleNode(ofVariableNumbered number: Int) throws -> xmlNodePtr? {
         guard let bound = boundVariable(numbered: number) else { throw XPathEvaluationFailure(reason: "undefined variable") }
         if let value = bound.compiledValue {
@@ -173,13 +173,15 @@ extension XPathContext {
         return node
     }
 
-    /// `$name` converted with XPath's `boolean()`, by libxml2, without converting the value.
+    /// The variable whose name is numbered `number`, converted with XPath's `boolean()` (by
+    /// libxml2 for a value in its form), without converting the value.
     func compiledVariableBoolean(numbered number: Int) throws -> Bool {
         guard let bound = boundVariable(numbered: number) else { throw XPathEvaluationFailure(reason: "undefined variable") }
         return bound.compiledValue?.boolean ?? (xmlXPathCastToBoolean(bound.xmlObject) != 0)
     }
 
-    /// `$name` converted with XPath's `number()`, by libxml2, without converting the value.
+    /// The variable whose name is numbered `number`, converted with XPath's `number()` (by
+    /// libxml2 for a value in its form), without converting the value.
     func compiledVariableNumber(numbered number: Int) throws -> Double {
         guard let bound = boundVariable(numbered: number) else { throw XPathEvaluationFailure(reason: "undefined variable") }
         return bound.compiledValue?.number ?? xmlXPathCastToNumber(bound.xmlObject)
