@@ -89,6 +89,15 @@ struct XPathFuzzFindingTests {
         try Self.expectAgreementAtEveryNode(expression)
     }
 
+    @Test(
+        "Streamed patterns of the root then only . and // steps give the document node alone, as libxml2's do",
+        arguments: ["/.//.", "/.//./.", "/././/.", "/.//.//.", "//.//.", "/r/.//.", "//./.", "/.//b", "/.//*/.", "/.//. | //b"])
+    func streamedRootThenSelfAndDescendants(_ text: String) throws {
+        let expression = try XPathExpression(text)
+        #expect(expression.fallbackReason == nil)
+        try Self.expectAgreementAtEveryNode(expression)
+    }
+
     @Test("Which streamed patterns leave out the context node")
     func leavesOutContextNode() {
         for text in [".//.", ".//./.", ".//. | a", "a", "a//.", ".//*"] {

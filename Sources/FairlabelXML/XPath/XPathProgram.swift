@@ -30,13 +30,18 @@ final class XPathProgram: Sendable {
         // without the context node where its pattern cannot match at depth 0 (`.//.`); there,
         // its boolean and string come from that set too.
         let dropsContextNode = libxml2.leavesOutContextNode && Self.canSelectContextNode(syntax)
+        let keepsOnlyRoot = Self.isRootThenSelfAndDescendants(syntax)
         let streamed: XPathValueCode = { focus, context in
             let result = try value(focus, context)
             guard case .nodes(var nodes) = result else { return result }
             if dropsContextNode { nodes.removeAll { $0 == focus.node } }
+            if keepsOnlyRoot {
+                let root = try XPathPathCompiler.documentNode(of: focus.node)
+                nodes.removeAll { $0 != root }
+            }
             return .nodes(XPathNodeOrder.documentOrder(nodes))
         }
-        if dropsContextNode {
+        if dropsContextNode || keepsOnlyRoot {
             boolean = { focus, context in try streamed(focus, context).boolean }
             string = { focus, context in try streamed(focus, context).string }
         } else {
@@ -44,6 +49,17 @@ final class XPathProgram: Sendable {
             string = try compiler.string(syntax)
         }
         self.value = streamed
+    }
+
+    /// Whether `syntax` is `/.` followed by `.` and `//` steps only (`/.//.`, `/././/.`): a
+    /// pattern libxml2 2.9.14 streams but whose walk matches the document node alone, so that
+    /// it returns only that node where XPath selects every node of the document (a fuzz
+    /// finding, FUZZING.md). `//.` and `/.//b` are streamed as XPath reads them.
+    private static func isRootThenSelfAndDescendants(_ syntax: XPathSyntax) -> Bool {
+        guard case .path(start: .root, let steps) = syntax, let first = steps.first, first.axis == .self else { return false }
+        return steps.allSatisfy { step in
+            (step.axis == .self || step.axis == .descendantOrSelf) && step.test == .node && step.predicates.isEmpty
+        }
     }
 
     /// Whether `syntax` may select the node it is evaluated at: a relative path (or a union with
