@@ -33,8 +33,10 @@ enum XPathAttributePresence {
     /// of `names`. Each attribute looked at counts as one operation, as a step's walk counts
     /// the nodes it visits.
     static func code(for names: [String]) -> XPathBooleanCode {
-        // Null-terminated UTF-8, kept for the life of the code.
-        let wanted = names.map { Array($0.utf8) + [0] }
+        // Null-terminated UTF-8 kept for the life of the process (`XPathNumbering`), so that going
+        // through them retains nothing but the list; never written after they are made, so any
+        // thread reads them.
+        nonisolated(unsafe) let wanted = names.map { XPathNumbering.localNames.entry(of: $0).bytes }
         return { focus, context in
             let node = focus.node
             guard node.pointee.type == XML_ELEMENT_NODE else { return false }
@@ -45,7 +47,7 @@ enum XPathAttributePresence {
                 visited += 1
                 if current.pointee.ns == nil, let name = current.pointee.name {
                     for candidate in wanted where candidate[0] == name[0] {
-                        if candidate.withUnsafeBufferPointer({ xmlStrEqual(name, $0.baseAddress!) != 0 }) {
+                        if xmlStrEqual(name, candidate) != 0 {
                             found = true
                             break search
                         }

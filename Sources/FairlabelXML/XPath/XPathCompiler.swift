@@ -363,7 +363,10 @@ struct XPathCompiler {
     }
 
     private func nodesEqualText(_ syntax: XPathSyntax, _ text: String, negated: Bool) throws(XPathUnsupported) -> XPathBooleanCode {
-        let bytes = Array(text.utf8) + [0]
+        // Kept for the life of the process, so that the code holds a plain pointer (an array
+        // captured here was retained and released at every node compared); never written after
+        // it is made, so any thread reads it.
+        nonisolated(unsafe) let bytes = XPathNumbering.literals.entry(of: text).bytes
         return try anyNode(syntax) { node in
             XPathNodeText.withStringValue(of: node) { (xmlStrEqual($0, bytes) != 0) != negated }
         }

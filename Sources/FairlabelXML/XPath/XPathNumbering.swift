@@ -19,6 +19,8 @@ struct XPathNumbering: Sendable {
     static let namespaceURIs = XPathNumbering()
     /// Names of variables read by compiled expressions or bound in contexts.
     static let variables = XPathNumbering()
+    /// String literals compared with the text of nodes (`s:status = 'open'`).
+    static let literals = XPathNumbering()
 
     /// Keyed by the strings' bytes rather than by `String`s: a long `String` refers to its
     /// storage through a tagged pointer, which LeakSanitizer cannot follow from a global
