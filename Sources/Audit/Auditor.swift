@@ -17,7 +17,7 @@ public struct Auditor: Sendable {
     private let submissionSchema: Schema
     private let scorer: Scorer
     /// Every check of the packs, by the pack and index that validation reports count them by.
-    private let checks: [CheckKey: Criterion.Check]
+    private let roles: AssertionRoles
 
     /// The submission vocabulary's namespace.
     public static let submissionNamespace = "urn:fairlabel:submission:1"
@@ -74,11 +74,7 @@ public struct Auditor: Sendable {
         self.auditDate = auditDate
         self.parseOptions = parseOptions
         self.scorer = Scorer(scheme: scheme, criteria: packs.criteria, auditDate: auditDate)
-        var checks: [CheckKey: Criterion.Check] = [:]
-        for criterion in packs.criteria {
-            for check in criterion.checks { checks[CheckKey(pack: check.pack, index: check.index)] = check }
-        }
-        self.checks = checks
+        self.roles = AssertionRoles(packs)
     }
 
     /// Audits the submission in `file`. Never throws: a file that cannot be read, is not
@@ -184,25 +180,26 @@ public struct Auditor: Sendable {
 
     private func evidence(_ reports: [ValidationReport], in document: Document) -> Scorer.Evidence {
         var evidence = Scorer.Evidence()
-        for (pack, report) in zip(packs.packs, reports) {
+        for (position, report) in reports.enumerated() {
             for (index, count) in report.evaluationCounts.enumerated() where count > 0 {
-                guard let check = checks[CheckKey(pack: pack.file, index: index)], !check.isEvidence else { continue }
-                evidence.evaluations[Criterion.id(ofAssertion: check.id), default: 0] += count
+                guard let role = roles[pack: position, assertion: index], let check = role.check, !check.isEvidence else { continue }
+                evidence.evaluations[role.criterion, default: 0] += count
             }
             for passed in report.passedSubjects {
-                guard let check = checks[CheckKey(pack: pack.file, index: passed.assertionIndex)] else { continue }
+                guard let role = roles[pack: position, assertion: passed.assertionIndex], let check = role.check else { continue }
                 // A data check reads whether the block its criterion needs is there, not a value.
                 let value = check.isEvidence ? "given" : passed.value.isEmpty ? "(empty)" : passed.value
                 let read = "line \(passed.subject.line) \(passed.subject.readableLocation) = \(value)"
-                let criterion = Criterion.id(ofAssertion: check.id)
                 // Two checks of a criterion may read the same field: it is shown once.
-                if evidence.valuesRead[criterion]?.contains(read) != true { evidence.valuesRead[criterion, default: []].append(read) }
+                if evidence.valuesRead[role.criterion]?.contains(read) != true {
+                    evidence.valuesRead[role.criterion, default: []].append(read)
+                }
             }
             for result in (report.failedAsserts + report.successfulReports).sorted(by: { ($0.line, $0.sequence) < ($1.line, $1.sequence) })
             {
-                let key = CheckKey(pack: pack.file, index: result.assertion.index)
+                guard let role = roles[pack: position, assertion: result.assertion.index] else { continue }
                 let site = result.annotation.flatMap { $0.isEmpty ? nil : $0 }
-                if let fact = packs.facts[key] {
+                if let fact = role.fact {
                     guard let site else { continue }
                     switch fact {
                     case .act:
@@ -213,18 +210,17 @@ public struct Auditor: Sendable {
                     }
                     continue
                 }
-                if packs.goodPractices.contains(key) {
+                if role.isGoodPractice {
                     evidence.goodPractices.append(
                         GoodPractice(
                             id: result.assertion.id ?? "", site: site, message: result.message, line: result.subject?.line ?? result.line,
                             location: result.subject?.readableLocation ?? result.readableLocation))
                     continue
                 }
-                guard let check = checks[key] else { continue }
-                let criterion = Criterion.id(ofAssertion: check.id)
-                evidence.findings[criterion, default: []].append(
+                guard let check = role.check else { continue }
+                evidence.findings[role.criterion, default: []].append(
                     Finding(
-                        criterion: criterion, assertion: check.id, severity: check.severity, isMissingData: check.isEvidence,
+                        criterion: role.criterion, assertion: check.id, severity: check.severity, isMissingData: check.isEvidence,
                         message: result.message, line: result.subject?.line ?? result.line,
                         location: result.subject?.readableLocation ?? result.readableLocation, site: site))
             }
@@ -241,30 +237,7 @@ public struct Auditor: Sendable {
     // MARK: - Summaries
 
     private func summary(of document: Document, file: String, sha256: String) -> SubmissionSummary {
-        let context = XPathContext(document: document, namespaces: ["s": Self.submissionNamespace])
-        func text(_ path: String) -> String? {
-            guard let expression = try? XPathExpression("normalize-space(\(path))"),
-                let value = try? context.evaluateString(expression, at: document.documentNode)
-            else { return nil }
-            return value.isEmpty ? nil : value
-        }
-        var identifiers: [String] = []
-        if let lei = text("/s:submission/s:organisation/s:identifiers/s:lei") { identifiers.append("LEI:\(lei)") }
-        if let expression = try? XPathExpression("/s:submission/s:organisation/s:identifiers/s:nationalId"),
-            let nodes = try? context.evaluateNodes(expression, at: document.documentNode)
-        {
-            identifiers += nodes.map {
-                "\($0.attribute("scheme") ?? "national"):\($0.stringValue.trimmingCharacters(in: .whitespacesAndNewlines))"
-            }
-        }
-        let start = text("/s:submission/s:organisation/s:reportingPeriod/s:start")
-        let end = text("/s:submission/s:organisation/s:reportingPeriod/s:end")
-        return SubmissionSummary(
-            file: file, sha256: sha256, organisation: text("/s:submission/s:organisation/s:legalName"), identifiers: identifiers,
-            country: text("/s:submission/s:organisation/s:country"),
-            sector: text("/s:submission/s:organisation/s:naceCode").map { "NACE \($0)" }
-                ?? text("/s:submission/s:organisation/s:isicCode").map { "ISIC \($0)" },
-            period: start.flatMap { start in end.map { "\(start)/\($0)" } })
+        SubmissionSummaryReader.summary(of: document, file: file, sha256: sha256)
     }
 
     private var schemeSummary: SchemeSummary {

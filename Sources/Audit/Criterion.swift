@@ -69,6 +69,7 @@ public struct Criterion: Sendable, Hashable, Codable {
 
     /// The criterion id of an assertion id: everything before the first dot.
     public static func id(ofAssertion assertionId: String) -> String {
-        String(assertionId.prefix { $0 != "." })
+        guard let dot = assertionId.utf8.firstIndex(of: UInt8(ascii: ".")) else { return assertionId }
+        return String(assertionId[..<dot])
     }
 }

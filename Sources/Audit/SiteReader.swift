@@ -185,7 +185,5 @@ extension FairlabelXML.Node {
     }
 
     /// The text, with runs of white space made one space and the ends trimmed.
-    fileprivate var text: String {
-        stringValue.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
-    }
+    fileprivate var text: String { normalizedStringValue }
 }

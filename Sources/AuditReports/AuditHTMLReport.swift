@@ -24,9 +24,7 @@ public enum AuditHTMLReport {
                 writer.empty("meta", [("name", "generator"), ("content", "fairlabel \(audit.toolVersion)")])
                 writer.text("title", title(of: audit))
                 writer.raw("<style>")
-                for line in styleSheet.split(separator: "\n", omittingEmptySubsequences: false) {
-                    writer.raw(line.isEmpty ? "" : "  " + line)
-                }
+                for line in styleSheetLines { writer.raw(line) }
                 writer.raw("</style>")
             }
             writer.element("body") { writer in
@@ -36,6 +34,11 @@ public enum AuditHTMLReport {
             }
         }
         return writer.text
+    }
+
+    /// The style sheet's lines, indented one level inside `<style>`; split once, not per report.
+    private static let styleSheetLines = styleSheet.split(separator: "\n", omittingEmptySubsequences: false).map {
+        $0.isEmpty ? "" : "  " + $0
     }
 
     /// The page title: organisation, decision, scheme and date.

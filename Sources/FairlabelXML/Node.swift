@@ -95,6 +95,14 @@ public struct Node: Hashable, Comparable, CustomStringConvertible {
         return String(cString: content)
     }
 
+    /// The XPath string-value with XML white space normalised, as `normalize-space()` gives it:
+    /// runs of white space made one space, the ends trimmed. Read where libxml2 holds the text.
+    public var normalizedStringValue: String {
+        withStringValue { bytes in
+            String.normalizedXMLSpace(utf8: bytes) ?? String(decoding: bytes, as: UTF8.self).normalizedXMLSpace
+        }
+    }
+
     /// Calls `body` with the UTF-8 of the XPath string-value (``stringValue``), read where
     /// libxml2 holds it when one text node holds it all, as for most leaf elements.
     public func withStringValue<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {

@@ -1,3 +1,4 @@
+import FairlabelXML
 import Testing
 
 @testable import Schematron
@@ -49,51 +50,6 @@ struct XMLEscapingTests {
         var attribute: [UInt8] = []
         XMLEscaping.append(input, to: &attribute, inAttribute: true)
         #expect(String(decoding: attribute, as: UTF8.self) == XMLEscaping.attribute(input))
-    }
-}
-
-@Suite("Normalising white space as XPath's normalize-space() does")
-struct WhiteSpaceTests {
-    @Test(
-        "Runs of spaces, tabs and line breaks become one space; ends are trimmed; normal text is kept",
-        arguments: [
-            ("already normal", "already normal"),
-            ("", ""),
-            (" ", ""),
-            ("  lead", "lead"),
-            ("trail ", "trail"),
-            ("two  spaces", "two spaces"),
-            ("line\nbreak\tand\r\nreturn", "line break and return"),
-            ("\n  Site S1 (Lakeside)\n  has no audit.\n", "Site S1 (Lakeside) has no audit."),
-            ("non-breaking\u{A0}space stays", "non-breaking\u{A0}space stays"),
-            ("M\u{FC}ller  und\tS\u{F8}n ", "M\u{FC}ller und S\u{F8}n"),
-            // A space and a combining mark after it are one Character, kept; a line break is a
-            // Character of its own, and a separator.
-            ("b \u{301}c", "b \u{301}c"), ("a\n\u{301}b", "a \u{301}b"), ("x  \u{301}y ", "x  \u{301}y"),
-        ])
-    func normalises(input: String, expected: String) {
-        #expect(input.normalizedXMLSpace == expected)
-    }
-
-    @Test(
-        "The first characters of the normalised string, normalising no more than they need, are those of the whole",
-        arguments: [
-            "already normal", "", " ", "  lead", "trail ", "two  spaces", "line\nbreak\tand\r\nreturn\r\n",
-            String(repeating: " word\n\t", count: 300), String(repeating: "x", count: 500),
-            // A combining mark after a line break starts a word; after the joining space it joins it.
-            "a\n\u{301}b \u{301}c", String(repeating: "e\u{301}\u{302} ", count: 120), String(repeating: "🇫🇷\n🇩🇪 ", count: 90),
-            String(repeating: "a\n\u{301}", count: 150), "\r\n\r\n" + String(repeating: "ab  ", count: 80),
-            // ASCII up to a limit, then a mark that joins the last character kept, or a space and a mark.
-            String(repeating: "x", count: 200) + "\u{301}yz", String(repeating: "x", count: 199) + " \u{301}y",
-            String(repeating: "ab ", count: 100) + "é", "plain ASCII words\twith\ttabs",
-        ])
-    func normalisedPrefix(input: String) {
-        for limit in [0, 1, 2, 5, 199, 200, 201, 1000] {
-            let expected = String(input.normalizedXMLSpace.prefix(limit))
-            #expect(input.normalizedXMLSpace(prefix: limit) == expected, "limit \(limit)")
-            let fromBytes = Array(input.utf8).withUnsafeBufferPointer { String.normalizedXMLSpace(utf8: $0, prefix: limit) }
-            #expect(fromBytes == expected, "from bytes, limit \(limit)")
-        }
     }
 }
 

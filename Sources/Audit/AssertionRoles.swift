@@ -1,0 +1,56 @@
+/// What each assertion of a run's criteria packs is to an audit: a check of a criterion (with
+/// the criterion's id), a fact for the trafficking rule, a good practice, or several of these.
+/// Found by the pack's position in ``CriteriaPacks/packs`` and the assertion's index, as
+/// validation reports count assertions, so that turning reports into evidence hashes no pack
+/// path and cuts no assertion id. Built once per auditor.
+struct AssertionRoles: Sendable {
+    /// What one assertion is.
+    struct Role: Sendable {
+        /// The criterion's check it implements, if any.
+        var check: Criterion.Check?
+        /// The id of that check's criterion (empty without a check).
+        var criterion = ""
+        /// The fact it reports for the trafficking rule, if any.
+        var fact: TraffickingFact?
+        /// Whether it reports a good practice.
+        var isGoodPractice = false
+    }
+
+    private let roles: [[Role?]]
+
+    /// The roles of the assertions of `packs`.
+    init(_ packs: CriteriaPacks) {
+        // A pack file named twice in a scheme has the same roles at each of its positions.
+        var positions: [String: [Int]] = [:]
+        for (position, pack) in packs.packs.enumerated() { positions[pack.file, default: []].append(position) }
+        var roles = [[Role?]](repeating: [], count: packs.packs.count)
+        func update(_ key: CheckKey, _ change: (inout Role) -> Void) {
+            guard key.index >= 0 else { return }
+            for position in positions[key.pack] ?? [] {
+                if roles[position].count <= key.index {
+                    roles[position] += Array(repeating: nil, count: key.index + 1 - roles[position].count)
+                }
+                var role = roles[position][key.index] ?? Role()
+                change(&role)
+                roles[position][key.index] = role
+            }
+        }
+        for criterion in packs.criteria {
+            for check in criterion.checks {
+                update(CheckKey(pack: check.pack, index: check.index)) { role in
+                    role.check = check
+                    role.criterion = Criterion.id(ofAssertion: check.id)
+                }
+            }
+        }
+        for (key, fact) in packs.facts { update(key) { $0.fact = fact } }
+        for key in packs.goodPractices { update(key) { $0.isGoodPractice = true } }
+        self.roles = roles
+    }
+
+    /// The role of assertion `index` of the pack at `position`; nil for one the audit does not read.
+    subscript(pack position: Int, assertion index: Int) -> Role? {
+        guard roles.indices.contains(position), roles[position].indices.contains(index) else { return nil }
+        return roles[position][index]
+    }
+}
