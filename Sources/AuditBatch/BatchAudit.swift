@@ -202,7 +202,7 @@ public struct BatchAudit: Sendable {
             let clock = ContinuousClock()
             let started = clock.now
             for format in options.formats.sorted(by: { ($0 == .json ? 1 : 0) < ($1 == .json ? 1 : 0) }) {
-                try AtomicFile.write(format.document(for: outcome, packs: auditor.packs), to: path(folder, name, format))
+                try AtomicFile.write(format.data(for: outcome, packs: auditor.packs), to: path(folder, name, format))
             }
             timings.report += clock.now - started
         }

@@ -1,5 +1,5 @@
 public import Audit
-import Foundation
+public import Foundation
 
 /// The audit as one JSON document: every field of `Audit`, keys sorted, so that the same audit
 /// gives the same bytes.
@@ -8,6 +8,13 @@ public enum AuditJSONReport {
     /// .withoutEscapingSlashes]` (``SortedJSON`` writes the same bytes, several times faster),
     /// and a line break.
     public static func document(for audit: Audit) -> String {
-        String(decoding: SortedJSON.data(audit, layout: .prettyPrinted), as: UTF8.self) + "\n"
+        String(decoding: data(for: audit), as: UTF8.self)
+    }
+
+    /// The JSON text's UTF-8, as ``document(for:)`` gives it, without making a String of it.
+    public static func data(for audit: Audit) -> Data {
+        var data = SortedJSON.data(audit, layout: .prettyPrinted)
+        data.append(UInt8(ascii: "\n"))
+        return data
     }
 }

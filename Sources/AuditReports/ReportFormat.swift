@@ -1,4 +1,5 @@
 public import Audit
+public import Foundation
 
 /// The formats an audit report can be written in.
 public enum ReportFormat: String, Sendable, Hashable, CaseIterable, Codable {
@@ -24,6 +25,15 @@ public enum ReportFormat: String, Sendable, Hashable, CaseIterable, Codable {
         case .html: AuditHTMLReport.document(for: outcome.audit)
         case .svrl: AuditSVRLReport.document(for: outcome, packs: packs)
         case .text: AuditTextReport.document(for: outcome.audit)
+        }
+    }
+
+    /// The report's UTF-8, as a file holds it: ``document(for:packs:)``'s text, with the JSON
+    /// report written as bytes without becoming a String first.
+    public func data(for outcome: AuditOutcome, packs: CriteriaPacks) -> Data {
+        switch self {
+        case .json: AuditJSONReport.data(for: outcome.audit)
+        default: Data(document(for: outcome, packs: packs).utf8)
         }
     }
 }

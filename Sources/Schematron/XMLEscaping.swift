@@ -24,19 +24,23 @@ public enum XMLEscaping {
     /// Whether any character would change: a markup character, a control character, or
     /// (conservatively, by its lead byte 0xEF) one in U+F000…U+FFFF, where U+FFFE and U+FFFF lie.
     private static func needsEscaping(_ text: String, inAttribute: Bool) -> Bool {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0xEF:
-                return true
-            case UInt8(ascii: "\""), 0x09, 0x0A, 0x0D:
-                if inAttribute { return true }
-            case 0..<0x20:
-                return true
-            default:
-                continue
-            }
+        let mask: UInt8 = inAttribute ? 0b11 : 0b01
+        return byteClasses.withUnsafeBufferPointer { classes in
+            text.withContiguousUTF8 { bytes in bytes.contains { classes[Int($0)] & mask != 0 } }
         }
-        return false
+    }
+
+    /// For each byte value, 0b01 when it changes in text and attribute values alike (markup,
+    /// control characters, the lead byte 0xEF), 0b10 when only in attribute values (the quote,
+    /// tab, newline and carriage return). Read by ``needsEscaping(_:inAttribute:)``, which
+    /// passes over nearly all the text a report writes.
+    private static let byteClasses: [UInt8] = (0...255).map { byte -> UInt8 in
+        switch UInt8(byte) {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0xEF: 0b01
+        case UInt8(ascii: "\""), 0x09, 0x0A, 0x0D: 0b10
+        case 0..<0x20: 0b01
+        default: 0
+        }
     }
 
     /// Appends `text` to `bytes` as UTF-8, escaped for XML text content (`inAttribute: false`, as
