@@ -65,6 +65,9 @@ public final class XPathContext {
     private var keyBuilders: [ObjectIdentifier: XPathContext] = [:]
     /// Indexes built so far, by key name and document: string value to nodes in document order.
     private var keyIndexes: [KeyIndexID: [String: [xmlNodePtr]]] = [:]
+    /// The index `key()` used last: a rule's test calls the same key at every node it checks,
+    /// and finding the index again hashed its name each time.
+    private var lastKeyIndex: (name: String, document: xmlDocPtr, index: [String: [xmlNodePtr]])?
 
     /// The translation of `from`'s characters to `to`'s, prepared once for as long as the same
     /// lists come back.
@@ -140,6 +143,7 @@ public final class XPathContext {
         guard !keys.isEmpty else { return }
         for key in keys { self.keys[key.name, default: []].append(key) }
         keyIndexes.removeAll()
+        lastKeyIndex = nil
         xmlXPathRegisterFunc(xmlContext, "key", XPathContext.keyFunction)
     }
 
@@ -371,8 +375,12 @@ public final class XPathContext {
 
     /// The index of the key `name` over `document`, built on first use.
     func index(named name: String, in document: xmlDocPtr) -> Result<[String: [xmlNodePtr]], KeyIndexFailure> {
+        if let last = lastKeyIndex, last.document == document, last.name == name { return .success(last.index) }
         let id = KeyIndexID(name: name, document: document)
-        if let known = keyIndexes[id] { return .success(known) }
+        if let known = keyIndexes[id] {
+            lastKeyIndex = (name, document, known)
+            return .success(known)
+        }
         guard let declarations = keys[name] else {
             let known = keys.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
             return .failure(KeyIndexFailure("no key is named \"\(name)\" (declared: \(known.isEmpty ? "none" : known))"))
@@ -410,6 +418,7 @@ public final class XPathContext {
             }
         }
         keyIndexes[id] = index
+        lastKeyIndex = (name, document, index)
         return .success(index)
     }
 

@@ -50,4 +50,19 @@ struct XPathKeyAttributeTests {
     func attributeName(source: String, expected: String?) {
         #expect(XPathKey.attributeName(in: source) == expected)
     }
+
+    @Test(
+        "A key looked up by one attribute of the node in hand gives libxml2's nodes, none when the node has no such attribute",
+        arguments: ["key('k', @id)", "count(key('k', @id))", "key('k', @p:id)", "key('k', @missing)", "key('k', @*)", "key('k', @id)[1]"])
+    func lookupByAttributeOfTheNode(expression: String) throws {
+        let document = try Document(parsing: Self.document)
+        let differential = XPathDifferential(document: document, namespaces: ["p": "urn:p"])
+        differential.define([XPathKey(name: "k", match: try XPathExpression("//*"), use: try XPathExpression("@id"))])
+        let lookup = try XPathExpression(expression)
+        let elements = try differential.compiled.evaluateNodes(XPathExpression("//*"), at: document.documentNode)
+        #expect(elements.count > 10)
+        for element in elements {
+            #expect(differential.disagreement(lookup, at: element) == nil, "at line \(element.line)")
+        }
+    }
 }

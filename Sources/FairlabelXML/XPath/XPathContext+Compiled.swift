@@ -195,18 +195,30 @@ extension XPathContext {
 
     /// `key(name, value)` as the libxml2 extension function computes it.
     func compiledKey(_ name: String, value: XPathRuntimeValue, at node: xmlNodePtr) throws -> [xmlNodePtr] {
-        guard hasKeys, let document = node.pointee.doc, case .success(let index) = index(named: name, in: document) else {
-            throw XPathEvaluationFailure(reason: "key() failed")
-        }
+        if case .nodes(let nodes) = value, nodes.count <= 1 { return try compiledKey(name, node: nodes.first, at: node) }
+        let index = try keyIndex(named: name, at: node)
         guard case .nodes(let nodes) = value else { return index[value.string] ?? [] }
-        // One node (`key('id', @ref)`): its entry, already distinct nodes in document order.
-        if nodes.count <= 1 { return nodes.first.flatMap { index[XPathNodeText.string(of: $0)] } ?? [] }
         var result: [xmlNodePtr] = []
         var seen = Set<xmlNodePtr>()
         for node in nodes {
             for found in index[XPathNodeText.string(of: node)] ?? [] where seen.insert(found).inserted { result.append(found) }
         }
         return nodes.count > 1 ? try XPathNodeOrder.sorted(result) : result
+    }
+
+    /// `key(name, value)` for a value of at most one node, `valueNode` (`key('id', @ref)`): that
+    /// node's entry, already distinct nodes in document order; none without a node.
+    func compiledKey(_ name: String, node valueNode: xmlNodePtr?, at node: xmlNodePtr) throws -> [xmlNodePtr] {
+        let index = try keyIndex(named: name, at: node)
+        return valueNode.flatMap { index[XPathNodeText.string(of: $0)] } ?? []
+    }
+
+    /// The index of the key `name` over `node`'s document, for the compiled `key()`.
+    private func keyIndex(named name: String, at node: xmlNodePtr) throws -> [String: [xmlNodePtr]] {
+        guard hasKeys, let document = node.pointee.doc, case .success(let index) = index(named: name, in: document) else {
+            throw XPathEvaluationFailure(reason: "key() failed")
+        }
+        return index
     }
 
     /// A compiled result as the value callers of ``evaluate(_:at:)`` receive, kept in the

@@ -383,7 +383,18 @@ enum XPathFunctionLibrary {
         guard resultType(of: name) == .nodes else { return nil }
         try check(name, arguments)
         if name == "current" { return { _, context, _ in try context.compiledCurrentNode() } }
-        let (keyName, keyValue) = (try compiler.string(arguments[0]), try compiler.value(arguments[1]))
+        let keyName = try compiler.string(arguments[0])
+        // `key('id', @id)`: one attribute step names at most one node, looked up without making
+        // a node-set of it.
+        if case .path(.contextNode, let steps) = arguments[1], steps.count == 1, steps[0].axis == .attribute,
+            case .name = steps[0].test, steps[0].predicates.isEmpty
+        {
+            let attribute = try compiler.firstNode(arguments[1])
+            return { focus, context, _ in
+                try context.compiledKey(try keyName(focus, context), node: try attribute(focus, context), at: focus.node)
+            }
+        }
+        let keyValue = try compiler.value(arguments[1])
         return { focus, context, _ in
             try context.compiledKey(try keyName(focus, context), value: try keyValue(focus, context), at: focus.node)
         }
