@@ -137,13 +137,12 @@ public struct Auditor: Sendable {
         let shared = packs.schemaSet.sharedWork(for: document)
         for pack in packs.packs {
             do {
-                reports.append(
-                    try pack.schema.validate(
-                        document,
-                        options: ValidationOptions(
-                            recordsFiredRules: false, passedSubjectsPerAssertion: valuesReadPerCheck, annotation: Self.siteOfFinding,
-                            timeLimit: evaluationTimeLimit.map { max(.zero, $0 - (ContinuousClock.now - checksStarted)) },
-                            bounds: evaluationBounds), sharing: shared))
+                var options = ValidationOptions(
+                    recordsFiredRules: false, passedSubjectsPerAssertion: valuesReadPerCheck, annotation: Self.siteOfFinding,
+                    timeLimit: evaluationTimeLimit.map { max(.zero, $0 - (ContinuousClock.now - checksStarted)) }, bounds: evaluationBounds)
+                // The values read are shown with their readable locations only.
+                options.recordsPassedLocations = false
+                reports.append(try pack.schema.validate(document, options: options, sharing: shared))
             } catch {
                 lap(\.criteria)
                 return notAuditable(

@@ -145,6 +145,10 @@ public struct ValidationOptions: Sendable {
     /// the subject's value (``ValidationReport/passedSubjects``): what was read where a check
     /// passed. Zero, the default, records none and costs nothing.
     public var passedSubjectsPerAssertion: Int
+    /// Whether each of those records holds its subject's location path (``SubjectNode/location``)
+    /// as well as its readable location and line. Turn off when only the readable location is
+    /// read (an audit's values read): the path is then empty, and not built for every record.
+    public var recordsPassedLocations = true
     /// An expression evaluated, as a string, at the context node of every failed assert and
     /// successful report (``AssertionResult/annotation``): what the caller needs to know of each
     /// place (the site a finding belongs to, say) without evaluating the location again.

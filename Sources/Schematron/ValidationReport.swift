@@ -111,7 +111,8 @@ public struct TextReference: Sendable, Hashable, Codable {
 
 /// The node an assertion's `subject` selected.
 public struct SubjectNode: Sendable, Hashable, Codable {
-    /// Its location path (an XPath that selects exactly that node).
+    /// Its location path (an XPath that selects exactly that node); empty for a passed subject
+    /// recorded without it (``ValidationOptions/recordsPassedLocations``).
     public let location: String
     /// A short path for people: `/submission/supplyChain/site[6]/workforce/documents`.
     public let readableLocation: String

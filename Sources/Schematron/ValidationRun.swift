@@ -466,7 +466,9 @@ struct ValidationRun {
         passedSubjects.append(
             PassedSubject(
                 assertionIndex: assertion.index,
-                subject: SubjectNode(location: paths.path(of: first), readableLocation: paths.readablePath(of: first), line: first.line),
+                subject: SubjectNode(
+                    location: options.recordsPassedLocations ? paths.path(of: first) : "", readableLocation: paths.readablePath(of: first),
+                    line: first.line),
                 value: first.normalizedStringValue(prefix: Self.passedValueLimit)))
     }
 

@@ -38,4 +38,29 @@ struct SharedLocationPathsTests {
         }
         #expect(located > 1000)
     }
+
+    @Test("Passed subjects recorded without their location paths keep the same readable locations, lines and values")
+    func passedWithoutLocations() throws {
+        let packs = try CompiledXPathDifferentialTests.files(in: "Schemas/criteria", ending: ".sch").map {
+            try CompiledSchema(contentsOfFile: $0)
+        }
+        var compared = 0
+        for example in CompiledXPathDifferentialTests.files(in: "Schemas/examples", ending: ".xml") {
+            let document = try Document(contentsOfFile: example)
+            for pack in packs {
+                var options = ValidationOptions(passedSubjectsPerAssertion: 3)
+                let with = try pack.validate(document, options: options).passedSubjects
+                options.recordsPassedLocations = false
+                let without = try pack.validate(document, options: options).passedSubjects
+                #expect(with.allSatisfy { $0.subject.location.hasPrefix("/") }, "\(pack.file) on \(example)")
+                #expect(without.allSatisfy { $0.subject.location.isEmpty }, "\(pack.file) on \(example)")
+                let readable = { (passed: PassedSubject) in
+                    "\(passed.assertionIndex) \(passed.subject.readableLocation) \(passed.subject.line) \(passed.value)"
+                }
+                #expect(with.map(readable) == without.map(readable), "\(pack.file) on \(example)")
+                compared += with.count
+            }
+        }
+        #expect(compared > 100)
+    }
 }
