@@ -139,11 +139,14 @@ struct SiteReader: Sendable {
         return sites
     }
 
+    /// The locale amounts are written in (a point before the decimals, no grouping).
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
     /// The remediation cases added up per site, sites in the order of their first case.
     static func remediationTotals(_ cases: [FairlabelXML.Node]) -> [AuditScope.RemediationTotal] {
         var totals: [AuditScope.RemediationTotal] = []
         func add(_ amounts: inout [AuditScope.Amount], _ element: FairlabelXML.Node?) {
-            guard let element, let value = Decimal(string: element.text, locale: Locale(identifier: "en_US_POSIX")) else { return }
+            guard let element, let value = Decimal(string: element.text, locale: posix) else { return }
             let currency = element.attribute("currency") ?? ""
             if let index = amounts.firstIndex(where: { $0.currency == currency }) {
                 amounts[index].value += value

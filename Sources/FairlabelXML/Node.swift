@@ -212,6 +212,19 @@ public struct Node: Hashable, Comparable, CustomStringConvertible {
     /// the element has no such attribute.
     public func attribute(_ localName: String, namespace: String? = nil) -> String? {
         guard kind == .element else { return nil }
+        if namespace == nil {
+            // Read where the tree holds it, without the copy libxml2 makes and frees.
+            var property = xmlNode.pointee.properties
+            while let current = property {
+                if current.pointee.ns == nil, xmlStrEqual(current.pointee.name, localName) != 0 {
+                    return XPathNodeText.string(of: UnsafeMutableRawPointer(current).assumingMemoryBound(to: _xmlNode.self))
+                }
+                property = current.pointee.next
+            }
+            // Only a DTD can give the element an attribute it does not carry (a default value);
+            // parsed documents never have one, as they refuse DOCTYPEs.
+            guard let doc = xmlNode.pointee.doc, doc.pointee.intSubset != nil || doc.pointee.extSubset != nil else { return nil }
+        }
         let value = namespace == nil ? xmlGetNoNsProp(xmlNode, localName) : xmlGetNsProp(xmlNode, localName, namespace)
         guard let value else { return nil }
         // Rule: xmlGetNoNsProp and xmlGetNsProp return copies that the caller frees with xmlFree.
