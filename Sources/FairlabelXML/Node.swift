@@ -213,14 +213,20 @@ public struct Node: Hashable, Comparable, CustomStringConvertible {
     public func attribute(_ localName: String, namespace: String? = nil) -> String? {
         guard kind == .element else { return nil }
         if namespace == nil {
-            // Read where the tree holds it, without the copy libxml2 makes and frees.
-            var property = xmlNode.pointee.properties
-            while let current = property {
-                if current.pointee.ns == nil, xmlStrEqual(current.pointee.name, localName) != 0 {
-                    return XPathNodeText.string(of: UnsafeMutableRawPointer(current).assumingMemoryBound(to: _xmlNode.self))
+            // Read where the tree holds it, without the copy libxml2 makes and frees; the name
+            // made a C string once (passed as it is, it would be converted at every attribute).
+            let found: String? = localName.withCString { name in
+                let name = UnsafeRawPointer(name).assumingMemoryBound(to: xmlChar.self)
+                var property = xmlNode.pointee.properties
+                while let current = property {
+                    if current.pointee.ns == nil, xmlStrEqual(current.pointee.name, name) != 0 {
+                        return XPathNodeText.string(of: UnsafeMutableRawPointer(current).assumingMemoryBound(to: _xmlNode.self))
+                    }
+                    property = current.pointee.next
                 }
-                property = current.pointee.next
+                return nil
             }
+            if let found { return found }
             // Only a DTD can give the element an attribute it does not carry (a default value);
             // parsed documents never have one, as they refuse DOCTYPEs.
             guard let doc = xmlNode.pointee.doc, doc.pointee.intSubset != nil || doc.pointee.extSubset != nil else { return nil }

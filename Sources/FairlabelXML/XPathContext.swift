@@ -443,13 +443,17 @@ public final class XPathContext {
     ) throws(XPathError) {
         if let attribute = key.useAttribute {
             guard node.pointee.type == XML_ELEMENT_NODE else { return }
-            var property = node.pointee.properties
-            while let current = property {
-                if current.pointee.ns == nil, xmlStrEqual(current.pointee.name, attribute) != 0 {
-                    body(XPathNodeText.string(of: UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)))
-                    return
+            // The name as a C string once, not converted again (into an array) at every attribute.
+            attribute.withCString { name in
+                let name = UnsafeRawPointer(name).assumingMemoryBound(to: xmlChar.self)
+                var property = node.pointee.properties
+                while let current = property {
+                    if current.pointee.ns == nil, xmlStrEqual(current.pointee.name, name) != 0 {
+                        body(XPathNodeText.string(of: UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)))
+                        return
+                    }
+                    property = current.pointee.next
                 }
-                property = current.pointee.next
             }
             return
         }
