@@ -19,7 +19,10 @@ public final class XPathContext {
 
     /// The document evaluated by default.
     public let document: Document
-    private let xmlContext: xmlXPathContextPtr
+    /// libxml2's context, made the first time an evaluation goes on there (``xmlContext``):
+    /// with the compiled evaluator most contexts never need one, and making one registers
+    /// libxml2's whole function library, a tenth of a small document's criteria.
+    private var madeXMLContext: xmlXPathContextPtr?
     private let collector: DiagnosticCollector
     /// The variables bound, by their names' numbers (`XPathVariableName`): found by index,
     /// where a dictionary hashed the name at every read. Only this context's thread reads them.
@@ -91,15 +94,27 @@ public final class XPathContext {
     /// Creates a context for `document` with `namespaces` bound (prefix to URI).
     public init(document: Document, namespaces: [String: String] = [:]) {
         LibXML2.ensureSetUp()
-        guard let context = xmlXPathNewContext(document.xmlDocument) else {
-            preconditionFailure("libxml2 could not allocate an XPath context")
-        }
         self.document = document
-        self.xmlContext = context
         self.collector = DiagnosticCollector(file: document.sourceName)
         self.documents = [document]
         self.namespaces = namespaces
         internedTree = document.xmlDocument.pointee.dict == nil ? nil : document.xmlDocument
+    }
+
+    deinit {
+        // Rule: made by `xmlContext` and owned by this object; variable values are released after.
+        if let madeXMLContext { xmlXPathFreeContext(madeXMLContext) }
+        XPathNodeArena.putBack(nodeArena)
+    }
+
+    /// libxml2's context, made on first use with what this one holds: the namespaces bound,
+    /// `current()`, `key()` when keys are defined, the variables (read through a lookup of
+    /// this context's bindings) and the operation limit.
+    private var xmlContext: xmlXPathContextPtr {
+        if let madeXMLContext { return madeXMLContext }
+        guard let context = xmlXPathNewContext(document.xmlDocument) else {
+            preconditionFailure("libxml2 could not allocate an XPath context")
+        }
         let me = Unmanaged.passUnretained(self).toOpaque()
         context.pointee.userData = me
         context.pointee.error = XPathContext.errorHandler
@@ -108,24 +123,23 @@ public final class XPathContext {
         for (prefix, uri) in namespaces {
             xmlXPathRegisterNs(context, prefix, uri)
         }
-    }
-
-    deinit {
-        // Rule: created in init and owned by this object; variable values are released after.
-        xmlXPathFreeContext(xmlContext)
-        XPathNodeArena.putBack(nodeArena)
+        if !keys.isEmpty { xmlXPathRegisterFunc(context, "key", XPathContext.keyFunction) }
+        context.pointee.opLimit = UInt(clamping: operationLimit ?? 0)
+        madeXMLContext = context
+        return context
     }
 
     /// The most steps (libxml2's XPath operations: each operator and each node visited) one
     /// evaluation may take; past it, the evaluation fails and ``operationLimitReached`` is true.
     /// Nil, the default, sets no limit.
     @exclusivity(unchecked) public var operationLimit: Int? {
-        didSet { xmlContext.pointee.opLimit = UInt(clamping: operationLimit ?? 0) }
+        didSet { madeXMLContext?.pointee.opLimit = UInt(clamping: operationLimit ?? 0) }
     }
 
     /// Whether the last evaluation stopped at ``operationLimit``.
     public var operationLimitReached: Bool {
-        xmlContext.pointee.opLimit != 0 && xmlContext.pointee.opCount >= xmlContext.pointee.opLimit
+        guard let context = madeXMLContext else { return false }
+        return context.pointee.opLimit != 0 && context.pointee.opCount >= context.pointee.opLimit
     }
 
     /// Binds `prefix` to `uri` for later evaluations.
@@ -133,7 +147,7 @@ public final class XPathContext {
         namespaces[prefix] = uri
         namespacesByNumber.removeAll()
         keyBuilders.removeAll()
-        xmlXPathRegisterNs(xmlContext, prefix, uri)
+        if let madeXMLContext { xmlXPathRegisterNs(madeXMLContext, prefix, uri) }
     }
 
     /// Makes `keys` available to XSLT's `key(name, value)` function in later evaluations. Each
@@ -144,7 +158,7 @@ public final class XPathContext {
         for key in keys { self.keys[key.name, default: []].append(key) }
         keyIndexes.removeAll()
         lastKeyIndex = nil
-        xmlXPathRegisterFunc(xmlContext, "key", XPathContext.keyFunction)
+        if let madeXMLContext { xmlXPathRegisterFunc(madeXMLContext, "key", XPathContext.keyFunction) }
     }
 
     /// Binds `$name` to `value` for later evaluations; nil removes the binding. Numbers the
@@ -279,7 +293,7 @@ public final class XPathContext {
         evaluationNumber &+= 1
         currentNode = node
         // So that ``operationLimitReached`` speaks of this evaluation, not of an earlier one.
-        xmlContext.pointee.opCount = 0
+        madeXMLContext?.pointee.opCount = 0
     }
 
     /// Sets the context up for an evaluation at `node` by either evaluator.
@@ -299,7 +313,7 @@ public final class XPathContext {
 
     private func failure(_ expression: XPathExpression) -> XPathError {
         var offset: Int?
-        if xmlContext.pointee.lastError.code != 0 { offset = Int(xmlContext.pointee.lastError.int1) }
+        if let error = madeXMLContext?.pointee.lastError, error.code != 0 { offset = Int(error.int1) }
         let rewritten = expression.writtenForm != expression.source
         return XPathError.from(collector.diagnostics, expression: expression.writtenForm, offset: rewritten ? nil : offset)
     }
