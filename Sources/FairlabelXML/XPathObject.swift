@@ -111,6 +111,17 @@ public final class XPathObject {
         self.init(nodes: Array(list))
     }
 
+    /// A node-set of `list`, nodes taken in order from one node-set value (a block of a rule's
+    /// selection, or the part of it a rule claims), so already in the order libxml2 gives a set
+    /// of them: kept as it is, without comparing each node with the next again.
+    package convenience init(orderedNodes list: NodeList) {
+        guard let document = list.first?.document, list.isAll(of: document) else {
+            self.init(nodes: list)
+            return
+        }
+        self.init(compiled: .nodes(list.pointers), documents: [document])
+    }
+
     /// The nodes of a node-set value (empty for other values), as ``nodes`` in a ``NodeList``.
     public var nodeList: NodeList {
         if let compiledValue {

@@ -187,7 +187,8 @@ struct ValidationRun {
                 if ruleIndex == 0, blockStart == 0, blockEnd == nodes.count, let first = firstSelection, first.nodeCount == nodes.count {
                     candidates = first
                 } else {
-                    candidates = XPathObject(nodes: nodes.extracting(blockStart..<blockEnd))
+                    // A block of the claims, which keep their selection's order.
+                    candidates = XPathObject(orderedNodes: nodes.extracting(blockStart..<blockEnd))
                 }
                 context.setVariable(CompiledRule.claimedNodes, to: candidates)
                 for (step, assertion) in setWise.assertions.enumerated() {
