@@ -9,18 +9,19 @@ struct CompiledLet: Sendable {
         case fragment(Document)
     }
 
-    let name: String
-    let value: Value
-    let location: SourceLocation
     /// The name, numbered for the context to bind it by.
     let variable: XPathVariableName
+    let value: Value
+    let location: SourceLocation
 
     init(name: String, value: Value, location: SourceLocation) {
-        self.name = name
+        self.variable = XPathVariableName(name)
         self.value = value
         self.location = location
-        self.variable = XPathVariableName(name)
     }
+
+    /// The name, as the schema writes it.
+    var name: String { variable.name }
 
     /// The variables its value reads.
     var variablesRead: [String] {
