@@ -16,7 +16,8 @@ public struct Auditor: Sendable {
     public let parseOptions: ParseOptions
     private let submissionSchema: Schema
     private let scorer: Scorer
-    /// Every check of the packs, by the pack and index that validation reports count them by.
+    /// What each assertion of the packs is to the audit (a criterion's check, a fact, a good
+    /// practice), by the pack's position and the index validation reports count it by.
     private let roles: AssertionRoles
 
     /// The submission vocabulary's namespace.
