@@ -15,52 +15,34 @@ struct AssertionRoles: Sendable {
         /// Whether it reports a good practice.
         let isGoodPractice: Bool
 
-        init(_ draft: Draft) {
-            check = draft.check
-            criterion = draft.criterion
-            fact = draft.fact
-            isGoodPractice = draft.isGoodPractice
+        init(check: Criterion.Check?, fact: TraffickingFact?, isGoodPractice: Bool) {
+            self.check = check
+            self.criterion = check.map { Criterion.id(ofAssertion: $0.id) } ?? ""
+            self.fact = fact
+            self.isGoodPractice = isGoodPractice
         }
-    }
-
-    /// A role while the roles are gathered.
-    struct Draft {
-        var check: Criterion.Check?
-        var criterion = ""
-        var fact: TraffickingFact?
-        var isGoodPractice = false
     }
 
     private let roles: [[Role?]]
 
     /// The roles of the assertions of `packs`.
     init(_ packs: CriteriaPacks) {
-        // A pack file named twice in a scheme has the same roles at each of its positions.
-        var positions: [String: [Int]] = [:]
-        for (position, pack) in packs.packs.enumerated() { positions[pack.file, default: []].append(position) }
-        var roles = [[Draft?]](repeating: [], count: packs.packs.count)
-        func update(_ key: CheckKey, _ change: (inout Draft) -> Void) {
-            guard key.index >= 0 else { return }
-            for position in positions[key.pack] ?? [] {
+        var checks: [CheckKey: Criterion.Check] = [:]
+        for criterion in packs.criteria {
+            for check in criterion.checks { checks[CheckKey(pack: check.pack, index: check.index)] = check }
+        }
+        var roles = [[Role?]](repeating: [], count: packs.packs.count)
+        for key in Set(checks.keys).union(packs.facts.keys).union(packs.goodPractices) where key.index >= 0 {
+            let role = Role(check: checks[key], fact: packs.facts[key], isGoodPractice: packs.goodPractices.contains(key))
+            // A pack file named twice in a scheme has the same roles at each of its positions.
+            for (position, pack) in packs.packs.enumerated() where pack.file == key.pack {
                 if roles[position].count <= key.index {
                     roles[position] += Array(repeating: nil, count: key.index + 1 - roles[position].count)
                 }
-                var role = roles[position][key.index] ?? Draft()
-                change(&role)
                 roles[position][key.index] = role
             }
         }
-        for criterion in packs.criteria {
-            for check in criterion.checks {
-                update(CheckKey(pack: check.pack, index: check.index)) { role in
-                    role.check = check
-                    role.criterion = Criterion.id(ofAssertion: check.id)
-                }
-            }
-        }
-        for (key, fact) in packs.facts { update(key) { $0.fact = fact } }
-        for key in packs.goodPractices { update(key) { $0.isGoodPractice = true } }
-        self.roles = roles.map { run in run.map { $0.map(Role.init) } }
+        self.roles = roles
     }
 
     /// The role of assertion `index` of the pack at `position`; nil for one the audit does not read.

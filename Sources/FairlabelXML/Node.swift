@@ -212,30 +212,27 @@ public struct Node: Hashable, Comparable, CustomStringConvertible {
     /// the element has no such attribute.
     public func attribute(_ localName: String, namespace: String? = nil) -> String? {
         guard kind == .element else { return nil }
-        if namespace == nil {
-            // Read where the tree holds it, without the copy libxml2 makes and frees; the name
-            // made a C string once (passed as it is, it would be converted at every attribute).
-            let found: String? = localName.withCString { name in
-                let name = UnsafeRawPointer(name).assumingMemoryBound(to: xmlChar.self)
-                var property = xmlNode.pointee.properties
-                while let current = property {
-                    if current.pointee.ns == nil, xmlStrEqual(current.pointee.name, name) != 0 {
-                        return XPathNodeText.string(of: UnsafeMutableRawPointer(current).assumingMemoryBound(to: _xmlNode.self))
-                    }
-                    property = current.pointee.next
-                }
-                return nil
-            }
-            if let found { return found }
-            // Only a DTD can give the element an attribute it does not carry (a default value);
-            // parsed documents never have one, as they refuse DOCTYPEs.
-            guard let doc = xmlNode.pointee.doc, doc.pointee.intSubset != nil || doc.pointee.extSubset != nil else { return nil }
+        if let namespace {
+            guard let value = xmlGetNsProp(xmlNode, localName, namespace) else { return nil }
+            // Rule: xmlGetNsProp returns a copy that the caller frees with xmlFree.
+            defer { CLibXML2_free(value) }
+            return String(cString: value)
         }
-        let value = namespace == nil ? xmlGetNoNsProp(xmlNode, localName) : xmlGetNsProp(xmlNode, localName, namespace)
-        guard let value else { return nil }
-        // Rule: xmlGetNoNsProp and xmlGetNsProp return copies that the caller frees with xmlFree.
-        defer { CLibXML2_free(value) }
-        return String(cString: value)
+        // Read where the tree holds it, without the copy libxml2 makes and frees; the name made a
+        // C string once (passed as it is, it would be converted at every attribute). Only the
+        // element's own attributes count: a document here never has the DTD that could default
+        // one (the parser refuses DOCTYPEs, and copies are made without one).
+        return localName.withCString { name in
+            let name = UnsafeRawPointer(name).assumingMemoryBound(to: xmlChar.self)
+            var property = xmlNode.pointee.properties
+            while let current = property {
+                if current.pointee.ns == nil, xmlStrEqual(current.pointee.name, name) != 0 {
+                    return XPathNodeText.string(of: UnsafeMutableRawPointer(current).assumingMemoryBound(to: _xmlNode.self))
+                }
+                property = current.pointee.next
+            }
+            return nil
+        }
     }
 
     /// The namespace URI bound to `prefix` (nil or "" for the default namespace) where this node
