@@ -295,8 +295,8 @@ public struct Node: Hashable, Comparable, CustomStringConvertible {
         if lhs.document !== rhs.document {
             return ObjectIdentifier(lhs.document) < ObjectIdentifier(rhs.document)
         }
-        // xmlXPathCmpNodes: 1 when the first precedes the second; attributes are handled.
-        return xmlXPathCmpNodes(lhs.xmlNode, rhs.xmlNode) == 1
+        // As xmlXPathCmpNodes compares them: attributes are handled.
+        return XPathNodeOrder.precedes(lhs.xmlNode, rhs.xmlNode)
     }
 }
 

@@ -16,7 +16,7 @@ extension Node {
         let document = lists.first { !$0.isEmpty }?[0].document
         let oneDocument = document.map { document in lists.allSatisfy { $0.isAll(of: document) } } ?? true
         let sortedRuns = runs.allSatisfy { run in
-            run.indices.dropFirst().allSatisfy { xmlXPathCmpNodes(run[$0 - 1].node, run[$0].node) == 1 }
+            run.indices.dropFirst().allSatisfy { XPathNodeOrder.precedes(run[$0 - 1].node, run[$0].node) }
         }
         guard oneDocument, sortedRuns else {
             var pairs = lists.enumerated().flatMap { list, nodes in nodes.indices.map { (list: list, index: $0) } }
@@ -43,7 +43,7 @@ extension Node {
             var i = 0
             var j = 0
             while i < first.count, j < second.count {
-                if xmlXPathCmpNodes(first[i].node, second[j].node) == 1 {
+                if XPathNodeOrder.precedes(first[i].node, second[j].node) {
                     result.append(first[i])
                     i += 1
                 } else {

@@ -429,7 +429,7 @@ public final class XPathContext {
                 var unique: [xmlNodePtr] = []
                 var seen = Set<xmlNodePtr>()
                 for node in nodes where seen.insert(node).inserted { unique.append(node) }
-                index[value] = unique.sorted { xmlXPathCmpNodes($0, $1) == 1 }
+                index[value] = unique.sorted(by: XPathNodeOrder.precedes)
             }
         }
         keyIndexes[id] = index

@@ -111,6 +111,11 @@ struct XPathCompiler {
         }
         switch Self.type(of: syntax) {
         case .nodes:
+            if case .path(let start, let steps) = syntax,
+                let code = try XPathPathCompiler(compiler: self).existence(start: start, steps: steps)
+            {
+                return code
+            }
             let source = try nodeSource(syntax)
             if let streamed = source.streamed {
                 return { focus, context in

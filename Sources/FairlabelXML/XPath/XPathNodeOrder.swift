@@ -3,6 +3,25 @@ internal import CLibXML2
 /// Document order for node lists: a check that costs one comparison per node, and a sort that
 /// only runs when the check fails, done by libxml2's own sort so that the order is libxml2's.
 enum XPathNodeOrder {
+    /// What `xmlXPathCmpNodes` answers for `first` and `second` (1 when `first` comes first in
+    /// document order, -1 when `second` does, 0 for the same node, -2 for nodes of different
+    /// documents), without a call for two elements of one document that `xmlXPathOrderDocElems`
+    /// numbered: it stores each element's number negated in the otherwise unused `content`.
+    @inline(__always)
+    static func comparison(_ first: xmlNodePtr, _ second: xmlNodePtr) -> Int32 {
+        if first.pointee.type == XML_ELEMENT_NODE, second.pointee.type == XML_ELEMENT_NODE, first.pointee.doc == second.pointee.doc {
+            let (firstStored, secondStored) = (Int(bitPattern: first.pointee.content), Int(bitPattern: second.pointee.content))
+            if firstStored < 0, secondStored < 0, firstStored != secondStored { return firstStored > secondStored ? 1 : -1 }
+        }
+        return xmlXPathCmpNodes(first, second)
+    }
+
+    /// Whether `first` comes before `second` in document order (``comparison(_:_:)`` is 1).
+    @inline(__always)
+    static func precedes(_ first: xmlNodePtr, _ second: xmlNodePtr) -> Bool {
+        comparison(first, second) == 1
+    }
+
     /// `nodes` in document order without duplicates.
     /// - Throws: `XPathEvaluationFailure` when nodes of different documents are mixed, whose
     ///   order only libxml2's sort decides.
@@ -10,7 +29,7 @@ enum XPathNodeOrder {
         guard nodes.count > 1 else { return nodes }
         var inOrder = !containsTextLikeNodes(nodes)
         for index in 1..<nodes.count where inOrder {
-            let comparison = xmlXPathCmpNodes(nodes[index - 1], nodes[index])
+            let comparison = comparison(nodes[index - 1], nodes[index])
             if comparison == -2 { throw XPathEvaluationFailure(reason: "nodes of several documents") }
             if comparison != 1 {
                 inOrder = false
@@ -46,8 +65,8 @@ enum XPathNodeOrder {
     /// per node; sorted only when that check fails.
     static func documentOrder(_ nodes: [xmlNodePtr]) -> [xmlNodePtr] {
         guard nodes.count > 1 else { return nodes }
-        if (1..<nodes.count).allSatisfy({ xmlXPathCmpNodes(nodes[$0 - 1], nodes[$0]) == 1 }) { return nodes }
-        return nodes.sorted { xmlXPathCmpNodes($0, $1) == 1 }
+        if (1..<nodes.count).allSatisfy({ precedes(nodes[$0 - 1], nodes[$0]) }) { return nodes }
+        return nodes.sorted(by: precedes)
     }
 
     /// Whether `nodes` are already as libxml2 gives a set of them: distinct, in document order,
@@ -55,7 +74,7 @@ enum XPathNodeOrder {
     /// elsewhere). One comparison per node.
     static func isInLibxml2Order(_ nodes: [xmlNodePtr]) -> Bool {
         guard !containsTextLikeNodes(nodes) else { return false }
-        for index in nodes.indices.dropFirst() where xmlXPathCmpNodes(nodes[index - 1], nodes[index]) != 1 { return false }
+        for index in nodes.indices.dropFirst() where !precedes(nodes[index - 1], nodes[index]) { return false }
         return true
     }
 

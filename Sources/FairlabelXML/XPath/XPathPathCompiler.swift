@@ -438,6 +438,39 @@ struct XPathPathCompiler {
         }
     }
 
+    // MARK: - Existence
+
+    /// Whether a path of one step from the context node, without predicates (`*`, `s:tier`,
+    /// `@currency`), selects any node: the step's axis walked until its first match, without a
+    /// stream around the walk. Rule contexts such as `*[not(*)]` or `s:*[@currency]` ask it of
+    /// every element of a document. Nil for any other path.
+    func existence(start: XPathPathStart, steps syntaxSteps: [XPathStep]) throws(XPathUnsupported) -> XPathBooleanCode? {
+        guard case .contextNode = start, syntaxSteps.count == 1, syntaxSteps[0].predicates.isEmpty, syntaxSteps[0].axis != .namespace
+        else { return nil }
+        if syntaxSteps[0].axis == .attribute, case .name(prefix: nil, let local) = syntaxSteps[0].test {
+            return XPathAttributePresence.code(for: [local])
+        }
+        if syntaxSteps[0].axis == .child, case .anyName(prefix: nil) = syntaxSteps[0].test {
+            // `*`: whether the node has an element child, the question of `*[not(*)]`.
+            return { focus, context in
+                var (visited, found) = (0, false)
+                XPathAxes.walk(.child, from: focus.node) { candidate in
+                    visited += 1
+                    found = candidate.pointee.type == XML_ELEMENT_NODE
+                    return !found
+                }
+                try context.countCompiledOperations(visited)
+                return found
+            }
+        }
+        let step = try compile(syntaxSteps[0])
+        return { focus, context in
+            // libxml2 resolves the step's prefix before it walks, as a stream does.
+            let uri = try context.namespaceURI(of: step.test)
+            return try !step.each(from: focus.node, context, uri: uri) { _ in false }
+        }
+    }
+
     // MARK: - Filters
 
     func filter(_ primary: XPathSyntax, predicates syntaxPredicates: [XPathSyntax]) throws(XPathUnsupported) -> XPathNodesCode {
