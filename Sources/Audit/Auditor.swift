@@ -180,10 +180,14 @@ public struct Auditor: Sendable {
 
     private func evidence(_ reports: [ValidationReport], in document: Document) -> Scorer.Evidence {
         var evidence = Scorer.Evidence()
+        // Per criterion, by its number among the roles' criteria: the evaluations counted and
+        // the values read, put under the criteria's ids once all reports are read.
+        var evaluations = [Int](repeating: 0, count: roles.criteria.count)
+        var valuesRead = [[String]](repeating: [], count: roles.criteria.count)
         for (position, report) in reports.enumerated() {
             for (index, count) in report.evaluationCounts.enumerated() where count > 0 {
                 guard let role = roles[pack: position, assertion: index], let check = role.check, !check.isEvidence else { continue }
-                evidence.evaluations[role.criterion, default: 0] += count
+                evaluations[role.criterionNumber] += count
             }
             for passed in report.passedSubjects {
                 guard let role = roles[pack: position, assertion: passed.assertionIndex], let check = role.check else { continue }
@@ -191,9 +195,7 @@ public struct Auditor: Sendable {
                 let value = check.isEvidence ? "given" : passed.value.isEmpty ? "(empty)" : passed.value
                 let read = "line \(passed.subject.line) \(passed.subject.readableLocation) = \(value)"
                 // Two checks of a criterion may read the same field: it is shown once.
-                if evidence.valuesRead[role.criterion]?.contains(read) != true {
-                    evidence.valuesRead[role.criterion, default: []].append(read)
-                }
+                if !valuesRead[role.criterionNumber].contains(read) { valuesRead[role.criterionNumber].append(read) }
             }
             for result in (report.failedAsserts + report.successfulReports).sorted(by: { ($0.line, $0.sequence) < ($1.line, $1.sequence) })
             {
@@ -224,6 +226,10 @@ public struct Auditor: Sendable {
                         message: result.message, line: result.subject?.line ?? result.line,
                         location: result.subject?.readableLocation ?? result.readableLocation, site: site))
             }
+        }
+        for (number, criterion) in roles.criteria.enumerated() {
+            if evaluations[number] > 0 { evidence.evaluations[criterion] = evaluations[number] }
+            if !valuesRead[number].isEmpty { evidence.valuesRead[criterion] = valuesRead[number] }
         }
         // Per site: who and where, for the notices.
         let sites = SiteReader().read(document)
