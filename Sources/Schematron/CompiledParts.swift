@@ -138,6 +138,9 @@ final class CompiledRule: Sendable {
     let context: String
     /// Selects the nodes the context matches: one expression per branch of a union.
     let selection: [XPathExpression]
+    /// The context's number among the schema's distinct rule contexts: rules with the same
+    /// context have the same number (and the same ``selection``).
+    let selectionNumber: Int
     let role: String?
     let flag: String?
     let steps: [Step]
@@ -190,10 +193,13 @@ final class CompiledRule: Sendable {
     /// other variables, in order; empty for a variable.
     let lateBindsForTexts: [[Int]]
 
-    init(id: String?, context: String, selection: [XPathExpression], role: String?, flag: String?, steps: [Step]) {
+    init(
+        id: String?, context: String, selection: [XPathExpression], selectionNumber: Int, role: String?, flag: String?, steps: [Step]
+    ) {
         self.id = id
         self.context = context
         self.selection = selection
+        self.selectionNumber = selectionNumber
         self.role = role
         self.flag = flag
         self.steps = steps

@@ -20,8 +20,9 @@ public struct CompiledSchemaSet: Sendable {
     public let schemas: [CompiledSchema]
     /// The walks, one per group of schemas with the same namespace bindings.
     let walks: [Walk]
-    /// The walk that selects each schema's rule contexts, by the schema's identity.
-    let walkOfSchema: [ObjectIdentifier: Int]
+    /// The walk that selects each schema's rule contexts, by the schema's identity, with the
+    /// position among the walk's branches of each of the schema's branches.
+    let walkOfSchema: [ObjectIdentifier: (walk: Int, positions: [Int])]
 
     /// Prepares the shared work of `schemas`.
     public init(_ schemas: [CompiledSchema]) {
@@ -33,17 +34,26 @@ public struct CompiledSchemaSet: Sendable {
             groups[namespaces, default: []].append(schema)
         }
         var walks: [Walk] = []
-        var walkOfSchema: [ObjectIdentifier: Int] = [:]
+        var walkOfSchema: [ObjectIdentifier: (walk: Int, positions: [Int])] = [:]
         for namespaces in order {
             var branches: [XPathExpression] = []
             var seen: Set<String> = []
-            for schema in groups[namespaces] ?? [] {
-                walkOfSchema[ObjectIdentifier(schema)] = walks.count
+            let group = groups[namespaces] ?? []
+            for schema in group {
                 for branch in schema.ruleContexts.branches where seen.insert(branch.source).inserted {
                     branches.append(branch)
                 }
             }
-            walks.append(Walk(namespaces: namespaces, selections: RuleContextSelections(matchable: branches)))
+            let selections = RuleContextSelections(matchable: branches)
+            // A schema's branches are matchable by themselves, so the walk matches each of them.
+            var positions: [String: Int] = [:]
+            for (position, branch) in selections.branches.enumerated() { positions[branch.source] = position }
+            for schema in group {
+                let found = schema.ruleContexts.branches.compactMap { positions[$0.source] }
+                guard found.count == schema.ruleContexts.branches.count else { continue }
+                walkOfSchema[ObjectIdentifier(schema)] = (walks.count, found)
+            }
+            walks.append(Walk(namespaces: namespaces, selections: selections))
         }
         self.schemas = schemas
         self.walks = walks
@@ -68,9 +78,9 @@ public final class SharedValidationWork {
     /// The location paths of the document's nodes, built once for all the validations.
     public let paths = LocationPaths()
     private let set: CompiledSchemaSet
-    /// The selections of each walk made so far, by branch text, with the operation limit the
-    /// walk counted against.
-    private var walked: [WalkKey: [String: XPathObject]] = [:]
+    /// The selections of each walk made so far, by the position of the walk's branches, with
+    /// the operation limit the walk counted against.
+    private var walked: [WalkKey: [XPathObject?]] = [:]
 
     private struct WalkKey: Hashable {
         let walk: Int
@@ -86,14 +96,14 @@ public final class SharedValidationWork {
     }
 
     /// The rule-context branches of `schema` selected by its set's walk over the document, by
-    /// the branches' identity, as ``RuleContextSelections/select(in:)`` gives them; nil when
-    /// `schema` is not one of the set's (it then walks the document itself). The walk counts
-    /// against `operationLimit` and is made once per limit: a validation with another limit
-    /// gets a walk of its own, as it would by itself.
-    func ruleContexts(of schema: CompiledSchema, operationLimit: Int?) -> [ObjectIdentifier: XPathObject]? {
-        guard let index = set.walkOfSchema[ObjectIdentifier(schema)] else { return nil }
+    /// the position of the schema's own branches, as ``RuleContextSelections/select(in:)`` gives
+    /// them; nil when `schema` is not one of the set's (it then walks the document itself). The
+    /// walk counts against `operationLimit` and is made once per limit: a validation with
+    /// another limit gets a walk of its own, as it would by itself.
+    func ruleContexts(of schema: CompiledSchema, operationLimit: Int?) -> [XPathObject?]? {
+        guard let (index, positions) = set.walkOfSchema[ObjectIdentifier(schema)] else { return nil }
         let key = WalkKey(walk: index, operationLimit: operationLimit)
-        let selected: [String: XPathObject]
+        let selected: [XPathObject?]
         if let known = walked[key] {
             selected = known
         } else {
@@ -102,9 +112,10 @@ public final class SharedValidationWork {
             let walk = set.walks[index]
             let context = XPathContext(document: document, namespaces: walk.namespaces)
             context.operationLimit = operationLimit
-            selected = walk.selections.selectBySource(in: context)
+            selected = walk.selections.select(in: context)
             walked[key] = selected
         }
-        return schema.ruleContexts.select(from: selected)
+        guard !selected.isEmpty else { return [] }
+        return positions.map { selected[$0] }
     }
 }

@@ -8,7 +8,8 @@ struct Compiler {
     private var textCache: [String: CompiledText] = [:]
     /// Compiled rule-context selections, by context, so that rules with the same context share
     /// one expression (and, in a run, one evaluation).
-    private var selectionCache: [String: [XPathExpression]] = [:]
+    /// Each rule context compiled so far, with its number among the distinct contexts.
+    private var selectionCache: [String: (selection: [XPathExpression], number: Int)] = [:]
 
     /// The schema's diagnostics and properties by id (the first of a repeated id).
     private let diagnosticsByID: [String: DiagnosticModel]
@@ -389,8 +390,9 @@ struct Compiler {
         let context = rule.context ?? ""
         try check(context, defined: patternScope, at: rule.location, in: "the rule context", instance: instance)
         var selection: [XPathExpression] = []
+        let selectionNumber: Int
         if let known = selectionCache[context] {
-            selection = known
+            (selection, selectionNumber) = known
         } else {
             for branch in MatchPattern.selections(for: context) {
                 selection.append(try expression(branch, at: rule.location, what: "the rule context \"\(context)\"", shown: context))
@@ -400,7 +402,8 @@ struct Compiler {
                     .invalidExpression, at: rule.location, problem: "the rule context is empty",
                     fix: "give the rule a context such as context=\"order\"")
             }
-            selectionCache[context] = selection
+            selectionNumber = selectionCache.count
+            selectionCache[context] = (selection, selectionNumber)
         }
         var scope = patternScope
         var ruleVariables: Set<String> = []
@@ -423,7 +426,9 @@ struct Compiler {
                 break  // expanded above
             }
         }
-        return CompiledRule(id: rule.id, context: context, selection: selection, role: rule.role, flag: rule.flag, steps: steps)
+        return CompiledRule(
+            id: rule.id, context: context, selection: selection, selectionNumber: selectionNumber, role: rule.role, flag: rule.flag,
+            steps: steps)
     }
 
     private mutating func compileAssertion(

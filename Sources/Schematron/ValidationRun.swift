@@ -27,13 +27,16 @@ struct ValidationRun {
     /// index in the schema).
     private var passedSubjects: [PassedSubject] = []
     private var passedRecorded: [Int]
-    /// Rule-context selections already evaluated on this document, by expression. Many patterns
-    /// share contexts (every rule on `s:site`, say); one that uses no variable selects the same
-    /// nodes wherever it is evaluated, so it is evaluated once.
-    private var selections: [ObjectIdentifier: XPathObject] = [:]
+    /// Rule-context selections already evaluated on this document, by the context's number
+    /// (``CompiledRule/selectionNumber``). Many patterns share contexts (every rule on `s:site`,
+    /// say); one that uses no variable selects the same nodes wherever it is evaluated, so it is
+    /// evaluated once.
+    private var selections: [XPathObject?]
     /// The constant rule-context branches selected together in one walk over the document
-    /// (``RuleContextSelections``), by branch; made before the first pattern runs.
-    private var matchedBranches: [ObjectIdentifier: XPathObject] = [:]
+    /// (``RuleContextSelections``), by the branch's position in the schema's `ruleContexts`
+    /// (nil for one left to evaluation; empty when no walk was made); made before the first
+    /// pattern runs.
+    private var matchedBranches: [XPathObject?] = []
     /// Whether rule contexts are selected together in one walk when the compiled evaluator is
     /// on (tests turn it off to compare with each context evaluated by itself).
     @TaskLocal static var matchesRuleContextsTogether = true
@@ -57,6 +60,7 @@ struct ValidationRun {
         context.operationLimit = options.bounds.maxOperations
         self.counts = Array(repeating: 0, count: schema.assertions.count)
         self.passedRecorded = Array(repeating: 0, count: schema.assertions.count)
+        self.selections = Array(repeating: nil, count: schema.selectionCount)
         self.deadline = options.timeLimit.map { ContinuousClock.now.advanced(by: $0) }
         // Any `$` counts, even one in a string literal: a byte scan, where reading the
         // expression's variables at every validation cost more than what it saves.
@@ -125,11 +129,11 @@ struct ValidationRun {
         var firstSelection: XPathObject?
         for (ruleIndex, rule) in pattern.rules.enumerated() {
             let selected: XPathObject
-            if let known = selections[ObjectIdentifier(rule.selection[0])] {
+            if let known = selections[rule.selectionNumber] {
                 selected = known
             } else if let matched = matchedSelection(of: rule) {
                 selected = matched
-                selections[ObjectIdentifier(rule.selection[0])] = matched
+                selections[rule.selectionNumber] = matched
             } else {
                 do {
                     if rule.selection.count == 1 {
@@ -142,7 +146,7 @@ struct ValidationRun {
                 } catch {
                     throw failure(error, in: "the context of rule \(rule.id.map { "\"\($0)\"" } ?? "\"\(rule.context)\"")", at: nil)
                 }
-                if rule.selectionIsConstant { selections[ObjectIdentifier(rule.selection[0])] = selected }
+                if rule.selectionIsConstant { selections[rule.selectionNumber] = selected }
             }
             if ruleIndex == 0 { firstSelection = selected }
             if pattern.rules.count == 1 {
@@ -259,11 +263,14 @@ struct ValidationRun {
     /// the context is constant and every branch was matched; nil otherwise. Mutating for the
     /// reason ``bind(_:of:at:)`` is.
     private mutating func matchedSelection(of rule: CompiledRule) -> XPathObject? {
-        guard rule.selectionIsConstant, !matchedBranches.isEmpty else { return nil }
-        if rule.selection.count == 1 { return matchedBranches[ObjectIdentifier(rule.selection[0])] }
+        let branchesOfSelection = schema.ruleContexts.branchesOfSelection
+        guard rule.selectionIsConstant, !matchedBranches.isEmpty, rule.selectionNumber < branchesOfSelection.count,
+            let positions = branchesOfSelection[rule.selectionNumber]
+        else { return nil }
+        if positions.count == 1 { return matchedBranches[positions[0]] }
         var nodes = NodeList()
-        for branch in rule.selection {
-            guard let matched = matchedBranches[ObjectIdentifier(branch)] else { return nil }
+        for position in positions {
+            guard let matched = matchedBranches[position] else { return nil }
             nodes.append(contentsOf: matched.nodeList)
         }
         return XPathObject(nodes: nodes)
@@ -440,7 +447,13 @@ struct ValidationRun {
     /// The positions in any of `lists` (each in order), in order, once each.
     private static func union(_ lists: [[Int]]) -> [Int] {
         if lists.count == 1 { return lists[0] }
-        return Set(lists.joined()).sorted()
+        // The lists are a rule's few variables: looked through, not hashed into a set made
+        // for each node.
+        var union: [Int] = []
+        for list in lists {
+            for position in list where !union.contains(position) { union.append(position) }
+        }
+        return union.count > 1 ? union.sorted() : union
     }
 
     /// How much of a passed subject's value is kept: a subject is a field, not a document.
