@@ -1,5 +1,11 @@
 internal import CLibXML2
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The compiled evaluator's side of a context: how it reads variables, namespaces, `current()`
 /// and `key()`, and how its results become the values callers get.
 extension XPathContext {
@@ -117,10 +123,21 @@ extension XPathContext {
         return try resolveNamespaceURI(number: number, prefix: test.prefix)
     }
 
-    /// The namespace URI of `prefix`, numbered `number`, kept for the next time.
+    /// The namespace URI of `prefix`, numbered `number`, kept for the next time: the bytes of
+    /// the document's own declaration of it on the root element when there is one, so that the
+    /// elements in that namespace, which point to those very bytes, pass a node test's
+    /// namespace check by pointer (`XPathNodeTestMatcher`) rather than by comparing bytes.
     private func resolveNamespaceURI(number: Int, prefix: String?) throws -> UnsafePointer<xmlChar>? {
         guard let prefix else { return nil }
-        let uri = try compiledNamespaceURI(prefix)
+        var uri = try compiledNamespaceURI(prefix)
+        var declaration = xmlDocGetRootElement(document.xmlDocument)?.pointee.nsDef
+        while let current = declaration {
+            if let href = current.pointee.href, strcmp(href, uri) == 0 {
+                uri = href
+                break
+            }
+            declaration = current.pointee.next
+        }
         if number >= namespacesByNumber.count {
             namespacesByNumber.append(contentsOf: repeatElement(nil, count: number + 1 - namespacesByNumber.count))
         }

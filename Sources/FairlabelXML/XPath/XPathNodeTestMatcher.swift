@@ -78,7 +78,8 @@ struct XPathNodeTestMatcher: Sendable {
         let ns = node.pointee.ns
         guard let uri else { return ns == nil || (onAttributeAxis && ns?.pointee.prefix == nil) }
         guard let ns else { return false }
-        return strcmp(ns.pointee.href, uri) == 0
+        // The context hands out the document's own bytes for a namespace it declares.
+        return ns.pointee.href == uri || strcmp(ns.pointee.href, uri) == 0
     }
 
     private func matchesInGeneral(_ node: xmlNodePtr, uri: UnsafePointer<xmlChar>?, name probe: XPathNameProbe) -> Bool {
@@ -103,7 +104,7 @@ struct XPathNodeTestMatcher: Sendable {
             guard type == principalType else { return false }
             guard let uri else { return true }
             guard let ns = node.pointee.ns else { return false }
-            return strcmp(ns.pointee.href, uri) == 0
+            return ns.pointee.href == uri || strcmp(ns.pointee.href, uri) == 0
         case .name:
             guard type == principalType, let name = node.pointee.name else { return false }
             switch probe {

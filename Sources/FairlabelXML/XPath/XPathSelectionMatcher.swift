@@ -267,6 +267,7 @@ public struct XPathSelectionMatcher: Sendable {
     /// Whether `node` is selected by `pattern`: its last test accepts the node, each earlier
     /// test the parent of the node the next one accepted, and the first one's node has the
     /// document node as its parent when the pattern is anchored (any parent otherwise).
+    @inline(__always)
     private func matches(_ node: xmlNodePtr, _ pattern: Pattern, _ uris: [UnsafePointer<xmlChar>?], _ probes: [XPathNameProbe]) -> Bool {
         var current = node
         var index = pattern.first + pattern.count - 1
