@@ -62,6 +62,16 @@ struct XPathDifferential {
         compiled.evaluateCompiledOnly(expression, at: node) != nil
     }
 
+    /// ``expectAgreement(on:atNodes:sourceLocation:)`` for `source` in the document parsed from
+    /// `xml`, with `namespaces` bound in both contexts.
+    static func expectAgreement(
+        on source: String, inDocument xml: String, namespaces: [String: String], atNodes nodes: String = "/ | //node() | //@*",
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        let differential = XPathDifferential(document: try Document(parsing: xml), namespaces: namespaces)
+        try differential.expectAgreement(on: try XPathExpression(source), atNodes: nodes, sourceLocation: sourceLocation)
+    }
+
     /// Expects the compiled evaluator to answer `expression` alone, and the evaluators to agree,
     /// at every node `nodes` selects from the document node (by default the document node and
     /// every node and attribute of the document); records the first disagreement and stops
