@@ -35,7 +35,7 @@ public final class CompiledSchema: Sendable {
     /// The rule contexts selected together in one walk over a document.
     let ruleContexts: RuleContextSelections
     /// How many distinct rule contexts the rules have (``CompiledRule/selectionNumber``).
-    let selectionCount: Int
+    var selectionCount: Int { ruleContexts.branchesOfSelection.count }
 
     /// Loads and compiles the schema at `path` for `phase` (nil: the schema's `defaultPhase`, or
     /// all patterns; also `#ALL` and `#DEFAULT`).
@@ -77,7 +77,6 @@ public final class CompiledSchema: Sendable {
         self.patterns = output.patterns
         self.keys = output.keys
         self.ruleContexts = RuleContextSelections(patterns: output.patterns)
-        self.selectionCount = output.patterns.flatMap(\.rules).map { $0.selectionNumber + 1 }.max() ?? 0
         self.parameters = model.lets.map { ($0.name, $0.value ?? "") }.reduce(into: [:]) { $0[$1.0] = $1.1 }
     }
 
