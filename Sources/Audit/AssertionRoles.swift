@@ -6,25 +6,29 @@
 struct AssertionRoles: Sendable {
     /// What one assertion is; a class, so that finding it copies one reference, not its strings.
     final class Role: Sendable {
-        /// The criterion's check it implements, if any.
-        let check: Criterion.Check?
-        /// The id of that check's criterion (empty without a check).
-        let criterion: String
-        /// That criterion's place in ``AssertionRoles/criteria`` (-1 without a check), so that
-        /// evidence is gathered per criterion in arrays rather than looked up by id.
-        let criterionNumber: Int
+        /// The check of a criterion it implements, if any.
+        let check: CriterionCheck?
         /// The fact it reports for the trafficking rule, if any.
         let fact: TraffickingFact?
         /// Whether it reports a good practice.
         let isGoodPractice: Bool
 
-        init(check: Criterion.Check?, criterionNumber: Int, fact: TraffickingFact?, isGoodPractice: Bool) {
+        init(check: CriterionCheck?, fact: TraffickingFact?, isGoodPractice: Bool) {
             self.check = check
-            self.criterion = check.map { Criterion.id(ofAssertion: $0.id) } ?? ""
-            self.criterionNumber = criterionNumber
             self.fact = fact
             self.isGoodPractice = isGoodPractice
         }
+    }
+
+    /// A check of a criterion, with the criterion it belongs to.
+    struct CriterionCheck: Sendable {
+        /// The check as its criterion declares it.
+        let definition: Criterion.Check
+        /// The id of the check's criterion.
+        let criterion: String
+        /// That criterion's place in ``AssertionRoles/criteria``, so that evidence is gathered
+        /// per criterion in arrays rather than looked up by id.
+        let criterionNumber: Int
     }
 
     private let roles: [[Role?]]
@@ -34,25 +38,27 @@ struct AssertionRoles: Sendable {
 
     /// The roles of the assertions of `packs`.
     init(_ packs: CriteriaPacks) {
-        var checks: [CheckKey: Criterion.Check] = [:]
+        var checks: [CheckKey: CriterionCheck] = [:]
         var criteria: [String] = []
         var criterionNumbers: [String: Int] = [:]
         for criterion in packs.criteria {
             for check in criterion.checks {
-                checks[CheckKey(pack: check.pack, index: check.index)] = check
                 let id = Criterion.id(ofAssertion: check.id)
-                if criterionNumbers[id] == nil {
-                    criterionNumbers[id] = criteria.count
+                let number: Int
+                if let known = criterionNumbers[id] {
+                    number = known
+                } else {
+                    number = criteria.count
+                    criterionNumbers[id] = number
                     criteria.append(id)
                 }
+                checks[CheckKey(pack: check.pack, index: check.index)] = CriterionCheck(
+                    definition: check, criterion: id, criterionNumber: number)
             }
         }
         var roles = [[Role?]](repeating: [], count: packs.packs.count)
         for key in Set(checks.keys).union(packs.facts.keys).union(packs.goodPractices) where key.index >= 0 {
-            let check = checks[key]
-            let role = Role(
-                check: check, criterionNumber: check.flatMap { criterionNumbers[Criterion.id(ofAssertion: $0.id)] } ?? -1,
-                fact: packs.facts[key], isGoodPractice: packs.goodPractices.contains(key))
+            let role = Role(check: checks[key], fact: packs.facts[key], isGoodPractice: packs.goodPractices.contains(key))
             // A pack file named twice in a scheme has the same roles at each of its positions.
             for (position, pack) in packs.packs.enumerated() where pack.file == key.pack {
                 if roles[position].count <= key.index {

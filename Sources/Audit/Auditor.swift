@@ -186,16 +186,18 @@ public struct Auditor: Sendable {
         var valuesRead = [[String]](repeating: [], count: roles.criteria.count)
         for (position, report) in reports.enumerated() {
             for (index, count) in report.evaluationCounts.enumerated() where count > 0 {
-                guard let role = roles[pack: position, assertion: index], let check = role.check, !check.isEvidence else { continue }
-                evaluations[role.criterionNumber] += count
+                guard let role = roles[pack: position, assertion: index], let check = role.check, !check.definition.isEvidence else {
+                    continue
+                }
+                evaluations[check.criterionNumber] += count
             }
             for passed in report.passedSubjects {
                 guard let role = roles[pack: position, assertion: passed.assertionIndex], let check = role.check else { continue }
                 // A data check reads whether the block its criterion needs is there, not a value.
-                let value = check.isEvidence ? "given" : passed.value.isEmpty ? "(empty)" : passed.value
+                let value = check.definition.isEvidence ? "given" : passed.value.isEmpty ? "(empty)" : passed.value
                 let read = "line \(passed.subject.line) \(passed.subject.readableLocation) = \(value)"
                 // Two checks of a criterion may read the same field: it is shown once.
-                if !valuesRead[role.criterionNumber].contains(read) { valuesRead[role.criterionNumber].append(read) }
+                if !valuesRead[check.criterionNumber].contains(read) { valuesRead[check.criterionNumber].append(read) }
             }
             for result in (report.failedAsserts + report.successfulReports).sorted(by: { ($0.line, $0.sequence) < ($1.line, $1.sequence) })
             {
@@ -220,9 +222,10 @@ public struct Auditor: Sendable {
                     continue
                 }
                 guard let check = role.check else { continue }
-                evidence.findings[role.criterion, default: []].append(
+                evidence.findings[check.criterion, default: []].append(
                     Finding(
-                        criterion: role.criterion, assertion: check.id, severity: check.severity, isMissingData: check.isEvidence,
+                        criterion: check.criterion, assertion: check.definition.id, severity: check.definition.severity,
+                        isMissingData: check.definition.isEvidence,
                         message: result.message, line: result.subject?.line ?? result.line,
                         location: result.subject?.readableLocation ?? result.readableLocation, site: site))
             }
