@@ -44,7 +44,7 @@ struct RuleContextSelections: Sendable {
         let matcher = XPathSelectionMatcher(candidates)
         self.branches = candidates.indices.filter { matcher.matches(expressionAt: $0) }.map { candidates[$0] }
         self.branchesOfSelection = []
-        self.matcher = XPathSelectionMatcher(self.branches)
+        self.matcher = matcher.droppingUnmatched()
     }
 
     /// The nodes each branch selects in `context`'s document, by the branch's position in

@@ -67,6 +67,29 @@ struct XPathSelectionMatcherTests {
         #expect(selected.count == 1 && selected[0] == nil)
     }
 
+    @Test("Without its unmatched expressions a matcher selects the same nodes for the others, at their new positions")
+    func droppingUnmatched() throws {
+        let document = try Document(parsing: Self.document)
+        let sources = ["//a[1]", "//a", "//a//b", "//p:b", "$v/a", "//a[@x]", "//a[last()]"]
+        let expressions = try sources.map { try XPathExpression($0) }
+        let matcher = XPathSelectionMatcher(expressions)
+        let kept = expressions.indices.filter { matcher.matches(expressionAt: $0) }
+        #expect(kept == [1, 3, 5])
+        let dropped = matcher.droppingUnmatched()
+        let context = XPathEvaluatorChoice.$current.withValue(.compiled) {
+            XPathContext(document: document, namespaces: ["p": "urn:p"])
+        }
+        let all = try #require(matcher.select(in: context))
+        let selected = try #require(dropped.select(in: context))
+        #expect(selected.count == kept.count)
+        for (position, index) in kept.enumerated() {
+            #expect(dropped.matches(expressionAt: position))
+            let mine = try #require(selected[position], "\(sources[index])").nodes
+            #expect(mine == (try #require(all[index])).nodes, "\(sources[index])")
+            #expect(!mine.isEmpty)
+        }
+    }
+
     @Test("An unbound prefix is left to evaluation, which reports it; the other selections are matched")
     func unboundPrefix() throws {
         let document = try Document(parsing: Self.document)

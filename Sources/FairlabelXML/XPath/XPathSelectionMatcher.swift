@@ -66,9 +66,22 @@ public struct XPathSelectionMatcher: Sendable {
         self.filters = filters
     }
 
+    private init(patterns: [Pattern?], tests: [XPathNodeTestMatcher], filters: [Filter?]) {
+        self.patterns = patterns
+        self.tests = tests
+        self.filters = filters
+    }
+
     /// Whether the expression at `index` is matched by ``select(in:)``.
     public func matches(expressionAt index: Int) -> Bool {
         patterns[index] != nil
+    }
+
+    /// This matcher for the expressions it matches only, in their order: an expression's
+    /// position is then counted among those, and ``select(in:)`` selects for each of them.
+    public func droppingUnmatched() -> XPathSelectionMatcher {
+        let kept = patterns.indices.filter { patterns[$0] != nil }
+        return XPathSelectionMatcher(patterns: kept.map { patterns[$0] }, tests: tests, filters: kept.map { filters[$0] })
     }
 
     /// The child steps of `source` after `//` (not anchored) or `/` (anchored), when it is a path
