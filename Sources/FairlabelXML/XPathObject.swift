@@ -119,6 +119,10 @@ public final class XPathObject {
             self.init(nodes: list)
             return
         }
+        // Text-like nodes are where libxml2's sort put them, which the check does not know.
+        assert(
+            XPathNodeOrder.isInLibxml2Order(list.pointers) || XPathNodeOrder.containsTextLikeNodes(list.pointers),
+            "nodes given as ordered are not distinct and in document order")
         self.init(compiled: .nodes(list.pointers), documents: [document])
     }
 

@@ -79,7 +79,7 @@ enum XPathNodeOrder {
     }
 
     /// Whether any node is text, CDATA, a comment or a processing instruction.
-    private static func containsTextLikeNodes(_ nodes: [xmlNodePtr]) -> Bool {
+    static func containsTextLikeNodes(_ nodes: [xmlNodePtr]) -> Bool {
         nodes.contains { node in
             let type = node.pointee.type
             return type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE || type == XML_COMMENT_NODE || type == XML_PI_NODE
