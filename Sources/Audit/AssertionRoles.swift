@@ -32,7 +32,7 @@ struct AssertionRoles: Sendable {
     }
 
     private let roles: [[Role?]]
-    /// The ids of the criteria the checks belong to, each once; a role's `criterionNumber` is
+    /// The ids of the criteria the checks belong to, each once; a check's `criterionNumber` is
     /// its criterion's place here.
     let criteria: [String]
 
