@@ -3,7 +3,8 @@ import AuditReports
 import Foundation
 
 /// The table `fairlabel audit` prints: one row per submission (file, organisation, decision,
-/// score, knock-outs), then a line of counts by decision.
+/// score, and the knock-outs, or for a submission that is not auditable why), then a line of
+/// counts by decision.
 public enum AuditSummaryTable {
     /// The table as aligned plain text.
     public static func text(_ audits: [Audit], scheme: LabelScheme, auditDate: CalendarDate) -> String {
@@ -24,7 +25,7 @@ public enum AuditSummaryTable {
     public static func write(
         _ rows: some Collection<BatchSummaryRow>, scheme: LabelScheme, auditDate: CalendarDate, to output: inout some TextOutputStream
     ) {
-        let header = ["FILE", "ORGANISATION", "DECISION", "SCORE", "KNOCK-OUTS"]
+        let header = ["FILE", "ORGANISATION", "DECISION", "SCORE", "KNOCK-OUTS / PROBLEM"]
         var widths = header.map(\.count)
         var decisions: [Decision: Int] = [:]
         for row in rows {
@@ -52,14 +53,19 @@ public enum AuditSummaryTable {
     /// so that one absurdly long name cannot pad every other line of the table.
     static let maxCellWidth = 60
 
-    /// The cells of `row`'s line: file, organisation, decision, score, knock-outs (the last,
-    /// unpadded, is not cut).
+    /// The cells of `row`'s line: file, organisation, decision, score, and the knock-outs or,
+    /// when there are none, the problem that left the submission not auditable (the last cell,
+    /// unpadded, is cut only at ``maxProblemWidth``).
     private static func cells(_ row: BatchSummaryRow) -> [String] {
-        [
-            capped(row.file), capped(row.organisation ?? "–"), row.decision.label,
-            row.score.map(\.formatted1) ?? "–", row.knockouts.isEmpty ? "–" : row.knockouts.joined(separator: " "),
-        ]
+        let last =
+            if !row.knockouts.isEmpty { row.knockouts.joined(separator: " ") } else if let problem = row.problemBesideFile {
+                BatchSummaryCharts.shortened(problem, to: maxProblemWidth)
+            } else { "–" }
+        return [capped(row.file), capped(row.organisation ?? "–"), row.decision.label, row.score.map(\.formatted1) ?? "–", last]
     }
+
+    /// The widest a problem gets in the last column: the report and the summaries hold it whole.
+    static let maxProblemWidth = 120
 
     /// `text`, or its start and end around "…" when it is longer than ``maxCellWidth``.
     static func capped(_ text: String) -> String {

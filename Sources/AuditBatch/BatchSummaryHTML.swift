@@ -341,10 +341,8 @@ private struct BatchPage {
     static func tableRow(_ row: BatchSummaryRow, number: Int) -> String {
         let h = MarkupWriter.escape
         var last = row.knockouts.isEmpty ? "" : "<code>\(h(row.knockouts.joined(separator: " ")))</code>"
-        if let problem = row.problem {
-            // The problem's location starts with the file, which is in the row already.
-            let place = problem.hasPrefix(row.file + ":") ? "line " + problem.dropFirst(row.file.count + 1) : problem
-            last += (last.isEmpty ? "" : "<br/>") + "<span class=\"small\">\(h(BatchSummaryCharts.shortened(place, to: 120)))</span>"
+        if let problem = row.problemBesideFile {
+            last += (last.isEmpty ? "" : "<br/>") + "<span class=\"small\">\(h(BatchSummaryCharts.shortened(problem, to: 120)))</span>"
         }
         return "<td>\(number)</td><td>\(breakable(row.file))</td><td>\(h(row.organisation ?? "—"))</td>"
             + "<td>\(h(row.country ?? "—"))</td>"

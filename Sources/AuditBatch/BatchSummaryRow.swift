@@ -30,8 +30,9 @@ public struct BatchSummaryRow: Sendable, Hashable, Codable {
     public let referralSites: [String]
     /// The sites with an escalation for review.
     public let escalationSites: [String]
-    /// Why the submission could not be audited at all (unreadable, not well-formed, invalid),
-    /// first problem only.
+    /// Why the submission could not be audited: its first structural problem (unreadable, not
+    /// well-formed, invalid), or else what the step that stopped the audit found (the gate's
+    /// failed criteria, a pack that failed). Nil for every decision but not auditable.
     public let problem: String?
     /// SHA-256 of the submission.
     public let submissionSHA256: String
@@ -67,7 +68,9 @@ public struct BatchSummaryRow: Sendable, Hashable, Codable {
         failedCriteria = audit.criteria.filter { $0.status == .fail || $0.status == .notEvaluable }.map(\.id)
         referralSites = audit.referrals.map(\.site)
         escalationSites = audit.escalations.map(\.site)
-        problem = audit.structuralProblems.first.map { "\($0.location): \($0.message)" }
+        problem =
+            audit.structuralProblems.first.map { "\($0.location): \($0.message)" }
+            ?? (audit.decision == .notAuditable ? audit.steps.first { !$0.passed }?.detail : nil)
         submissionSHA256 = audit.submission.sha256
         scheme = "\(audit.scheme.id)@\(audit.scheme.version)"
         schemeSHA256 = audit.scheme.sha256
@@ -75,5 +78,12 @@ public struct BatchSummaryRow: Sendable, Hashable, Codable {
         toolVersion = audit.toolVersion
         auditDate = audit.auditDate.iso8601
         notAuditableReason = audit.notAuditableReason
+    }
+
+    /// ``problem`` as a table shows it beside the file: a location in the row's own file given
+    /// as `line N`, since the file is in the row already.
+    public var problemBesideFile: String? {
+        guard let problem else { return nil }
+        return problem.hasPrefix(file + ":") ? "line " + problem.dropFirst(file.count + 1) : problem
     }
 }

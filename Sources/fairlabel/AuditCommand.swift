@@ -15,8 +15,8 @@ struct AuditCommand: AsyncParsableCommand {
             through the scheme's criteria packs and scored; the decision, every criterion with \
             its evidence (line, XPath), the theme scores, the corrective action plan and the path \
             to the next outcome go into the reports. A summary table is printed: file, \
-            organisation, decision, score, knock-outs. One bad file never stops the run: it is \
-            reported as not auditable, with why.
+            organisation, decision, score, and the knock-outs, or why a submission is not \
+            auditable. One bad file never stops the run: it is reported as not auditable, with why.
 
             With --out DIR, each submission's reports are written atomically as soon as it is \
             audited (NAME.audit.json, .xml, .html, .svrl, .txt, for the formats asked; default \

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// `fairlabel audit` and `check` with awkward folders: the reports' folder inside the inputs,
+/// inputs that hold nothing, a folder or a missing path where a file is wanted; and the table's
+/// last column, which says why a submission is not auditable.
+@Suite("fairlabel audit's folders and the table's problems, end to end", .serialized, .timeLimit(.minutes(2)))
+struct AuditFoldersTests {
+    static let asOf = ["--as-of", "2026-06-30"]
+
+    /// A new empty folder, removed by the caller.
+    static func scratchFolder() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fairlabel-folders-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// A folder holding one granted example as `nordlys.xml`, removed by the caller.
+    static func inputFolder() throws -> String {
+        let folder = try Self.scratchFolder()
+        try FileManager.default.copyItem(
+            atPath: CommandRunner.repositoryRoot + "/Schemas/examples/nordlys-outdoor.xml", toPath: folder + "/nordlys.xml")
+        return folder
+    }
+
+    @Test("The table says why each submission is not auditable: the gate's failed criteria, or the line at fault")
+    func tableGivesTheProblem() throws {
+        let folder = try Self.scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data("<submission xmlns=\"urn:fairlabel:submission:1\">\n  <oops>\n</submission>\n".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/broken.xml"))
+        try FileManager.default.copyItem(
+            atPath: CommandRunner.repositoryRoot + "/Schemas/examples/template.xml", toPath: folder + "/template.xml")
+        let result = try CommandRunner.run(
+            ["audit", "template.xml", "broken.xml", "--schemas", CommandRunner.repositoryRoot + "/Schemas"] + Self.asOf, in: folder)
+        #expect(result.status == 1, "\(result)")
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasSuffix("KNOCK-OUTS / PROBLEM") == true, "\(result)")
+        let template = try #require(lines.first(where: { $0.hasPrefix("template.xml") }))
+        #expect(template.contains("not auditable") && template.contains("Gate criteria failed: FL-DATA-01"), "\(template)")
+        let broken = try #require(lines.first(where: { $0.hasPrefix("broken.xml") }))
+        // The location is given as a line: the file is in the row already.
+        #expect(broken.contains("not auditable") && broken.contains("  line 3:"), "\(broken)")
+    }
+}
