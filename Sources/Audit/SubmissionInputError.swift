@@ -23,6 +23,9 @@ public struct SubmissionInputError: UserFacingError, Hashable {
         /// An entry of a folder that can be listed but not entered, so the entry cannot be
         /// reached.
         case unreachable
+        /// The folder the run writes its reports to: its `*.audit.xml` reports would be read as
+        /// submissions.
+        case outputFolder = "output-folder"
     }
 
     /// The kind of failure.
@@ -79,5 +82,11 @@ public struct SubmissionInputError: UserFacingError, Hashable {
         SubmissionInputError(
             code: .unreachable, path: path, problem: "this entry cannot be reached (\(reason))",
             fix: "check the permissions of the folder that holds it (it needs the x bit to be entered)")
+    }
+
+    package static func outputFolder(_ path: String) -> SubmissionInputError {
+        SubmissionInputError(
+            code: .outputFolder, path: path, problem: "this is the folder the reports are written to (--out), not a folder of submissions",
+            fix: "write the reports to a folder outside the submissions' (for example --out reports/), or name the submission files")
     }
 }

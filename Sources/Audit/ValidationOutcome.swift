@@ -92,7 +92,7 @@ public struct ValidationOutcome: Sendable, Hashable, Codable {
             switch error.code {
             case .notFound: .fileNotFound
             case .unreadableDirectory: .unreadableDirectory
-            case .noSubmissions: .noSubmissions
+            case .noSubmissions, .outputFolder: .noSubmissions
             case .notRegularFile: .notRegularFile
             case .brokenLink, .unreachable: .unreadable
             }

@@ -15,6 +15,9 @@ import Foundation
 ///   loop of links, and an entry that cannot be reached (a folder listed but not entered), is
 ///   a failure in its place; an `.xml` entry that is not a regular file is skipped with a note
 ///   (``skipped``).
+/// - The folder a run writes its reports to (`excluding`) is never walked: its reports are not
+///   submissions. Found inside a folder named, it is skipped with a note; named itself, it is a
+///   failure.
 /// - Paths keep the user's spelling: `examples/` yields `examples/a.xml`, not an absolute path.
 /// - Inputs come out in the order they were given; a file named twice, or found twice, comes
 ///   out once, at its first place.
@@ -37,13 +40,15 @@ public struct SubmissionFiles: Sendable, Hashable {
     /// sockets, devices): skipped, and worth a note.
     public let skipped: [SubmissionInputError]
 
-    /// Expands `arguments`, each a file or a directory path.
-    public init(expanding arguments: [String]) {
+    /// Expands `arguments`, each a file or a directory path, leaving out the folder
+    /// `outputFolder` (a run's `--out`) and everything in it.
+    public init(expanding arguments: [String], excluding outputFolder: String? = nil) {
         var entries: [Entry] = []
         var skipped: [SubmissionInputError] = []
         var seen = Set<String>()
+        let excluded = outputFolder.map(DirectoryWalk.canonical)
         for argument in arguments {
-            let (expanded, notes) = SubmissionFiles.expand(argument)
+            let (expanded, notes) = SubmissionFiles.expand(argument, excluding: excluded)
             skipped += notes
             for entry in expanded {
                 if case .file(let path) = entry {
@@ -66,7 +71,7 @@ public struct SubmissionFiles: Sendable, Hashable {
         entries.compactMap { if case .failure(let error) = $0 { error } else { nil } }
     }
 
-    private static func expand(_ argument: String) -> ([Entry], [SubmissionInputError]) {
+    private static func expand(_ argument: String, excluding excluded: String?) -> ([Entry], [SubmissionInputError]) {
         switch FileKind(of: argument) {
         case .missing: return ([.failure(.notFound(argument))], [])
         case .brokenLink(let loop): return ([.failure(.brokenLink(argument, loop: loop))], [])
@@ -75,8 +80,10 @@ public struct SubmissionFiles: Sendable, Hashable {
         case .regularFile: return ([.file(argument)], [])
         case .directory: break
         }
-        var walk = DirectoryWalk()
-        walk.visit(trimmingTrailingSlashes(argument))
+        let directory = trimmingTrailingSlashes(argument)
+        if let excluded, DirectoryWalk.canonical(directory) == excluded { return ([.failure(.outputFolder(argument))], []) }
+        var walk = DirectoryWalk(excluding: excluded)
+        walk.visit(directory)
         var entries = walk.files.sorted(by: SubmissionFiles.byteOrder).map(Entry.file)
         entries += walk.failures.map(Entry.failure)
         if walk.files.isEmpty, walk.failures.isEmpty {
@@ -105,9 +112,24 @@ private struct DirectoryWalk {
     var skipped: [SubmissionInputError] = []
     /// Canonical paths of folders already walked, so that a symbolic-link cycle ends.
     private var visited = Set<String>()
+    /// The canonical path of the folder never to walk (the run's output folder).
+    private let excluded: String?
+
+    init(excluding excluded: String?) {
+        self.excluded = excluded
+    }
+
+    /// `path` made absolute, with its symbolic links resolved: one spelling per folder.
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }
 
     mutating func visit(_ directory: String) {
-        let canonical = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+        let canonical = Self.canonical(directory)
+        if canonical == excluded {
+            skipped.append(.outputFolder(directory))
+            return
+        }
         guard visited.insert(canonical).inserted else { return }
         let names: [String]
         do {

@@ -21,7 +21,8 @@ struct AuditCommand: AsyncParsableCommand {
             With --out DIR, each submission's reports are written atomically as soon as it is \
             audited (NAME.audit.json, .xml, .html, .svrl, .txt, for the formats asked; default \
             json,html), and at the end summary.csv, summary.json and summary.html. Give --as-of \
-            to make reports reproducible: the same inputs and date give the same bytes.
+            to make reports reproducible: the same inputs and date give the same bytes. A DIR \
+            inside a folder of submissions is left out of the inputs; DIR itself cannot be one.
 
             Large batches: submissions are audited in parallel (--jobs) and stream through, so \
             memory stays bounded. Progress shows on standard error (a live line on a terminal, \
@@ -120,10 +121,12 @@ struct AuditCommand: AsyncParsableCommand {
         let files: SubmissionFileList
         let inputFailures: Bool
         do {
-            let inputs = SubmissionFiles(expanding: paths)
+            let inputs = SubmissionFiles(expanding: paths, excluding: out)
             for failure in inputs.failures { StandardStreams.writeError(failure.description) }
             for note in inputs.skipped { StandardStreams.writeError(note.skipNote) }
             inputFailures = !inputs.failures.isEmpty
+            // Nothing to audit: no folder, report or summary is written for an empty batch.
+            guard !inputs.files.isEmpty else { throw ExitCodes.couldNotRun }
 
             if out == nil, format == [.text] {
                 // Text reports to the terminal: a handful of submissions, audited and printed in order.

@@ -42,4 +42,41 @@ struct AuditFoldersTests {
         // The location is given as a line: the file is in the row already.
         #expect(broken.contains("not auditable") && broken.contains("  line 3:"), "\(broken)")
     }
+
+    @Test("--out inside an input folder is not audited as submissions: a second run finds the same one submission")
+    func outputFolderInsideTheInputsIsSkipped() throws {
+        let folder = try Self.inputFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let arguments = ["audit", folder, "--out", folder + "/reports", "--format", "json,xml"] + Self.asOf
+        let first = try CommandRunner.run(arguments)
+        #expect(first.status == 0, "\(first)")
+        let second = try CommandRunner.run(arguments)
+        #expect(second.status == 0, "\(second)")
+        #expect(second.standardOutput.contains("\n1 submission under "), "\(second)")
+        #expect(second.standardError.contains("reports: note: this is the folder the reports are written to"), "\(second)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder + "/reports").filter { !$0.hasPrefix(".") }.sorted()
+        #expect(written == ["nordlys.audit.json", "nordlys.audit.xml", "summary.csv", "summary.html", "summary.json"], "\(written)")
+    }
+
+    @Test("--out that is the input folder itself is refused, and nothing is written")
+    func outputFolderThatIsTheInputIsRefused() throws {
+        let folder = try Self.inputFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try CommandRunner.run(["audit", folder + "/", "--out", folder, "--format", "xml"] + Self.asOf)
+        #expect(result.status == 2, "\(result)")
+        #expect(result.standardError.contains("error: this is the folder the reports are written to (--out)"), "\(result)")
+        #expect(result.standardError.contains("fix: write the reports to a folder outside"), "\(result)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["nordlys.xml"])
+    }
+
+    @Test("Inputs that hold no submission exit 2 without creating the reports' folder")
+    func emptyInputsWriteNothing() throws {
+        let folder = try Self.scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/empty", withIntermediateDirectories: true)
+        let result = try CommandRunner.run(["audit", folder + "/empty", "--out", folder + "/reports"] + Self.asOf)
+        #expect(result.status == 2, "\(result)")
+        #expect(result.standardError.contains("the directory holds no .xml file"), "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/reports"), "\(result)")
+    }
 }
