@@ -133,7 +133,7 @@ public final class Document: @unchecked Sendable {
             throw XMLError(
                 code: .tooLarge, location: whole,
                 problem: "the document is \(ByteCount(buffer.count)), more than the limit of \(ByteCount(options.maxBytes))",
-                fix: "split the submission, or, if the document is genuine, raise the limit with --max-size (ParseOptions.maxBytes)")
+                fix: "if the document is genuine, raise the limit above its size with --max-size (it takes units, e.g. --max-size 256MiB)")
         }
         guard buffer.contains(where: { !isXMLSpace($0) }) else {
             throw XMLError(

@@ -42,7 +42,7 @@ public enum InputFile {
             throw XMLError(
                 code: .tooLarge, location: here,
                 problem: "the file is \(ByteCount(size)), more than the limit of \(ByteCount(maxBytes))",
-                fix: "split the submission, or, if the document is genuine, raise the limit with --max-size (ParseOptions.maxBytes)")
+                fix: "if the document is genuine, raise the limit above its size with --max-size (it takes units, e.g. --max-size 256MiB)")
         }
         // Reads at most one byte past the limit, so a file that grew after the check is caught.
         var data = Data(count: min(size, maxBytes) + 1)
@@ -75,7 +75,7 @@ public enum InputFile {
     private static func directoryError(at here: SourceLocation) -> XMLError {
         XMLError(
             code: .isDirectory, location: here, problem: "this is a directory, not a file",
-            fix: "name an XML file, or a command that accepts directories")
+            fix: "name an XML file in it, or give the folder to a command that takes folders (fairlabel audit or validate)")
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Audit
 import AuditReports
+import FairlabelXML
 
 /// `fairlabel check`: for firms, before they submit.
 struct CheckCommand: AsyncParsableCommand {
@@ -31,8 +32,12 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let auditor = try schemeOptions.auditor()
         let audit = auditor.audit(file: file).audit
+        if audit.couldNotBeRead {
+            // Nothing was read, so there is no decision to tell: only what is wrong with the path.
+            for problem in audit.structuralProblems { StandardStreams.writeError(problem.description) }
+            throw ExitCodes.couldNotRun
+        }
         StandardStreams.writeOutput(AuditCheckReport.text(for: audit))
-        if audit.couldNotBeRead { throw ExitCodes.couldNotRun }
         if audit.decision != .granted { throw ExitCodes.fellShort }
     }
 }

@@ -79,4 +79,19 @@ struct AuditFoldersTests {
         #expect(result.standardError.contains("the directory holds no .xml file"), "\(result)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/reports"), "\(result)")
     }
+
+    @Test(
+        "check on a path it cannot read says what is wrong with the path, with no label verdict, and exits 2",
+        arguments: [("missing.xml", "no such file"), (".", "give the folder to a command that takes folders")])
+    func checkOnAnUnreadablePath(path: String, message: String) throws {
+        let folder = try Self.scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try CommandRunner.run(
+            ["check", path, "--schemas", CommandRunner.repositoryRoot + "/Schemas"] + Self.asOf, in: folder)
+        #expect(result.status == 2, "\(result)")
+        #expect(result.standardOutput.isEmpty, "\(result)")
+        #expect(result.standardError.hasPrefix("\(path): error: "), "\(result)")
+        #expect(result.standardError.contains(message), "\(result)")
+        #expect(!result.standardError.contains("NOT AUDITABLE"), "\(result)")
+    }
 }
