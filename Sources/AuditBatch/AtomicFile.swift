@@ -89,9 +89,14 @@ public enum AtomicFile {
         /// Renames the temporary file over `path`.
         func commit() throws(AtomicFileError) {
             guard rename(temporary, path) == 0 else {
-                let reason = String(cString: strerror(errno))
+                let code = errno
                 unlink(temporary)
-                throw AtomicFileError(path: path, reason: "cannot replace the file (\(reason))")
+                let reason = "cannot replace the file (\(String(cString: strerror(code))))"
+                // A folder (or a mount point) has the file's name: no permission or disk space helps.
+                guard code == EISDIR || code == EBUSY else { throw AtomicFileError(path: path, reason: reason) }
+                throw AtomicFileError(
+                    path: path, reason: reason,
+                    fix: "a folder has this name: give the name of a file, or move the folder out of the way")
             }
         }
 
@@ -177,12 +182,13 @@ public struct AtomicFileError: UserFacingError, Equatable {
     public let isFolder: Bool
     private let customFix: String?
 
-    /// A file that could not be written.
-    public init(path: String, reason: String) {
+    /// A file that could not be written; `fix` says what to do when the usual advice (a
+    /// writable folder, room on the disk) does not apply.
+    public init(path: String, reason: String, fix: String? = nil) {
         self.path = path
         self.reason = reason
         self.isFolder = false
-        self.customFix = nil
+        self.customFix = fix
     }
 
     /// An output folder that cannot be created or written in, with what to do about it.

@@ -155,8 +155,20 @@ struct AuditCommand: AsyncParsableCommand {
             auditor: auditor,
             options: BatchAudit.Options(outputDirectory: out, formats: format ?? [.json, .html], resume: resume, jobs: jobs))
         let display = BatchProgressDisplay()
-        let result = try await interruption.cancellable {
-            try await batch.run(files: files, progress: { display.update($0) }, shouldStop: { interruption.isRequested })
+        let result: BatchAudit.Result
+        do {
+            result = try await interruption.cancellable {
+                try await batch.run(files: files, progress: { display.update($0) }, shouldStop: { interruption.isRequested })
+            }
+        } catch let error as AtomicFileError {
+            // The disk is full or the folder is not writable: every later report would fail too.
+            display.finish()
+            StandardStreams.writeError(error.description)
+            let again = batch.options.formats.contains(.json) ? "the same command with --resume" : "the same command"
+            StandardStreams.writeError(
+                "the batch stopped at the first report that could not be written; every report written is complete. Once that is "
+                    + "fixed, run \(again) to continue.")
+            throw ExitCodes.couldNotRun
         }
         display.finish()
         if timings {

@@ -23,7 +23,7 @@ struct InitCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Where to write it (default: submission.xml).", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Where to write it.", valueName: "FILE"))
     var file: String = "submission.xml"
 
     @Flag(help: "Replace the file if it exists.")
@@ -37,6 +37,11 @@ struct InitCommand: ParsableCommand {
         let template = library.directory + "/examples/template.xml"
         guard let data = FileManager.default.contents(atPath: template) else {
             throw ValidationError("the template \(template) is missing; reinstall fairlabel's Schemas folder or pass --schemas DIR")
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+            let example = URL(fileURLWithPath: file).appendingPathComponent("submission.xml").relativePath
+            throw ValidationError("\(file) is a folder; give the file to write, for example \(example)")
         }
         if FileManager.default.fileExists(atPath: file), !force {
             throw ValidationError("\(file) already exists; choose another name, or add --force to replace it")

@@ -94,4 +94,17 @@ struct AuditFoldersTests {
         #expect(result.standardError.contains(message), "\(result)")
         #expect(!result.standardError.contains("NOT AUDITABLE"), "\(result)")
     }
+
+    @Test("A report that cannot be written stops the batch with the file, what to do and how to continue, and exits 2")
+    func unwritableReportStopsWithAWayOn() throws {
+        let folder = try Self.inputFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/reports/nordlys.audit.json", withIntermediateDirectories: true)
+        let result = try CommandRunner.run(["audit", folder + "/nordlys.xml", "--out", folder + "/reports"] + Self.asOf)
+        #expect(result.status == 2, "\(result)")
+        #expect(result.standardError.contains("nordlys.audit.json: error: cannot write this file: cannot replace the file"), "\(result)")
+        #expect(result.standardError.contains("fix: a folder has this name"), "\(result)")
+        #expect(result.standardError.contains("run the same command with --resume to continue"), "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/reports/summary.csv"), "\(result)")
+    }
 }
