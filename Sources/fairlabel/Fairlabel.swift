@@ -50,15 +50,17 @@ struct Fairlabel: AsyncParsableCommand {
     /// Parses the command line, runs the chosen subcommand and exits with the code that
     /// ``ExitCodes`` gives for how it ended.
     static func main() async {
+        var parsed: (any ParsableCommand.Type)?
         do {
             var command = try await asyncParseAsRoot(nil)
+            parsed = type(of: command)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            ExitCodes.exit(with: error, command: self)
+            ExitCodes.exit(with: error, command: self, running: parsed)
         }
     }
 }

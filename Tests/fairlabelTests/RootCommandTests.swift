@@ -46,14 +46,33 @@ struct RootCommandTests {
             (["validate", "--bogus", "invalid.xml"], "Error: Unknown option '--bogus'"),
             (["validate"], "Error: Missing expected argument '<FILE|DIR> ...'"),
             (["validate", "--format", "xml", "invalid.xml"], "Error: The value 'xml' is invalid for '--format <format>'"),
-            (["frobnicate"], "Error: Unexpected argument 'frobnicate'"),
+            (["init", "."], "Error: . is a folder; give the file to write, for example ./submission.xml"),
         ])
     func usageError(arguments: [String], message: String) throws {
         let result = try CommandRunner.run(arguments, in: CommandRunner.fixtures)
         #expect(result.status == 2, "\(result)")
         #expect(result.standardOutput == "")
         #expect(result.standardError.hasPrefix(message), "\(result)")
-        #expect(result.standardError.contains("Usage: fairlabel"), "\(result)")
+        // The usage is the command's own, also for a usage error found while it runs (init).
+        #expect(result.standardError.contains("Usage: fairlabel \(arguments[0]) "), "\(result)")
+        #expect(result.standardError.contains("See 'fairlabel \(arguments[0]) --help'"), "\(result)")
+    }
+
+    @Test(
+        "A word that is not a command is named as such, with the closest command and the list, and exits 2",
+        arguments: [
+            (["frobnicate"], "Error: 'frobnicate' is not a command of fairlabel\n", "fairlabel"),
+            (["audti", "invalid.xml"], "Error: 'audti' is not a command of fairlabel; did you mean 'audit'?", "fairlabel"),
+            (["Audit", "invalid.xml"], "Error: 'Audit' is not a command of fairlabel; did you mean 'audit'?", "fairlabel"),
+            (["registry", "lst"], "Error: 'lst' is not a command of fairlabel registry; did you mean 'list'?", "fairlabel registry"),
+        ])
+    func unknownCommand(arguments: [String], message: String, group: String) throws {
+        let result = try CommandRunner.run(arguments, in: CommandRunner.fixtures)
+        #expect(result.status == 2, "\(result)")
+        #expect(result.standardOutput == "")
+        #expect(result.standardError.hasPrefix(message), "\(result)")
+        #expect(result.standardError.contains("  Commands: "), "\(result)")
+        #expect(result.standardError.contains("See '\(group) --help'"), "\(result)")
     }
 
     /// A file of each kind the exit-code table names, made in a fresh folder.
