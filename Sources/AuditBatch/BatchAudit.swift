@@ -118,7 +118,7 @@ public struct BatchAudit: Sendable {
 
         // Audits block their thread inside libxml2: they run on threads of their own, one per
         // job, and the cooperative pool only coordinates.
-        let executor = BlockingWorkExecutor(threadCount: options.jobs)
+        let executor = BlockingWorkExecutor(threadCount: max(1, min(options.jobs, files.count)))
         defer { executor.shutdown() }
         try await withThrowingTaskGroup(of: (Int, Int, BatchSummaryRow, Bool, StageTimings).self) { group in
             var next = 0

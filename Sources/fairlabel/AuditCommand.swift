@@ -65,13 +65,13 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(
         parsing: .unconditional, help: ArgumentHelp("How many submissions to audit at once (default: the number of cores).", valueName: "N")
     )
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Option(
         name: .customLong("values-read"), parsing: .unconditional,
         help: ArgumentHelp(
             "How many places per check the reports show what was read where the check held, to explain why a criterion passed "
-                + "(default: \(Auditor.defaultValuesReadPerCheck); 0 records none, for smaller reports).",
+                + "(0 records none, for smaller reports).",
             valueName: "N"))
     var valuesRead = Auditor.defaultValuesReadPerCheck
 
@@ -95,7 +95,7 @@ struct AuditCommand: AsyncParsableCommand {
     var registryOptions: RegistryOptions
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        try JobCount.validate(jobs)
         if valuesRead < 0 { throw ValidationError("--values-read must be 0 or more") }
         if resume {
             guard out != nil else { throw ValidationError("--resume continues a batch written to a folder; add --out DIR") }
@@ -114,6 +114,7 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         // First, so that a Ctrl-C even while the packs compile stops the run cleanly.
         let interruption = await Interruption()
+        let jobs = JobCount.resolved(jobs)
         var auditor = try schemeOptions.auditor()
         auditor.valuesReadPerCheck = valuesRead
         // Opened before any audit, so that a missing registry or key stops the run at once.

@@ -19,7 +19,8 @@ struct JobSubmitCommand: AsyncParsableCommand {
 
             Examples:
               fairlabel job submit Schemas/examples --as-of 2026-06-30
-              fairlabel job submit a.xml b.xml --scheme fairlabel-standard@2.1 --registry postgres://fairlabel@db/registry
+              fairlabel job submit a.xml b.xml --scheme fairlabel-standard@2.1 \\
+                  --registry postgres://fairlabel@db/registry
 
             Exit codes: 0 the job is stored; 2 an input cannot be read (nothing is stored), no \
             registry, bad option.

@@ -14,7 +14,8 @@ struct LabelCommand: AsyncParsableCommand {
               fairlabel label issue Schemas/examples/nordlys-outdoor.xml --as-of 2026-06-30
               fairlabel label show FL-1A2B3C4D5E6F7A8B
               fairlabel label verify label.jws --keys registry.json
-              fairlabel label suspend FL-1A2B3C4D5E6F7A8B --reason "complaint under review" --actor "J. Smith"
+              fairlabel label suspend FL-1A2B3C4D5E6F7A8B --reason "complaint under review" \\
+                  --actor "J. Smith"
 
             Exit codes: 0 done (verify: the label is valid); 1 a label not issued because the \
             audit did not grant it, or (verify) expired, suspended, revoked or a signature \

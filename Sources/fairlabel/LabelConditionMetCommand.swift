@@ -9,7 +9,8 @@ struct LabelConditionMetCommand: AsyncParsableCommand {
         abstract: "Record that a corrective action of a conditional label was met, with a reference to the evidence.",
         discussion: """
             Examples:
-              fairlabel label condition-met FL-1A2B3C4D5E6F7A8B --criterion FL-REC-02 --evidence "receipts 2027-02.pdf" --actor auditor
+              fairlabel label condition-met FL-1A2B3C4D5E6F7A8B --criterion FL-REC-02 \\
+                  --evidence "receipts 2027-02.pdf" --actor auditor
             """
     )
 

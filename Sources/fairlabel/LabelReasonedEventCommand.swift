@@ -23,7 +23,8 @@ struct LabelReasonedEventCommand<Event: ReasonedLabelEvent>: AsyncParsableComman
             abstract: Event.abstract,
             discussion: """
                 Examples:
-                  fairlabel label \(Event.commandName) FL-1A2B3C4D5E6F7A8B --reason "\(Event.exampleReason)" --actor "J. Smith"
+                  fairlabel label \(Event.commandName) FL-1A2B3C4D5E6F7A8B \\
+                      --reason "\(Event.exampleReason)" --actor "J. Smith"
                 """
         )
     }

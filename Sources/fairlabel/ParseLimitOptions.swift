@@ -8,7 +8,7 @@ import Schematron
 /// Schematron evaluation bounds `--max-string-length`, `--max-node-set-size` and `--max-xpath-operations`.
 struct ParseLimitOptions: ParsableArguments {
     @Option(
-        name: .customLong("max-size"),
+        name: .customLong("max-size"), parsing: .unconditional,
         help: ArgumentHelp(
             "The largest document read, in bytes or with a unit: 500KB, 64MB, 64MiB, 1GiB (default 64MiB, at most 2GiB).", valueName: "SIZE"
         ),
@@ -16,19 +16,19 @@ struct ParseLimitOptions: ParsableArguments {
     var maxSize: Int = ParseOptions.defaultMaxBytes
 
     @Option(
-        name: .customLong("max-depth"),
+        name: .customLong("max-depth"), parsing: .unconditional,
         help: ArgumentHelp("The deepest element nesting accepted (default and at most \(ParseOptions.depthCeiling)).", valueName: "N"),
         transform: ParseLimitOptions.depth)
     var maxDepth: Int = ParseOptions.depthCeiling
 
     @Option(
-        name: .customLong("max-attributes"),
+        name: .customLong("max-attributes"), parsing: .unconditional,
         help: ArgumentHelp("The most attributes one element may carry (default \(ParseOptions.defaultMaxAttributes)).", valueName: "N"),
         transform: ParseLimitOptions.positiveCount)
     var maxAttributes: Int = ParseOptions.defaultMaxAttributes
 
     @Option(
-        name: .customLong("max-namespaces"),
+        name: .customLong("max-namespaces"), parsing: .unconditional,
         help: ArgumentHelp(
             "The most namespace declarations in scope at once, on an element and the elements around it (default \(ParseOptions.defaultMaxAttributes)).",
             valueName: "N"),
@@ -36,7 +36,7 @@ struct ParseLimitOptions: ParsableArguments {
     var maxNamespaces: Int = ParseOptions.defaultMaxAttributes
 
     @Option(
-        name: .customLong("max-check-seconds"),
+        name: .customLong("max-check-seconds"), parsing: .unconditional,
         help: ArgumentHelp(
             "The longest the criteria packs may run on one document, in seconds (default \(ParseLimitOptions.defaultCheckSeconds)); past "
                 + "it, the document is not auditable and the report says why.",
@@ -45,7 +45,7 @@ struct ParseLimitOptions: ParsableArguments {
     var maxCheckSeconds: Int = ParseLimitOptions.defaultCheckSeconds
 
     @Option(
-        name: .customLong("max-string-length"),
+        name: .customLong("max-string-length"), parsing: .unconditional,
         help: ArgumentHelp(
             "The longest string a Schematron variable may hold on one document, in bytes or with a unit (default 64MiB); past it, "
                 + "the document is refused with the bound named.",
@@ -54,7 +54,7 @@ struct ParseLimitOptions: ParsableArguments {
     var maxStringLength: Int = EvaluationBounds.defaultMaxStringLength
 
     @Option(
-        name: .customLong("max-node-set-size"),
+        name: .customLong("max-node-set-size"), parsing: .unconditional,
         help: ArgumentHelp(
             "The most nodes a Schematron variable may hold on one document (default \(EvaluationBounds.defaultMaxNodeSetSize)).",
             valueName: "N"),
@@ -62,7 +62,7 @@ struct ParseLimitOptions: ParsableArguments {
     var maxNodeSetSize: Int = EvaluationBounds.defaultMaxNodeSetSize
 
     @Option(
-        name: .customLong("max-xpath-operations"),
+        name: .customLong("max-xpath-operations"), parsing: .unconditional,
         help: ArgumentHelp(
             "The most steps one evaluation of one XPath expression may take (default \(EvaluationBounds.defaultMaxOperations)).",
             valueName: "N"),

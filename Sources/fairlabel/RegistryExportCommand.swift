@@ -43,7 +43,9 @@ struct RegistryExportCommand: AsyncParsableCommand {
         }
         if let out {
             try AtomicFile.write(Data(text.utf8), to: out)
-            StandardStreams.writeOutput("wrote \(out): \(export.labels.count) labels, \(export.keys.count) keys")
+            StandardStreams.writeOutput(
+                "wrote \(out): \(export.labels.count) label\(export.labels.count == 1 ? "" : "s"), "
+                    + "\(export.keys.count) key\(export.keys.count == 1 ? "" : "s")")
         } else {
             var output = StandardStreams.Output()
             output.write(text)

@@ -15,8 +15,10 @@ struct RegistryInitCommand: AsyncParsableCommand {
 
             Examples:
               fairlabel registry init
-              fairlabel registry init --id regulator-fr --registry /srv/fairlabel/registry.sqlite
-              fairlabel registry init --id regulator-fr --registry postgres://fairlabel@db.example:5432/registry
+              fairlabel registry init --id regulator-fr \\
+                  --registry /srv/fairlabel/registry.sqlite
+              fairlabel registry init --id regulator-fr \\
+                  --registry postgres://fairlabel@db.example:5432/registry
             """
     )
 

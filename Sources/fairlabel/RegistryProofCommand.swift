@@ -18,9 +18,11 @@ struct RegistryProofCommand: AsyncParsableCommand {
 
     @OptionGroup var registryOptions: RegistryOptions
 
-    @Option(help: ArgumentHelp("The entry to prove included.", valueName: "N")) var entry: Int?
-    @Option(help: ArgumentHelp("The older log size, for a consistency proof.", valueName: "N")) var from: Int?
-    @Option(help: ArgumentHelp("The log size the proof is against (default: the current size).", valueName: "N")) var to: Int?
+    @Option(parsing: .unconditional, help: ArgumentHelp("The entry to prove included.", valueName: "N")) var entry: Int?
+    @Option(parsing: .unconditional, help: ArgumentHelp("The older log size, for a consistency proof.", valueName: "N")) var from: Int?
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("The log size the proof is against (default: the current size).", valueName: "N"))
+    var to: Int?
 
     func validate() throws {
         guard (entry == nil) != (from == nil) else {

@@ -34,7 +34,7 @@ struct RegistrySearchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Issued on or before.", valueName: "DATE")) var issuedTo: String?
     @Option(help: ArgumentHelp("Valid until on or after.", valueName: "DATE")) var validFrom: String?
     @Option(help: ArgumentHelp("Valid until on or before.", valueName: "DATE")) var validTo: String?
-    @Option(help: "At most this many labels.") var limit: Int = 1000
+    @Option(parsing: .unconditional, help: "At most this many labels.") var limit: Int = 1000
     @Option(help: "text (a table) or json.") var format: OutputFormat = .text
 
     func validate() throws {
@@ -49,12 +49,15 @@ struct RegistrySearchCommand: AsyncParsableCommand {
             }
         }
         if limit < 1 { throw ValidationError("--limit must be 1 or more") }
+        if let country, country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isLetter }) {
+            throw ValidationError("--country \(country) is not a country code; give its ISO 3166-1 alpha-2 code, for example NO or DE")
+        }
     }
 
     func run() async throws {
         let store = try await registryOptions.openStore()
         let query = LabelQuery(
-            name: name, identifier: identifier, country: country, sector: sector, status: status.flatMap(LabelStatus.init),
+            name: name, identifier: identifier, country: country?.uppercased(), sector: sector, status: status.flatMap(LabelStatus.init),
             schemeID: scheme, schemeVersion: schemeVersion, issuedFrom: issuedFrom, issuedTo: issuedTo, validFrom: validFrom,
             validTo: validTo, limit: limit)
         let labels = try await store.search(query).map(\.record)

@@ -25,7 +25,8 @@ struct SchematronCommand: AsyncParsableCommand {
               fairlabel schematron rules.sch --format json orders/ > results.json
               fairlabel schematron rules.sch --format svrl order.xml > order.svrl
               fairlabel schematron rules.sch --format svrl --output-directory svrl/ orders/
-              fairlabel schematron Schemas/criteria/hours.sch --param maxWeeklyHours=48 Schemas/examples
+              fairlabel schematron Schemas/criteria/hours.sch --param maxWeeklyHours=48 \\
+                  Schemas/examples
 
             Exit codes: 0 no assert failed; 1 an assert failed in some file (or a file is not \
             well-formed); 2 the schema cannot be loaded, an expression fails, an input is missing \
@@ -67,14 +68,14 @@ struct SchematronCommand: AsyncParsableCommand {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp("How many documents to validate at once (default: the number of cores).", valueName: "N"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @OptionGroup
     var limits: ParseLimitOptions
 
     func validate() throws {
         if paths.isEmpty, !explain { throw ValidationError("Missing expected argument '<FILE|DIR> ...'") }
-        if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        try JobCount.validate(jobs)
         if outputDirectory != nil, format != .svrl {
             throw ValidationError("--output-directory writes SVRL files; add --format svrl")
         }
@@ -103,7 +104,7 @@ struct SchematronCommand: AsyncParsableCommand {
         let options = ValidationOptions(
             recordsFiredRules: format == .svrl, timeLimit: .seconds(limits.maxCheckSeconds), bounds: limits.evaluationBounds)
         let parseOptions = limits.parseOptions
-        let results = await BlockingWorkExecutor.map(inputs.files, width: jobs) {
+        let results = await BlockingWorkExecutor.map(inputs.files, width: JobCount.resolved(jobs)) {
             compiled.validate(file: $0, parseOptions: parseOptions, options: options)
         }
 

@@ -35,7 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
             the server still runs and those routes answer 503 until one is created with \
             fairlabel registry init.
 
-            Batches (a tar archive of submissions, POST /api/v1/jobs or the /batches page) \
+            Batches (a tar or zip archive of submissions, POST /api/v1/jobs or the /batches page) \
             become audit jobs in the registry's store. The server's own workers audit \
             --job-workers submissions at once; fairlabel worker processes on other machines, \
             pointed at the same PostgreSQL registry, share the work. --job-workers 0 leaves the \
@@ -48,20 +48,21 @@ struct ServeCommand: AsyncParsableCommand {
 
             Examples:
               fairlabel serve
-              fairlabel token create --role firm --name "Maple & Loom"   (prints the token once)
+              fairlabel token create --role firm --name "Maple & Loom"   # prints it once
               fairlabel serve --host 0.0.0.0 --port 8080 --max-body 16MiB
               curl -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/xml' \\
-                   --data-binary @Schemas/examples/maple-and-loom.xml http://127.0.0.1:8080/api/v1/audits
+                  --data-binary @Schemas/examples/maple-and-loom.xml \\
+                  http://127.0.0.1:8080/api/v1/audits
 
             Exit codes: 0 stopped by SIGTERM or Ctrl-C; 2 the server could not start (bad \
             option, schemas or scheme not found, address in use).
             """
     )
 
-    @Option(help: ArgumentHelp("The address to listen on (default 127.0.0.1; 0.0.0.0 for every interface).", valueName: "HOST"))
+    @Option(help: ArgumentHelp("The address to listen on (0.0.0.0 for every interface).", valueName: "HOST"))
     var host = "127.0.0.1"
 
-    @Option(help: ArgumentHelp("The port to listen on (default 8080; 0 picks a free one, printed at start).", valueName: "PORT"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The port to listen on (0 picks a free one, printed at start).", valueName: "PORT"))
     var port = 8080
 
     @Option(
@@ -71,39 +72,39 @@ struct ServeCommand: AsyncParsableCommand {
     var maxBody: Int?
 
     @Option(
-        name: .customLong("max-concurrent-audits"),
+        name: .customLong("max-concurrent-audits"), parsing: .unconditional,
         help: ArgumentHelp("How many audits run at once (default: the number of cores).", valueName: "N"))
-    var maxConcurrentAudits = ProcessInfo.processInfo.activeProcessorCount
+    var maxConcurrentAudits: Int?
 
     @Option(
-        name: .customLong("audits-on-request-threads"),
+        name: .customLong("audits-on-request-threads"), parsing: .unconditional,
         help: ArgumentHelp(
             "How many of those audits may run on the thread that received their request instead of an audit thread, "
                 + "saving the hand-over; 0 hands every audit over (default: one fewer than the cores).",
             valueName: "N"))
-    var auditsOnRequestThreads = ServerConfiguration.defaultAuditsOnRequestThreads
+    var auditsOnRequestThreads: Int?
 
     @Option(
-        name: .customLong("max-queued-audits"),
-        help: ArgumentHelp("How many audits may wait for a slot before uploads are refused with 503 (default 64).", valueName: "N"))
+        name: .customLong("max-queued-audits"), parsing: .unconditional,
+        help: ArgumentHelp("How many audits may wait for a slot before uploads are refused with 503.", valueName: "N"))
     var maxQueuedAudits = 64
 
     @Option(
-        name: .customLong("keep-audits"),
-        help: ArgumentHelp("How many audits are kept in memory for their reports to be fetched (default 1000).", valueName: "N"))
+        name: .customLong("keep-audits"), parsing: .unconditional,
+        help: ArgumentHelp("How many audits are kept in memory for their reports to be fetched.", valueName: "N"))
     var keepAudits = 1000
 
     @Option(
-        name: .customLong("audit-time-limit"),
+        name: .customLong("audit-time-limit"), parsing: .unconditional,
         help: ArgumentHelp(
-            "Seconds a client waits for its audit before it is answered 503; the audit runs on, holding its slot (default 60).",
+            "Seconds a client waits for its audit before it is answered 503; the audit runs on, holding its slot.",
             valueName: "SECONDS"))
     var auditTimeLimit = 60
 
     @Option(
-        name: .customLong("rate-limit"),
+        name: .customLong("rate-limit"), parsing: .unconditional,
         help: ArgumentHelp(
-            "Requests a minute each client address and each token may send, in bursts of a quarter of that; 0 for no limit (default 600).",
+            "Requests a minute each client address and each token may send, in bursts of a quarter of that; 0 for no limit.",
             valueName: "N"))
     var rateLimit = 600
 
@@ -114,16 +115,16 @@ struct ServeCommand: AsyncParsableCommand {
     var maxBatch: Int = 256 << 20
 
     @Option(
-        name: .customLong("job-workers"),
+        name: .customLong("job-workers"), parsing: .unconditional,
         help: ArgumentHelp(
-            "How many submissions of audit jobs the server's own workers audit at once; 0 leaves them to fairlabel worker (default 1).",
+            "How many submissions of audit jobs the server's own workers audit at once; 0 leaves them to fairlabel worker.",
             valueName: "N"))
     var jobWorkers = 1
 
     @Option(
-        name: .customLong("job-max-attempts"),
+        name: .customLong("job-max-attempts"), parsing: .unconditional,
         help: ArgumentHelp(
-            "How many times a job's submission is given out to audit before it is recorded as not auditable (default 3).",
+            "How many times a job's submission is given out to audit before it is recorded as not auditable.",
             valueName: "N"))
     var jobMaxAttempts = 3
 
@@ -138,8 +139,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port \(port) is not a port; give 0 to 65535") }
-        guard maxConcurrentAudits >= 1 else { throw ValidationError("--max-concurrent-audits must be 1 or more") }
-        guard auditsOnRequestThreads >= 0 else { throw ValidationError("--audits-on-request-threads must be 0 or more") }
+        guard (maxConcurrentAudits ?? 1) >= 1 else { throw ValidationError("--max-concurrent-audits must be 1 or more") }
+        guard (auditsOnRequestThreads ?? 0) >= 0 else { throw ValidationError("--audits-on-request-threads must be 0 or more") }
         guard maxQueuedAudits >= 0 else { throw ValidationError("--max-queued-audits must be 0 or more") }
         guard keepAudits >= 1 else { throw ValidationError("--keep-audits must be 1 or more") }
         guard auditTimeLimit >= 1 else { throw ValidationError("--audit-time-limit must be 1 second or more") }
@@ -169,8 +170,10 @@ struct ServeCommand: AsyncParsableCommand {
             return dated
         }
         let configuration = ServerConfiguration(
-            host: host, port: port, maxBodyBytes: maxBody ?? schemeOptions.limits.maxSize, maxConcurrentAudits: maxConcurrentAudits,
-            auditsOnRequestThreads: auditsOnRequestThreads, maxQueuedAudits: maxQueuedAudits, keptAudits: keepAudits,
+            host: host, port: port, maxBodyBytes: maxBody ?? schemeOptions.limits.maxSize,
+            maxConcurrentAudits: maxConcurrentAudits ?? ProcessInfo.processInfo.activeProcessorCount,
+            auditsOnRequestThreads: auditsOnRequestThreads ?? ServerConfiguration.defaultAuditsOnRequestThreads,
+            maxQueuedAudits: maxQueuedAudits, keptAudits: keepAudits,
             requestsPerMinute: rateLimit,
             auditTimeLimit: .seconds(auditTimeLimit), maxBatchBytes: maxBatch, jobWorkers: jobWorkers,
             jobMaxAttempts: jobMaxAttempts)

@@ -6,7 +6,7 @@ import Server
 struct TokenStoreOptions: ParsableArguments {
     @Option(
         name: .customLong("tokens"),
-        help: ArgumentHelp("The token store, a SQLite file (default \(TokenStore.defaultPath), created if missing).", valueName: "PATH"))
+        help: ArgumentHelp("The token store, a SQLite file, created if missing.", valueName: "PATH"))
     var path: String = TokenStore.defaultPath
 
     /// The store.

@@ -34,8 +34,10 @@ struct WorkerCommand: AsyncParsableCommand {
 
             Examples:
               fairlabel worker --registry postgres://fairlabel@db.example.org/registry
-              fairlabel worker --registry postgres://fairlabel@db.example.org/registry --jobs 8 --lease 60
-              fairlabel job submit submissions/ --as-of 2026-06-30 && fairlabel worker --once
+              fairlabel worker --registry postgres://fairlabel@db.example.org/registry \\
+                  --jobs 8 --lease 60
+              fairlabel job submit submissions/ --as-of 2026-06-30 && \\
+                  fairlabel worker --once
 
             Exit codes: 0 stopped by SIGTERM or Ctrl-C, or (--once) no work left; 2 the tool \
             could not do its job (no registry, a database that cannot be reached or fails, bad \
@@ -46,20 +48,22 @@ struct WorkerCommand: AsyncParsableCommand {
     @OptionGroup
     var registryOptions: RegistryOptions
 
-    @Option(help: ArgumentHelp("How many submissions to audit at once (default: the number of cores).", valueName: "N"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("How many submissions to audit at once (default: the number of cores).", valueName: "N"))
+    var jobs: Int?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
-            "Seconds a claim lasts unless renewed (renewed every third of it); a dead worker's submissions go to others after it "
-                + "(default 30).",
+            "Seconds a claim lasts unless renewed (renewed every third of it); a dead worker's submissions go to others after it.",
             valueName: "SECONDS"))
     var lease = 30
 
     @Option(
-        name: .customLong("max-attempts"),
+        name: .customLong("max-attempts"), parsing: .unconditional,
         help: ArgumentHelp(
-            "How many times a submission is given out to audit before it is recorded as not auditable (default 3).",
+            "How many times a submission is given out to audit before it is recorded as not auditable.",
             valueName: "N"))
     var maxAttempts = 3
 
@@ -73,7 +77,7 @@ struct WorkerCommand: AsyncParsableCommand {
     var limits: ParseLimitOptions
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
+        try JobCount.validate(jobs)
         guard (1...86_400).contains(lease) else { throw ValidationError("--lease must be 1 to 86400 seconds") }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be 1 or more") }
     }
@@ -94,10 +98,10 @@ struct WorkerCommand: AsyncParsableCommand {
         let identity = JobWorker.processIdentity()
         let worker = JobWorker(
             store: store, identity: identity, auditors: auditors,
-            options: JobWorker.Options(jobs: jobs, lease: .seconds(lease), untilDrained: once, maxAttempts: maxAttempts),
+            options: JobWorker.Options(jobs: JobCount.resolved(jobs), lease: .seconds(lease), untilDrained: once, maxAttempts: maxAttempts),
             note: { StandardStreams.writeError("fairlabel worker: " + $0) })
         StandardStreams.writeError(
-            "fairlabel worker \(identity): working the jobs of \(registryOptions.displayName), \(jobs) at a time"
+            "fairlabel worker \(identity): working the jobs of \(registryOptions.displayName), \(JobCount.resolved(jobs)) at a time"
                 + (once ? ", until none is left" : "; SIGTERM or Ctrl-C stops"))
         let tally = try await interruption.cancellable {
             try await worker.run(shouldStop: { interruption.isRequested })

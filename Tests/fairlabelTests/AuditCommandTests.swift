@@ -95,6 +95,9 @@ struct AuditCommandTests {
         "Bad options and unusable folders get a sentence that names them, and exit 2",
         arguments: [
             (["--jobs", "-1"], "--jobs must be 1 or more"),
+            (["--jobs", "100000"], "--jobs must be at most 1024"),
+            (["--max-size", "-5"], "not a size; write it like 64MiB"),
+            (["--max-check-seconds", "-1"], "not a count; give a whole number of at least 1"),
             (["--values-read", "-1"], "--values-read must be 0 or more"),
             (["--format", ""], "give at least one report format: json, xml, html, svrl, text"),
             (["--format", "json,,html", "--out", "/tmp/unused"], "an entry between commas is empty"),

@@ -98,7 +98,7 @@ struct RegistryCommandTests {
         #expect(noRegistry.status == 2 && noRegistry.standardError.contains("no registry at"), "\(noRegistry)")
     }
 
-    @Test("Search ignores case and accents and filters by identifier, country and status")
+    @Test("Search ignores case and accents, filters by identifier, country and status, and refuses a country that is not a code")
     func search() throws {
         _ = try populated()
         let byName = try run(["registry", "search", "--name", "NÖRDLYS"])
@@ -109,6 +109,8 @@ struct RegistryCommandTests {
         #expect(none.status == 0 && none.standardOutput.hasSuffix("0 labels\n"))
         let bad = try run(["registry", "search", "--status", "sleeping"])
         #expect(bad.status == 2 && bad.standardError.contains("not a status"))
+        let notACode = try run(["registry", "search", "--country", "norway"])
+        #expect(notACode.status == 2 && notACode.standardError.contains("--country norway is not a country code"), "\(notACode)")
     }
 
     @Test("Events follow the lifecycle; an illegal one exits 2 naming the state and what it allows")
