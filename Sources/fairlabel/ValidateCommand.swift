@@ -16,7 +16,9 @@ struct ValidateCommand: AsyncParsableCommand {
 
             Problems are printed like a compiler's, path:line:column: error: message, each with \
             a hint on how to fix it, then a summary line. Inputs that cannot be read (missing, \
-            unreadable) are reported on standard error; everything else goes to standard output.
+            unreadable) are reported on standard error; everything else goes to standard output. \
+            Within one element's children, the schema check stops at the first one out of place \
+            (libxml2's XSD validation works so): fix it and check again to see any after it.
 
             Examples:
               fairlabel validate Schemas/examples
