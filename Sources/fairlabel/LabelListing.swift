@@ -48,15 +48,8 @@ enum LabelListing {
                 label.issueDate, label.basis.validUntil,
             ]
         }
-        var widths = header.map(\.count)
-        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
-                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }
         let count = "\(labels.count) label\(labels.count == 1 ? "" : "s")"
-        return ([line(header)] + rows.map(line) + [count]).joined(separator: "\n")
+        return (TextTable.lines(header: header, rows: rows) + [count]).joined(separator: "\n")
     }
 
     /// One label in detail, a field a line.

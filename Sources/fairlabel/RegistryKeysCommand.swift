@@ -42,8 +42,9 @@ struct RegistryKeysCommand: AsyncParsableCommand {
         switch format {
         case .json: StandardStreams.writeOutput(try CommandJSON.text(keys))
         case .text:
-            let lines = keys.map { "\($0.kid)  created \($0.created)  " + ($0.retired.map { "retired \($0)" } ?? "active") + "  x=\($0.x)" }
-            StandardStreams.writeOutput((["KEY  CREATED  STATUS  PUBLIC (Ed25519, base64url)"] + lines).joined(separator: "\n"))
+            let rows = keys.map { [$0.kid, $0.created, $0.retired.map { "retired \($0)" } ?? "active", "x=\($0.x)"] }
+            let header = ["KEY", "CREATED", "STATUS", "PUBLIC (Ed25519, base64url)"]
+            StandardStreams.writeOutput(TextTable.lines(header: header, rows: rows).joined(separator: "\n"))
         }
     }
 }

@@ -103,7 +103,14 @@ struct LabelMaintenanceCommandTests {
             #expect(!rotated.standardOutput.contains(secret) && !rotated.standardError.contains(secret))
         }
         let listing = try run(["registry", "keys"])
-        #expect(listing.standardOutput.contains("\(oldKey)  created") && listing.standardOutput.contains("retired"), "\(listing)")
+        let lines = listing.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3 && lines.contains { $0.hasPrefix(oldKey + "  ") && $0.contains("  retired ") }, "\(listing)")
+        // The columns line up: every row's creation date starts under CREATED, its key under PUBLIC.
+        for title in ["CREATED", "PUBLIC"] {
+            let column = try #require(lines.first?.range(of: title).map { lines[0].distance(from: lines[0].startIndex, to: $0.lowerBound) })
+            let cells = lines.dropFirst().map { String($0.dropFirst(column).prefix(2)) }
+            #expect(cells.allSatisfy { $0 == (title == "CREATED" ? "20" : "x=") }, "\(title) at \(column): \(listing)")
+        }
 
         let oldVerified = try run(["label", "verify", old])
         #expect(oldVerified.status == 0 && oldVerified.standardOutput.contains("with key \(oldKey)"), "\(oldVerified)")
