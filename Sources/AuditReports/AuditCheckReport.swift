@@ -40,6 +40,7 @@ public enum AuditCheckReport {
             case .conditional?: next = "to be granted on conditions"
             case .withheld?, .notAuditable?, nil: next = audit.decision == .notAuditable ? "to be auditable" : "for a better outcome"
             }
+            lines.append("")
             lines.append("To qualify \(next), fix these first, in this order:")
             for (number, step) in audit.pathToNextOutcome.enumerated() {
                 let criterion = audit.criteria.first { $0.id == step.criterion }
