@@ -21,7 +21,7 @@ struct CriteriaCommand: AsyncParsableCommand {
     )
 
     @OptionGroup
-    var schemeOptions: SchemeOptions
+    var schemeOptions: SchemeSelection
 
     func run() async throws {
         let auditor = try schemeOptions.auditor()
@@ -48,7 +48,7 @@ struct ExplainCommand: AsyncParsableCommand {
     var id: String
 
     @OptionGroup
-    var schemeOptions: SchemeOptions
+    var schemeOptions: SchemeSelection
 
     func run() async throws {
         let auditor = try schemeOptions.auditor()

@@ -1,11 +1,9 @@
 import ArgumentParser
 import FairlabelXML
 import Foundation
-import Schematron
 
 /// `--max-size`, `--max-depth`, `--max-attributes` and `--max-namespaces`: the limits every parse enforces, shared by every command that
-/// reads submissions or other XML documents; `--max-check-seconds`, the time the criteria may take on one document; and the
-/// Schematron evaluation bounds `--max-string-length`, `--max-node-set-size` and `--max-xpath-operations`.
+/// reads submissions or other XML documents.
 struct ParseLimitOptions: ParsableArguments {
     @Option(
         name: .customLong("max-size"), parsing: .unconditional,
@@ -34,48 +32,6 @@ struct ParseLimitOptions: ParsableArguments {
             valueName: "N"),
         transform: ParseLimitOptions.positiveCount)
     var maxNamespaces: Int = ParseOptions.defaultMaxAttributes
-
-    @Option(
-        name: .customLong("max-check-seconds"), parsing: .unconditional,
-        help: ArgumentHelp(
-            "The longest the criteria packs may run on one document, in seconds (default \(ParseLimitOptions.defaultCheckSeconds)); past "
-                + "it, the document is not auditable and the report says why.",
-            valueName: "SECONDS"),
-        transform: ParseLimitOptions.positiveCount)
-    var maxCheckSeconds: Int = ParseLimitOptions.defaultCheckSeconds
-
-    @Option(
-        name: .customLong("max-string-length"), parsing: .unconditional,
-        help: ArgumentHelp(
-            "The longest string a Schematron variable may hold on one document, in bytes or with a unit (default 64MiB); past it, "
-                + "the document is refused with the bound named.",
-            valueName: "SIZE"),
-        transform: ParseLimitOptions.byteCount)
-    var maxStringLength: Int = EvaluationBounds.defaultMaxStringLength
-
-    @Option(
-        name: .customLong("max-node-set-size"), parsing: .unconditional,
-        help: ArgumentHelp(
-            "The most nodes a Schematron variable may hold on one document (default \(EvaluationBounds.defaultMaxNodeSetSize)).",
-            valueName: "N"),
-        transform: ParseLimitOptions.positiveCount)
-    var maxNodeSetSize: Int = EvaluationBounds.defaultMaxNodeSetSize
-
-    @Option(
-        name: .customLong("max-xpath-operations"), parsing: .unconditional,
-        help: ArgumentHelp(
-            "The most steps one evaluation of one XPath expression may take (default \(EvaluationBounds.defaultMaxOperations)).",
-            valueName: "N"),
-        transform: ParseLimitOptions.positiveCount)
-    var maxXPathOperations: Int = EvaluationBounds.defaultMaxOperations
-
-    /// The evaluation bounds these options give.
-    var evaluationBounds: EvaluationBounds {
-        EvaluationBounds(maxStringLength: maxStringLength, maxNodeSetSize: maxNodeSetSize, maxOperations: maxXPathOperations)
-    }
-
-    /// The default of `--max-check-seconds`: generous for any real submission.
-    static let defaultCheckSeconds = 60
 
     /// The parse options these limits give.
     var parseOptions: ParseOptions {

@@ -73,6 +73,9 @@ struct SchematronCommand: AsyncParsableCommand {
     @OptionGroup
     var limits: ParseLimitOptions
 
+    @OptionGroup
+    var evaluationLimits: EvaluationLimitOptions
+
     func validate() throws {
         if paths.isEmpty, !explain { throw ValidationError("Missing expected argument '<FILE|DIR> ...'") }
         try JobCount.validate(jobs)
@@ -102,7 +105,8 @@ struct SchematronCommand: AsyncParsableCommand {
         for failure in inputs.failures { StandardStreams.writeError(failure.description) }
         for note in inputs.skipped { StandardStreams.writeError(note.skipNote) }
         let options = ValidationOptions(
-            recordsFiredRules: format == .svrl, timeLimit: .seconds(limits.maxCheckSeconds), bounds: limits.evaluationBounds)
+            recordsFiredRules: format == .svrl, timeLimit: .seconds(evaluationLimits.maxCheckSeconds),
+            bounds: evaluationLimits.evaluationBounds)
         let parseOptions = limits.parseOptions
         let results = await BlockingWorkExecutor.map(inputs.files, width: JobCount.resolved(jobs)) {
             compiled.validate(file: $0, parseOptions: parseOptions, options: options)

@@ -1,39 +1,33 @@
 import ArgumentParser
 import Audit
 
-/// The options that choose how submissions are judged: which scheme, on which audit date.
+/// The options that choose how submissions are judged: which scheme, on which audit date, and
+/// the limits on reading a submission and on evaluating the criteria on it.
 struct SchemeOptions: ParsableArguments {
-    @Option(
-        help: ArgumentHelp(
-            "The label scheme: an id (its newest version effective on the audit date), id@version, or a scheme file (default: "
-                + "\(SchemeCatalogue.defaultSchemeId)).",
-            valueName: "ID|FILE"))
-    var scheme: String?
-
-    @Option(
-        name: .customLong("as-of"),
-        help: ArgumentHelp(
-            "The audit date, YYYY-MM-DD, from which deadlines and validity count (default: today, UTC). Give it to make reports "
-                + "reproducible.",
-            valueName: "DATE"),
-        transform: CalendarDate.argument)
-    var asOf: CalendarDate?
-
     @OptionGroup
-    var schemaOptions: SchemaOptions
+    var selection: SchemeSelection
 
     @OptionGroup
     var limits: ParseLimitOptions
 
+    @OptionGroup
+    var evaluationLimits: EvaluationLimitOptions
+
+    /// The scheme asked for (`--scheme`), if any.
+    var scheme: String? { selection.scheme }
+    /// The audit date asked for (`--as-of`), if any.
+    var asOf: CalendarDate? { selection.asOf }
+    /// Where the schemas are.
+    var schemaOptions: SchemaOptions { selection.schemaOptions }
     /// The audit date in effect.
-    var auditDate: CalendarDate { asOf ?? .today() }
+    var auditDate: CalendarDate { selection.auditDate }
 
     /// Compiles everything an audit needs.
     func auditor() throws -> Auditor {
         var auditor = try Auditor.load(
             schemasDirectory: schemaOptions.schemas, scheme: scheme, auditDate: auditDate, parseOptions: limits.parseOptions)
-        auditor.evaluationTimeLimit = .seconds(limits.maxCheckSeconds)
-        auditor.evaluationBounds = limits.evaluationBounds
+        auditor.evaluationTimeLimit = .seconds(evaluationLimits.maxCheckSeconds)
+        auditor.evaluationBounds = evaluationLimits.evaluationBounds
         return auditor
     }
 }

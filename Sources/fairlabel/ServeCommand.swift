@@ -154,14 +154,14 @@ struct ServeCommand: AsyncParsableCommand {
         // message rather than failing every request.
         // An audit stops once it has run as long as a client may wait for it, so that a runaway
         // document gives its slot back.
-        let checkLimit = Duration.seconds(min(schemeOptions.limits.maxCheckSeconds, auditTimeLimit))
+        let checkLimit = Duration.seconds(min(schemeOptions.evaluationLimits.maxCheckSeconds, auditTimeLimit))
         let auditor = try {
             var auditor = try schemeOptions.auditor()
             auditor.evaluationTimeLimit = checkLimit
             return auditor
         }()
         let (schemas, scheme, parseOptions) = (schemeOptions.schemaOptions.schemas, schemeOptions.scheme, schemeOptions.limits.parseOptions)
-        let bounds = schemeOptions.limits.evaluationBounds
+        let bounds = schemeOptions.evaluationLimits.evaluationBounds
         let auditors = AuditorSource(fixedDate: schemeOptions.asOf) { date in
             guard date != auditor.auditDate else { return auditor }
             var dated = try Auditor.load(schemasDirectory: schemas, scheme: scheme, auditDate: date, parseOptions: parseOptions)

@@ -76,6 +76,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @OptionGroup
     var limits: ParseLimitOptions
 
+    @OptionGroup
+    var evaluationLimits: EvaluationLimitOptions
+
     func validate() throws {
         try JobCount.validate(jobs)
         guard (1...86_400).contains(lease) else { throw ValidationError("--lease must be 1 to 86400 seconds") }
@@ -87,8 +90,8 @@ struct WorkerCommand: AsyncParsableCommand {
         // The schemas are looked up now, so that a wrong --schemas stops the worker at once.
         _ = try schemaOptions.library()
         let store = try await registryOptions.openJobStore()
-        let (schemas, parseOptions, bounds) = (schemaOptions.schemas, limits.parseOptions, limits.evaluationBounds)
-        let checkLimit = Duration.seconds(limits.maxCheckSeconds)
+        let (schemas, parseOptions, bounds) = (schemaOptions.schemas, limits.parseOptions, evaluationLimits.evaluationBounds)
+        let checkLimit = Duration.seconds(evaluationLimits.maxCheckSeconds)
         let auditors = JobAuditors { scheme, date in
             var auditor = try Auditor.load(schemasDirectory: schemas, scheme: scheme, auditDate: date, parseOptions: parseOptions)
             auditor.evaluationTimeLimit = checkLimit

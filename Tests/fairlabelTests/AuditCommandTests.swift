@@ -160,7 +160,9 @@ struct AuditCommandTests {
         let result = try CommandRunner.run(["check", "Schemas/examples/hallbeck-elektronik.xml"] + Self.asOf)
         #expect(result.status == 1, "\(result)")
         #expect(result.standardOutput.hasPrefix("Schemas/examples/hallbeck-elektronik.xml: the label would be GRANTED ON CONDITIONS"))
-        #expect(result.standardOutput.contains("This is not a referral notice.\n\nTo qualify for the full label, fix these first, in this order:\n  1. FL-FEES-02"))
+        #expect(
+            result.standardOutput.contains(
+                "This is not a referral notice.\n\nTo qualify for the full label, fix these first, in this order:\n  1. FL-FEES-02"))
         #expect(result.standardOutput.contains("hallbeck-elektronik.xml:381: [FL-FEES-02]"))
     }
 

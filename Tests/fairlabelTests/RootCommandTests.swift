@@ -59,6 +59,20 @@ struct RootCommandTests {
     }
 
     @Test(
+        "Each command's help lists only the limits it applies: parsing for what reads documents, evaluation for what runs rules",
+        arguments: [
+            ("validate", true, false), ("criteria", false, false), ("explain", false, false), ("schematron", true, true),
+            ("audit", true, true), ("check", true, true),
+        ])
+    func limitsInHelp(command: String, parses: Bool, evaluates: Bool) throws {
+        let result = try CommandRunner.run([command, "--help"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.standardOutput.contains("--max-size") == parses, "\(result)")
+        #expect(result.standardOutput.contains("--max-check-seconds") == evaluates, "\(result)")
+        #expect(result.standardOutput.contains("--max-xpath-operations") == evaluates, "\(result)")
+    }
+
+    @Test(
         "A word that is not a command is named as such, with the closest command and the list, and exits 2",
         arguments: [
             (["frobnicate"], "Error: 'frobnicate' is not a command of fairlabel\n", "fairlabel"),
