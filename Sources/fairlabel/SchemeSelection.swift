@@ -27,8 +27,17 @@ struct SchemeSelection: ParsableArguments {
     /// The audit date in effect.
     var auditDate: CalendarDate { asOf ?? .today() }
 
-    /// The scheme and its packs, compiled, with the default limits.
+    /// The scheme and its packs, compiled, with the default limits, to describe them. A version
+    /// named without `--as-of` (`--scheme fairlabel-fl@2025.1`) is described as of its first day
+    /// when it is not in effect today: describing an older or a coming version needs no audit date.
     func auditor() throws -> Auditor {
-        try Auditor.load(schemasDirectory: schemaOptions.schemas, scheme: scheme, auditDate: auditDate)
+        var date = auditDate
+        if asOf == nil, let scheme, scheme.contains("@"), !scheme.hasSuffix(".xml") {
+            let catalogue = try SchemeCatalogue(library: SchemaLibrary.locate(explicitDirectory: schemaOptions.schemas))
+            if let named = catalogue.schemes.first(where: { $0.reference == scheme }), !named.isEffective(on: date) {
+                date = named.effectiveFrom
+            }
+        }
+        return try Auditor.load(schemasDirectory: schemaOptions.schemas, scheme: scheme, auditDate: date)
     }
 }

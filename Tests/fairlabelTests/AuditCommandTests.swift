@@ -205,6 +205,17 @@ struct AuditCommandTests {
         #expect(typo.status == 2)
         #expect(typo.standardError.contains("did you mean FL-HOURS-01?"))
     }
+
+    @Test("criteria and explain describe a version named without --as-of even when it is not in effect today; audit still needs the date")
+    func olderVersionDescribed() throws {
+        let list = try CommandRunner.run(["criteria", "--scheme", "fairlabel-fl@2025.1"])
+        #expect(list.status == 0, "\(list)")
+        #expect(list.standardOutput.contains("criteria in fairlabel-fl@2025.1;"), "\(list)")
+        let explain = try CommandRunner.run(["explain", "FL-FEES-01", "--scheme", "fairlabel-fl@2025.1"])
+        #expect(explain.status == 0 && explain.standardOutput.contains("in fairlabel-fl@2025.1"), "\(explain)")
+        let audit = try CommandRunner.run(["audit", "Schemas/examples/nordlys-outdoor.xml", "--scheme", "fairlabel-fl@2025.1"] + Self.asOf)
+        #expect(audit.status == 2 && audit.standardError.contains("not on 2026-06-30"), "\(audit)")
+    }
 }
 
 /// Ctrl-C and --resume, end to end, with a real SIGINT.
