@@ -11,6 +11,9 @@ public final class Schema: @unchecked Sendable {
     public let sourceName: String
     /// The schema's target namespace, if it has one.
     public let targetNamespace: String?
+    /// What each named simple type of the schema's own file is, from its `xs:documentation`:
+    /// the hint for a value that is not of that type.
+    let typeDocumentation: [String: String]
     private let xmlSchema: xmlSchemaPtr
 
     /// Compiles the XML Schema at `path`. Files it includes or imports are read from the same
@@ -44,6 +47,35 @@ public final class Schema: @unchecked Sendable {
         self.xmlSchema = compiled
         self.sourceName = path
         self.targetNamespace = source.rootElement?.attribute("targetNamespace")
+        self.typeDocumentation = Self.simpleTypeDocumentation(in: source)
+    }
+
+    /// The first `xs:documentation` of each top-level named `xs:simpleType`, whitespace collapsed.
+    private static func simpleTypeDocumentation(in source: Document) -> [String: String] {
+        let xsd = "http://www.w3.org/2001/XMLSchema"
+        var documentation: [String: String] = [:]
+        for type in source.rootElement?.childElements(named: "simpleType") ?? [] where type.namespaceURI == xsd {
+            guard let name = type.attribute("name"),
+                let text = type.firstChildElement(named: "annotation")?.firstChildElement(named: "documentation")?.normalizedStringValue,
+                !text.isEmpty
+            else { continue }
+            documentation[name] = text
+        }
+        return documentation
+    }
+
+    /// The hint for a value that is not of one of the schema's documented simple types
+    /// (`… is not a valid value of the atomic type 'Count'.`): what the type is, from the schema.
+    func typeHint(for message: String) -> String? {
+        let marker = "of the atomic type '"
+        guard let start = message.range(of: marker)?.upperBound, let end = message[start...].firstIndex(of: "'"),
+            let text = typeDocumentation[String(message[start..<end])]
+        else { return nil }
+        // "A number of …" reads on after a colon as "a number of …"; "ISO 4217 …" stays as it is.
+        let firstWord = text.prefix { !$0.isWhitespace }
+        let sentence = firstWord.dropFirst().allSatisfy(\.isLowercase) ? text.prefix(1).lowercased() + text.dropFirst() : text
+        let described = sentence.hasSuffix(".") ? String(sentence.dropLast()) : sentence
+        return "write a value of the type \(message[start..<end]): \(described)"
     }
 
     deinit {
@@ -99,6 +131,9 @@ public final class Schema: @unchecked Sendable {
             return xmlSchemaValidateDoc(validation, document.xmlDocument)
         }
         var diagnostics = collector.diagnostics
+        for index in diagnostics.indices where diagnostics[index].hint == nil {
+            diagnostics[index].hint = typeHint(for: diagnostics[index].message)
+        }
         if result != 0 && !collector.hasErrors {
             diagnostics.append(
                 Diagnostic(

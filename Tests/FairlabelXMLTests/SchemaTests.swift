@@ -26,6 +26,20 @@ struct SchemaTests {
         #expect(diagnostics.allSatisfy { $0.hint != nil })
     }
 
+    @Test("A value not of one of the schema's documented simple types gets the type's documentation as its hint")
+    func typeDocumentationHints() throws {
+        let schema = try Schema(contentsOfFile: Fixture.path("typed.xsd"))
+        let diagnostics = try schema.validate(Document(contentsOfFile: Fixture.path("typed-invalid.xml")))
+        let hints = Dictionary(diagnostics.map { ($0.location.line, $0.hint) }, uniquingKeysWith: { first, _ in first })
+        // The documentation's whitespace is collapsed, its first word lowercased after the colon,
+        // its final full stop dropped.
+        #expect(hints[3] == "write a value of the type Count: a number of people: a whole number, 0 or more", "\(diagnostics)")
+        // An acronym keeps its capitals.
+        #expect(hints[4] == "write a value of the type WeeklyHours: ILO hours of work in a week, a whole number", "\(diagnostics)")
+        // A type without documentation gets no made-up hint.
+        #expect(diagnostics.contains { $0.location.line == 5 && $0.hint == nil }, "\(diagnostics)")
+    }
+
     @Test(
         "A schema that cannot be compiled is refused with its own line",
         arguments: [("schema-not-well-formed.xsd", XMLError.Code.notWellFormed, 4), ("schema-bad-type.xsd", .invalidSchema, 3)])
