@@ -14,6 +14,8 @@ public final class Schema: @unchecked Sendable {
     /// What each named simple type of the schema's own file is, from its `xs:documentation`:
     /// the hint for a value that is not of that type.
     let typeDocumentation: [String: String]
+    /// The names of the schema's own top-level element declarations: the roots it accepts.
+    let rootElementNames: [String]
     private let xmlSchema: xmlSchemaPtr
 
     /// Compiles the XML Schema at `path`. Files it includes or imports are read from the same
@@ -48,13 +50,17 @@ public final class Schema: @unchecked Sendable {
         self.sourceName = path
         self.targetNamespace = source.rootElement?.attribute("targetNamespace")
         self.typeDocumentation = Self.simpleTypeDocumentation(in: source)
+        self.rootElementNames = (source.rootElement?.childElements(named: "element") ?? []).compactMap {
+            $0.namespaceURI == Self.xsdNamespace ? $0.attribute("name") : nil
+        }
     }
+
+    private static let xsdNamespace = "http://www.w3.org/2001/XMLSchema"
 
     /// The first `xs:documentation` of each top-level named `xs:simpleType`, whitespace collapsed.
     private static func simpleTypeDocumentation(in source: Document) -> [String: String] {
-        let xsd = "http://www.w3.org/2001/XMLSchema"
         var documentation: [String: String] = [:]
-        for type in source.rootElement?.childElements(named: "simpleType") ?? [] where type.namespaceURI == xsd {
+        for type in source.rootElement?.childElements(named: "simpleType") ?? [] where type.namespaceURI == xsdNamespace {
             guard let name = type.attribute("name"),
                 let text = type.firstChildElement(named: "annotation")?.firstChildElement(named: "documentation")?.normalizedStringValue,
                 !text.isEmpty
@@ -62,6 +68,18 @@ public final class Schema: @unchecked Sendable {
             documentation[name] = text
         }
         return documentation
+    }
+
+    /// The hint for a document whose root element the schema does not declare: which root it
+    /// expects, in which namespace.
+    func rootHint(for message: String) -> String? {
+        guard message.contains("No matching global declaration available for the validation root"), !rootElementNames.isEmpty else {
+            return nil
+        }
+        let names = rootElementNames.map { "<\($0)>" }
+        let roots = names.count == 1 ? "root element is \(names[0])" : "root element is one of " + names.joined(separator: ", ")
+        let namespace = targetNamespace.map { " in the namespace \($0) (xmlns=\"\($0)\")" } ?? " in no namespace"
+        return "the schema's \(roots)\(namespace): check that this is the right file, then the root element's name and xmlns"
     }
 
     /// The hint for a value that is not of one of the schema's documented simple types
@@ -131,8 +149,11 @@ public final class Schema: @unchecked Sendable {
             return xmlSchemaValidateDoc(validation, document.xmlDocument)
         }
         var diagnostics = collector.diagnostics
-        for index in diagnostics.indices where diagnostics[index].hint == nil {
-            diagnostics[index].hint = typeHint(for: diagnostics[index].message)
+        for index in diagnostics.indices {
+            let message = diagnostics[index].message
+            if let hint = rootHint(for: message) ?? (diagnostics[index].hint == nil ? typeHint(for: message) : nil) {
+                diagnostics[index].hint = hint
+            }
         }
         if result != 0 && !collector.hasErrors {
             diagnostics.append(

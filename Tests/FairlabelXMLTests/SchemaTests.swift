@@ -26,6 +26,19 @@ struct SchemaTests {
         #expect(diagnostics.allSatisfy { $0.hint != nil })
     }
 
+    @Test(
+        "A document whose root the schema does not declare is told the root and namespace the schema expects",
+        arguments: ["<invoice xmlns=\"urn:test:order\"/>", "<order/>", "<order xmlns=\"urn:test:other\"/>"])
+    func rootElementHint(text: String) throws {
+        let schema = try Schema(contentsOfFile: Fixture.path("order.xsd"))
+        let diagnostics = try schema.validate(Document(parsing: text, sourceName: "wrong.xml"))
+        #expect(diagnostics.count == 1, "\(diagnostics)")
+        #expect(
+            diagnostics.first?.hint
+                == "the schema's root element is <order> in the namespace urn:test:order (xmlns=\"urn:test:order\"): check that this is "
+                + "the right file, then the root element's name and xmlns", "\(diagnostics)")
+    }
+
     @Test("A value not of one of the schema's documented simple types gets the type's documentation as its hint")
     func typeDocumentationHints() throws {
         let schema = try Schema(contentsOfFile: Fixture.path("typed.xsd"))
