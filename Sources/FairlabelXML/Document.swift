@@ -138,7 +138,7 @@ public final class Document: @unchecked Sendable {
         guard buffer.contains(where: { !isXMLSpace($0) }) else {
             throw XMLError(
                 code: .empty, location: SourceLocation(file: sourceName, line: 1, column: 1),
-                problem: "the document is empty", fix: "check that this is the file you meant; a submission starts with <submission")
+                problem: "the document is empty", fix: "check that this is the file you meant, and that it was saved whole")
         }
         if let refusal = InputScan.refusal(in: buffer, file: sourceName, options: options) {
             throw refusal
@@ -258,9 +258,13 @@ private final class ParseState {
     }
 
     /// Called when the parser meets `<!DOCTYPE`, before any declaration inside it is read.
-    static let refuseDoctype: internalSubsetSAXFunc = { userData, _, _, _ in
+    static let refuseDoctype: internalSubsetSAXFunc = { userData, name, _, _ in
         guard let (context, state) = ParseState.from(userData) else { return }
-        if state.refusal == nil {
+        if state.refusal == nil, let name, String(cString: name).lowercased() == "html" {
+            state.refusal = XMLError(
+                code: .doctypeRefused, location: state.here(context), problem: "this is an HTML page, not an XML document",
+                fix: "name the XML file itself (an audit's HTML report is its output, not a submission)")
+        } else if state.refusal == nil {
             state.refusal = XMLError(
                 code: .doctypeRefused, location: state.here(context),
                 problem:

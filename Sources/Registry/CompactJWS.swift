@@ -49,6 +49,9 @@ public enum CompactJWS {
         let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
         let segments = trimmed.split(separator: ".", omittingEmptySubsequences: false)
         guard !trimmed.isEmpty else { throw .malformed("it is empty") }
+        // A registry export or a report given by mistake: say what the file is.
+        if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") { throw .malformed("it is JSON (a registry export or a report?)") }
+        if trimmed.hasPrefix("<") { throw .malformed("it is XML or HTML (a report or a submission?)") }
         guard segments.count == 3 else { throw .malformed("it has \(segments.count) dot-separated parts, not 3") }
         guard let headerBytes = Base64URL.decode(segments[0]) else { throw .malformed("its header is not base64url") }
         guard let payload = Base64URL.decode(segments[1]) else { throw .malformed("its payload is not base64url") }

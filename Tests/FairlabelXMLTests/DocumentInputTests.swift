@@ -50,8 +50,8 @@ struct DocumentInputTests {
         let error = #expect(throws: XMLError.self) { try Document(contentsOfFile: Fixture.path("empty.xml")) }
         #expect(
             error?.description
-                == "\(Fixture.path("empty.xml")):1:1: error: the document is empty\n  fix: check that this is the file you meant; a "
-                + "submission starts with <submission"
+                == "\(Fixture.path("empty.xml")):1:1: error: the document is empty\n  fix: check that this is the file you meant, and that "
+                + "it was saved whole"
         )
     }
 

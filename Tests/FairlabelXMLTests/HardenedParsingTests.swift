@@ -18,6 +18,17 @@ struct HardenedParsingTests {
         #expect(error?.fix.contains("remove the <!DOCTYPE") == true)
     }
 
+    @Test("An HTML page (an audit's own report, say) is refused as such, whatever the case of its DOCTYPE's name")
+    func refusesHTMLAsHTML() throws {
+        for doctype in ["<!DOCTYPE html>", "<!DOCTYPE HTML>"] {
+            let text = "\(doctype)\n<html lang=\"en\"><head><title>Audit</title></head><body/></html>\n"
+            let error = #expect(throws: XMLError.self) { try Document(parsing: text, sourceName: "report.audit.html") }
+            #expect(error?.code == .doctypeRefused)
+            #expect(error?.problem == "this is an HTML page, not an XML document", "\(doctype)")
+            #expect(error?.fix.contains("name the XML file itself") == true)
+        }
+    }
+
     @Test("An external entity never reads the file it names")
     func externalEntityReadsNothing() throws {
         let error = #expect(throws: XMLError.self) { try Document(contentsOfFile: Fixture.path("xxe-file.xml")) }

@@ -90,6 +90,21 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        (#"{"labels": [], "keys": []}"#, "it is JSON (a registry export or a report?)"),
+        ("[1, 2]", "it is JSON (a registry export or a report?)"),
+        ("<!DOCTYPE html><html/>", "it is XML or HTML (a report or a submission?)"),
+        ("  <submission xmlns=\"urn:fairlabel:submission:1\"/>", "it is XML or HTML (a report or a submission?)"),
+    ])
+    func aFileOfAnotherKindIsNamedForWhatItIs(text: String, reason: String) {
+        #expect {
+            try CompactJWS.verify(text, keys: keys)
+        } throws: { error in
+            guard case .malformed(let why) = error as? JWSError else { return false }
+            return why == reason
+        }
+    }
+
     @Test func aKeyThatIsNotEd25519IsRefusedAsInvalid() {
         let token = CompactJWS.sign(payload: payload, type: "JWT", signer: signer)
         let broken = PublicSigningKey(kid: signer.kid, x: "AAAA", created: "2026-12-04", retired: nil)
