@@ -92,7 +92,7 @@ struct AuditCommand: AsyncParsableCommand {
     var record = false
 
     @OptionGroup
-    var registryOptions: RegistryOptions
+    var registryOptions: SigningRegistryOptions
 
     func validate() throws {
         try JobCount.validate(jobs)

@@ -5,7 +5,7 @@ import Registry
 /// What the commands that record one event on one label share: the label, the date, and how
 /// the outcome is printed.
 struct LabelEventOptions: ParsableArguments {
-    @OptionGroup var registryOptions: RegistryOptions
+    @OptionGroup var registryOptions: SigningRegistryOptions
     @OptionGroup var dateOption: EventDateOption
 
     @Argument(help: ArgumentHelp("The label's id.", valueName: "LABEL")) var label: String

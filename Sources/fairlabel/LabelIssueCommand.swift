@@ -19,7 +19,7 @@ struct LabelIssueCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var registryOptions: RegistryOptions
+    @OptionGroup var registryOptions: SigningRegistryOptions
     @OptionGroup var schemeOptions: SchemeOptions
 
     @Argument(help: ArgumentHelp("The submissions.", valueName: "FILE")) var files: [String]

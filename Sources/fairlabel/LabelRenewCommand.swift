@@ -13,7 +13,7 @@ struct LabelRenewCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var registryOptions: RegistryOptions
+    @OptionGroup var registryOptions: SigningRegistryOptions
     @OptionGroup var schemeOptions: SchemeOptions
 
     @Argument(help: ArgumentHelp("The label's id.", valueName: "LABEL")) var label: String

@@ -43,7 +43,7 @@ struct LabelVerifyCommand: AsyncParsableCommand {
         let isFile = FileManager.default.fileExists(atPath: label)
         let registry: LabelRegistry? =
             keys == nil || !isFile || registryOptions.mayExist
-            ? try await registryOptions.open(signing: false) : nil
+            ? try await registryOptions.openForReading() : nil
         let token: String
         if isFile {
             guard let data = FileManager.default.contents(atPath: label) else {

@@ -33,7 +33,7 @@ struct RegistryExportCommand: AsyncParsableCommand {
     var out: String?
 
     func run() async throws {
-        let registry = try await registryOptions.open(signing: false)
+        let registry = try await registryOptions.openForReading()
         let export = try await RegistryExport.make(from: registry, exported: ISO8601DateFormatter().string(from: Date()))
         let text: String
         switch format {

@@ -22,7 +22,7 @@ struct RegistryInitCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var registryOptions: RegistryOptions
+    @OptionGroup var registryOptions: SigningRegistryOptions
 
     @Option(help: ArgumentHelp("The registry's identity, named in every label it signs (default: a random one).", valueName: "ID"))
     var id: String?

@@ -18,7 +18,7 @@ struct RegistryKeysCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var registryOptions: RegistryOptions
+    @OptionGroup var registryOptions: SigningRegistryOptions
 
     @Flag(help: "Add a new key (the newest active key signs).") var generate = false
     @Flag(help: "Add a new key and retire the others.") var rotate = false

@@ -1,6 +1,6 @@
 import Registry
 
-extension RegistryOptions {
+extension RegistryLocating {
     /// The registry's store as a job store: where `fairlabel job` submits and `fairlabel worker`
     /// takes audit jobs.
     func openJobStore() async throws -> any JobStore {

@@ -3,31 +3,20 @@ import Audit
 import Foundation
 import Registry
 
-/// The option that chooses the registry: `--registry PATH|URL`, else `FAIRLABEL_REGISTRY`, else
+/// Where the registry is: `--registry PATH|URL`, else `FAIRLABEL_REGISTRY`, else
 /// `.fairlabel/registry.sqlite` in the working folder. A `postgres://` URL names a PostgreSQL
-/// registry; anything else is an SQLite file.
-struct RegistryOptions: ParsableArguments {
-    /// The default registry, relative to the working folder.
-    static let defaultPath = ".fairlabel/registry.sqlite"
+/// registry; anything else is an SQLite file. Shared by ``RegistryOptions`` and
+/// ``SigningRegistryOptions``.
+protocol RegistryLocating {
+    /// `--registry`, when given.
+    var registry: String? { get }
+}
 
-    @Option(
-        help: ArgumentHelp(
-            "The registry: a file, or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE "
-                + "(default: $FAIRLABEL_REGISTRY, else \(RegistryOptions.defaultPath)).",
-            valueName: "PATH|URL"))
-    var registry: String?
-
-    @Option(
-        name: .customLong("key-folder"),
-        help: ArgumentHelp(
-            "The folder of the registry's private signing keys (default: beside a registry file; "
-                + ".fairlabel/DATABASE@HOST-PORT.keys for PostgreSQL).",
-            valueName: "FOLDER"))
-    var keyFolderPath: String?
-
+extension RegistryLocating {
     /// The registry's path or URL in effect.
     var path: String {
-        registry ?? ProcessInfo.processInfo.environment["FAIRLABEL_REGISTRY"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultPath
+        registry ?? ProcessInfo.processInfo.environment["FAIRLABEL_REGISTRY"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? RegistryOptions.defaultPath
     }
 
     /// Whether the registry is a PostgreSQL database.
@@ -42,13 +31,6 @@ struct RegistryOptions: ParsableArguments {
     /// Whether there is something to open: a PostgreSQL URL (the server says), or a file that exists.
     var mayExist: Bool { isPostgres || FileManager.default.fileExists(atPath: path) }
 
-    /// The folder of the registry's private keys.
-    var keyFolder: KeyFolder {
-        if let keyFolderPath { return KeyFolder(path: keyFolderPath) }
-        guard isPostgres, let location = try? PostgresLocation(url: path) else { return KeyFolder(registryPath: path) }
-        return KeyFolder(path: ".fairlabel/\(location.database)@\(location.host)-\(location.port).keys")
-    }
-
     /// The registry's store, opened.
     func openStore() async throws -> any RegistryStore {
         if isPostgres { return try await PostgresRegistryStore.open(location: PostgresLocation(url: path)) }
@@ -61,6 +43,53 @@ struct RegistryOptions: ParsableArguments {
             return try await PostgresRegistryStore.create(location: PostgresLocation(url: path), registryID: id, created: created)
         }
         return try SQLiteRegistryStore.create(path: path, registryID: id, created: created)
+    }
+
+    /// The registry, read only: it can be searched and verified, not signed into.
+    func openForReading() async throws -> LabelRegistry {
+        try await LabelRegistry(store: try await openStore(), signer: nil)
+    }
+}
+
+/// The registry option of the commands that only read the registry or its jobs (list, search,
+/// show, verify, export, jobs). `--key-folder` is accepted and unused, and not shown in their
+/// help, so that a script may pass the same options to every command.
+struct RegistryOptions: ParsableArguments, RegistryLocating {
+    /// The default registry, relative to the working folder.
+    static let defaultPath = ".fairlabel/registry.sqlite"
+
+    /// `--registry`'s help, the same for every command.
+    static let registryHelp = ArgumentHelp(
+        "The registry: a file, or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (default: $FAIRLABEL_REGISTRY, else "
+            + "\(RegistryOptions.defaultPath)).",
+        valueName: "PATH|URL")
+
+    @Option(help: RegistryOptions.registryHelp)
+    var registry: String?
+
+    @Option(name: .customLong("key-folder"), help: .hidden)
+    var unusedKeyFolder: String?
+}
+
+/// The options of the commands that sign into the registry (issue labels, record events, make
+/// keys): the registry, and `--key-folder`, where its private signing keys are.
+struct SigningRegistryOptions: ParsableArguments, RegistryLocating {
+    @Option(help: RegistryOptions.registryHelp)
+    var registry: String?
+
+    @Option(
+        name: .customLong("key-folder"),
+        help: ArgumentHelp(
+            "The folder of the registry's private signing keys (default: beside a registry file; "
+                + ".fairlabel/DATABASE@HOST-PORT.keys for PostgreSQL).",
+            valueName: "FOLDER"))
+    var keyFolderPath: String?
+
+    /// The folder of the registry's private keys.
+    var keyFolder: KeyFolder {
+        if let keyFolderPath { return KeyFolder(path: keyFolderPath) }
+        guard isPostgres, let location = try? PostgresLocation(url: path) else { return KeyFolder(registryPath: path) }
+        return KeyFolder(path: ".fairlabel/\(location.database)@\(location.host)-\(location.port).keys")
     }
 
     /// The registry, with its active key when `signing` (to write), read only otherwise.

@@ -31,7 +31,7 @@ struct RegistryProofCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let registry = try await registryOptions.open(signing: false)
+        let registry = try await registryOptions.openForReading()
         let current = try await registry.store.logState().size
         let size = to ?? current
         guard size <= current else { throw ValidationError("--to \(size) is past the log's size \(current)") }

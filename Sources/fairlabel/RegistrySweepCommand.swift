@@ -15,7 +15,7 @@ struct RegistrySweepCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var registryOptions: RegistryOptions
+    @OptionGroup var registryOptions: SigningRegistryOptions
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The date to sweep as of (default: today, UTC).", valueName: "DATE"))
     var asOf: String?

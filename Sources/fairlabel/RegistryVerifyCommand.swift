@@ -30,7 +30,7 @@ struct RegistryVerifyCommand: AsyncParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     func run() async throws {
-        let registry = try await registryOptions.open(signing: false)
+        let registry = try await registryOptions.openForReading()
         let kept = try since.map(Self.readTreeHead)
         let report = try await registry.verify(since: kept)
         switch format {

@@ -132,7 +132,7 @@ struct ServeCommand: AsyncParsableCommand {
     var tokenStore: TokenStoreOptions
 
     @OptionGroup
-    var registryOptions: RegistryOptions
+    var registryOptions: SigningRegistryOptions
 
     @OptionGroup
     var schemeOptions: SchemeOptions

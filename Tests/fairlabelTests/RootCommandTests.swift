@@ -73,6 +73,18 @@ struct RootCommandTests {
     }
 
     @Test(
+        "--key-folder is listed by the commands that sign into the registry, and accepted unlisted by those that only read it",
+        arguments: [
+            (["registry", "list"], false), (["registry", "search"], false), (["label", "show"], false), (["job", "status"], false),
+            (["label", "issue"], true), (["label", "suspend"], true), (["registry", "keys"], true), (["audit"], true),
+        ])
+    func keyFolderInHelp(command: [String], signs: Bool) throws {
+        let result = try CommandRunner.run(command + ["--help"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.standardOutput.contains("--key-folder") == signs, "\(result)")
+    }
+
+    @Test(
         "A word that is not a command is named as such, with the closest command and the list, and exits 2",
         arguments: [
             (["frobnicate"], "Error: 'frobnicate' is not a command of fairlabel\n", "fairlabel"),
