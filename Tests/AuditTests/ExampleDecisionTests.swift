@@ -79,6 +79,15 @@ struct ExampleDecisionTests {
         #expect(audit.steps[1].passed == false)
     }
 
+    @Test("FL-DATA-05's count of employees and workers reads in the singular for one, in the plural otherwise")
+    func pluralsInTheHeadcountMessage() throws {
+        let audit = try Self.audit("template.xml")
+        let messages = audit.criteria.first { $0.id == "FL-DATA-05" }?.findings.map(\.message) ?? []
+        #expect(
+            messages.contains("Example Company Ltd reports 0 employees, but its own sites have 1 worker not supplied by agencies and its "
+                + "subsidiaries 0 employees."), "\(messages)")
+    }
+
     @Test("The packs implement the whole catalogue: at least 40 criteria, every one in a theme of the default scheme")
     func catalogue() throws {
         let auditor = try Self.auditor.get()
