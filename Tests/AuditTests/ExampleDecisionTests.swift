@@ -84,8 +84,9 @@ struct ExampleDecisionTests {
         let audit = try Self.audit("template.xml")
         let messages = audit.criteria.first { $0.id == "FL-DATA-05" }?.findings.map(\.message) ?? []
         #expect(
-            messages.contains("Example Company Ltd reports 0 employees, but its own sites have 1 worker not supplied by agencies and its "
-                + "subsidiaries 0 employees."), "\(messages)")
+            messages.contains(
+                "Example Company Ltd reports 0 employees, but its own sites have 1 worker not supplied by agencies and its "
+                    + "subsidiaries 0 employees."), "\(messages)")
     }
 
     @Test("The packs implement the whole catalogue: at least 40 criteria, every one in a theme of the default scheme")
