@@ -118,7 +118,7 @@ struct AuditCommand: AsyncParsableCommand {
         var auditor = try schemeOptions.auditor()
         auditor.valuesReadPerCheck = valuesRead
         // Opened before any audit, so that a missing registry or key stops the run at once.
-        let registry = record ? try await registryOptions.open(signing: true) : nil
+        let registry = record ? try await registryOptions.openForSigning() : nil
         let files: SubmissionFileList
         let inputFailures: Bool
         do {

@@ -55,7 +55,7 @@ enum ExitCodes {
             message = ""
         case let validation as ValidationError where running != nil:
             code = couldNotRun
-            message = usageErrorMessage(validation.message, of: running!, under: command)
+            message = usageErrorMessage(validation.message, of: running ?? command, under: command)
         case let userFacing as any UserFacingError:
             code = couldNotRun
             message = userFacing.description

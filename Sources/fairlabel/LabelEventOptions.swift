@@ -12,7 +12,7 @@ struct LabelEventOptions: ParsableArguments {
 
     /// Records `change` and prints the label's new status.
     func record(_ change: LabelChange) async throws {
-        let registry = try await registryOptions.open(signing: true)
+        let registry = try await registryOptions.openForSigning()
         let result = try await registry.record(change, labelID: label, on: dateOption.effective)
         StandardStreams.writeOutput(
             "label \(label): \(change.name) on \(dateOption.effective); now \(result.label.record.status.rawValue) (log entry "

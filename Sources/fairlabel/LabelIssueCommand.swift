@@ -29,7 +29,7 @@ struct LabelIssueCommand: AsyncParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     func run() async throws {
-        let registry = try await registryOptions.open(signing: true)
+        let registry = try await registryOptions.openForSigning()
         let auditor = try schemeOptions.auditor()
         let outcomes = try await LabelRecording.audit(files, with: auditor)
         struct Row: Encodable {

@@ -20,7 +20,7 @@ struct LabelRenewCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The later submission.", valueName: "FILE")) var file: String
 
     func run() async throws {
-        let registry = try await registryOptions.open(signing: true)
+        let registry = try await registryOptions.openForSigning()
         let auditor = try schemeOptions.auditor()
         guard let audit = try await LabelRecording.audit([file], with: auditor).first?.audit else { return }
         let basis = AuditBasis(audit: audit)

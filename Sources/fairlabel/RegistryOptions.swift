@@ -92,11 +92,10 @@ struct SigningRegistryOptions: ParsableArguments, RegistryLocating {
         return KeyFolder(path: ".fairlabel/\(location.database)@\(location.host)-\(location.port).keys")
     }
 
-    /// The registry, with its active key when `signing` (to write), read only otherwise.
-    func open(signing: Bool) async throws -> LabelRegistry {
+    /// The registry with its active signing key, to write.
+    func openForSigning() async throws -> LabelRegistry {
         let store = try await openStore()
-        let signer = signing ? try await keyFolder.activeSigner(for: store) : nil
-        return try await LabelRegistry(store: store, signer: signer)
+        return try await LabelRegistry(store: store, signer: try await keyFolder.activeSigner(for: store))
     }
 }
 

@@ -29,7 +29,7 @@ struct RegistrySweepCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let registry = try await registryOptions.open(signing: true)
+        let registry = try await registryOptions.openForSigning()
         let date = asOf ?? CalendarDate.today().iso8601
         let entries = try await registry.sweep(asOf: date)
         let changes = try entries.map { entry -> (label: String, event: String) in

@@ -31,13 +31,12 @@ struct SchemeSelection: ParsableArguments {
     /// named without `--as-of` (`--scheme fairlabel-fl@2025.1`) is described as of its first day
     /// when it is not in effect today: describing an older or a coming version needs no audit date.
     func auditor() throws -> Auditor {
+        let library = try SchemaLibrary.locate(explicitDirectory: schemaOptions.schemas)
+        let catalogue = try SchemeCatalogue(library: library)
         var date = auditDate
-        if asOf == nil, let scheme, scheme.contains("@"), !scheme.hasSuffix(".xml") {
-            let catalogue = try SchemeCatalogue(library: SchemaLibrary.locate(explicitDirectory: schemaOptions.schemas))
-            if let named = catalogue.schemes.first(where: { $0.reference == scheme }), !named.isEffective(on: date) {
-                date = named.effectiveFrom
-            }
+        if asOf == nil, let named = catalogue.schemes.first(where: { $0.reference == scheme }), !named.isEffective(on: date) {
+            date = named.effectiveFrom
         }
-        return try Auditor.load(schemasDirectory: schemaOptions.schemas, scheme: scheme, auditDate: date)
+        return try Auditor(library: library, scheme: catalogue.scheme(scheme, effectiveOn: date), auditDate: date)
     }
 }
